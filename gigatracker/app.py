@@ -1,0 +1,181 @@
+"""Composition root: one open book and the commands that read and change it.
+
+The CLI and the desktop window both go through `App`, so every capability has one implementation.
+After a write commits, subscribers receive a `Changed` event naming what changed (views refresh from it;
+nothing polls the database).
+"""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from importlib.resources import as_file, files
+from pathlib import Path
+from typing import Callable
+
+from .core.ledger import Account, Ledger, LedgerError, Transaction, check_transaction
+from .core.money import is_currency
+from .core.valuation import PriceBook, Valuation, value_positions
+from .services.importers.mapping import load_mapping
+from .services.importers.prices import PriceImportResult, import_prices
+from .services.importers.transactions import ImportResult, import_transactions
+from .services.store import Book, default_book_path
+from .services.store import repository as repo
+from .core.ledger import COST_BASIS_METHODS
+
+
+@dataclass(frozen=True)
+class Changed:
+    transactions: bool = False
+    accounts: bool = False
+    prices: bool = False
+
+
+class App:
+    def __init__(self, book: Book):
+        self.book = book
+        self._listeners: list[Callable[[Changed], None]] = []
+
+    # -- opening ----------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path | str | None = None) -> "App":
+        """Open a book; with no path, the default book (made from the embedded demo on first use)."""
+        if path is None:
+            path = default_book_path()
+            if not path.exists():
+                return cls(create_demo_book(path))
+        return cls(Book.open(path))
+
+    @classmethod
+    def create(cls, path: Path | str, base_currency: str) -> "App":
+        if not is_currency(base_currency):
+            raise ValueError(f"unknown currency '{base_currency}'")
+        return cls(Book.create(path, base_currency))
+
+    def close(self) -> None:
+        self.book.close()
+
+    def __enter__(self) -> "App":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- change events ----------------------------------------------------------------------------
+    def subscribe(self, listener: Callable[[Changed], None]) -> None:
+        self._listeners.append(listener)
+
+    def _publish(self, change: Changed) -> None:
+        for listener in list(self._listeners):
+            listener(change)
+
+    # -- reads ------------------------------------------------------------------------------------
+    @property
+    def base_currency(self) -> str:
+        return self.book.base_currency
+
+    def accounts(self) -> list[Account]:
+        with self.book.read() as conn:
+            return repo.load_accounts(conn)
+
+    def transactions(self, as_of: date | None = None) -> list[Transaction]:
+        with self.book.read() as conn:
+            return repo.load_transactions(conn, as_of=as_of)
+
+    def ledger(self, as_of: date | None = None) -> Ledger:
+        with self.book.read() as conn:
+            accounts = repo.load_accounts(conn)
+            txs = repo.load_transactions(conn, as_of=as_of)
+        ledger = Ledger(accounts)
+        ledger.replay(txs)
+        return ledger
+
+    def holdings(self, portfolio: str | None = None, as_of: date | None = None) -> list[Valuation]:
+        with self.book.read() as conn:
+            accounts = {a.name: a for a in repo.load_accounts(conn)}
+            txs = repo.load_transactions(conn, as_of=as_of)
+            prices = PriceBook(repo.load_prices(conn, as_of=as_of))
+        if portfolio is not None:
+            if portfolio not in {a.portfolio for a in accounts.values()}:
+                raise ValueError(f"unknown portfolio '{portfolio}'")
+            txs = [tx for tx in txs if accounts[tx.account].portfolio == portfolio]
+        ledger = Ledger(accounts.values())
+        ledger.replay(txs)
+        valued = value_positions(ledger.positions(), accounts, prices, self.base_currency, as_of)
+        return sorted(valued, key=lambda v: (v.portfolio, v.account, v.symbol))
+
+    def security_names(self) -> dict[str, str]:
+        with self.book.read() as conn:
+            return repo.security_names(conn)
+
+    def import_batches(self) -> list[dict]:
+        with self.book.read() as conn:
+            return repo.import_batches(conn)
+
+    # -- writes -----------------------------------------------------------------------------------
+    def add_account(self, portfolio: str, name: str, currency: str, cost_basis: str = "fifo") -> None:
+        if not is_currency(currency):
+            raise ValueError(f"currency: unknown currency '{currency}'")
+        if cost_basis not in COST_BASIS_METHODS:
+            raise ValueError(f"cost_basis: must be one of {', '.join(COST_BASIS_METHODS)}")
+        if not name.strip() or not portfolio.strip():
+            raise ValueError("name: account and portfolio names must not be empty")
+        with self.book.write() as conn:
+            repo.add_account(conn, portfolio.strip(), name.strip(), currency, cost_basis)
+        self._publish(Changed(accounts=True))
+
+    def add_transaction(self, tx: Transaction) -> Transaction:
+        """Validate against the whole ledger (an oversell is refused before anything is written), then store."""
+        with self.book.write() as conn:
+            accounts = repo.load_accounts(conn)
+            by_name = {a.name: a for a in accounts}
+            problems = check_transaction(tx, by_name)
+            if problems:
+                raise LedgerError(problems[0][0], "; ".join(why for _, why in problems), tx)
+            stored = repo.stored_form(tx)
+            Ledger(accounts).replay(repo.load_transactions(conn) + [stored])
+            repo.insert_transactions(conn, [stored])
+            if tx.symbol:
+                repo.upsert_securities(conn, {tx.symbol: {"currency": tx.currency}})
+        self._publish(Changed(transactions=True))
+        return stored
+
+    def import_transactions(self, path: Path | str, mapping_path: Path | str, *, account: str | None = None,
+                            dry_run: bool = False) -> ImportResult:
+        result = import_transactions(self.book, path, load_mapping(mapping_path), account=account,
+                                     dry_run=dry_run)
+        if result.added and not dry_run:
+            self._publish(Changed(transactions=True))
+        return result
+
+    def import_prices(self, path: Path | str, *, source_label: str = "manual") -> PriceImportResult:
+        result = import_prices(self.book, path, source_label=source_label)
+        self._publish(Changed(prices=True))
+        return result
+
+    def backup(self, out: Path | str) -> Path:
+        return self.book.backup(out)
+
+
+def create_demo_book(path: Path) -> Book:
+    """The embedded demo: a household and an adviser's client, thesis-style holdings, demo prices.
+    Built beside the target and renamed into place, so a half-made demo book never exists."""
+    demo = files("gigatracker.resources") / "demo"
+    spec = tomllib.loads((demo / "book.toml").read_text(encoding="utf-8"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(path.name + ".draft")
+    for leftover in (draft, draft.with_name(draft.name + "-wal"), draft.with_name(draft.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    app = App(Book.create(draft, spec["base_currency"]))
+    try:
+        for account in spec["accounts"]:
+            app.add_account(account["portfolio"], account["name"], account["currency"], account["cost_basis"])
+        with as_file(demo / spec["transactions"]) as csv_path, as_file(demo / spec["mapping"]) as mapping:
+            app.import_transactions(csv_path, mapping)
+        with as_file(demo / spec["prices"]) as prices:
+            app.import_prices(prices, source_label="demo")
+    finally:
+        app.close()
+    draft.replace(path)
+    draft.with_name(draft.name + ".lock").unlink(missing_ok=True)
+    return Book.open(path)

@@ -1,0 +1,307 @@
+"""`gigatracker` on the command line: the same App as the desktop window, scriptable.
+
+Data commands take --format table|json|csv; JSON money and quantities are decimal strings. On failure
+the exit code is non-zero and stderr carries one line per problem.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Sequence
+
+from . import __version__
+from .app import App
+from .core.ledger import COST_BASIS_METHODS, LedgerError, Transaction, TxType
+from .core.money import MoneyError, decimal_text, money_text, round_quantity, to_decimal
+from .services.importers.mapping import MappingError
+from .services.importers.transactions import ImportRejected
+from .services.store import BookError
+from .services.store.repository import DuplicateError
+
+EXIT_FAILED = 1
+
+
+class CliError(Exception):
+    """One or more user-facing problems; each becomes one line on stderr."""
+
+    def __init__(self, *lines: str):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
+# -- argument types --------------------------------------------------------------------------------
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def _decimal(text: str) -> Decimal:
+    try:
+        return to_decimal(text)
+    except MoneyError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _currency(text: str) -> str:
+    return text.strip().upper()
+
+
+def _tx_type(text: str) -> TxType:
+    try:
+        return TxType(text.upper())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a transaction type ({', '.join(t.value for t in TxType)})") from None
+
+
+# -- output ----------------------------------------------------------------------------------------
+def emit(rows: list[dict], fmt: str, out=None) -> None:
+    out = out or sys.stdout
+    if fmt == "json":
+        json.dump(rows, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    columns = list(rows[0]) if rows else []
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([["" if row[c] is None else row[c] for c in columns] for row in rows])
+        return
+    if not rows:
+        out.write("(nothing)\n")
+        return
+    cells = [[("—" if row[c] is None else str(row[c])) for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    numeric = [all(_looks_numeric(r[i]) for r in cells) for i in range(len(columns))]
+    out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
+    for r in cells:
+        out.write("  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(r, widths, numeric)).rstrip()
+                  + "\n")
+
+
+def _looks_numeric(text: str) -> bool:
+    return text == "—" or text.replace(".", "", 1).replace("-", "", 1).isdigit()
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _unit(value: Decimal | None) -> str | None:
+    """A per-unit amount (average cost): 6 decimals is finer than any quote and short enough to read."""
+    return None if value is None else decimal_text(value.quantize(Decimal("1e-6")))
+
+
+# -- commands --------------------------------------------------------------------------------------
+def cmd_init(args) -> None:
+    App.create(args.book or _default_path(), args.base_currency).close()
+    print(f"created {args.book or _default_path()} (base currency {args.base_currency})")
+
+
+def _default_path() -> Path:
+    from .services.store import default_book_path
+    return default_book_path()
+
+
+def cmd_account_add(args, app: App) -> None:
+    app.add_account(args.portfolio, args.name, args.currency, args.cost_basis)
+    print(f"added account '{args.name}' to portfolio '{args.portfolio}'")
+
+
+def cmd_account_list(args, app: App) -> None:
+    emit([{"portfolio": a.portfolio, "name": a.name, "currency": a.currency, "cost_basis": a.cost_basis}
+          for a in app.accounts()], args.format)
+
+
+def cmd_tx_add(args, app: App) -> None:
+    tx = Transaction(date=args.date, account=args.account, type=args.type, currency=args.currency,
+                     symbol=args.symbol, quantity=round_quantity(args.quantity) if args.quantity else None,
+                     price=args.price, amount=args.amount, fees=args.fees, taxes=args.taxes,
+                     fx_rate=args.fx_rate, ratio=args.ratio, note=args.note)
+    app.add_transaction(tx)
+    print(f"added {tx.type} {tx.symbol or ''} on {tx.date} to '{tx.account}'".replace("  ", " "))
+
+
+def tx_record(tx: Transaction) -> dict:
+    return {
+        "id": tx.id, "date": tx.date.isoformat(), "account": tx.account, "type": tx.type.value,
+        "symbol": tx.symbol, "quantity": decimal_text(tx.quantity), "price": decimal_text(tx.price),
+        "amount": money_text(tx.amount, tx.currency), "fees": money_text(tx.fees, tx.currency),
+        "taxes": money_text(tx.taxes, tx.currency), "currency": tx.currency,
+        "fx_rate": decimal_text(tx.fx_rate), "ratio": decimal_text(tx.ratio), "note": tx.note,
+    }
+
+
+def cmd_tx_list(args, app: App) -> None:
+    txs = app.transactions(as_of=args.as_of)
+    if args.account:
+        txs = [tx for tx in txs if tx.account == args.account]
+    emit([tx_record(tx) for tx in txs], args.format)
+
+
+def cmd_import_transactions(args, app: App) -> None:
+    result = app.import_transactions(args.file, args.mapping, account=args.account, dry_run=args.dry_run)
+    verb = "would add" if result.dry_run else "added"
+    print(f"{result.source}: {result.rows} rows, {verb} {result.added}, "
+          f"skipped {result.skipped} already imported")
+
+
+def cmd_import_prices(args, app: App) -> None:
+    result = app.import_prices(args.file)
+    print(f"{result.source}: {result.rows} prices for {result.symbols} symbols")
+
+
+def cmd_holdings(args, app: App) -> None:
+    names = app.security_names()
+    rows = []
+    for v in app.holdings(portfolio=args.portfolio, as_of=args.as_of):
+        base = v.base_currency
+        rows.append({
+            "portfolio": v.portfolio, "account": v.account, "symbol": v.symbol, "name": names.get(v.symbol),
+            "quantity": decimal_text(v.quantity), "cost_basis": money_text(v.cost_basis, v.currency),
+            "average_cost": _unit(v.average_cost), "currency": v.currency,
+            "price": decimal_text(v.price), "price_date": _iso(v.price_date), "price_source": v.price_source,
+            "market_value": money_text(v.market_value, v.currency),
+            "fx_rate": decimal_text(v.fx_rate.quantize(Decimal("1e-10")) if v.fx_rate is not None else None),
+            "fx_date": _iso(v.fx_date), "fx_via": v.fx_via,
+            "market_value_base": money_text(v.market_value_base, base),
+            "unrealized_pnl_base": money_text(v.unrealized_pnl_base, base), "base_currency": base,
+            "problem": v.problem,
+        })
+    emit(rows, args.format)
+
+
+def cmd_lots(args, app: App) -> None:
+    emit([{"account": lot.account, "symbol": lot.symbol, "acquired": lot.acquired.isoformat(),
+           "quantity": decimal_text(lot.quantity), "cost": money_text(lot.cost, lot.currency),
+           "unit_cost": _unit(lot.cost / lot.quantity), "currency": lot.currency}
+          for lot in app.ledger(args.as_of).open_lots()], args.format)
+
+
+def cmd_realized(args, app: App) -> None:
+    emit([{"date": s.date.isoformat(), "account": s.account, "symbol": s.symbol,
+           "quantity": decimal_text(s.quantity), "proceeds": money_text(s.proceeds, s.currency),
+           "cost": money_text(s.cost, s.currency), "realized": money_text(s.realized, s.currency),
+           "currency": s.currency, "transaction_id": s.tx_id}
+          for s in app.ledger(args.as_of).sales], args.format)
+
+
+def cmd_cash(args, app: App) -> None:
+    emit([{"account": account, "currency": currency, "balance": money_text(balance, currency)}
+          for (account, currency), balance in app.ledger(args.as_of).cash_balances().items()], args.format)
+
+
+def cmd_income(args, app: App) -> None:
+    emit([{"account": account, "currency": currency, "kind": kind, "total": money_text(total, currency)}
+          for (account, currency, kind), total in app.ledger(args.as_of).income_totals().items()], args.format)
+
+
+def cmd_backup(args, app: App) -> None:
+    print(f"backed up to {app.backup(args.out)}")
+
+
+# -- parser ----------------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gigatracker", description=(
+        "Thesis portfolio tracker. With no command, opens the desktop window on the default book."))
+    parser.add_argument("--version", action="version", version=f"gigatracker {__version__}")
+    parser.add_argument("--book", type=Path, help="book file (default: the default book)")
+    book = argparse.ArgumentParser(add_help=False)
+    book.add_argument("--book", type=Path, default=argparse.SUPPRESS,
+                      help="book file (default: the default book, made from the demo on first use)")
+    fmt = argparse.ArgumentParser(add_help=False)
+    fmt.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    as_of = argparse.ArgumentParser(add_help=False)
+    as_of.add_argument("--as-of", type=_date, help="as of this date (YYYY-MM-DD)")
+
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    init = commands.add_parser("init", parents=[book], help="create a new book")
+    init.add_argument("--base-currency", type=_currency, default="EUR")
+    init.set_defaults(run=cmd_init, needs_app=False)
+
+    account = commands.add_parser("account", help="accounts").add_subparsers(dest="action", required=True)
+    add = account.add_parser("add", parents=[book], help="add an account (and its portfolio if new)")
+    add.add_argument("--portfolio", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--currency", type=_currency, required=True)
+    add.add_argument("--cost-basis", choices=COST_BASIS_METHODS, default="fifo")
+    add.set_defaults(run=cmd_account_add)
+    account.add_parser("list", parents=[book, fmt], help="list accounts").set_defaults(run=cmd_account_list)
+
+    tx = commands.add_parser("tx", help="transactions").add_subparsers(dest="action", required=True)
+    tx_add = tx.add_parser("add", parents=[book], help="add one transaction")
+    tx_add.add_argument("--account", required=True)
+    tx_add.add_argument("--date", type=_date, required=True)
+    tx_add.add_argument("--type", type=_tx_type, required=True)
+    tx_add.add_argument("--currency", type=_currency, required=True)
+    tx_add.add_argument("--symbol")
+    for name in ("quantity", "price", "amount", "fx-rate", "ratio"):
+        tx_add.add_argument(f"--{name}", type=_decimal)
+    tx_add.add_argument("--fees", type=_decimal, default=Decimal(0))
+    tx_add.add_argument("--taxes", type=_decimal, default=Decimal(0))
+    tx_add.add_argument("--note", default="")
+    tx_add.set_defaults(run=cmd_tx_add)
+    tx_list = tx.add_parser("list", parents=[book, fmt, as_of], help="list transactions")
+    tx_list.add_argument("--account")
+    tx_list.set_defaults(run=cmd_tx_list)
+
+    imp = commands.add_parser("import", help="import files").add_subparsers(dest="action", required=True)
+    imp_tx = imp.add_parser("transactions", parents=[book], help="import a CSV through a mapping file")
+    imp_tx.add_argument("file", type=Path)
+    imp_tx.add_argument("--mapping", type=Path, required=True)
+    imp_tx.add_argument("--account", help="account for rows without an account column")
+    imp_tx.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    imp_tx.set_defaults(run=cmd_import_transactions)
+    imp.add_parser("prices", parents=[book], help="import a CSV date,symbol,close,currency").add_argument(
+        "file", type=Path)
+    imp.choices["prices"].set_defaults(run=cmd_import_prices)
+
+    holdings = commands.add_parser("holdings", parents=[book, fmt, as_of], help="valued positions")
+    holdings.add_argument("--portfolio")
+    holdings.set_defaults(run=cmd_holdings)
+    for name, run, text in (("lots", cmd_lots, "open lots"), ("realized", cmd_realized, "realized P&L per sale"),
+                            ("cash", cmd_cash, "cash per account and currency"),
+                            ("income", cmd_income, "dividends, interest, fees and taxes")):
+        commands.add_parser(name, parents=[book, fmt, as_of], help=text).set_defaults(run=run)
+    backup = commands.add_parser("backup", parents=[book], help="consistent copy of the book")
+    backup.add_argument("--out", type=Path, required=True)
+    backup.set_defaults(run=cmd_backup)
+    return parser
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        from .ui.launch import launch_gui  # Qt only when the window is wanted
+        return launch_gui(args.book)
+    try:
+        if not getattr(args, "needs_app", True):
+            args.run(args)
+            return 0
+        with App.open(args.book) as app:
+            args.run(args, app)
+        return 0
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stderr.close()
+        return 0
+    except ImportRejected as error:  # already `FILE:LINE: field: why`, one per bad row
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_FAILED
+    except CliError as error:
+        lines = error.lines
+    except LedgerError as error:
+        lines = [f"{error.field}: {error.message}"]
+    except (BookError, MappingError, DuplicateError, ValueError, OSError) as error:
+        lines = [str(error)]
+    for line in lines:
+        print(f"gigatracker: error: {line}", file=sys.stderr)
+    return EXIT_FAILED

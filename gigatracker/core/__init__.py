@@ -1,0 +1,1 @@
+"""Pure domain: no Qt, no I/O."""

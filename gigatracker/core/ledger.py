@@ -1,0 +1,430 @@
+"""Transactions -> positions, open lots (FIFO or average cost), realized P&L, cash and income.
+
+Pure and exact: every amount is a Decimal computed in MONEY_CONTEXT, nothing is rounded here.
+`Ledger.apply` either applies a whole transaction or raises LedgerError and leaves the state as it was.
+Conventions are documented in docs/conventions.md.
+"""
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, localcontext
+from enum import StrEnum
+from typing import Iterable
+
+from .money import MONEY_CONTEXT, QUANTITY_STEP, is_currency
+
+ZERO = Decimal(0)
+
+
+class TxType(StrEnum):
+    BUY = "BUY"
+    SELL = "SELL"
+    DIVIDEND = "DIVIDEND"
+    INTEREST = "INTEREST"
+    FEE = "FEE"
+    TAX = "TAX"
+    DEPOSIT = "DEPOSIT"
+    WITHDRAWAL = "WITHDRAWAL"
+    SPLIT = "SPLIT"
+    TRANSFER_IN = "TRANSFER_IN"
+    TRANSFER_OUT = "TRANSFER_OUT"
+
+
+COST_BASIS_METHODS = ("fifo", "average")
+SECURITY_TYPES = {TxType.BUY, TxType.SELL, TxType.SPLIT, TxType.TRANSFER_IN, TxType.TRANSFER_OUT}
+AMOUNT_TYPES = {TxType.DIVIDEND, TxType.INTEREST, TxType.FEE, TxType.TAX, TxType.DEPOSIT, TxType.WITHDRAWAL}
+# Cash sign of the `amount` of each cash-only type.
+CASH_SIGN = {TxType.DIVIDEND: 1, TxType.INTEREST: 1, TxType.DEPOSIT: 1,
+             TxType.FEE: -1, TxType.TAX: -1, TxType.WITHDRAWAL: -1}
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    name: str
+    portfolio: str
+    currency: str
+    cost_basis: str = "fifo"
+
+
+@dataclass(frozen=True, slots=True)
+class Transaction:
+    date: date
+    account: str
+    type: TxType
+    currency: str
+    symbol: str | None = None
+    quantity: Decimal | None = None
+    price: Decimal | None = None
+    amount: Decimal | None = None  # gross value; for BUY/SELL it wins over quantity x price
+    fees: Decimal = ZERO
+    taxes: Decimal = ZERO
+    fx_rate: Decimal | None = None  # account currency per 1 unit of `currency`
+    ratio: Decimal | None = None  # SPLIT: new shares per old share (2 for a 2-for-1, 0.1 for 1-for-10)
+    note: str = ""
+    id: int | None = None
+    ref: object = field(default=None, compare=False)  # where it came from (e.g. a file line), for messages
+
+
+class LedgerError(ValueError):
+    """A transaction the ledger refuses. `field` names the offending field."""
+
+    def __init__(self, field_name: str, message: str, tx: Transaction | None = None):
+        super().__init__(message)
+        self.field = field_name
+        self.message = message
+        self.tx = tx
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    account: str
+    symbol: str
+    currency: str
+    quantity: Decimal
+    cost_basis: Decimal
+    method: str
+
+    @property
+    def average_cost(self) -> Decimal:
+        with localcontext(MONEY_CONTEXT):
+            return self.cost_basis / self.quantity
+
+
+@dataclass(frozen=True, slots=True)
+class OpenLot:
+    account: str
+    symbol: str
+    currency: str
+    acquired: date
+    quantity: Decimal
+    cost: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Sale:
+    tx_id: int | None
+    date: date
+    account: str
+    symbol: str
+    currency: str
+    quantity: Decimal
+    proceeds: Decimal
+    cost: Decimal
+
+    @property
+    def realized(self) -> Decimal:
+        return self.proceeds - self.cost
+
+
+class _Lot:
+    __slots__ = ("acquired", "quantity", "cost")
+
+    def __init__(self, acquired: date, quantity: Decimal, cost: Decimal):
+        self.acquired, self.quantity, self.cost = acquired, quantity, cost
+
+
+class _Holding:
+    """One security in one account. FIFO keeps lots in acquisition order; average keeps one pool."""
+
+    __slots__ = ("currency", "method", "quantity", "cost", "lots", "since")
+
+    def __init__(self, currency: str, method: str, since: date):
+        self.currency, self.method, self.since = currency, method, since
+        self.quantity = ZERO
+        self.cost = ZERO
+        self.lots: deque[_Lot] = deque()
+
+    def add(self, acquired: date, quantity: Decimal, cost: Decimal) -> None:
+        self.quantity += quantity
+        self.cost += cost
+        if self.method == "fifo":
+            if self.lots and acquired < self.lots[-1].acquired:  # a transferred-in older lot
+                keys = [lot.acquired for lot in self.lots]
+                self.lots.insert(bisect.bisect_right(keys, acquired), _Lot(acquired, quantity, cost))
+            else:
+                self.lots.append(_Lot(acquired, quantity, cost))
+
+    def remove(self, quantity: Decimal) -> list[_Lot]:
+        """Take `quantity` out (caller checked it is held); returns the lots taken with their cost."""
+        taken: list[_Lot] = []
+        if quantity == self.quantity:  # closing: take everything exactly, no division residue
+            taken = list(self.lots) if self.method == "fifo" else [_Lot(self.since, quantity, self.cost)]
+            self.lots.clear()
+            self.quantity = self.cost = ZERO
+            return taken
+        if self.method == "average":
+            cost = self.cost * quantity / self.quantity
+            taken.append(_Lot(self.since, quantity, cost))
+        else:
+            remaining = quantity
+            lots = self.lots
+            while remaining:
+                lot = lots[0]
+                if lot.quantity <= remaining:
+                    lots.popleft()
+                    taken.append(lot)
+                    remaining -= lot.quantity
+                else:
+                    cost = lot.cost * remaining / lot.quantity
+                    taken.append(_Lot(lot.acquired, remaining, cost))
+                    lot.quantity -= remaining
+                    lot.cost -= cost
+                    remaining = ZERO
+            cost = sum((lot.cost for lot in taken), ZERO)
+        self.quantity -= quantity
+        self.cost -= cost
+        return taken
+
+
+def check_transaction(tx: Transaction, accounts: dict[str, Account]) -> list[tuple[str, str]]:
+    """Problems a transaction has on its own, before any ledger state: [(field, why), ...]."""
+    problems: list[tuple[str, str]] = []
+    if tx.account not in accounts:
+        problems.append(("account", f"unknown account '{tx.account}'"))
+    if not is_currency(tx.currency):
+        problems.append(("currency", f"unknown currency '{tx.currency}'"))
+    kind = tx.type
+    if kind in SECURITY_TYPES:
+        if not tx.symbol:
+            problems.append(("symbol", f"a {kind} needs a symbol"))
+        if kind == TxType.SPLIT:
+            if tx.ratio is None:
+                problems.append(("ratio", "a SPLIT needs a ratio (new shares per old share)"))
+            elif tx.ratio <= 0:
+                problems.append(("ratio", f"split ratio must be positive, got {tx.ratio}"))
+        elif tx.quantity is None:
+            problems.append(("quantity", f"a {kind} needs a quantity"))
+        elif tx.quantity <= 0:
+            problems.append(("quantity", f"quantity must be positive, got {tx.quantity}"))
+        elif tx.quantity != tx.quantity.quantize(QUANTITY_STEP):
+            problems.append(("quantity", f"quantity {tx.quantity} has more than 8 decimals"))
+        if kind in (TxType.BUY, TxType.SELL) and tx.price is None and tx.amount is None:
+            problems.append(("price", f"a {kind} needs a price or an amount"))
+    elif kind in AMOUNT_TYPES:
+        if tx.amount is None:
+            problems.append(("amount", f"a {kind} needs an amount"))
+    for name in ("price", "amount", "fees", "taxes"):
+        value = getattr(tx, name)
+        if value is not None and value < 0:
+            problems.append((name, f"{name} must not be negative (the type gives the direction), got {value}"))
+    if tx.fx_rate is not None and tx.fx_rate <= 0:
+        problems.append(("fx_rate", f"FX rate must be positive, got {tx.fx_rate}"))
+    return problems
+
+
+class Ledger:
+    """Replays transactions in date order into holdings, lots, sales, cash and income."""
+
+    def __init__(self, accounts: Iterable[Account]):
+        self.accounts: dict[str, Account] = {a.name: a for a in accounts}
+        self._holdings: dict[tuple[str, str], _Holding] = {}
+        self._in_transit: dict[str, list[tuple[str, _Lot]]] = defaultdict(list)
+        self.sales: list[Sale] = []
+        self.cash: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
+        self.income: dict[tuple[str, str, str], Decimal] = defaultdict(lambda: ZERO)
+        self.last_date: date | None = None
+
+    # -- replay -----------------------------------------------------------------------------------
+    def replay(self, transactions: Iterable[Transaction], *, collect_errors: bool = False) -> list[LedgerError]:
+        """Apply transactions in date order (stable within a day). With collect_errors, a refused
+        transaction is recorded and skipped so every problem is reported at once."""
+        errors: list[LedgerError] = []
+        with localcontext(MONEY_CONTEXT):
+            for tx in sorted(transactions, key=_by_date):
+                try:
+                    self._apply(tx)
+                except LedgerError as error:
+                    if not collect_errors:
+                        raise
+                    errors.append(error)
+        return errors
+
+    def apply(self, tx: Transaction) -> None:
+        with localcontext(MONEY_CONTEXT):
+            self._apply(tx)
+
+    def _apply(self, tx: Transaction) -> None:
+        problems = check_transaction(tx, self.accounts)
+        if problems:
+            field_name, why = problems[0]
+            raise LedgerError(field_name, "; ".join(p[1] for p in problems), tx)
+        account = self.accounts[tx.account]
+        kind = tx.type
+        if kind is TxType.BUY:
+            self._buy(tx, account)
+        elif kind is TxType.SELL:
+            self._sell(tx, account)
+        elif kind is TxType.SPLIT:
+            self._split(tx)
+        elif kind is TxType.TRANSFER_OUT:
+            self._transfer_out(tx)
+        elif kind is TxType.TRANSFER_IN:
+            self._transfer_in(tx, account)
+        else:
+            self._cash_only(tx, account)
+        if self.last_date is None or tx.date > self.last_date:
+            self.last_date = tx.date
+
+    # -- transaction kinds ------------------------------------------------------------------------
+    def _gross(self, tx: Transaction) -> Decimal:
+        return tx.amount if tx.amount is not None else tx.quantity * tx.price
+
+    def _holding_for(self, tx: Transaction, account: Account, *, create: bool) -> _Holding | None:
+        key = (tx.account, tx.symbol)
+        holding = self._holdings.get(key)
+        if holding is not None and holding.currency != tx.currency:
+            raise LedgerError("currency", f"{tx.symbol} in '{tx.account}' is held in {holding.currency}, "
+                                          f"this {tx.type} is in {tx.currency}", tx)
+        if holding is None and create:
+            holding = self._holdings[key] = _Holding(tx.currency, account.cost_basis, tx.date)
+        return holding
+
+    def _move_cash(self, tx: Transaction, account: Account, amount: Decimal) -> None:
+        if tx.fx_rate is not None and tx.currency != account.currency:
+            self.cash[(tx.account, account.currency)] += amount * tx.fx_rate
+        else:
+            self.cash[(tx.account, tx.currency)] += amount
+
+    def _count_costs(self, tx: Transaction) -> None:
+        if tx.fees:
+            self.income[(tx.account, tx.currency, "fees")] += tx.fees
+        if tx.taxes:
+            self.income[(tx.account, tx.currency, "taxes")] += tx.taxes
+
+    def _buy(self, tx: Transaction, account: Account) -> None:
+        holding = self._holding_for(tx, account, create=True)
+        cost = self._gross(tx) + tx.fees + tx.taxes
+        holding.add(tx.date, tx.quantity, cost)
+        self._move_cash(tx, account, -cost)
+        self._count_costs(tx)
+
+    def _held(self, tx: Transaction, account: Account) -> _Holding:
+        holding = self._holding_for(tx, account, create=False)
+        if holding is None:
+            raise LedgerError("quantity", f"{tx.type} of {tx.quantity} {tx.symbol} on {tx.date} in "
+                                          f"'{tx.account}': none held (sell before buy?)", tx)
+        if tx.quantity > holding.quantity:
+            raise LedgerError("quantity", f"{tx.type} of {tx.quantity} {tx.symbol} on {tx.date} in "
+                                          f"'{tx.account}' exceeds the {holding.quantity} held (oversell)", tx)
+        return holding
+
+    def _forget_if_closed(self, tx: Transaction, holding: _Holding) -> None:
+        if not holding.quantity:
+            del self._holdings[(tx.account, tx.symbol)]
+
+    def _sell(self, tx: Transaction, account: Account) -> None:
+        holding = self._held(tx, account)
+        taken = holding.remove(tx.quantity)
+        self._forget_if_closed(tx, holding)
+        cost = sum((lot.cost for lot in taken), ZERO)
+        proceeds = self._gross(tx) - tx.fees - tx.taxes
+        self.sales.append(Sale(tx.id, tx.date, tx.account, tx.symbol, tx.currency, tx.quantity, proceeds, cost))
+        self._move_cash(tx, account, proceeds)
+        self._count_costs(tx)
+
+    def _split(self, tx: Transaction) -> None:
+        # A split of a security not held in this account changes nothing (documented).
+        holding = self._holdings.get((tx.account, tx.symbol))
+        if holding is None:
+            return
+        # Quantities stay on the 1e-8 grid; cost is untouched, so a split never changes the cost basis.
+        ratio = tx.ratio
+        if holding.method == "fifo":
+            for lot in holding.lots:
+                lot.quantity = (lot.quantity * ratio).quantize(QUANTITY_STEP)
+            holding.quantity = sum((lot.quantity for lot in holding.lots), ZERO)
+        else:
+            holding.quantity = (holding.quantity * ratio).quantize(QUANTITY_STEP)
+
+    def _transfer_out(self, tx: Transaction) -> None:
+        account = self.accounts[tx.account]
+        holding = self._held(tx, account)
+        taken = holding.remove(tx.quantity)
+        self._forget_if_closed(tx, holding)
+        self._in_transit[tx.symbol].extend((tx.currency, lot) for lot in taken)
+
+    def _transfer_in(self, tx: Transaction, account: Account) -> None:
+        transit = self._in_transit.get(tx.symbol) or []
+        available = sum((lot.quantity for _, lot in transit), ZERO)
+        if available >= tx.quantity:
+            currency = transit[0][0]
+            if currency != tx.currency:
+                raise LedgerError("currency", f"{tx.symbol} left its account in {currency}, "
+                                              f"this TRANSFER_IN is in {tx.currency}", tx)
+            holding = self._holding_for(tx, account, create=True)
+            remaining = tx.quantity
+            while remaining:
+                _, lot = transit[0]
+                if lot.quantity <= remaining:
+                    transit.pop(0)
+                    holding.add(lot.acquired, lot.quantity, lot.cost)
+                    remaining -= lot.quantity
+                else:
+                    cost = lot.cost * remaining / lot.quantity
+                    holding.add(lot.acquired, remaining, cost)
+                    lot.quantity -= remaining
+                    lot.cost -= cost
+                    remaining = ZERO
+        elif available:
+            raise LedgerError("quantity", f"TRANSFER_IN of {tx.quantity} {tx.symbol}: only {available} "
+                                          "were transferred out before it", tx)
+        elif tx.price is not None or tx.amount is not None:
+            # Coming from outside the book: the price is the cost basis carried over from the old broker.
+            holding = self._holding_for(tx, account, create=True)
+            holding.add(tx.date, tx.quantity, self._gross(tx) + tx.fees + tx.taxes)
+        else:
+            raise LedgerError("price", f"TRANSFER_IN of {tx.symbol} on {tx.date}: no TRANSFER_OUT before it, "
+                                       "so a price (cost per unit) is needed", tx)
+        if tx.fees or tx.taxes:
+            self._move_cash(tx, account, -(tx.fees + tx.taxes))
+            self._count_costs(tx)
+
+    def _cash_only(self, tx: Transaction, account: Account) -> None:
+        amount = tx.amount * CASH_SIGN[tx.type]
+        if tx.type in (TxType.DIVIDEND, TxType.INTEREST):
+            self.income[(tx.account, tx.currency, "dividends" if tx.type is TxType.DIVIDEND else "interest")] \
+                += tx.amount
+            amount -= tx.fees + tx.taxes
+            self._count_costs(tx)
+        elif tx.type is TxType.FEE:
+            self.income[(tx.account, tx.currency, "fees")] += tx.amount
+        elif tx.type is TxType.TAX:
+            self.income[(tx.account, tx.currency, "taxes")] += tx.amount
+        else:
+            amount -= tx.fees + tx.taxes
+            self._count_costs(tx)
+        self._move_cash(tx, account, amount)
+
+    # -- outputs ----------------------------------------------------------------------------------
+    def positions(self) -> list[Position]:
+        return [Position(acc, sym, h.currency, h.quantity, h.cost, h.method)
+                for (acc, sym), h in sorted(self._holdings.items())]
+
+    def open_lots(self) -> list[OpenLot]:
+        lots = []
+        for (acc, sym), h in sorted(self._holdings.items()):
+            if h.method == "fifo":
+                lots.extend(OpenLot(acc, sym, h.currency, lot.acquired, lot.quantity, lot.cost) for lot in h.lots)
+            else:
+                lots.append(OpenLot(acc, sym, h.currency, h.since, h.quantity, h.cost))
+        return lots
+
+    def cash_balances(self) -> dict[tuple[str, str], Decimal]:
+        return {key: value for key, value in sorted(self.cash.items())}
+
+    def income_totals(self) -> dict[tuple[str, str, str], Decimal]:
+        return {key: value for key, value in sorted(self.income.items())}
+
+    def snapshot(self) -> tuple:
+        """Everything observable, for comparing states (tests, all-or-nothing checks)."""
+        return (tuple(self.positions()), tuple(self.open_lots()), tuple(self.sales),
+                tuple(self.cash_balances().items()), tuple(self.income_totals().items()),
+                tuple((s, tuple((c, lot.acquired, lot.quantity, lot.cost) for c, lot in v))
+                      for s, v in sorted(self._in_transit.items()) if v))
+
+
+def _by_date(tx: Transaction) -> date:
+    return tx.date

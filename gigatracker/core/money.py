@@ -1,0 +1,92 @@
+"""Decimal money helpers: currencies, their minor units, exact parsing and half-even rounding.
+
+Money and quantities are `Decimal` everywhere. Arithmetic runs in MONEY_CONTEXT (40 significant digits,
+so intermediate results such as pro-rata costs keep full precision); rounding to a currency's minor
+unit happens only when a value is stored or shown.
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation, localcontext
+
+MONEY_CONTEXT = Context(prec=40, rounding=ROUND_HALF_EVEN)
+
+QUANTITY_STEP = Decimal("1e-8")
+# Amounts beyond this are refused as input: no real position is that large, so it is a parsing mistake.
+MAX_MAGNITUDE = Decimal("1e15")
+
+# ISO 4217 minor units for the currencies our users meet (the default is 2).
+_ZERO_DECIMAL = {"JPY", "KRW", "ISK", "CLP", "VND", "XOF", "XAF", "UGX", "PYG"}
+_THREE_DECIMAL = {"BHD", "KWD", "OMR", "JOD", "TND", "IQD", "LYD"}
+CURRENCIES = frozenset(
+    """
+    EUR USD GBP CHF JPY CNY HKD TWD KRW SGD AUD NZD CAD SEK NOK DKK PLN CZK HUF RON BGN ISK TRY ILS
+    ZAR INR IDR MYR THB PHP VND BRL MXN CLP COP PEN ARS AED SAR QAR KWD BHD OMR JOD EGP MAD TND NGN
+    KES UGX PKR BDT LKR RUB UAH KZT XOF XAF PYG IQD LYD
+    """.split()
+)
+
+
+class MoneyError(ValueError):
+    """A value that cannot be money or a quantity (bad text, NaN, infinite, too large)."""
+
+
+def is_currency(code: str) -> bool:
+    return code in CURRENCIES
+
+
+def minor_unit_exponent(currency: str) -> Decimal:
+    """The quantum for a currency: Decimal('0.01') for EUR, Decimal('1') for JPY."""
+    if currency in _ZERO_DECIMAL:
+        return Decimal(1)
+    if currency in _THREE_DECIMAL:
+        return Decimal("0.001")
+    return Decimal("0.01")
+
+
+def round_money(amount: Decimal, currency: str) -> Decimal:
+    """Round half-even to the currency's minor unit (for storing or showing, never mid-computation)."""
+    with localcontext(MONEY_CONTEXT):
+        return amount.quantize(minor_unit_exponent(currency), rounding=ROUND_HALF_EVEN)
+
+
+def round_quantity(quantity: Decimal) -> Decimal:
+    with localcontext(MONEY_CONTEXT):
+        return quantity.quantize(QUANTITY_STEP, rounding=ROUND_HALF_EVEN).normalize()
+
+
+def to_decimal(value: object) -> Decimal:
+    """Exact conversion from str/int/Decimal. Floats are refused: they are not exact."""
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, bool) or isinstance(value, float):
+        raise MoneyError(f"{value!r} is not an exact number")
+    elif isinstance(value, (int, str)):
+        try:
+            result = Decimal(value.strip() if isinstance(value, str) else value)
+        except InvalidOperation:
+            raise MoneyError(f"{value!r} is not a number") from None
+    else:
+        raise MoneyError(f"{value!r} is not a number")
+    if not result.is_finite():
+        raise MoneyError(f"{value!r} is not a finite number")
+    if abs(result) >= MAX_MAGNITUDE:
+        raise MoneyError(f"{value!r} is too large (limit 1e15)")
+    return result
+
+
+def decimal_text(value: Decimal | None) -> str | None:
+    """Plain decimal string without exponent (for JSON, CSV and storage)."""
+    if value is None:
+        return None
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def money_text(value: Decimal | None, currency: str) -> str | None:
+    """A money amount as shown: rounded to the minor unit, all its decimals kept (12.30, not 12.3)."""
+    if value is None:
+        return None
+    rounded = round_money(value, currency)
+    return format(abs(rounded) if rounded == 0 else rounded, "f")

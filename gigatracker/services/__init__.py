@@ -1,0 +1,1 @@
+"""The outside world (storage, market data, imports) behind small interfaces; no widgets."""

@@ -1,0 +1,1 @@
+"""Importers: CSV with TOML mapping files, price files."""

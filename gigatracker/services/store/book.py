@@ -1,0 +1,248 @@
+"""Opening a book: lock, integrity check, version check, backup, Alembic upgrade, durable pragmas.
+
+Every write is one `BEGIN IMMEDIATE` transaction (`Book.write()`); reads use a deferred `BEGIN`
+(`Book.read()`). The DBAPI connection runs with isolation_level=None so that SQLAlchemy's BEGIN is the
+real one and DDL in migrations is transactional too (Python 3.11's sqlite3 would otherwise commit
+before DDL on its own).
+"""
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Connection, create_engine, event, select
+from sqlalchemy.pool import NullPool
+
+from ... import __version__
+from .lock import BookLock, LockHeld
+from .schema import book_meta
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+BOOK_SUFFIX = ".gtbook"
+
+
+class BookError(Exception):
+    """A book that cannot be opened or written; the message is meant for the user as it is."""
+
+
+class BookNotFoundError(BookError):
+    pass
+
+
+class BookLockedError(BookError):
+    pass
+
+
+class BookCorruptError(BookError):
+    pass
+
+
+class BookTooNewError(BookError):
+    pass
+
+
+def default_book_path() -> Path:
+    return Path(platformdirs.user_data_dir("gigatracker", appauthor=False)) / "books" / f"default{BOOK_SUFFIX}"
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Book:
+    """An open book. Use as a context manager, or call close()."""
+
+    def __init__(self, path: Path, engine, lock: BookLock):
+        self.path = path
+        self.engine = engine
+        self._lock = lock
+        self.backups: list[Path] = []  # backups taken at this open (before a schema upgrade)
+
+    # -- opening ----------------------------------------------------------------------------------
+    @classmethod
+    def create(cls, path: Path | str, base_currency: str) -> "Book":
+        path = Path(path)
+        if path.exists():
+            raise BookError(f"{path}: a file is already there; choose another name")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        book = cls._open(path, creating=True)
+        with book.write() as conn:
+            conn.execute(book_meta.insert(), [
+                {"key": "book_id", "value": str(uuid.uuid4())},
+                {"key": "base_currency", "value": base_currency},
+                {"key": "created_at", "value": _now()},
+            ])
+        return book
+
+    @classmethod
+    def open(cls, path: Path | str) -> "Book":
+        path = Path(path)
+        if not path.is_file():
+            raise BookNotFoundError(f"{path}: no book there (create one with `gigatracker init --book {path}`)")
+        return cls._open(path, creating=False)
+
+    @classmethod
+    def _open(cls, path: Path, *, creating: bool) -> "Book":
+        lock = BookLock(path)
+        try:
+            lock.acquire()
+        except LockHeld as held:
+            raise BookLockedError(f"{path}: book is open in process {held.pid} on {held.host}; "
+                                  "close it there first") from None
+        try:
+            if not creating:
+                _check_integrity(path)
+            engine = _make_engine(path)
+            book = cls(path, engine, lock)
+            book._migrate(creating)
+            return book
+        except BaseException:
+            lock.release()
+            raise
+
+    def _migrate(self, creating: bool) -> None:
+        config = _alembic_config()
+        script = ScriptDirectory.from_config(config)
+        head = script.get_current_head()
+        with self.engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            conn.rollback()
+        if current is None and not creating:
+            raise BookCorruptError(f"{self.path}: not a GigaTracker book (no schema version)")
+        if current is not None:
+            try:
+                script.get_revision(current)
+            except CommandError:
+                raise BookTooNewError(
+                    f"{self.path}: this book was written by a newer GigaTracker "
+                    f"(version {self._meta_unchecked('app_version') or '?'}, schema {current}); "
+                    f"this is {__version__} (schema {head}). Update GigaTracker to open it.") from None
+        if current == head:
+            return
+        if current is not None:
+            self.backups.append(self.backup(self._backup_path(f"before-schema-{head}")))
+        with self.write() as conn:
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            _set_meta(conn, "app_version", __version__)
+
+    def _meta_unchecked(self, key: str) -> str | None:
+        try:
+            with self.read() as conn:
+                return conn.execute(select(book_meta.c.value).where(book_meta.c.key == key)).scalar()
+        except Exception:  # noqa: BLE001 - only used to enrich an error message
+            return None
+
+    # -- transactions -----------------------------------------------------------------------------
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction (BEGIN IMMEDIATE): commits on success, rolls back on any exception."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(gt_begin="BEGIN IMMEDIATE")
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A consistent read snapshot (WAL lets it run beside the writer)."""
+        with self.engine.connect() as conn:
+            with conn.begin():
+                yield conn
+
+    # -- metadata ---------------------------------------------------------------------------------
+    def meta(self, key: str) -> str | None:
+        with self.read() as conn:
+            return conn.execute(select(book_meta.c.value).where(book_meta.c.key == key)).scalar()
+
+    @property
+    def base_currency(self) -> str:
+        return self.meta("base_currency") or "EUR"
+
+    # -- maintenance ------------------------------------------------------------------------------
+    def backup(self, out: Path | str) -> Path:
+        """A consistent copy of the whole book (VACUUM INTO), safe while the book is in use."""
+        out = Path(out)
+        if out.exists():
+            raise BookError(f"{out}: already exists; choose another backup file name")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        raw = self.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("VACUUM INTO ?", (str(out),))
+        finally:
+            raw.close()
+        return out
+
+    def _backup_path(self, label: str) -> Path:
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        return self.path.with_name(f"{self.path.name}-{label}-{stamp}.bak")
+
+    def integrity_check(self) -> str:
+        raw = self.engine.raw_connection()
+        try:
+            return raw.driver_connection.execute("PRAGMA integrity_check").fetchone()[0]
+        finally:
+            raw.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+        self._lock.release()
+
+    def __enter__(self) -> "Book":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def _set_meta(conn: Connection, key: str, value: str) -> None:
+    conn.execute(book_meta.delete().where(book_meta.c.key == key))
+    conn.execute(book_meta.insert().values(key=key, value=value))
+
+
+def _check_integrity(path: Path) -> None:
+    try:
+        raw = sqlite3.connect(f"file:{path}?mode=rw", uri=True, isolation_level=None)
+        try:
+            result = raw.execute("PRAGMA quick_check").fetchall()
+        finally:
+            raw.close()
+    except sqlite3.DatabaseError as error:
+        raise BookCorruptError(f"{path}: the book is damaged or not a GigaTracker book ({error}); "
+                               "restore it from a backup") from None
+    if result != [("ok",)]:
+        detail = "; ".join(row[0] for row in result[:3])
+        raise BookCorruptError(f"{path}: the book is damaged (quick_check: {detail}); restore it from a backup")
+
+
+def _make_engine(path: Path):
+    # NullPool: each use opens its own connection, so connections never leak across threads.
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool,
+                           connect_args={"check_same_thread": False, "timeout": 10})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+        for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON", "busy_timeout=10000"):
+            dbapi_connection.execute(f"PRAGMA {pragma}")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):
+        conn.exec_driver_sql(conn.get_execution_options().get("gt_begin", "BEGIN"))
+
+    return engine

@@ -1,0 +1,1 @@
+"""Alembic migrations of the book schema; run by Book at open, inside one explicit transaction."""

@@ -1,0 +1,166 @@
+"""Reading and writing book rows as core objects. Every function takes an open connection, so the
+caller decides the transaction (one command = one transaction)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from typing import Iterable
+
+from sqlalchemy import Connection, func, select, tuple_
+
+from ...core.ledger import Account, Transaction, TxType
+from ...core.money import decimal_text, round_money
+from .schema import accounts, imports, portfolios, prices, securities, transactions
+
+_MONEY_FIELDS = ("amount", "fees", "taxes")
+
+
+class DuplicateError(ValueError):
+    pass
+
+
+# -- portfolios and accounts ----------------------------------------------------------------------
+def add_account(conn: Connection, portfolio: str, name: str, currency: str, cost_basis: str) -> None:
+    if conn.execute(select(accounts.c.id).where(accounts.c.name == name)).first():
+        raise DuplicateError(f"an account named '{name}' already exists")
+    portfolio_id = conn.execute(select(portfolios.c.id).where(portfolios.c.name == portfolio)).scalar()
+    if portfolio_id is None:
+        portfolio_id = conn.execute(portfolios.insert().values(name=portfolio)).inserted_primary_key[0]
+    conn.execute(accounts.insert().values(portfolio_id=portfolio_id, name=name, currency=currency,
+                                          cost_basis=cost_basis))
+
+
+def load_accounts(conn: Connection) -> list[Account]:
+    query = (select(accounts.c.name, portfolios.c.name.label("portfolio"), accounts.c.currency,
+                    accounts.c.cost_basis)
+             .join(portfolios, portfolios.c.id == accounts.c.portfolio_id).order_by(accounts.c.id))
+    return [Account(row.name, row.portfolio, row.currency, row.cost_basis) for row in conn.execute(query)]
+
+
+# -- transactions ---------------------------------------------------------------------------------
+def _dec(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+
+
+def load_transactions(conn: Connection, *, as_of: date | None = None) -> list[Transaction]:
+    """All transactions in ledger order (date, then insertion)."""
+    query = (select(transactions.c.id, transactions.c.date, accounts.c.name, transactions.c.type,
+                    transactions.c.currency, transactions.c.symbol, transactions.c.quantity,
+                    transactions.c.price, transactions.c.amount, transactions.c.fees, transactions.c.taxes,
+                    transactions.c.fx_rate, transactions.c.ratio, transactions.c.note)
+             .join(accounts, accounts.c.id == transactions.c.account_id)
+             .order_by(transactions.c.date, transactions.c.id))
+    if as_of is not None:
+        query = query.where(transactions.c.date <= as_of.isoformat())
+    types = {t.value: t for t in TxType}
+    parse_date = date.fromisoformat
+    return [
+        Transaction(parse_date(r[1]), r[2], types[r[3]], r[4], r[5], _dec(r[6]), _dec(r[7]), _dec(r[8]),
+                    Decimal(r[9]), Decimal(r[10]), _dec(r[11]), _dec(r[12]), r[13], r[0])
+        for r in conn.execute(query)
+    ]
+
+
+def transaction_row(tx: Transaction, account_id: int) -> dict:
+    """A transaction as stored: money rounded half-even to the currency's minor unit, exact text."""
+    row = {
+        "account_id": account_id, "date": tx.date.isoformat(), "type": tx.type.value, "symbol": tx.symbol,
+        "quantity": decimal_text(tx.quantity), "price": decimal_text(tx.price), "currency": tx.currency,
+        "fx_rate": decimal_text(tx.fx_rate), "ratio": decimal_text(tx.ratio), "note": tx.note,
+    }
+    for name in _MONEY_FIELDS:
+        value = getattr(tx, name)
+        row[name] = None if value is None else decimal_text(round_money(value, tx.currency))
+    return row
+
+
+def stored_form(tx: Transaction) -> Transaction:
+    """The transaction exactly as it will read back from the store (money rounded to minor units)."""
+    changes = {name: round_money(getattr(tx, name), tx.currency)
+               for name in _MONEY_FIELDS if getattr(tx, name) is not None}
+    return replace(tx, **changes)
+
+
+def account_ids(conn: Connection) -> dict[str, int]:
+    return {row.name: row.id for row in conn.execute(select(accounts.c.name, accounts.c.id))}
+
+
+def insert_transactions(conn: Connection, txs: list[Transaction], *, import_id: int | None = None,
+                        keys: list[str] | None = None) -> int:
+    ids = account_ids(conn)
+    rows = []
+    for tx, key in zip(txs, keys if keys is not None else [None] * len(txs)):
+        row = transaction_row(tx, ids[tx.account])
+        row["import_id"], row["import_key"] = import_id, key
+        rows.append(row)
+    if rows:
+        conn.execute(transactions.insert(), rows)
+    return len(rows)
+
+
+def existing_import_keys(conn: Connection, keys: list[str]) -> set[str]:
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):  # stay under SQLite's bound-parameter limit
+        chunk = keys[start:start + 500]
+        found.update(conn.execute(select(transactions.c.import_key)
+                                  .where(transactions.c.import_key.in_(chunk))).scalars())
+    return found
+
+
+def record_import(conn: Connection, kind: str, source: str, sha256: str, row_count: int, when: str) -> int:
+    return conn.execute(imports.insert().values(kind=kind, source=source, sha256=sha256, row_count=row_count,
+                                                imported_at=when)).inserted_primary_key[0]
+
+
+def import_batches(conn: Connection) -> list[dict]:
+    counts = (select(transactions.c.import_id, func.count().label("n"))
+              .group_by(transactions.c.import_id).subquery())
+    query = (select(imports.c.id, imports.c.kind, imports.c.source, imports.c.row_count,
+                    func.coalesce(counts.c.n, 0).label("present"))
+             .outerjoin(counts, counts.c.import_id == imports.c.id).order_by(imports.c.id))
+    return [dict(row._mapping) for row in conn.execute(query)]
+
+
+# -- securities and prices ------------------------------------------------------------------------
+def upsert_securities(conn: Connection, entries: dict[str, dict]) -> None:
+    """Create missing securities; fill a name/ISIN/currency only where the master has none yet."""
+    if not entries:
+        return
+    existing = {row.symbol: row for row in conn.execute(select(securities).where(
+        securities.c.symbol.in_(list(entries))))}
+    for symbol, fields in entries.items():
+        fields = {k: v for k, v in fields.items() if v}
+        row = existing.get(symbol)
+        if row is None:
+            conn.execute(securities.insert().values(symbol=symbol, **fields))
+        else:
+            missing = {k: v for k, v in fields.items() if getattr(row, k) in (None, "")}
+            if missing:
+                conn.execute(securities.update().where(securities.c.symbol == symbol).values(**missing))
+
+
+def security_names(conn: Connection) -> dict[str, str]:
+    return {row.symbol: row.name for row in conn.execute(select(securities.c.symbol, securities.c.name))
+            if row.name}
+
+
+def upsert_prices(conn: Connection, rows: list[dict]) -> None:
+    """rows: symbol, date (ISO), close (exact text), currency, source. A later import of the same day wins."""
+    for start in range(0, len(rows), 500):
+        chunk = rows[start:start + 500]
+        keys = [(r["symbol"], r["date"]) for r in chunk]
+        conn.execute(prices.delete().where(tuple_(prices.c.symbol, prices.c.date).in_(keys)))
+        conn.execute(prices.insert(), chunk)
+
+
+def load_prices(conn: Connection, *, as_of: date | None = None,
+                symbols: Iterable[str] | None = None) -> list[tuple[str, date, Decimal, str, str]]:
+    """(symbol, date, close, currency, source) ordered by symbol and date."""
+    query = select(prices.c.symbol, prices.c.date, prices.c.close, prices.c.currency, prices.c.source)
+    if as_of is not None:
+        query = query.where(prices.c.date <= as_of.isoformat())
+    if symbols is not None:
+        query = query.where(prices.c.symbol.in_(list(symbols)))
+    query = query.order_by(prices.c.symbol, prices.c.date)
+    return [(r[0], date.fromisoformat(r[1]), Decimal(r[2]), r[3], r[4]) for r in conn.execute(query)]

@@ -1,0 +1,1 @@
+"""Packaged resources: demo book data, icons, translations."""
