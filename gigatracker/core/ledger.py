@@ -330,14 +330,24 @@ class Ledger:
         holding = self._holdings.get((tx.account, tx.symbol))
         if holding is None:
             return
-        # Quantities stay on the 1e-8 grid; cost is untouched, so a split never changes the cost basis.
+        # Quantities stay on the 1e-8 grid and the cost is untouched, so a split never changes the cost
+        # basis; a lot that rounds away to nothing hands its cost to the oldest lot left.
         ratio = tx.ratio
-        if holding.method == "fifo":
-            for lot in holding.lots:
-                lot.quantity = (lot.quantity * ratio).quantize(QUANTITY_STEP)
-            holding.quantity = sum((lot.quantity for lot in holding.lots), ZERO)
-        else:
-            holding.quantity = (holding.quantity * ratio).quantize(QUANTITY_STEP)
+        if holding.method == "average":
+            quantity = (holding.quantity * ratio).quantize(QUANTITY_STEP)
+            if not quantity:
+                raise LedgerError("ratio", f"split {ratio} would leave less than 1e-8 of {tx.symbol}", tx)
+            holding.quantity = quantity
+            return
+        resized = [(lot, (lot.quantity * ratio).quantize(QUANTITY_STEP)) for lot in holding.lots]
+        kept = [lot for lot, quantity in resized if quantity]
+        if not kept:
+            raise LedgerError("ratio", f"split {ratio} would leave less than 1e-8 of {tx.symbol}", tx)
+        for lot, quantity in resized:
+            lot.quantity = quantity
+        kept[0].cost += sum((lot.cost for lot, quantity in resized if not quantity), ZERO)
+        holding.lots = deque(kept)
+        holding.quantity = sum((lot.quantity for lot in kept), ZERO)
 
     def _transfer_out(self, tx: Transaction) -> None:
         account = self.accounts[tx.account]

@@ -1,0 +1,123 @@
+"""Hand-computed ledger cases: FIFO and average cost, splits, transfers, cash, income, refusals."""
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from gigatracker.core.ledger import Account, Ledger, LedgerError, Transaction, TxType
+
+FIFO = Account("CTO", "Famille", "EUR", "fifo")
+AVG = Account("PEA", "Famille", "EUR", "average")
+OTHER = Account("Broker2", "Famille", "EUR", "fifo")
+
+
+def tx(day, kind, account="CTO", symbol="AIR.PA", quantity=None, price=None, **extra):
+    return Transaction(date.fromisoformat(day), account, TxType(kind), extra.pop("currency", "EUR"), symbol,
+                       None if quantity is None else D(quantity), None if price is None else D(price),
+                       **{k: D(v) if isinstance(v, str) and k != "note" else v for k, v in extra.items()})
+
+
+def ledger(*txs):
+    book = Ledger([FIFO, AVG, OTHER])
+    book.replay(txs)
+    return book
+
+
+def test_fifo_sell_consumes_oldest_lots_and_fees_follow_conventions():
+    book = ledger(tx("2024-01-15", "BUY", quantity="10", price="120.50", fees="5"),
+                  tx("2024-03-15", "BUY", quantity="5", price="130", fees="5"),
+                  tx("2024-06-10", "SELL", quantity="12", price="140", fees="6"))
+    [position] = book.positions()
+    assert (position.quantity, position.cost_basis, position.average_cost) == (D(3), D("393.00"), D("131"))
+    [sale] = book.sales
+    assert (sale.proceeds, sale.cost, sale.realized) == (D("1674"), D("1472.00"), D("202.00"))
+    [lot] = book.open_lots()
+    assert (lot.acquired, lot.quantity, lot.cost) == (date(2024, 3, 15), D(3), D("393.00"))
+    assert book.cash_balances() == {("CTO", "EUR"): D("-1210.00") - D("655") + D("1674")}
+    assert book.income_totals()[("CTO", "EUR", "fees")] == D(16)
+
+
+def test_average_cost_removes_cost_pro_rata():
+    book = ledger(tx("2024-01-02", "BUY", "PEA", "MC.PA", "3", "700", fees="2.10"),
+                  tx("2024-02-02", "BUY", "PEA", "MC.PA", "2", "650", fees="1.90"),
+                  tx("2024-03-02", "SELL", "PEA", "MC.PA", "1", "720", fees="1"))
+    [position] = book.positions()
+    assert (position.quantity, position.cost_basis, position.average_cost) == (D(4), D("2723.20"), D("680.80"))
+    assert book.sales[0].realized == D("38.20")
+
+
+def test_amount_wins_over_quantity_times_price():
+    book = ledger(tx("2024-01-02", "BUY", quantity="3", price="33.3333", amount="100.00"))
+    assert book.positions()[0].cost_basis == D("100.00")
+
+
+def test_split_keeps_cost_and_multiplies_quantity():
+    book = ledger(tx("2024-01-02", "BUY", symbol="NVDA", quantity="4", price="600", currency="USD"),
+                  tx("2024-06-10", "SPLIT", symbol="NVDA", ratio="10", currency="USD"))
+    [position] = book.positions()
+    assert (position.quantity, position.cost_basis, position.average_cost) == (D(40), D(2400), D(60))
+
+
+def test_transfer_keeps_lots_dates_and_cost():
+    book = ledger(tx("2024-01-02", "BUY", quantity="10", price="100"),
+                  tx("2024-02-02", "BUY", quantity="10", price="110"),
+                  tx("2024-03-01", "TRANSFER_OUT", quantity="15"),
+                  tx("2024-03-01", "TRANSFER_IN", account="Broker2", quantity="15"))
+    lots = {(lot.account, lot.acquired): (lot.quantity, lot.cost) for lot in book.open_lots()}
+    assert lots == {("CTO", date(2024, 2, 2)): (D(5), D(550)),
+                    ("Broker2", date(2024, 1, 2)): (D(10), D(1000)),
+                    ("Broker2", date(2024, 2, 2)): (D(5), D(550))}
+    assert book.sales == [] and book.cash_balances() == {("CTO", "EUR"): D(-2100)}
+
+
+def test_transfer_in_from_outside_the_book_uses_given_cost():
+    book = ledger(tx("2024-01-02", "TRANSFER_IN", quantity="10", price="50"))
+    assert book.positions()[0].cost_basis == D(500)
+
+
+def test_cash_only_types_and_income():
+    book = ledger(tx("2024-01-01", "DEPOSIT", symbol=None, amount="1000"),
+                  tx("2024-02-01", "DIVIDEND", amount="30", taxes="9"),
+                  tx("2024-03-01", "INTEREST", symbol=None, amount="2.5"),
+                  tx("2024-04-01", "FEE", symbol=None, amount="4"),
+                  tx("2024-05-01", "TAX", symbol=None, amount="1"),
+                  tx("2024-06-01", "WITHDRAWAL", symbol=None, amount="100"))
+    assert book.cash_balances() == {("CTO", "EUR"): D("918.5")}
+    assert book.income_totals() == {("CTO", "EUR", "dividends"): D(30), ("CTO", "EUR", "fees"): D(4),
+                                    ("CTO", "EUR", "interest"): D("2.5"), ("CTO", "EUR", "taxes"): D(10)}
+
+
+def test_fx_rate_moves_cash_in_account_currency():
+    book = ledger(tx("2024-01-02", "BUY", symbol="NVDA", quantity="1", price="100", currency="USD",
+                     fx_rate="0.9"))
+    assert book.cash_balances() == {("CTO", "EUR"): D("-90.0")}
+    assert book.positions()[0].currency == "USD"
+
+
+@pytest.mark.parametrize("bad, field, words", [
+    (tx("2024-01-03", "SELL", quantity="11", price="1"), "quantity", "oversell"),
+    (tx("2024-01-03", "SELL", symbol="MSFT", quantity="1", price="1"), "quantity", "sell before buy"),
+    (tx("2024-01-03", "BUY", quantity="-1", price="1"), "quantity", "must be positive"),
+    (tx("2024-01-03", "BUY", quantity="0", price="1"), "quantity", "must be positive"),
+    (tx("2024-01-03", "BUY", account="Nope", quantity="1", price="1"), "account", "unknown account"),
+    (tx("2024-01-03", "BUY", quantity="1", price="1", currency="XYZ"), "currency", "unknown currency"),
+    (tx("2024-01-03", "SPLIT", ratio="0"), "ratio", "must be positive"),
+    (tx("2024-01-03", "BUY", quantity="1"), "price", "needs a price"),
+    (tx("2024-01-03", "BUY", quantity="1.000000001", price="1"), "quantity", "8 decimals"),
+    (tx("2024-01-03", "BUY", quantity="1", price="1", currency="USD"), "currency", "held in EUR"),
+])
+def test_refusals_name_the_field_and_change_nothing(bad, field, words):
+    book = ledger(tx("2024-01-02", "BUY", quantity="10", price="100"))
+    before = book.snapshot()
+    with pytest.raises(LedgerError) as error:
+        book.apply(bad)
+    assert error.value.field == field and words in error.value.message
+    assert book.snapshot() == before
+
+
+def test_replay_can_collect_every_error():
+    book = Ledger([FIFO])
+    errors = book.replay([tx("2024-01-02", "SELL", quantity="1", price="1"),
+                          tx("2024-01-03", "BUY", quantity="-1", price="1")], collect_errors=True)
+    assert [e.field for e in errors] == ["quantity", "quantity"]
+    assert book.positions() == []

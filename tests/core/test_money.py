@@ -1,0 +1,34 @@
+from decimal import Decimal
+
+import pytest
+
+from gigatracker.core.money import MoneyError, decimal_text, money_text, round_money, round_quantity, to_decimal
+
+
+def test_half_even_to_minor_unit():
+    assert round_money(Decimal("2.345"), "EUR") == Decimal("2.34")
+    assert round_money(Decimal("2.355"), "EUR") == Decimal("2.36")
+    assert round_money(Decimal("1234.5"), "JPY") == Decimal("1234")
+    assert round_money(Decimal("1.0005"), "KWD") == Decimal("1.000")
+
+
+def test_money_text_keeps_minor_digits_and_no_negative_zero():
+    assert money_text(Decimal("12.3"), "EUR") == "12.30"
+    assert money_text(Decimal("-0.001"), "EUR") == "0.00"
+    assert money_text(Decimal("-0.4"), "JPY") == "0"
+
+
+def test_decimal_text_is_plain():
+    assert decimal_text(Decimal("1E+3")) == "1000"
+    assert decimal_text(Decimal("1.50")) == "1.5"
+    assert decimal_text(Decimal("0.00000001")) == "0.00000001"
+
+
+def test_quantities_round_to_1e_8():
+    assert round_quantity(Decimal("0.123456789")) == Decimal("0.12345679")
+
+
+@pytest.mark.parametrize("bad", ["NaN", "inf", "-Infinity", "1e15", "abc", 1.5])
+def test_to_decimal_refuses_non_exact_or_absurd(bad):
+    with pytest.raises(MoneyError):
+        to_decimal(bad)
