@@ -121,3 +121,12 @@ def test_replay_can_collect_every_error():
                           tx("2024-01-03", "BUY", quantity="-1", price="1")], collect_errors=True)
     assert [e.field for e in errors] == ["quantity", "quantity"]
     assert book.positions() == []
+
+
+def test_reverse_split_rounds_the_position_total_and_keeps_all_cost():
+    book = ledger(*[tx(f"2024-01-0{i}", "BUY", quantity="0.00000001", price="1000") for i in range(1, 4)],
+                  tx("2024-02-01", "SPLIT", ratio="0.5"))
+    [position] = book.positions()
+    assert position.quantity == D("0.00000002")  # 1.5e-8 rounds half-even to 2e-8
+    assert position.cost_basis == D("0.00003")
+    assert sum(lot.cost for lot in book.open_lots()) == D("0.00003")

@@ -56,7 +56,7 @@ class LedgerMachine(RuleBasedStateMachine):
         try:
             self.ledger.apply(self._next(TxType.SPLIT, account, symbol, ratio=ratio))
         except LedgerError as error:  # only dust that would round to nothing is refused
-            assert error.field == "ratio" and self.held[key] * ratio < D("0.000000005")
+            assert error.field == "ratio" and (self.held[key] * ratio).quantize(D("1e-8")) == 0
             assert self.ledger.snapshot() == snapshot
             return
         after = {p.symbol: p.cost_basis for p in self.ledger.positions() if p.account == account}

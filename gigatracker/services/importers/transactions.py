@@ -117,16 +117,12 @@ def parse_transactions(path: Path, mapping: CsvMapping, accounts: dict, account:
         parsed = _parse_row(record, index, mapping, account, accounts, row_problems)
         if parsed is not None and not row_problems:
             tx, isin, name = parsed
-            tx = Transaction(**{**_fields(tx), "ref": line})
+            tx = tx._replace(ref=line)
             row_problems.extend(check_transaction(tx, accounts))
             if not row_problems:
                 rows.append(ParsedRow(line, tx, isin, name))
         problems.extend(ImportProblem(source, line, f, why) for f, why in row_problems)
     return rows, problems
-
-
-def _fields(tx: Transaction) -> dict:
-    return {name: getattr(tx, name) for name in tx.__dataclass_fields__}
 
 
 def _parse_row(record, index, mapping: CsvMapping, account, accounts, problems):
@@ -173,7 +169,7 @@ def _parse_row(record, index, mapping: CsvMapping, account, accounts, problems):
     if problems:
         return None
     for name in ("fees", "taxes"):
-        values.setdefault(name, Transaction.__dataclass_fields__[name].default)
+        values.setdefault(name, Transaction._field_defaults[name])
     return Transaction(**values), cell("isin"), cell("name")
 
 
@@ -196,8 +192,6 @@ def import_transactions(book: Book, path: Path | str, mapping: CsvMapping, *, ac
     with book.write() as conn:  # BEGIN IMMEDIATE: nobody changes the book between our check and our write
         accounts = {a.name: a for a in repo.load_accounts(conn)}
         rows, problems = parse_transactions(path, mapping, accounts, account)
-        if problems:
-            raise ImportRejected(problems)
         seen: dict[str, int] = {}
         keys = []
         for row in rows:
@@ -210,8 +204,9 @@ def import_transactions(book: Book, path: Path | str, mapping: CsvMapping, *, ac
 
         ledger = Ledger(accounts.values())
         errors = ledger.replay(repo.load_transactions(conn) + new_txs, collect_errors=True)
-        if errors:
-            raise ImportRejected([_replay_problem(source, error) for error in errors])
+        problems += [_replay_problem(source, error) for error in errors]
+        if problems:
+            raise ImportRejected(sorted(problems, key=lambda p: (p.line or 0)))
         result = ImportResult(source, len(rows), len(fresh), len(rows) - len(fresh), dry_run, new_txs)
         if dry_run or not fresh:
             conn.rollback()

@@ -15,16 +15,12 @@ from pathlib import Path
 from typing import Iterator
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from alembic.util.exc import CommandError
-from sqlalchemy import Connection, create_engine, event, select
+from sqlalchemy import Connection, create_engine, event, inspect, select
 from sqlalchemy.pool import NullPool
 
 from ... import __version__
 from .lock import BookLock, LockHeld
+from .migrations import KNOWN_REVISIONS, SCHEMA_HEAD
 from .schema import book_meta
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -53,12 +49,6 @@ class BookTooNewError(BookError):
 
 def default_book_path() -> Path:
     return Path(platformdirs.user_data_dir("gigatracker", appauthor=False)) / "books" / f"default{BOOK_SUFFIX}"
-
-
-def _alembic_config() -> Config:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    return config
 
 
 def _now() -> str:
@@ -117,30 +107,25 @@ class Book:
             raise
 
     def _migrate(self, creating: bool) -> None:
-        config = _alembic_config()
-        script = ScriptDirectory.from_config(config)
-        head = script.get_current_head()
-        with self.engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
-            conn.rollback()
+        current = self._schema_revision()
         if current is None and not creating:
             raise BookCorruptError(f"{self.path}: not a GigaTracker book (no schema version)")
-        if current is not None:
-            try:
-                script.get_revision(current)
-            except CommandError:
-                raise BookTooNewError(
-                    f"{self.path}: this book was written by a newer GigaTracker "
-                    f"(version {self._meta_unchecked('app_version') or '?'}, schema {current}); "
-                    f"this is {__version__} (schema {head}). Update GigaTracker to open it.") from None
-        if current == head:
+        if current is not None and current not in KNOWN_REVISIONS:
+            raise BookTooNewError(
+                f"{self.path}: this book was written by a newer GigaTracker "
+                f"(version {self._meta_unchecked('app_version') or '?'}, schema {current}); "
+                f"this is {__version__} (schema {SCHEMA_HEAD}). Update GigaTracker to open it.")
+        if current == SCHEMA_HEAD:
             return
         if current is not None:
-            self.backups.append(self.backup(self._backup_path(f"before-schema-{head}")))
-        with self.write() as conn:
-            config.attributes["connection"] = conn
-            command.upgrade(config, "head")
-            _set_meta(conn, "app_version", __version__)
+            self.backups.append(self.backup(self._backup_path(f"before-schema-{SCHEMA_HEAD}")))
+        upgrade_schema(self, "head")
+
+    def _schema_revision(self) -> str | None:
+        with self.read() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            return conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
     def _meta_unchecked(self, key: str) -> str | None:
         try:
@@ -208,6 +193,19 @@ class Book:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def upgrade_schema(book: Book, revision: str) -> None:
+    """Run Alembic up to `revision` in one BEGIN IMMEDIATE transaction (DDL included)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with book.write() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+        _set_meta(conn, "app_version", __version__)
 
 
 def _set_meta(conn: Connection, key: str, value: str) -> None:

@@ -2,14 +2,13 @@
 caller decides the transaction (one command = one transaction)."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Iterable
 
 from sqlalchemy import Connection, func, select, tuple_
 
-from ...core.ledger import Account, Transaction, TxType
+from ...core.ledger import Account, Transaction, TxType, paused_gc
 from ...core.money import decimal_text, round_money
 from .schema import accounts, imports, portfolios, prices, securities, transactions
 
@@ -55,11 +54,15 @@ def load_transactions(conn: Connection, *, as_of: date | None = None) -> list[Tr
         query = query.where(transactions.c.date <= as_of.isoformat())
     types = {t.value: t for t in TxType}
     parse_date = date.fromisoformat
-    return [
-        Transaction(parse_date(r[1]), r[2], types[r[3]], r[4], r[5], _dec(r[6]), _dec(r[7]), _dec(r[8]),
-                    Decimal(r[9]), Decimal(r[10]), _dec(r[11]), _dec(r[12]), r[13], r[0])
-        for r in conn.execute(query)
-    ]
+    with paused_gc():
+        result = conn.execute(query)
+        rows = result.cursor.fetchall()  # plain DBAPI tuples: no per-row Row objects for 100k-row books
+        result.close()
+        return [
+            Transaction(parse_date(r[1]), r[2], types[r[3]], r[4], r[5], _dec(r[6]), _dec(r[7]), _dec(r[8]),
+                        Decimal(r[9]), Decimal(r[10]), _dec(r[11]), _dec(r[12]), r[13], r[0])
+            for r in rows
+        ]
 
 
 def transaction_row(tx: Transaction, account_id: int) -> dict:
@@ -79,7 +82,7 @@ def stored_form(tx: Transaction) -> Transaction:
     """The transaction exactly as it will read back from the store (money rounded to minor units)."""
     changes = {name: round_money(getattr(tx, name), tx.currency)
                for name in _MONEY_FIELDS if getattr(tx, name) is not None}
-    return replace(tx, **changes)
+    return tx._replace(**changes)
 
 
 def account_ids(conn: Connection) -> dict[str, int]:

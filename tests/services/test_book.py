@@ -1,0 +1,160 @@
+"""The book file: durable pragmas, exact storage, locking across processes, corruption, versions, upgrades."""
+import sqlite3
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+from gigatracker.services.store import Book, BookCorruptError, BookLockedError, BookTooNewError
+from gigatracker.services.store.book import MIGRATIONS_DIR, upgrade_schema
+from gigatracker.services.store.migrations import KNOWN_REVISIONS, SCHEMA_HEAD
+from gigatracker.services.store.repository import add_account, load_accounts
+
+
+def test_known_revisions_match_alembic():
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    script = ScriptDirectory.from_config(config)
+    assert SCHEMA_HEAD == script.get_current_head()
+    assert set(KNOWN_REVISIONS) == {rev.revision for rev in script.walk_revisions()}
+
+
+def test_pragmas_and_no_real_columns(tmp_path):
+    with Book.create(tmp_path / "b.gtbook", "EUR") as book:
+        raw = book.engine.raw_connection()
+        try:
+            conn = raw.driver_connection
+            assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+            assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+            assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+            types = {t: {r[2].upper() for r in conn.execute(f"PRAGMA table_info({t})")} for t in tables}
+        finally:
+            raw.close()
+    assert not any(kind in {"REAL", "FLOAT", "DOUBLE", "NUMERIC"} for kinds in types.values() for kind in kinds)
+
+
+def test_second_process_gets_a_clear_error(tmp_path, cli):
+    path = tmp_path / "b.gtbook"
+    Book.create(path, "EUR").close()
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, socket
+        from gigatracker.services.store import Book
+        book = Book.open({str(path)!r})
+        print(socket.gethostname(), flush=True)
+        sys.stdin.read()
+    """)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        host = holder.stdout.readline().strip()
+        result = cli("holdings", "--book", path, ok=False)
+        assert result.stderr.strip() == (f"gigatracker: error: {path}: book is open in process {holder.pid} "
+                                         f"on {host}; close it there first")
+        with pytest.raises(BookLockedError):
+            Book.open(path)
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    Book.open(path).close()  # released when the other process ends
+
+
+def test_lock_is_released_when_the_holder_is_killed(tmp_path):
+    path = tmp_path / "b.gtbook"
+    Book.create(path, "EUR").close()
+    holder = subprocess.Popen([sys.executable, "-c", f"from gigatracker.services.store import Book; "
+                               f"b = Book.open({str(path)!r}); print('ok', flush=True); import time; time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "ok"
+    holder.kill()
+    holder.wait()
+    Book.open(path).close()
+
+
+def test_corrupt_book_is_refused_clearly(tmp_path, cli):
+    path = tmp_path / "b.gtbook"
+    with Book.create(path, "EUR") as book, book.write() as conn:
+        for i in range(300):
+            add_account(conn, "P", f"account {i} " + "x" * 200, "EUR", "fifo")
+    data = bytearray(path.read_bytes())
+    for offset in range(4096 * 2, len(data) - 4096, 4096):  # scribble over the start of every page but the first
+        data[offset:offset + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+    with pytest.raises(BookCorruptError, match="damaged"):
+        Book.open(path)
+    result = cli("holdings", "--book", path, ok=False)
+    assert "the book is damaged" in result.stderr and "restore it from a backup" in result.stderr
+
+
+def test_not_a_database(tmp_path, cli):
+    path = tmp_path / "b.gtbook"
+    path.write_bytes(b"this is not sqlite" * 300)
+    assert "damaged or not a GigaTracker book" in cli("holdings", "--book", path, ok=False).stderr
+
+
+def test_newer_book_is_refused(tmp_path, cli):
+    path = tmp_path / "b.gtbook"
+    Book.create(path, "EUR").close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+        conn.execute("UPDATE book_meta SET value = '9.0.0' WHERE key = 'app_version'")
+    with pytest.raises(BookTooNewError):
+        Book.open(path)
+    stderr = cli("holdings", "--book", path, ok=False).stderr
+    assert "written by a newer GigaTracker (version 9.0.0, schema 0099)" in stderr
+    assert "Update GigaTracker" in stderr
+
+
+def test_upgrade_takes_a_backup_first_and_keeps_data(tmp_path):
+    path = tmp_path / "old.gtbook"
+    # Build a book at the first schema revision, as an older GigaTracker would have left it.
+    from gigatracker.services.store.book import BookLock, _make_engine
+    lock = BookLock(path)
+    lock.acquire()
+    old = Book(path, _make_engine(path), lock)
+    upgrade_schema(old, "0001")
+    with old.write() as conn:
+        add_account(conn, "P", "CTO", "EUR", "fifo")
+    old.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+
+    with Book.open(path) as book:
+        [backup] = book.backups
+        assert backup.name.startswith("old.gtbook-before-schema-0002-")
+        with book.read() as conn:
+            assert [a.name for a in load_accounts(conn)] == ["CTO"]
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == SCHEMA_HEAD
+    with sqlite3.connect(backup) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert conn.execute("SELECT name FROM accounts").fetchall() == [("CTO",)]
+
+
+def test_failed_migration_rolls_back_ddl(tmp_path, monkeypatch):
+    """A migration that dies halfway leaves the schema exactly as it was (DDL is inside the transaction)."""
+    path = tmp_path / "old.gtbook"
+    from gigatracker.services.store.book import BookLock, _make_engine
+    lock = BookLock(path)
+    lock.acquire()
+    old = Book(path, _make_engine(path), lock)
+    upgrade_schema(old, "0001")
+    import alembic.op
+    real_create = alembic.op.create_table
+    calls = []
+
+    def failing_create(name, *columns, **kw):
+        calls.append(name)
+        if name == "prices":
+            raise RuntimeError("power cut")
+        return real_create(name, *columns, **kw)
+
+    monkeypatch.setattr(alembic.op, "create_table", failing_create)
+    with pytest.raises(RuntimeError):
+        upgrade_schema(old, "head")
+    old.close()
+    assert calls == ["securities", "prices"]
+    with sqlite3.connect(path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert "securities" not in tables
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
