@@ -1,0 +1,12 @@
+"""The core is pure: importing it (and the CLI's data commands) pulls in no Qt."""
+import subprocess
+import sys
+
+
+def test_core_and_cli_import_no_qt():
+    code = ("import sys, gigatracker.core.ledger, gigatracker.core.valuation, gigatracker.core.money, "
+            "gigatracker.cli, gigatracker.app; "
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6', 'pyqtgraph')]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
