@@ -17,7 +17,7 @@ from typing import Sequence
 from . import __version__
 from .app import App
 from .core.ledger import COST_BASIS_METHODS, LedgerError, Transaction, TxType
-from .core.money import MoneyError, decimal_text, money_text, round_quantity, to_decimal
+from .core.money import MoneyError, decimal_text, money_text, to_decimal
 from .services.importers.mapping import MappingError
 from .services.importers.transactions import ImportRejected
 from .services.store import BookError
@@ -122,7 +122,7 @@ def cmd_account_list(args, app: App) -> None:
 
 def cmd_tx_add(args, app: App) -> None:
     tx = Transaction(date=args.date, account=args.account, type=args.type, currency=args.currency,
-                     symbol=args.symbol, quantity=round_quantity(args.quantity) if args.quantity else None,
+                     symbol=args.symbol, quantity=args.quantity,
                      price=args.price, amount=args.amount, fees=args.fees, taxes=args.taxes,
                      fx_rate=args.fx_rate, ratio=args.ratio, note=args.note)
     app.add_transaction(tx)

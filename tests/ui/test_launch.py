@@ -1,0 +1,47 @@
+"""`gigatracker` with no command: the real launch path opens the window on the default book."""
+import os
+import subprocess
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import QLocale
+
+from gigatracker.ui.format import format_decimal
+from gigatracker.ui.launch import launch_gui
+
+
+def test_gigatracker_without_a_command_runs_the_window_on_the_demo_book(tmp_path):
+    """The README's launch: `gigatracker` with no command. It must start, build the default book from the
+    embedded demo and keep running (the window is up) until the user quits."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    process = subprocess.Popen([sys.executable, "-m", "gigatracker"], env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        book = Path(env["XDG_DATA_HOME"]) / "gigatracker" / "books" / "default.gtbook"
+        deadline = time.monotonic() + 30
+        while not book.exists() and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(2)
+        assert process.poll() is None, process.communicate()[1]
+        assert book.exists()
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+    assert "Traceback" not in stderr, stderr
+
+
+def test_launch_on_a_missing_book_reports_instead_of_crashing(qapp, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("gigatracker.ui.launch.QMessageBox.critical", lambda *args: shown.append(args[2]))
+    assert launch_gui(tmp_path / "nope.gtbook") == 1
+    assert "no book there" in shown[0]
+
+
+def test_numbers_follow_the_locale():
+    french = QLocale(QLocale.Language.French, QLocale.Country.France)
+    text = format_decimal(Decimal("1234567.891"), 2, french)
+    assert text.replace("\u202f", " ").replace("\u00a0", " ") == "1 234 567,89"
+    assert format_decimal(Decimal("1234.5"), 2, QLocale(QLocale.Language.English)) == "1,234.50"
+    assert format_decimal(None, 2) == "—"
