@@ -95,13 +95,13 @@ class App:
             accounts = {a.name: a for a in repo.load_accounts(conn)}
             txs = repo.load_transactions(conn, as_of=as_of)
             prices = PriceBook(repo.load_prices(conn, as_of=as_of))
-        if portfolio is not None:
-            if portfolio not in {a.portfolio for a in accounts.values()}:
-                raise ValueError(f"unknown portfolio '{portfolio}'")
-            txs = [tx for tx in txs if accounts[tx.account].portfolio == portfolio]
+        if portfolio is not None and portfolio not in {a.portfolio for a in accounts.values()}:
+            raise ValueError(f"unknown portfolio '{portfolio}'")
         ledger = Ledger(accounts.values())
-        ledger.replay(txs)
-        valued = value_positions(ledger.positions(), accounts, prices, self.base_currency, as_of)
+        ledger.replay(txs)  # the whole book: a transfer between portfolios needs both sides
+        positions = [p for p in ledger.positions()
+                     if portfolio is None or accounts[p.account].portfolio == portfolio]
+        valued = value_positions(positions, accounts, prices, self.base_currency, as_of)
         return sorted(valued, key=lambda v: (v.portfolio, v.account, v.symbol))
 
     def security_names(self) -> dict[str, str]:

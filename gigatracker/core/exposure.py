@@ -1,0 +1,370 @@
+"""Exposure of a book by any dimension, with fund look-through, cross-tabs and concentration.
+
+An *item* is something with a value in the base currency: a position in an account, or a cash balance.
+A *view* (dimension, taxonomy, depth, look-through) turns every item into fractions of keys: a matrix
+with one row per item and one column per key, each row summing to 1 (the `Unassigned` column takes what
+no key covers). Exposure is then `values @ matrix`: building the matrix is the slow part and is done
+once per view; new prices only change `values`, so a recompute is one product and an update after a few
+ticks touches only their rows. Rows are rounded to the base currency's minor unit by largest remainder,
+so they always sum exactly to the total.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_EVEN, Decimal
+
+import numpy as np
+
+from .money import minor_unit_exponent
+from .themes import DEFAULT_TAXONOMY, UNASSIGNED, roll_up
+
+DIMENSIONS = ("theme", "sector", "industry", "country", "currency", "asset-class", "account", "portfolio")
+FUND_CLASSES = ("etf", "fund")
+CASH = "cash"
+
+
+@dataclass(frozen=True)
+class SecurityInfo:
+    symbol: str
+    name: str = ""
+    isin: str = ""
+    currency: str = ""
+    asset_class: str = ""
+    exchange: str = ""
+    sector: str = ""
+    industry: str = ""
+    country: str = ""
+
+
+@dataclass(frozen=True)
+class FundHolding:
+    symbol: str
+    name: str
+    isin: str
+    weight: Decimal  # share of the fund, 0..1
+    sector: str = ""
+    country: str = ""
+
+
+@dataclass(frozen=True)
+class FundHoldings:
+    fund: str
+    as_of: date
+    source: str
+    holdings: tuple[FundHolding, ...]
+
+    @property
+    def covered(self) -> Decimal:
+        return min(sum((h.weight for h in self.holdings), Decimal(0)), Decimal(1))
+
+
+@dataclass(frozen=True)
+class Item:
+    portfolio: str
+    account: str
+    symbol: str | None  # None for a cash balance
+    currency: str
+    value_base: Decimal
+
+
+@dataclass(frozen=True)
+class View:
+    dimension: str
+    taxonomy: str = DEFAULT_TAXONOMY
+    depth: int | None = None
+    look_through: bool = False
+
+    def __post_init__(self) -> None:
+        if self.dimension not in DIMENSIONS:
+            raise ValueError(f"unknown dimension '{self.dimension}' (choose from {', '.join(DIMENSIONS)})")
+
+
+@dataclass
+class BookData:
+    """Everything classification needs; built by the app from the store."""
+    master: dict[str, SecurityInfo] = field(default_factory=dict)
+    assignments: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)  # taxonomy -> sym -> path -> bp
+    funds: dict[str, FundHoldings] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_isin = {info.isin: sym for sym, info in self.master.items() if info.isin}
+
+    def match(self, holding: FundHolding) -> str | None:
+        """A fund holding's symbol in the security master: by ISIN first, then by symbol."""
+        if holding.isin and holding.isin in self._by_isin:
+            return self._by_isin[holding.isin]
+        if holding.symbol and holding.symbol in self.master:
+            return holding.symbol
+        return None
+
+
+# -- classification ---------------------------------------------------------------------------------
+def _security_fractions(symbol: str, view: View, data: BookData, item: Item,
+                        fallback: FundHolding | None = None) -> dict[str, float]:
+    """Key fractions (summing to 1) for one security, directly held or reached through a fund."""
+    info = data.master.get(symbol) or SecurityInfo(symbol)
+    dim = view.dimension
+    if dim == "theme":
+        weights = data.assignments.get(view.taxonomy, {}).get(symbol, {})
+        fractions: dict[str, float] = {}
+        for path, bp in weights.items():
+            key = roll_up(path, view.depth)
+            fractions[key] = fractions.get(key, 0.0) + bp / 10_000
+        rest = 1.0 - sum(weights.values()) / 10_000
+        if rest > 1e-12:
+            fractions[UNASSIGNED] = fractions.get(UNASSIGNED, 0.0) + rest
+        return fractions
+    if dim == "account":
+        return {item.account: 1.0}
+    if dim == "portfolio":
+        return {item.portfolio: 1.0}
+    if dim == "currency":
+        return {(info.currency if fallback else item.currency) or UNASSIGNED: 1.0}
+    value = {"sector": info.sector, "industry": info.industry, "country": info.country,
+             "asset-class": info.asset_class}[dim]
+    if not value and fallback is not None:
+        value = {"sector": fallback.sector, "country": fallback.country}.get(dim, "")
+    return {value or UNASSIGNED: 1.0}
+
+
+def _unmatched_fractions(holding: FundHolding, view: View, item: Item) -> dict[str, float]:
+    dim = view.dimension
+    if dim == "account":
+        return {item.account: 1.0}
+    if dim == "portfolio":
+        return {item.portfolio: 1.0}
+    value = {"sector": holding.sector, "country": holding.country}.get(dim, "")
+    return {value or UNASSIGNED: 1.0}
+
+
+def _cash_fractions(view: View, item: Item) -> dict[str, float]:
+    key = {"currency": item.currency, "asset-class": CASH, "account": item.account,
+           "portfolio": item.portfolio}.get(view.dimension, UNASSIGNED)
+    return {key: 1.0}
+
+
+def item_fractions(item: Item, view: View, data: BookData) -> dict[str, float]:
+    if item.symbol is None:
+        return _cash_fractions(view, item)
+    fund = data.funds.get(item.symbol) if view.look_through else None
+    if fund is None:
+        return _security_fractions(item.symbol, view, data, item)
+    fractions: dict[str, float] = {}
+    for holding in fund.holdings:
+        share = float(holding.weight)
+        matched = data.match(holding)
+        parts = (_security_fractions(matched, view, data, item, fallback=holding) if matched
+                 else _unmatched_fractions(holding, view, item))
+        for key, part in parts.items():
+            fractions[key] = fractions.get(key, 0.0) + share * part
+    rest = 1.0 - float(fund.covered)
+    if rest > 1e-12:  # the part the file does not cover follows the fund's own classification
+        for key, part in _security_fractions(item.symbol, view, data, item).items():
+            fractions[key] = fractions.get(key, 0.0) + rest * part
+    return fractions
+
+
+# -- the model --------------------------------------------------------------------------------------
+@dataclass
+class ExposureRow:
+    key: str
+    value_base: Decimal
+    weight_bp: int
+
+
+@dataclass
+class Exposure:
+    view: View
+    base_currency: str
+    total_base: Decimal
+    rows: list[ExposureRow]
+    coverage_bp: int | None  # with look-through: share of fund value that was looked through
+    as_of: date | None  # with look-through: the oldest holdings file used
+
+    def value_of(self, key: str) -> Decimal:
+        return next((row.value_base for row in self.rows if row.key == key), Decimal(0))
+
+
+class ExposureModel:
+    """One view of one set of items: the classification matrix, and exposures for any values."""
+
+    def __init__(self, items: list[Item], view: View, data: BookData, base_currency: str):
+        self.items, self.view, self.base_currency = items, view, base_currency
+        rows = [item_fractions(item, view, data) for item in items]
+        keys = sorted({key for row in rows for key in row}, key=lambda k: (k == UNASSIGNED, k))
+        column = {key: i for i, key in enumerate(keys)}
+        self.keys = keys
+        self.matrix = np.zeros((len(items), len(keys)))
+        for i, row in enumerate(rows):
+            for key, fraction in row.items():
+                self.matrix[i, column[key]] = fraction
+        self.decimal_values = [item.value_base for item in items]
+        self.exact_total = sum(self.decimal_values, Decimal(0))
+        self.values = np.array([float(value) for value in self.decimal_values])
+        self.totals = self.values @ self.matrix if items else np.zeros(len(keys))
+        self.coverage_bp, self.as_of = _coverage(items, data) if view.look_through else (None, None)
+
+    def set_values(self, indices: list[int], values: list[Decimal]) -> None:
+        """New values for some items (after price ticks): only their rows are touched."""
+        for index, value in zip(indices, values):
+            self.exact_total += value - self.decimal_values[index]
+            self.decimal_values[index] = value
+        rows = np.asarray(indices, dtype=np.intp)
+        new = np.array([float(value) for value in values])
+        self.totals += (new - self.values[rows]) @ self.matrix[rows]
+        self.values[rows] = new
+
+    def recompute(self) -> None:
+        """All rows from scratch (also clears the float drift of many incremental updates)."""
+        self.totals = self.values @ self.matrix
+
+    def result(self) -> Exposure:
+        quantum = minor_unit_exponent(self.base_currency)
+        total_units = _units(self.exact_total, quantum)
+        units = largest_remainder(self.totals / float(quantum), total_units)
+        rows = [ExposureRow(key, Decimal(int(u)) * quantum, bp)
+                for key, u, bp in zip(self.keys, units, weights_bp(units, total_units))]
+        rows.sort(key=lambda row: (row.key == UNASSIGNED, -row.value_base, row.key))
+        return Exposure(self.view, self.base_currency, Decimal(total_units) * quantum, rows,
+                        self.coverage_bp, self.as_of)
+
+
+def _units(amount: Decimal, quantum: Decimal) -> int:
+    return int((amount / quantum).to_integral_value(rounding=ROUND_HALF_EVEN))
+
+
+def weights_bp(units: np.ndarray, total_units: int) -> list[int]:
+    """Basis points of the total, rounded so that they too sum exactly to 10,000."""
+    if not total_units:
+        return [0] * len(units)
+    return [int(bp) for bp in largest_remainder(np.asarray(units, dtype=float) * 10_000 / total_units, 10_000)]
+
+
+def largest_remainder(amounts: np.ndarray, total: int) -> np.ndarray:
+    """Integers close to `amounts` that sum exactly to `total` (the largest remainders round up)."""
+    floors = np.floor(amounts)
+    result = floors.astype(np.int64)
+    missing = total - int(result.sum())
+    if missing and len(result):
+        order = np.argsort(-(amounts - floors), kind="stable")
+        if missing > 0:
+            result[order[np.arange(missing) % len(result)]] += 1
+        else:
+            result[order[::-1][np.arange(-missing) % len(result)]] -= 1
+    return result
+
+
+def _coverage(items: list[Item], data: BookData) -> tuple[int | None, date | None]:
+    fund_value = Decimal(0)
+    covered = Decimal(0)
+    oldest: date | None = None
+    for item in items:
+        if item.symbol is None:
+            continue
+        info = data.master.get(item.symbol)
+        fund = data.funds.get(item.symbol)
+        if fund is None and (info is None or info.asset_class not in FUND_CLASSES):
+            continue
+        fund_value += item.value_base
+        if fund is not None:
+            covered += item.value_base * fund.covered
+            oldest = fund.as_of if oldest is None else min(oldest, fund.as_of)
+    if not fund_value:
+        return None, oldest
+    return int((covered / fund_value * 10_000).to_integral_value()), oldest
+
+
+def exposure(items: list[Item], view: View, data: BookData, base_currency: str) -> Exposure:
+    return ExposureModel(items, view, data, base_currency).result()
+
+
+# -- cross-tab and concentration --------------------------------------------------------------------
+@dataclass
+class CrossRow:
+    key: str
+    key2: str
+    value_base: Decimal
+    weight_bp: int
+
+
+def cross_tab(items: list[Item], first: View, second: View, data: BookData, base_currency: str
+              ) -> tuple[Decimal, list[CrossRow]]:
+    """Exposure by two dimensions at once. Within a security the two classifications are independent
+    (a 60% inference-chips stock in Taiwan puts 60% of its value in (Inference chips, Taiwan)); through a
+    fund, each holding is crossed on its own."""
+    cells: dict[tuple[str, str], float] = {}
+    for item in items:
+        for key, key2, share in _cross_parts(item, first, second, data):
+            cells[(key, key2)] = cells.get((key, key2), 0.0) + float(item.value_base) * share
+    quantum = minor_unit_exponent(base_currency)
+    total_units = _units(sum((i.value_base for i in items), Decimal(0)), quantum)
+    keys = sorted(cells, key=lambda k: (k[0] == UNASSIGNED, k[0], k[1] == UNASSIGNED, k[1]))
+    units = largest_remainder(np.array([cells[k] for k in keys]) / float(quantum), total_units)
+    rows = [CrossRow(k[0], k[1], Decimal(int(u)) * quantum, bp)
+            for k, u, bp in zip(keys, units, weights_bp(units, total_units))]
+    return Decimal(total_units) * quantum, rows
+
+
+def _cross_parts(item: Item, first: View, second: View, data: BookData):
+    fund = data.funds.get(item.symbol) if first.look_through and item.symbol else None
+    if fund is None:
+        a = item_fractions(item, first, data)
+        b = item_fractions(item, second, data)
+        return [(k1, k2, f1 * f2) for k1, f1 in a.items() for k2, f2 in b.items()]
+    parts = []
+    for holding in fund.holdings:
+        matched = data.match(holding)
+        if matched:
+            a = _security_fractions(matched, first, data, item, fallback=holding)
+            b = _security_fractions(matched, second, data, item, fallback=holding)
+        else:
+            a, b = _unmatched_fractions(holding, first, item), _unmatched_fractions(holding, second, item)
+        parts += [(k1, k2, float(holding.weight) * f1 * f2) for k1, f1 in a.items() for k2, f2 in b.items()]
+    rest = 1.0 - float(fund.covered)
+    if rest > 1e-12:
+        a = _security_fractions(item.symbol, first, data, item)
+        b = _security_fractions(item.symbol, second, data, item)
+        parts += [(k1, k2, rest * f1 * f2) for k1, f1 in a.items() for k2, f2 in b.items()]
+    return parts
+
+
+@dataclass
+class Concentration:
+    hhi: Decimal  # sum of squared weights, 0..1
+    effective_bets: Decimal  # 1 / HHI
+    largest: str | None
+    largest_weight_bp: int
+
+
+def concentration(items: list[Item], data: BookData, *, look_through: bool = False) -> Concentration:
+    """HHI over positions (a security held in several accounts counts once), or with look-through over
+    the underlying issuers (matched by ISIN or symbol; unmatched holdings by ISIN, else name)."""
+    exposures = issuer_values(items, data, look_through=look_through)
+    total = sum(exposures.values())
+    if not total:
+        return Concentration(Decimal(0), Decimal(0), None, 0)
+    weights = {key: value / total for key, value in exposures.items()}
+    hhi = sum(w * w for w in weights.values())
+    largest = max(weights, key=weights.get)
+    return Concentration(Decimal(repr(round(hhi, 6))), Decimal(repr(round(1 / hhi, 2))) if hhi else Decimal(0),
+                         largest, round(weights[largest] * 10_000))
+
+
+def issuer_values(items: list[Item], data: BookData, *, look_through: bool) -> dict[str, float]:
+    values: dict[str, float] = {}
+    for item in items:
+        if item.symbol is None:
+            continue
+        value = float(item.value_base)
+        fund = data.funds.get(item.symbol) if look_through else None
+        if fund is None:
+            values[item.symbol] = values.get(item.symbol, 0.0) + value
+            continue
+        for holding in fund.holdings:
+            key = data.match(holding) or holding.isin or holding.name or holding.symbol
+            values[key] = values.get(key, 0.0) + value * float(holding.weight)
+        rest = 1.0 - float(fund.covered)
+        if rest > 1e-12:
+            values[item.symbol] = values.get(item.symbol, 0.0) + value * rest
+    return values
