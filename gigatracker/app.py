@@ -6,14 +6,14 @@ nothing polls the database).
 """
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date
-from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Callable
 
-from .core.ledger import Account, Ledger, LedgerError, Transaction, check_transaction
+from .app_themes import ThemeCommands
+from .core.exposure import Item
+from .core.ledger import COST_BASIS_METHODS, Account, Ledger, LedgerError, Transaction, check_transaction
 from .core.money import is_currency
 from .core.valuation import PriceBook, Valuation, value_positions
 from .services.importers.mapping import load_mapping
@@ -21,7 +21,14 @@ from .services.importers.prices import PriceImportResult, import_prices
 from .services.importers.transactions import ImportResult, import_transactions
 from .services.store import Book, default_book_path
 from .services.store import repository as repo
-from .core.ledger import COST_BASIS_METHODS
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    base_currency: str
+    holdings: list[Valuation]
+    items: list[Item]  # what exposure counts: valued positions and cash, in the base currency
+    problems: list[str]  # what could not be valued (no price, no FX rate), so is left out of the total
 
 
 @dataclass(frozen=True)
@@ -29,12 +36,14 @@ class Changed:
     transactions: bool = False
     accounts: bool = False
     prices: bool = False
+    themes: bool = False  # taxonomies, themes, assignments, theses, fund holdings, rules, security master
 
 
 class App:
     def __init__(self, book: Book):
         self.book = book
         self._listeners: list[Callable[[Changed], None]] = []
+        self.themes = ThemeCommands(self)
 
     # -- opening ----------------------------------------------------------------------------------
     @classmethod
@@ -43,7 +52,8 @@ class App:
         if path is None:
             path = default_book_path()
             if not path.exists():
-                return cls(create_demo_book(path))
+                from .demo import build_demo_book
+                return cls(build_demo_book(path))
         return cls(Book.open(path))
 
     @classmethod
@@ -91,6 +101,10 @@ class App:
         return ledger
 
     def holdings(self, portfolio: str | None = None, as_of: date | None = None) -> list[Valuation]:
+        return self.snapshot(portfolio, as_of).holdings
+
+    def snapshot(self, portfolio: str | None = None, as_of: date | None = None) -> "Snapshot":
+        """Valued positions and cash of the book (or one portfolio), in the base currency."""
         with self.book.read() as conn:
             accounts = {a.name: a for a in repo.load_accounts(conn)}
             txs = repo.load_transactions(conn, as_of=as_of)
@@ -99,10 +113,29 @@ class App:
             raise ValueError(f"unknown portfolio '{portfolio}'")
         ledger = Ledger(accounts.values())
         ledger.replay(txs)  # the whole book: a transfer between portfolios needs both sides
-        positions = [p for p in ledger.positions()
-                     if portfolio is None or accounts[p.account].portfolio == portfolio]
-        valued = value_positions(positions, accounts, prices, self.base_currency, as_of)
-        return sorted(valued, key=lambda v: (v.portfolio, v.account, v.symbol))
+
+        def included(account: str) -> bool:
+            return portfolio is None or accounts[account].portfolio == portfolio
+
+        base = self.base_currency
+        positions = [p for p in ledger.positions() if included(p.account)]
+        valued = sorted(value_positions(positions, accounts, prices, base, as_of),
+                        key=lambda v: (v.portfolio, v.account, v.symbol))
+        items, problems = [], []
+        for v in valued:
+            if v.market_value_base is None:
+                problems.append(f"{v.account} {v.symbol}: {v.problem}")
+            else:
+                items.append(Item(v.portfolio, v.account, v.symbol, v.currency, v.market_value_base))
+        for (account, currency), balance in ledger.cash_balances().items():
+            if not balance or not included(account):
+                continue
+            rate = prices.fx(currency, base, as_of)
+            if rate is None:
+                problems.append(f"{account} cash in {currency}: no FX rate {currency}->{base}")
+            else:
+                items.append(Item(accounts[account].portfolio, account, None, currency, balance * rate.rate))
+        return Snapshot(base, valued, items, problems)
 
     def security_names(self) -> dict[str, str]:
         with self.book.read() as conn:
@@ -155,27 +188,3 @@ class App:
 
     def backup(self, out: Path | str) -> Path:
         return self.book.backup(out)
-
-
-def create_demo_book(path: Path) -> Book:
-    """The embedded demo: a household and an adviser's client, thesis-style holdings, demo prices.
-    Built beside the target and renamed into place, so a half-made demo book never exists."""
-    demo = files("gigatracker.resources") / "demo"
-    spec = tomllib.loads((demo / "book.toml").read_text(encoding="utf-8"))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    draft = path.with_name(path.name + ".draft")
-    for leftover in (draft, draft.with_name(draft.name + "-wal"), draft.with_name(draft.name + "-shm")):
-        leftover.unlink(missing_ok=True)
-    app = App(Book.create(draft, spec["base_currency"]))
-    try:
-        for account in spec["accounts"]:
-            app.add_account(account["portfolio"], account["name"], account["currency"], account["cost_basis"])
-        with as_file(demo / spec["transactions"]) as csv_path, as_file(demo / spec["mapping"]) as mapping:
-            app.import_transactions(csv_path, mapping)
-        with as_file(demo / spec["prices"]) as prices:
-            app.import_prices(prices, source_label="demo")
-    finally:
-        app.close()
-    draft.replace(path)
-    draft.with_name(draft.name + ".lock").unlink(missing_ok=True)
-    return Book.open(path)

@@ -16,10 +16,11 @@ from typing import Sequence
 
 from . import __version__
 from .app import App
+from .cli_themes import add_commands as add_theme_commands
 from .core.ledger import COST_BASIS_METHODS, LedgerError, Transaction, TxType
 from .core.money import MoneyError, decimal_text, money_text, to_decimal
 from .services.importers.mapping import MappingError
-from .services.importers.transactions import ImportRejected
+from .services.importers.csv_reader import ImportRejected
 from .services.store import BookError
 from .services.store.repository import DuplicateError
 
@@ -270,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
                             ("cash", cmd_cash, "cash per account and currency"),
                             ("income", cmd_income, "dividends, interest, fees and taxes")):
         commands.add_parser(name, parents=[book, fmt, as_of], help=text).set_defaults(run=run)
+    add_theme_commands(commands, book, fmt, as_of)
     backup = commands.add_parser("backup", parents=[book], help="consistent copy of the book")
     backup.add_argument("--out", type=Path, required=True)
     backup.set_defaults(run=cmd_backup)

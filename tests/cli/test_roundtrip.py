@@ -175,5 +175,5 @@ def test_default_book_is_the_embedded_demo(cli):
     assert {h["portfolio"] for h in holdings} == {"Foyer Martin", "Client Dupont"}
     assert all(h["price_source"] == "demo" and h["market_value_base"] for h in holdings)
     client = cli.json("holdings", "--portfolio", "Client Dupont")
-    assert sorted(h["symbol"] for h in client) == ["ASML.AS", "MSFT", "NVDA", "SMH"]
+    assert sorted(h["symbol"] for h in client) == ["ASML.AS", "DELL", "NVDA", "SMCI", "SOXX"]
     assert "unknown portfolio 'Nobody'" in cli("holdings", "--portfolio", "Nobody", ok=False).stderr

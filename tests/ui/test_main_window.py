@@ -13,10 +13,10 @@ def test_window_shows_the_default_demo_book(qtbot):
     window = MainWindow(app)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.model.rowCount() == 13, timeout=10_000)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 15, timeout=10_000)
     model = window.model
     symbols = {model.index(r, COLUMNS.index("Symbol")).data() for r in range(model.rowCount())}
-    assert {"NVDA", "ASML.AS", "005930.KS", "SMH"} <= symbols
+    assert {"NVDA", "ASML.AS", "005930.KS", "SOXX", "VVSM.DE", "0992.HK"} <= symbols
     expected = sum(v.market_value_base for v in app.holdings())
     assert model.total_base == expected
     assert "Total" in window.total_label.text() and "EUR" in window.total_label.text()

@@ -16,6 +16,7 @@ from ...core.money import MAX_MAGNITUDE
 
 FIELDS = ("date", "type", "symbol", "quantity", "price", "amount", "fees", "taxes", "currency", "fx_rate",
           "ratio", "isin", "name", "note", "account")
+HOLDING_FIELDS = ("symbol", "name", "isin", "weight", "sector", "country")  # fund holdings files
 NUMBER_FIELDS = ("quantity", "price", "amount", "fees", "taxes", "fx_rate", "ratio")
 THOUSANDS_CHOICES = ("", ",", ".", " ", "\u00a0", "\u202f", "'")
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
@@ -56,7 +57,8 @@ class CsvMapping:
         return number
 
 
-def load_mapping(path: Path | str) -> CsvMapping:
+def load_mapping(path: Path | str, kind: str = "transactions") -> CsvMapping:
+    """kind: "transactions" (broker exports) or "holdings" (a fund's holdings file)."""
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -64,10 +66,10 @@ def load_mapping(path: Path | str) -> CsvMapping:
         raise MappingError(f"{path}: no such mapping file") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise MappingError(f"{path}: not valid TOML ({error})") from None
-    return mapping_from_dict(data, str(path))
+    return mapping_from_dict(data, str(path), kind)
 
 
-def mapping_from_dict(data: dict, source: str) -> CsvMapping:
+def mapping_from_dict(data: dict, source: str, kind: str = "transactions") -> CsvMapping:
     def fail(key: str, why: str) -> MappingError:
         return MappingError(f"{source}: {key}: {why}")
 
@@ -101,11 +103,18 @@ def mapping_from_dict(data: dict, source: str) -> CsvMapping:
         raise fail("csv.skip_rows", "must be a whole number ≥ 0")
 
     columns = data.get("columns", {})
+    fields = HOLDING_FIELDS if kind == "holdings" else FIELDS
     for key, value in columns.items():
-        if key not in FIELDS:
-            raise fail(f"columns.{key}", f"unknown field (expected one of {', '.join(FIELDS)})")
+        if key not in fields:
+            raise fail(f"columns.{key}", f"unknown field (expected one of {', '.join(fields)})")
         if not isinstance(value, str) or not value:
             raise fail(f"columns.{key}", "must name a column of the CSV header")
+    if kind == "holdings":
+        if "weight" not in columns:
+            raise fail("columns.weight", "the weight column (percent of the fund) must be mapped")
+        if not {"symbol", "isin", "name"} & set(columns):
+            raise fail("columns.symbol", "map at least one of symbol, isin, name")
+        return CsvMapping(source, delimiter, encoding, decimal, thousands, date_format, skip_rows, dict(columns))
     if "date" not in columns:
         raise fail("columns.date", "the date column must be mapped")
 

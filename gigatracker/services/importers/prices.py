@@ -14,7 +14,7 @@ from pathlib import Path
 from ...core.money import MoneyError, decimal_text, is_currency, to_decimal
 from ..store import Book
 from ..store import repository as repo
-from .transactions import ImportProblem, ImportRejected, read_text
+from .csv_reader import ImportProblem, ImportRejected, read_bytes, read_text
 
 PRICE_COLUMNS = ("date", "symbol", "close", "currency")
 
@@ -70,10 +70,7 @@ def parse_prices(path: Path, source_label: str) -> tuple[list[dict], list[Import
 
 def import_prices(book: Book, path: Path | str, *, source_label: str = "manual") -> PriceImportResult:
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportRejected([ImportProblem(str(path), None, "file", error.strerror or str(error))]) from None
+    data = read_bytes(path)
     rows, problems = parse_prices(path, source_label)
     if problems:
         raise ImportRejected(problems)

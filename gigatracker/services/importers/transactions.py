@@ -7,9 +7,7 @@ store, so importing the same file again adds nothing while identical rows inside
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,27 +16,8 @@ from ...core.ledger import Ledger, Transaction, TxType, check_transaction
 from ...core.money import decimal_text
 from ..store import Book
 from ..store import repository as repo
+from .csv_reader import ImportProblem, ImportRejected, read_bytes, read_records
 from .mapping import NUMBER_FIELDS, CsvMapping
-
-
-@dataclass
-class ImportProblem:
-    source: str
-    line: int | None
-    field: str
-    why: str
-
-    def __str__(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line is not None else self.source
-        return f"{where}: {self.field}: {self.why}"
-
-
-class ImportRejected(ValueError):
-    """The file was refused; `problems` lists every reason. Nothing was written."""
-
-    def __init__(self, problems: list[ImportProblem]):
-        super().__init__("\n".join(str(p) for p in problems))
-        self.problems = problems
 
 
 @dataclass
@@ -59,75 +38,26 @@ class ImportResult:
     transactions: list[Transaction] = field(default_factory=list)
 
 
-def read_text(path: Path, encoding: str) -> str:
-    raw = path.read_bytes()
-    if encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig"):
-        encoding = "utf-8-sig"  # tolerate the BOM Excel writes
-    try:
-        return raw.decode(encoding)
-    except UnicodeDecodeError as error:
-        line = raw[:error.start].count(b"\n") + 1
-        raise ImportRejected([ImportProblem(str(path), line, "encoding",
-                                            f"not valid {encoding} (byte 0x{raw[error.start]:02x}); "
-                                            "set [csv] encoding in the mapping")]) from None
-
-
 def parse_transactions(path: Path, mapping: CsvMapping, accounts: dict, account: str | None
                        ) -> tuple[list[ParsedRow], list[ImportProblem]]:
     """Rows of a CSV as transactions, and every problem found (parsing and per-row checks)."""
-    source = str(path)
-    text = read_text(path, mapping.encoding)
-    lines = io.StringIO(text, newline="")
-    for _ in range(mapping.skip_rows):
-        lines.readline()
-    reader = csv.reader(lines, delimiter=mapping.delimiter)
-    first_line = mapping.skip_rows + 1
-    try:
-        header = next(reader)
-    except StopIteration:
-        return [], [ImportProblem(source, first_line, "header", "the file has no header row")]
-    except csv.Error as error:
-        return [], [ImportProblem(source, first_line, "header", f"unreadable CSV ({error})")]
-    header = [name.strip() for name in header]
-    problems = [ImportProblem(source, first_line, f"columns.{ours}", f"no column '{theirs}' in the header")
-                for ours, theirs in mapping.columns.items() if theirs not in header]
-    if problems:
-        return [], problems
-    index = {ours: header.index(theirs) for ours, theirs in mapping.columns.items()}
-
+    records, problems = read_records(path, mapping)
     rows: list[ParsedRow] = []
-    previous_end = reader.line_num + mapping.skip_rows
-    while True:
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            problems.append(ImportProblem(source, previous_end + 1, "row", f"unreadable CSV ({error})"))
-            break
-        line = previous_end + 1
-        previous_end = reader.line_num + mapping.skip_rows
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) != len(header):
-            problems.append(ImportProblem(source, line, "row",
-                                          f"{len(record)} fields, the header has {len(header)}"))
-            continue
+    for line, cells in records:
         row_problems: list[tuple[str, str]] = []
-        parsed = _parse_row(record, index, mapping, account, accounts, row_problems)
-        if parsed is not None and not row_problems:
-            tx, isin, name = parsed
-            tx = tx._replace(ref=line)
+        parsed = _parse_row(cells, mapping, account, accounts, row_problems)
+        if parsed is not None:
+            tx = parsed._replace(ref=line)
             row_problems.extend(check_transaction(tx, accounts))
             if not row_problems:
-                rows.append(ParsedRow(line, tx, isin, name))
-        problems.extend(ImportProblem(source, line, f, why) for f, why in row_problems)
+                rows.append(ParsedRow(line, tx, cells.get("isin", ""), cells.get("name", "")))
+        problems.extend(ImportProblem(str(path), line, f, why) for f, why in row_problems)
     return rows, problems
 
 
-def _parse_row(record, index, mapping: CsvMapping, account, accounts, problems):
+def _parse_row(cells: dict[str, str], mapping: CsvMapping, account, accounts, problems) -> Transaction | None:
     def cell(name: str) -> str:
-        return record[index[name]].strip() if name in index else ""
+        return cells.get(name, "")
 
     values: dict = {}
     raw_date = cell("date")
@@ -170,7 +100,7 @@ def _parse_row(record, index, mapping: CsvMapping, account, accounts, problems):
         return None
     for name in ("fees", "taxes"):
         values.setdefault(name, Transaction._field_defaults[name])
-    return Transaction(**values), cell("isin"), cell("name")
+    return Transaction(**values)
 
 
 def row_key(tx: Transaction, occurrence: int) -> str:
@@ -185,10 +115,7 @@ def import_transactions(book: Book, path: Path | str, mapping: CsvMapping, *, ac
                         dry_run: bool = False) -> ImportResult:
     path = Path(path)
     source = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportRejected([ImportProblem(source, None, "file", error.strerror or str(error))]) from None
+    data = read_bytes(path)
     with book.write() as conn:  # BEGIN IMMEDIATE: nobody changes the book between our check and our write
         accounts = {a.name: a for a in repo.load_accounts(conn)}
         rows, problems = parse_transactions(path, mapping, accounts, account)

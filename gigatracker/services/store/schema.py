@@ -64,6 +64,11 @@ securities = Table(
     Column("name", Text),
     Column("isin", Text),
     Column("currency", Text),
+    Column("asset_class", Text),
+    Column("exchange", Text),
+    Column("sector", Text),
+    Column("industry", Text),
+    Column("country", Text),
 )
 
 prices = Table(
@@ -73,4 +78,77 @@ prices = Table(
     Column("close", Text, nullable=False),
     Column("currency", Text, nullable=False),
     Column("source", Text, nullable=False),
+)
+
+taxonomies = Table(
+    "taxonomies", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False, unique=True),
+)
+
+themes = Table(
+    "themes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("taxonomy_id", Integer, ForeignKey("taxonomies.id"), nullable=False),
+    Column("path", Text, nullable=False),
+    Column("colour", Text, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("target_min_bp", Integer),
+    Column("target_max_bp", Integer),
+)
+
+assignments = Table(
+    "assignments", metadata,
+    Column("security_id", Integer, ForeignKey("securities.id"), primary_key=True),
+    Column("theme_id", Integer, ForeignKey("themes.id"), primary_key=True),
+    Column("weight_bp", Integer, nullable=False),
+)
+
+theses = Table(
+    "theses", metadata,
+    Column("theme_id", Integer, ForeignKey("themes.id"), primary_key=True),
+    Column("statement", Text, nullable=False),
+    Column("conviction", Integer, nullable=False),
+    Column("kill_criteria", Text, nullable=False),
+    Column("catalysts", Text, nullable=False),
+    Column("review_date", Text),
+)
+
+thesis_journal = Table(
+    "thesis_journal", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("theme_id", Integer, ForeignKey("themes.id"), nullable=False),
+    Column("written", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("weight_bp", Integer),
+    Column("prices", Text, nullable=False),
+)
+
+fund_holding_sets = Table(
+    "fund_holding_sets", metadata,
+    Column("fund_symbol", Text, primary_key=True),
+    Column("as_of", Text, nullable=False),
+    Column("source", Text, nullable=False),
+)
+
+fund_holdings = Table(
+    "fund_holdings", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("fund_symbol", Text, ForeignKey("fund_holding_sets.fund_symbol"), nullable=False),
+    Column("symbol", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("isin", Text, nullable=False),
+    Column("weight", Text, nullable=False),  # share of the fund, exact decimal 0..1
+    Column("sector", Text, nullable=False),
+    Column("country", Text, nullable=False),
+)
+
+rules = Table(
+    "rules", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dimension", Text, nullable=False),
+    Column("taxonomy", Text, nullable=False),
+    Column("key", Text, nullable=False),
+    Column("max_bp", Integer),
+    Column("min_bp", Integer),
 )

@@ -1,0 +1,92 @@
+"""Reading a CSV through a mapping: decoding, header check, and records with their line numbers.
+
+Problems are reported as `FILE:LINE: field: why` (the header is line 1 when no rows are skipped).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from .mapping import CsvMapping
+
+
+@dataclass
+class ImportProblem:
+    source: str
+    line: int | None
+    field: str
+    why: str
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        return f"{where}: {self.field}: {self.why}"
+
+
+class ImportRejected(ValueError):
+    """The file was refused; `problems` lists every reason. Nothing was written."""
+
+    def __init__(self, problems: list[ImportProblem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ImportRejected([ImportProblem(str(path), None, "file", error.strerror or str(error))]) from None
+
+
+def read_text(path: Path, encoding: str) -> str:
+    raw = read_bytes(path)
+    if encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig"):
+        encoding = "utf-8-sig"  # tolerate the BOM Excel writes
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        line = raw[:error.start].count(b"\n") + 1
+        raise ImportRejected([ImportProblem(str(path), line, "encoding",
+                                            f"not valid {encoding} (byte 0x{raw[error.start]:02x}); "
+                                            "set [csv] encoding in the mapping")]) from None
+
+
+def read_records(path: Path, mapping: CsvMapping) -> tuple[list[tuple[int, dict[str, str]]], list[ImportProblem]]:
+    """[(line, {our field: stripped cell})] for every non-blank row, and the problems found."""
+    source = str(path)
+    lines = io.StringIO(read_text(path, mapping.encoding), newline="")
+    for _ in range(mapping.skip_rows):
+        lines.readline()
+    reader = csv.reader(lines, delimiter=mapping.delimiter)
+    first_line = mapping.skip_rows + 1
+    try:
+        header = [name.strip() for name in next(reader)]
+    except StopIteration:
+        return [], [ImportProblem(source, first_line, "header", "the file has no header row")]
+    except csv.Error as error:
+        return [], [ImportProblem(source, first_line, "header", f"unreadable CSV ({error})")]
+    problems = [ImportProblem(source, first_line, f"columns.{ours}", f"no column '{theirs}' in the header")
+                for ours, theirs in mapping.columns.items() if theirs not in header]
+    if problems:
+        return [], problems
+    index = {ours: header.index(theirs) for ours, theirs in mapping.columns.items()}
+    records = []
+    previous_end = reader.line_num + mapping.skip_rows
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            problems.append(ImportProblem(source, previous_end + 1, "row", f"unreadable CSV ({error})"))
+            break
+        line = previous_end + 1
+        previous_end = reader.line_num + mapping.skip_rows
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) != len(header):
+            problems.append(ImportProblem(source, line, "row", f"{len(record)} fields, the header has {len(header)}"))
+            continue
+        records.append((line, {ours: record[i].strip() for ours, i in index.items()}))
+    return records, problems
