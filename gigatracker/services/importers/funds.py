@@ -55,7 +55,7 @@ def parse_holdings(path: Path, mapping: CsvMapping) -> tuple[list[FundHolding], 
                                     weight / HUNDRED, cells.get("sector", ""), cells.get("country", "")))
     total = sum((h.weight for h in holdings), Decimal(0)) * HUNDRED
     if not problems and total > ROUNDING_SLACK:
-        problems.append(ImportProblem(str(path), None, "weight", f"weights sum to {total}%, more than 100%"))
+        problems.append(ImportProblem(str(path), None, "weight", f"weights sum to {total.quantize(Decimal('0.01'))}%, more than 100%"))
     if not problems and total > HUNDRED:
         holdings = [FundHolding(h.symbol, h.name, h.isin, MONEY_CONTEXT.divide(h.weight * HUNDRED, total),
                                 h.sector, h.country) for h in holdings]
