@@ -242,7 +242,12 @@ def weights_bp(units: np.ndarray, total_units: int) -> list[int]:
 
 
 def largest_remainder(amounts: np.ndarray, total: int) -> np.ndarray:
-    """Integers close to `amounts` that sum exactly to `total` (the largest remainders round up)."""
+    """Integers close to `amounts` that sum exactly to `total` (the largest remainders round up).
+
+    Amounts are first snapped to 1e-6 of a unit: float sums of the same exact value can differ in the
+    last bits (the same position split across two accounts), and a tie must break the same way both times.
+    """
+    amounts = np.round(amounts, 6)
     floors = np.floor(amounts)
     result = floors.astype(np.int64)
     missing = total - int(result.sum())
