@@ -6,21 +6,19 @@ the exit code is non-zero and stderr carries one line per problem.
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Sequence
 
 from . import __version__
 from .app import App
+from .cli_common import emit, iso, parse_currency, parse_date, parse_decimal, parse_tx_type, unit_text
+from .core.ledger import COST_BASIS_METHODS, LedgerError, Transaction
 from .cli_themes import add_commands as add_theme_commands
-from .core.ledger import COST_BASIS_METHODS, LedgerError, Transaction, TxType
-from .core.money import MoneyError, decimal_text, money_text, to_decimal
-from .services.importers.mapping import MappingError
+from .core.money import decimal_text, money_text
 from .services.importers.csv_reader import ImportRejected
+from .services.importers.mapping import MappingError
 from .services.store import BookError
 from .services.store.repository import DuplicateError
 
@@ -33,71 +31,6 @@ class CliError(Exception):
     def __init__(self, *lines: str):
         super().__init__("\n".join(lines))
         self.lines = lines
-
-
-# -- argument types --------------------------------------------------------------------------------
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
-
-
-def _decimal(text: str) -> Decimal:
-    try:
-        return to_decimal(text)
-    except MoneyError as error:
-        raise argparse.ArgumentTypeError(str(error)) from None
-
-
-def _currency(text: str) -> str:
-    return text.strip().upper()
-
-
-def _tx_type(text: str) -> TxType:
-    try:
-        return TxType(text.upper())
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"'{text}' is not a transaction type ({', '.join(t.value for t in TxType)})") from None
-
-
-# -- output ----------------------------------------------------------------------------------------
-def emit(rows: list[dict], fmt: str, out=None) -> None:
-    out = out or sys.stdout
-    if fmt == "json":
-        json.dump(rows, out, indent=2, ensure_ascii=False)
-        out.write("\n")
-        return
-    columns = list(rows[0]) if rows else []
-    if fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows([["" if row[c] is None else row[c] for c in columns] for row in rows])
-        return
-    if not rows:
-        out.write("(nothing)\n")
-        return
-    cells = [[("—" if row[c] is None else str(row[c])) for c in columns] for row in rows]
-    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
-    numeric = [all(_looks_numeric(r[i]) for r in cells) for i in range(len(columns))]
-    out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
-    for r in cells:
-        out.write("  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(r, widths, numeric)).rstrip()
-                  + "\n")
-
-
-def _looks_numeric(text: str) -> bool:
-    return text == "—" or text.replace(".", "", 1).replace("-", "", 1).isdigit()
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _unit(value: Decimal | None) -> str | None:
-    """A per-unit amount (average cost): 6 decimals is finer than any quote and short enough to read."""
-    return None if value is None else decimal_text(value.quantize(Decimal("1e-6")))
 
 
 # -- commands --------------------------------------------------------------------------------------
@@ -167,11 +100,11 @@ def cmd_holdings(args, app: App) -> None:
         rows.append({
             "portfolio": v.portfolio, "account": v.account, "symbol": v.symbol, "name": names.get(v.symbol),
             "quantity": decimal_text(v.quantity), "cost_basis": money_text(v.cost_basis, v.currency),
-            "average_cost": _unit(v.average_cost), "currency": v.currency,
-            "price": decimal_text(v.price), "price_date": _iso(v.price_date), "price_source": v.price_source,
+            "average_cost": unit_text(v.average_cost), "currency": v.currency,
+            "price": decimal_text(v.price), "price_date": iso(v.price_date), "price_source": v.price_source,
             "market_value": money_text(v.market_value, v.currency),
             "fx_rate": decimal_text(v.fx_rate.quantize(Decimal("1e-10")) if v.fx_rate is not None else None),
-            "fx_date": _iso(v.fx_date), "fx_via": v.fx_via,
+            "fx_date": iso(v.fx_date), "fx_via": v.fx_via,
             "market_value_base": money_text(v.market_value_base, base),
             "unrealized_pnl_base": money_text(v.unrealized_pnl_base, base), "base_currency": base,
             "problem": v.problem,
@@ -182,7 +115,7 @@ def cmd_holdings(args, app: App) -> None:
 def cmd_lots(args, app: App) -> None:
     emit([{"account": lot.account, "symbol": lot.symbol, "acquired": lot.acquired.isoformat(),
            "quantity": decimal_text(lot.quantity), "cost": money_text(lot.cost, lot.currency),
-           "unit_cost": _unit(lot.cost / lot.quantity), "currency": lot.currency}
+           "unit_cost": unit_text(lot.cost / lot.quantity), "currency": lot.currency}
           for lot in app.ledger(args.as_of).open_lots()], args.format)
 
 
@@ -220,18 +153,18 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = argparse.ArgumentParser(add_help=False)
     fmt.add_argument("--format", choices=("table", "json", "csv"), default="table")
     as_of = argparse.ArgumentParser(add_help=False)
-    as_of.add_argument("--as-of", type=_date, help="as of this date (YYYY-MM-DD)")
+    as_of.add_argument("--as-of", type=parse_date, help="as of this date (YYYY-MM-DD)")
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     init = commands.add_parser("init", parents=[book], help="create a new book")
-    init.add_argument("--base-currency", type=_currency, default="EUR")
+    init.add_argument("--base-currency", type=parse_currency, default="EUR")
     init.set_defaults(run=cmd_init, needs_app=False)
 
     account = commands.add_parser("account", help="accounts").add_subparsers(dest="action", required=True)
     add = account.add_parser("add", parents=[book], help="add an account (and its portfolio if new)")
     add.add_argument("--portfolio", required=True)
     add.add_argument("--name", required=True)
-    add.add_argument("--currency", type=_currency, required=True)
+    add.add_argument("--currency", type=parse_currency, required=True)
     add.add_argument("--cost-basis", choices=COST_BASIS_METHODS, default="fifo")
     add.set_defaults(run=cmd_account_add)
     account.add_parser("list", parents=[book, fmt], help="list accounts").set_defaults(run=cmd_account_list)
@@ -239,14 +172,14 @@ def build_parser() -> argparse.ArgumentParser:
     tx = commands.add_parser("tx", help="transactions").add_subparsers(dest="action", required=True)
     tx_add = tx.add_parser("add", parents=[book], help="add one transaction")
     tx_add.add_argument("--account", required=True)
-    tx_add.add_argument("--date", type=_date, required=True)
-    tx_add.add_argument("--type", type=_tx_type, required=True)
-    tx_add.add_argument("--currency", type=_currency, required=True)
+    tx_add.add_argument("--date", type=parse_date, required=True)
+    tx_add.add_argument("--type", type=parse_tx_type, required=True)
+    tx_add.add_argument("--currency", type=parse_currency, required=True)
     tx_add.add_argument("--symbol")
     for name in ("quantity", "price", "amount", "fx-rate", "ratio"):
-        tx_add.add_argument(f"--{name}", type=_decimal)
-    tx_add.add_argument("--fees", type=_decimal, default=Decimal(0))
-    tx_add.add_argument("--taxes", type=_decimal, default=Decimal(0))
+        tx_add.add_argument(f"--{name}", type=parse_decimal)
+    tx_add.add_argument("--fees", type=parse_decimal, default=Decimal(0))
+    tx_add.add_argument("--taxes", type=parse_decimal, default=Decimal(0))
     tx_add.add_argument("--note", default="")
     tx_add.set_defaults(run=cmd_tx_add)
     tx_list = tx.add_parser("list", parents=[book, fmt, as_of], help="list transactions")

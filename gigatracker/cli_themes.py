@@ -9,20 +9,11 @@ from pathlib import Path
 
 from .app import App
 from .app_themes import ASSET_CLASSES
+from .cli_common import emit, parse_date
 from .core.exposure import DIMENSIONS, View
 from .core.money import money_text
 from .core.rules import RULE_DIMENSIONS, Rule
-from .core.themes import DEFAULT_TAXONOMY, Thesis
-
-
-def _emit(rows, fmt):
-    from .cli import emit
-    emit(rows, fmt)
-
-
-def _date(text: str) -> date:
-    from .cli import _date as parse
-    return parse(text)
+from .core.themes import DEFAULT_TAXONOMY, Thesis, normalize_path
 
 
 # -- commands ---------------------------------------------------------------------------------------
@@ -50,7 +41,7 @@ def cmd_themes_list(args, app: App) -> None:
         rows.append({"taxonomy": theme.taxonomy, "path": theme.path, "colour": theme.colour,
                      "target_min_bp": theme.target_min_bp, "target_max_bp": theme.target_max_bp,
                      "securities": " ".join(members)})
-    _emit(rows, args.format)
+    emit(rows, args.format)
 
 
 def cmd_themes_export(args, app: App) -> None:
@@ -65,7 +56,6 @@ def cmd_themes_import(args, app: App) -> None:
 
 
 def cmd_thesis_set(args, app: App) -> None:
-    from .core.themes import normalize_path
     app.themes.set_thesis(Thesis(args.taxonomy, normalize_path(args.path), args.statement, args.conviction,
                                  args.kill_criteria, args.catalysts, args.review_date))
     print(f"thesis set on {args.taxonomy}: {args.path}")
@@ -80,7 +70,7 @@ def cmd_thesis_note(args, app: App) -> None:
 def cmd_thesis_list(args, app: App) -> None:
     journal = app.themes.journal()
     today = date.today()
-    _emit([{"taxonomy": t.taxonomy, "path": t.path, "statement": t.statement, "conviction": t.conviction,
+    emit([{"taxonomy": t.taxonomy, "path": t.path, "statement": t.statement, "conviction": t.conviction,
             "kill_criteria": t.kill_criteria, "catalysts": t.catalysts,
             "review_date": t.review_date.isoformat() if t.review_date else None,
             "review_overdue": bool(t.review_date and t.review_date < today),
@@ -89,7 +79,7 @@ def cmd_thesis_list(args, app: App) -> None:
 
 
 def cmd_thesis_journal(args, app: App) -> None:
-    _emit([{"taxonomy": e.taxonomy, "path": e.path, "written": e.written.isoformat(), "text": e.text,
+    emit([{"taxonomy": e.taxonomy, "path": e.path, "written": e.written.isoformat(), "text": e.text,
             "weight_bp": e.weight_bp, "prices": json.dumps(e.prices, ensure_ascii=False) if args.format != "json"
             else e.prices} for e in app.themes.journal() if not args.path or e.path == args.path], args.format)
 
@@ -102,7 +92,7 @@ def cmd_security_set(args, app: App) -> None:
 
 
 def cmd_security_list(args, app: App) -> None:
-    _emit([{"symbol": s.symbol, "name": s.name, "isin": s.isin, "currency": s.currency,
+    emit([{"symbol": s.symbol, "name": s.name, "isin": s.isin, "currency": s.currency,
             "asset_class": s.asset_class, "exchange": s.exchange, "sector": s.sector, "industry": s.industry,
             "country": s.country} for s in sorted(app.themes.master().values(), key=lambda s: s.symbol)],
           args.format)
@@ -155,7 +145,7 @@ def cmd_exposure(args, app: App) -> None:
               f"({document['concentration']['over']})")
         for problem in report.problems:
             print(f"not valued: {problem}")
-    _emit(rows, args.format)
+    emit(rows, args.format)
 
 
 def cmd_rules_add(args, app: App) -> None:
@@ -164,7 +154,7 @@ def cmd_rules_add(args, app: App) -> None:
 
 
 def cmd_rules_list(args, app: App) -> None:
-    _emit([{"id": r.id, "rule": r.label, "dimension": r.dimension, "taxonomy": r.taxonomy, "key": r.key,
+    emit([{"id": r.id, "rule": r.label, "dimension": r.dimension, "taxonomy": r.taxonomy, "key": r.key,
             "min_bp": r.min_bp, "max_bp": r.max_bp, "origin": r.origin} for r in app.themes.rules()], args.format)
 
 
@@ -176,7 +166,7 @@ def cmd_rules_remove(args, app: App) -> None:
 def cmd_rules_check(args, app: App) -> None:
     base = app.base_currency
     violations = app.themes.check_rules(look_through=args.look_through, portfolio=args.portfolio, as_of=args.as_of)
-    _emit([{"rule": v.rule.label, "origin": v.rule.origin, "key": v.key, "weight_bp": v.weight_bp,
+    emit([{"rule": v.rule.label, "origin": v.rule.origin, "key": v.key, "weight_bp": v.weight_bp,
             "limit_bp": v.limit_bp, "action": v.action, "amount_base": money_text(v.amount_base, base)}
            for v in violations], args.format)
 
@@ -223,14 +213,14 @@ def add_commands(commands, book, fmt, as_of) -> None:
     set_.add_argument("path")
     set_.add_argument("--statement", required=True)
     set_.add_argument("--conviction", type=int, required=True, choices=range(1, 6), metavar="1-5")
-    set_.add_argument("--review-date", type=_date)
+    set_.add_argument("--review-date", type=parse_date)
     set_.add_argument("--kill-criteria", default="")
     set_.add_argument("--catalysts", default="")
     set_.set_defaults(run=cmd_thesis_set)
     note = thesis.add_parser("note", parents=[book, taxonomy], help="add a journal entry (snapshots weight, prices)")
     note.add_argument("path")
     note.add_argument("text")
-    note.add_argument("--date", type=_date)
+    note.add_argument("--date", type=parse_date)
     note.set_defaults(run=cmd_thesis_note)
     thesis.add_parser("list", parents=[book, fmt], help="theses").set_defaults(run=cmd_thesis_list)
     journal = thesis.add_parser("journal", parents=[book, fmt], help="journal entries")
@@ -251,7 +241,7 @@ def add_commands(commands, book, fmt, as_of) -> None:
     fund_import = funds.add_parser("import", parents=[book], help="import a fund's holdings file")
     fund_import.add_argument("file", type=Path)
     fund_import.add_argument("--fund", required=True)
-    fund_import.add_argument("--as-of", type=_date, required=True)
+    fund_import.add_argument("--as-of", type=parse_date, required=True)
     fund_import.add_argument("--mapping", type=Path, required=True)
     fund_import.add_argument("--source", default="issuer")
     fund_import.set_defaults(run=cmd_funds_import)

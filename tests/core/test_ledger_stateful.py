@@ -3,7 +3,7 @@ from datetime import date, timedelta
 from decimal import Decimal as D
 
 from hypothesis import settings, strategies as st
-from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
+from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from gigatracker.core.ledger import Account, Ledger, LedgerError, Transaction, TxType
 

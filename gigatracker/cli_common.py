@@ -1,0 +1,77 @@
+"""What every CLI module shares: argument types and the table/json/csv output."""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from datetime import date
+from decimal import Decimal
+
+from .core.ledger import TxType
+from .core.money import MoneyError, decimal_text, to_decimal
+
+
+# -- argument types --------------------------------------------------------------------------------
+def parse_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def parse_decimal(text: str) -> Decimal:
+    try:
+        return to_decimal(text)
+    except MoneyError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def parse_currency(text: str) -> str:
+    return text.strip().upper()
+
+
+def parse_tx_type(text: str) -> TxType:
+    try:
+        return TxType(text.upper())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a transaction type ({', '.join(t.value for t in TxType)})") from None
+
+
+# -- output ----------------------------------------------------------------------------------------
+def emit(rows: list[dict], fmt: str, out=None) -> None:
+    out = out or sys.stdout
+    if fmt == "json":
+        json.dump(rows, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    columns = list(rows[0]) if rows else []
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([["" if row[c] is None else row[c] for c in columns] for row in rows])
+        return
+    if not rows:
+        out.write("(nothing)\n")
+        return
+    cells = [[("—" if row[c] is None else str(row[c])) for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    numeric = [all(_looks_numeric(r[i]) for r in cells) for i in range(len(columns))]
+    out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")
+    for r in cells:
+        out.write("  ".join(v.rjust(w) if n else v.ljust(w) for v, w, n in zip(r, widths, numeric)).rstrip()
+                  + "\n")
+
+
+def _looks_numeric(text: str) -> bool:
+    return text == "—" or text.replace(".", "", 1).replace("-", "", 1).isdigit()
+
+
+def iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def unit_text(value: Decimal | None) -> str | None:
+    """A per-unit amount (average cost): 6 decimals is finer than any quote and short enough to read."""
+    return None if value is None else decimal_text(value.quantize(Decimal("1e-6")))
