@@ -144,24 +144,35 @@ def _cash_fractions(view: View, item: Item) -> dict[str, float]:
     return {key: 1.0}
 
 
-def item_fractions(item: Item, view: View, data: BookData) -> dict[str, float]:
-    if item.symbol is None:
-        return _cash_fractions(view, item)
-    fund = data.funds.get(item.symbol) if view.look_through else None
+def _pieces(item: Item, data: BookData, look_through: bool):
+    """What an item is made of: (share, security in the master or None, fund holding or None).
+    Directly held: the item itself. Through a fund: each holding, then the part the file does not cover,
+    which stays the fund itself."""
+    fund = data.funds.get(item.symbol) if look_through and item.symbol else None
     if fund is None:
-        return _security_fractions(item.symbol, view, data, item)
-    fractions: dict[str, float] = {}
+        yield 1.0, item.symbol, None
+        return
     for holding in fund.holdings:
-        share = float(holding.weight)
-        matched = data.match(holding)
-        parts = (_security_fractions(matched, view, data, item, fallback=holding) if matched
-                 else _unmatched_fractions(holding, view, item))
-        for key, part in parts.items():
-            fractions[key] = fractions.get(key, 0.0) + share * part
+        yield float(holding.weight), data.match(holding), holding
     rest = 1.0 - float(fund.covered)
-    if rest > 1e-12:  # the part the file does not cover follows the fund's own classification
-        for key, part in _security_fractions(item.symbol, view, data, item).items():
-            fractions[key] = fractions.get(key, 0.0) + rest * part
+    if rest > 1e-12:
+        yield rest, item.symbol, None
+
+
+def _piece_fractions(symbol: str | None, holding: FundHolding | None, view: View, data: BookData,
+                     item: Item) -> dict[str, float]:
+    if symbol is not None:
+        return _security_fractions(symbol, view, data, item, fallback=holding)
+    if holding is not None:
+        return _unmatched_fractions(holding, view, item)
+    return _cash_fractions(view, item)
+
+
+def item_fractions(item: Item, view: View, data: BookData) -> dict[str, float]:
+    fractions: dict[str, float] = {}
+    for share, symbol, holding in _pieces(item, data, view.look_through):
+        for key, part in _piece_fractions(symbol, holding, view, data, item).items():
+            fractions[key] = fractions.get(key, 0.0) + share * part
     return fractions
 
 
@@ -312,26 +323,10 @@ def cross_tab(items: list[Item], first: View, second: View, data: BookData, base
 
 
 def _cross_parts(item: Item, first: View, second: View, data: BookData):
-    fund = data.funds.get(item.symbol) if first.look_through and item.symbol else None
-    if fund is None:
-        a = item_fractions(item, first, data)
-        b = item_fractions(item, second, data)
-        return [(k1, k2, f1 * f2) for k1, f1 in a.items() for k2, f2 in b.items()]
-    parts = []
-    for holding in fund.holdings:
-        matched = data.match(holding)
-        if matched:
-            a = _security_fractions(matched, first, data, item, fallback=holding)
-            b = _security_fractions(matched, second, data, item, fallback=holding)
-        else:
-            a, b = _unmatched_fractions(holding, first, item), _unmatched_fractions(holding, second, item)
-        parts += [(k1, k2, float(holding.weight) * f1 * f2) for k1, f1 in a.items() for k2, f2 in b.items()]
-    rest = 1.0 - float(fund.covered)
-    if rest > 1e-12:
-        a = _security_fractions(item.symbol, first, data, item)
-        b = _security_fractions(item.symbol, second, data, item)
-        parts += [(k1, k2, rest * f1 * f2) for k1, f1 in a.items() for k2, f2 in b.items()]
-    return parts
+    for share, symbol, holding in _pieces(item, data, first.look_through):
+        a = _piece_fractions(symbol, holding, first, data, item)
+        b = _piece_fractions(symbol, holding, second, data, item)
+        yield from ((k1, k2, share * f1 * f2) for k1, f1 in a.items() for k2, f2 in b.items())
 
 
 @dataclass
@@ -357,19 +352,12 @@ def concentration(items: list[Item], data: BookData, *, look_through: bool = Fal
 
 
 def issuer_values(items: list[Item], data: BookData, *, look_through: bool) -> dict[str, float]:
+    """Value per security, or with look-through per underlying issuer (cash left out)."""
     values: dict[str, float] = {}
     for item in items:
         if item.symbol is None:
             continue
-        value = float(item.value_base)
-        fund = data.funds.get(item.symbol) if look_through else None
-        if fund is None:
-            values[item.symbol] = values.get(item.symbol, 0.0) + value
-            continue
-        for holding in fund.holdings:
-            key = data.match(holding) or holding.isin or holding.name or holding.symbol
-            values[key] = values.get(key, 0.0) + value * float(holding.weight)
-        rest = 1.0 - float(fund.covered)
-        if rest > 1e-12:
-            values[item.symbol] = values.get(item.symbol, 0.0) + value * rest
+        for share, symbol, holding in _pieces(item, data, look_through):
+            key = symbol or holding.isin or holding.name or holding.symbol
+            values[key] = values.get(key, 0.0) + float(item.value_base) * share
     return values
