@@ -90,3 +90,18 @@ def money_text(value: Decimal | None, currency: str) -> str | None:
         return None
     rounded = round_money(value, currency)
     return format(abs(rounded) if rounded == 0 else rounded, "f")
+
+
+# Quotes some exchanges give in a minor unit: (currency as quoted) -> (ISO currency, units per major unit).
+MINOR_UNIT_QUOTES = {"GBp": ("GBP", 100), "GBX": ("GBP", 100), "ZAc": ("ZAR", 100), "ZAC": ("ZAR", 100),
+                     "ILA": ("ILS", 100)}
+
+
+def normalize_quote(price: Decimal, currency: str) -> tuple[Decimal, str]:
+    """A price quoted in pence (GBp/GBX), cents (ZAc) or agorot (ILA) in its major currency."""
+    minor = MINOR_UNIT_QUOTES.get(currency)
+    if minor is None:
+        return price, currency
+    major, per_major = minor
+    with localcontext(MONEY_CONTEXT):
+        return price / per_major, major

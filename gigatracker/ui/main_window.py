@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         holdings, names = result
         self.model.set_holdings(holdings, names)
         base = self.app.base_currency
-        self.total_label.setText(f"Total {format_decimal(self.model.total_base, 2)} {base}")
+        self.total_label.setText(f"Holdings {format_decimal(self.model.total_base, 2)} {base}")
         self.statusBar().showMessage(f"{self.app.book.path} · {len(holdings)} positions · base {base}")
 
     def _failed(self, message: str) -> None:

@@ -19,7 +19,7 @@ def test_window_shows_the_default_demo_book(qtbot):
     assert {"NVDA", "ASML.AS", "005930.KS", "SOXX", "VVSM.DE", "0992.HK"} <= symbols
     expected = sum(v.market_value_base for v in app.holdings())
     assert model.total_base == expected
-    assert "Total" in window.total_label.text() and "EUR" in window.total_label.text()
+    assert "Holdings" in window.total_label.text() and "EUR" in window.total_label.text()
     price_tip = model.index(0, COLUMNS.index("Price")).data(0x03)  # ToolTipRole
     assert "demo close of 2026-11-20" in price_tip
     SCREENSHOTS.mkdir(exist_ok=True)
