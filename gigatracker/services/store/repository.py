@@ -13,6 +13,7 @@ from ...core.money import decimal_text, round_money
 from .schema import accounts, imports, portfolios, prices, securities, transactions
 
 _MONEY_FIELDS = ("amount", "fees", "taxes")
+INSERT_CHUNK = 5_000
 
 
 class DuplicateError(ValueError):
@@ -92,14 +93,15 @@ def account_ids(conn: Connection) -> dict[str, int]:
 def insert_transactions(conn: Connection, txs: list[Transaction], *, import_id: int | None = None,
                         keys: list[str] | None = None) -> int:
     ids = account_ids(conn)
-    rows = []
-    for tx, key in zip(txs, keys if keys is not None else [None] * len(txs)):
-        row = transaction_row(tx, ids[tx.account])
-        row["import_id"], row["import_key"] = import_id, key
-        rows.append(row)
-    if rows:
+    keys = keys if keys is not None else [None] * len(txs)
+    for start in range(0, len(txs), INSERT_CHUNK):  # chunks keep a 100k-row import's memory flat
+        rows = []
+        for tx, key in zip(txs[start:start + INSERT_CHUNK], keys[start:start + INSERT_CHUNK]):
+            row = transaction_row(tx, ids[tx.account])
+            row["import_id"], row["import_key"] = import_id, key
+            rows.append(row)
         conn.execute(transactions.insert(), rows)
-    return len(rows)
+    return len(txs)
 
 
 def existing_import_keys(conn: Connection, keys: list[str]) -> set[str]:
