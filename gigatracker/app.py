@@ -7,7 +7,7 @@ nothing polls the database).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
 
@@ -17,6 +17,7 @@ from .core.ledger import COST_BASIS_METHODS, Account, Ledger, LedgerError, Trans
 from .core.money import is_currency
 from .core.valuation import PriceBook, Valuation, value_positions
 from .services.importers.mapping import load_mapping
+from .services.market.refresh import fx_pairs
 from .services.importers.prices import PriceImportResult, import_prices
 from .services.importers.transactions import ImportResult, import_transactions
 from .services.store import Book, default_book_path
@@ -188,3 +189,47 @@ class App:
 
     def backup(self, out: Path | str) -> Path:
         return self.book.backup(out)
+
+    # -- market data ------------------------------------------------------------------------------
+    def quote_symbols(self) -> list[str]:
+        """What the book needs prices for: every held security and the FX pairs to the base currency."""
+        ledger = self.ledger()
+        held = {p.symbol for p in ledger.positions()}
+        currencies = {p.currency for p in ledger.positions()} | {c for (_, c) in ledger.cash_balances()}
+        return sorted(held) + fx_pairs(self.base_currency, currencies)
+
+    def refresh_quotes(self, source=None, *, symbols: list[str] | None = None, since: date | None = None,
+                       pause: float = 0.2):
+        """Fetch the missing daily closes from Yahoo into the cache (see services/market/refresh.py), then
+        fill the security master's empty fields for held securities (the user's edits are never replaced)."""
+        from .services.market.errors import MarketDataError
+        from .services.market.refresh import refresh
+
+        if source is None:
+            from .services.market.yahoo import YahooSource  # imports yfinance and pandas: only when used
+            source = YahooSource()
+        wanted = symbols or self.quote_symbols()
+        if since is None:
+            txs = self.transactions()
+            since = txs[0].date if txs else date.today() - timedelta(days=30)
+        report = refresh(self.book, source, wanted, start=since, pause=pause)
+        if report.state == "ok":
+            master = self.themes.master()
+            for symbol in wanted:
+                info = master.get(symbol)
+                if symbol.endswith("=X") or (info and info.name and info.asset_class and info.currency):
+                    continue
+                try:
+                    found = source.metadata(symbol)
+                except MarketDataError as error:
+                    report.failed.setdefault(symbol, f"metadata: {error}")
+                    continue
+                missing = {k: v for k, v in found.items() if not info or not getattr(info, k)}
+                if missing:
+                    self.themes.set_security(symbol, **missing)
+        self._publish(Changed(prices=True))
+        return report
+
+    def quote_status(self) -> list[dict]:
+        from .services.market.refresh import cache_status
+        return cache_status(self.book, self.quote_symbols())

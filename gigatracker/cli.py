@@ -15,7 +15,7 @@ from . import __version__
 from .app import App
 from .cli_common import emit, iso, parse_currency, parse_date, parse_decimal, parse_tx_type, unit_text
 from .core.ledger import COST_BASIS_METHODS, LedgerError, Transaction
-from .cli_stream import add_commands as add_stream_commands
+from .cli_market import add_commands as add_market_commands
 from .cli_themes import add_commands as add_theme_commands
 from .core.money import decimal_text, money_text
 from .services.importers.csv_reader import ImportRejected
@@ -206,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
                             ("income", cmd_income, "dividends, interest, fees and taxes")):
         commands.add_parser(name, parents=[book, fmt, as_of], help=text).set_defaults(run=run)
     add_theme_commands(commands, book, fmt, as_of)
-    add_stream_commands(commands)
+    add_market_commands(commands, book, fmt)
     backup = commands.add_parser("backup", parents=[book], help="consistent copy of the book")
     backup.add_argument("--out", type=Path, required=True)
     backup.set_defaults(run=cmd_backup)

@@ -152,3 +152,12 @@ rules = Table(
     Column("max_bp", Integer),
     Column("min_bp", Integer),
 )
+
+quote_status = Table(
+    "quote_status", metadata,
+    Column("symbol", Text, primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_error", Text, nullable=False),
+    Column("last_attempt", Text),
+    Column("last_success", Text),
+)

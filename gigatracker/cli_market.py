@@ -1,4 +1,5 @@
-"""`gigatracker stream`: live (or simulated) quotes as JSON lines, one per coalesced update."""
+"""Market-data commands: `quotes refresh|status` (the daily price cache) and `stream` (live or
+simulated quotes as JSON lines, one per coalesced update)."""
 from __future__ import annotations
 
 import json
@@ -6,6 +7,7 @@ import sys
 import time
 
 from .app import App
+from .cli_common import emit, parse_date
 
 
 def cmd_stream(args) -> None:
@@ -50,8 +52,37 @@ def _print_ticks(coalescer) -> None:
     sys.stdout.flush()
 
 
-def add_commands(commands) -> None:
+def cmd_quotes_refresh(args, app: App) -> None:
+    symbols = [s.strip() for s in args.symbols.split(",") if s.strip()] if args.symbols else None
+    report = app.refresh_quotes(symbols=symbols, since=args.since)
+    rows = [{"symbol": s, "result": f"{n} new closes"} for s, n in sorted(report.fetched.items())]
+    rows += [{"symbol": s, "result": "up to date"} for s in report.up_to_date]
+    rows += [{"symbol": s, "result": why} for s, why in sorted({**report.skipped, **report.failed}.items())]
+    for symbol, events in sorted(report.events.items()):
+        for day, amount in events["dividends"]:
+            rows.append({"symbol": symbol, "result": f"dividend {amount} per share on {day}"})
+        for day, ratio in events["splits"]:
+            rows.append({"symbol": symbol, "result": f"split {ratio} for 1 on {day}"})
+    emit(rows, args.format)
+    if report.state != "ok":
+        print(f"{report.state}: {report.message}", file=sys.stderr)
+
+
+def cmd_quotes_status(args, app: App) -> None:
+    emit(app.quote_status(), args.format)
+
+
+def add_commands(commands, book, fmt) -> None:
     from pathlib import Path
+
+    quotes = commands.add_parser("quotes", help="the daily price cache").add_subparsers(dest="action",
+                                                                                      required=True)
+    refresh = quotes.add_parser("refresh", parents=[book, fmt], help="fetch missing daily closes from Yahoo")
+    refresh.add_argument("--symbols", help="comma-separated (default: held securities and FX pairs)")
+    refresh.add_argument("--since", type=parse_date, help="first day to fetch (default: the first transaction)")
+    refresh.set_defaults(run=cmd_quotes_refresh)
+    quotes.add_parser("status", parents=[book, fmt], help="what is cached, what keeps failing").set_defaults(
+        run=cmd_quotes_status)
 
     stream = commands.add_parser("stream", help="print live quotes as JSON lines")
     stream.add_argument("--symbols", help="comma-separated (default: what the book holds)")
