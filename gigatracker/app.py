@@ -159,18 +159,24 @@ class App:
         self._publish(Changed(accounts=True))
 
     def add_transaction(self, tx: Transaction) -> Transaction:
-        """Validate against the whole ledger (an oversell is refused before anything is written), then store."""
+        return self.add_transactions([tx])[0]
+
+    def add_transactions(self, txs: list[Transaction], *, then=None) -> list[Transaction]:
+        """Validate against the whole ledger (an oversell is refused before anything is written), then
+        store them all in one transaction. `then(conn)` runs inside it (e.g. to mark an event booked)."""
         with self.book.write() as conn:
             accounts = repo.load_accounts(conn)
             by_name = {a.name: a for a in accounts}
-            problems = check_transaction(tx, by_name)
-            if problems:
-                raise LedgerError(problems[0][0], "; ".join(why for _, why in problems), tx)
-            stored = repo.stored_form(tx)
-            Ledger(accounts).replay(repo.load_transactions(conn) + [stored])
-            repo.insert_transactions(conn, [stored])
-            if tx.symbol:
-                repo.upsert_securities(conn, {tx.symbol: {"currency": tx.currency}})
+            for tx in txs:
+                problems = check_transaction(tx, by_name)
+                if problems:
+                    raise LedgerError(problems[0][0], "; ".join(why for _, why in problems), tx)
+            stored = [repo.stored_form(tx) for tx in txs]
+            Ledger(accounts).replay(repo.load_transactions(conn) + stored)
+            repo.insert_transactions(conn, stored)
+            repo.upsert_securities(conn, {tx.symbol: {"currency": tx.currency} for tx in stored if tx.symbol})
+            if then is not None:
+                then(conn)
         self._publish(Changed(transactions=True))
         return stored
 
@@ -227,8 +233,59 @@ class App:
                 missing = {k: v for k, v in found.items() if not info or not getattr(info, k)}
                 if missing:
                     self.themes.set_security(symbol, **missing)
+            self._refresh_fund_holdings(source, wanted, report)
         self._publish(Changed(prices=True))
         return report
+
+    def _refresh_fund_holdings(self, source, symbols: list[str], report) -> None:
+        """Yahoo's top holdings as look-through data for held funds that have none, or only Yahoo's
+        from more than a week ago. An issuer's file (any other source) is never replaced."""
+        from .services.market.errors import MarketDataError
+        from .services.store import themes_repo
+
+        data = self.themes.book_data()
+        for symbol in symbols:
+            info, fund = data.master.get(symbol), data.funds.get(symbol)
+            if info is None or info.asset_class not in ("etf", "fund"):
+                continue
+            if fund is not None and (fund.source != "yahoo" or (date.today() - fund.as_of).days <= 7):
+                continue
+            try:
+                holdings = source.fund_holdings(symbol)
+            except MarketDataError as error:
+                report.failed.setdefault(symbol, f"holdings: {error}")
+                continue
+            with self.book.write() as conn:
+                themes_repo.replace_fund_holdings(conn, holdings)
+
+    def market_events(self, *, include_done: bool = False):
+        """Dividends and splits from Yahoo, each with the transactions accepting it would add."""
+        from .services.market.events import load_events, proposed_transactions
+
+        with self.book.read() as conn:
+            events = load_events(conn, include_done=include_done)
+            accounts, txs = repo.load_accounts(conn), repo.load_transactions(conn)
+        return [(event, proposed_transactions(event, accounts, txs)) for event in events]
+
+    def accept_event(self, event_id: int, *, account: str | None = None) -> list[Transaction]:
+        from .services.market.events import set_status
+
+        found = [(e, p) for e, p in self.market_events() if e.id == event_id]
+        if not found:
+            raise ValueError(f"no pending event #{event_id} (see `gigatracker quotes events`)")
+        event, proposed = found[0]
+        proposed = [tx for tx in proposed if account is None or tx.account == account]
+        if not proposed:
+            raise ValueError(f"no account held {event.symbol} on the eve of {event.date}")
+        return self.add_transactions(proposed, then=lambda conn: set_status(conn, event_id, "accepted"))
+
+    def dismiss_event(self, event_id: int) -> None:
+        from .services.market.events import set_status
+
+        if event_id not in {e.id for e, _ in self.market_events()}:
+            raise ValueError(f"no pending event #{event_id}")
+        with self.book.write() as conn:
+            set_status(conn, event_id, "dismissed")
 
     def quote_status(self) -> list[dict]:
         from .services.market.refresh import cache_status

@@ -28,7 +28,9 @@ def cmd_stream(args) -> None:
     if args.simulated:
         feed = SimulatedFeed({s: closes[s] for s in symbols if s in closes}, coalescer)
     else:
-        feed = StreamClient(stream_url(args.url), coalescer, idle_timeout=args.idle_timeout)
+        from .services.market.calendars import market_open
+        feed = StreamClient(stream_url(args.url), coalescer, idle_timeout=args.idle_timeout,
+                            market_open=(lambda: True) if args.always_open else (lambda: market_open(symbols)))
     feed.start(symbols)
     deadline = time.monotonic() + args.seconds
     try:
@@ -58,14 +60,30 @@ def cmd_quotes_refresh(args, app: App) -> None:
     rows = [{"symbol": s, "result": f"{n} new closes"} for s, n in sorted(report.fetched.items())]
     rows += [{"symbol": s, "result": "up to date"} for s in report.up_to_date]
     rows += [{"symbol": s, "result": why} for s, why in sorted({**report.skipped, **report.failed}.items())]
-    for symbol, events in sorted(report.events.items()):
-        for day, amount in events["dividends"]:
-            rows.append({"symbol": symbol, "result": f"dividend {amount} per share on {day}"})
-        for day, ratio in events["splits"]:
-            rows.append({"symbol": symbol, "result": f"split {ratio} for 1 on {day}"})
     emit(rows, args.format)
+    if report.new_events:
+        print(f"{report.new_events} new dividends or splits: see `gigatracker quotes events`", file=sys.stderr)
     if report.state != "ok":
         print(f"{report.state}: {report.message}", file=sys.stderr)
+
+
+def cmd_quotes_events(args, app: App) -> None:
+    emit([{"id": e.id, "symbol": e.symbol, "date": e.date.isoformat(), "kind": e.kind,
+           "value": str(e.value), "currency": e.currency, "status": e.status,
+           "proposed": "; ".join(f"{tx.account}: {tx.type} " + (f"{tx.amount} {tx.currency}" if tx.amount is not None
+                                                                  else f"ratio {tx.ratio}") for tx in proposed)}
+          for e, proposed in app.market_events(include_done=args.all)], args.format)
+
+
+def cmd_quotes_accept(args, app: App) -> None:
+    added = app.accept_event(args.id, account=args.account)
+    for tx in added:
+        print(f"added {tx.type} {tx.symbol} on {tx.date} to '{tx.account}'")
+
+
+def cmd_quotes_dismiss(args, app: App) -> None:
+    app.dismiss_event(args.id)
+    print(f"event #{args.id} dismissed")
 
 
 def cmd_quotes_status(args, app: App) -> None:
@@ -83,13 +101,26 @@ def add_commands(commands, book, fmt) -> None:
     refresh.set_defaults(run=cmd_quotes_refresh)
     quotes.add_parser("status", parents=[book, fmt], help="what is cached, what keeps failing").set_defaults(
         run=cmd_quotes_status)
+    events = quotes.add_parser("events", parents=[book, fmt], help="dividends and splits Yahoo reported")
+    events.add_argument("--all", action="store_true", help="include accepted and dismissed ones")
+    events.set_defaults(run=cmd_quotes_events)
+    accept = quotes.add_parser("accept", parents=[book], help="book an event into the ledger")
+    accept.add_argument("id", type=int)
+    accept.add_argument("--account", help="only this account (default: every account holding it)")
+    accept.set_defaults(run=cmd_quotes_accept)
+    dismiss = quotes.add_parser("dismiss", parents=[book], help="ignore an event")
+    dismiss.add_argument("id", type=int)
+    dismiss.set_defaults(run=cmd_quotes_dismiss)
 
     stream = commands.add_parser("stream", help="print live quotes as JSON lines")
     stream.add_argument("--symbols", help="comma-separated (default: what the book holds)")
     stream.add_argument("--book", type=Path)
     stream.add_argument("--url", help="streamer URL (default: $GIGATRACKER_STREAM_URL, else Yahoo)")
     stream.add_argument("--seconds", type=float, default=30.0)
-    stream.add_argument("--idle-timeout", type=float, default=30.0)
+    stream.add_argument("--idle-timeout", type=float, default=30.0,
+                        help="reconnect after this many silent seconds while a market is open")
+    stream.add_argument("--always-open", action="store_true",
+                        help="treat markets as open (idle detection at any hour; for test servers)")
     stream.add_argument("--simulated", action="store_true", help="a random walk around the book's last closes")
     stream.add_argument("--format", choices=("jsonl",), default="jsonl")
     stream.set_defaults(run=cmd_stream, needs_app=False)

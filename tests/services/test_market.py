@@ -65,7 +65,7 @@ def book(tmp_path):
         app.add_transaction(Transaction(date(2020, 1, 2), "CTO", TxType.BUY, currency, symbol, D(10), D(price)))
     app.themes.set_security("OCDO.L", sector="Groceries")  # the user's own edit
     yield app
-    app.close()
+    app.close()  # closing twice is harmless (a test may have closed it to hand the book to the CLI)
 
 
 def test_refresh_fills_the_cache_and_the_master_without_overwriting_edits(yahoo, book):
@@ -82,6 +82,8 @@ def test_refresh_fills_the_cache_and_the_master_without_overwriting_edits(yahoo,
     master = book.themes.master()
     assert (master["QQQ"].name, master["QQQ"].asset_class) == ("Invesco QQQ Trust", "etf")
     assert (master["OCDO.L"].sector, master["OCDO.L"].country) == ("Groceries", "United Kingdom")
+    qqq = book.themes.book_data().funds["QQQ"]  # an ETF: Yahoo's top holdings become look-through data
+    assert qqq.source == "yahoo" and len(qqq.holdings) == 10
     # A second run asks only for the days after the last cached close (2020-01-02 -> from 2020-01-03).
     adapter.requests.clear()
     book.refresh_quotes(source, pause=0, symbols=["QQQ"], since=date(2020, 1, 1))
@@ -119,3 +121,61 @@ def test_no_network_means_offline_not_a_crash(yahoo, book):
     report = book.refresh_quotes(source, pause=0)
     assert report.state == "offline" and "cannot reach Yahoo" in report.message
     assert {h.symbol for h in book.holdings()} == {"QQQ", "OCDO.L"}
+
+
+def test_quotes_status_cli_shows_staleness_and_failures(yahoo, book, cli):
+    _, source = yahoo
+    book.refresh_quotes(source, pause=0)
+    path = book.book.path
+    book.close()
+    rows = {row["symbol"]: row for row in cli.json("quotes", "status", "--book", path)}
+    assert rows["QQQ"]["last_close"] == "2020-01-02" and rows["QQQ"]["source"] == "yahoo"
+    assert rows["QQQ"]["stale"] is True  # a 2020 close is long stale
+    assert rows["EURGBP=X"]["last_close"] is None and rows["EURGBP=X"]["failures"] == 1
+    assert rows["EURGBP=X"]["last_error"].startswith("EURGBP=X:")
+
+
+def test_dividends_and_splits_become_events_the_user_can_accept(yahoo, tmp_path):
+    _, source = yahoo
+    app = App.create(tmp_path / "aapl.gtbook", "USD")
+    app.add_account("P", "CTO", "USD")
+    app.add_account("P", "IRA", "USD")
+    app.add_transaction(Transaction(date(2020, 8, 3), "CTO", TxType.BUY, "USD", "AAPL", D(10), D(400)))
+    app.add_transaction(Transaction(date(2020, 8, 3), "IRA", TxType.BUY, "USD", "AAPL", D(1), D(400)))
+    report = app.refresh_quotes(source, pause=0, symbols=["AAPL"], since=date(2020, 8, 31))
+    assert report.new_events == 2
+    events = {e.kind: (e, proposed) for e, proposed in app.market_events()}
+    split, proposed = events["split"]
+    assert (split.date, split.value) == (date(2020, 8, 31), D(4))
+    assert sorted((tx.account, tx.ratio) for tx in proposed) == [("CTO", D(4)), ("IRA", D(4))]
+    app.accept_event(split.id)
+    dividend, proposed = {e.kind: (e, p) for e, p in app.market_events()}["dividend"]
+    # After the 4:1 split the CTO holds 40 shares: 40 x 0.205 = 8.20 USD; the IRA 4 x 0.205 = 0.82.
+    assert sorted((tx.account, tx.amount) for tx in proposed) == [("CTO", D("8.200")), ("IRA", D("0.820"))]
+    app.accept_event(dividend.id, account="CTO")
+    assert app.market_events() == []  # the dividend is accepted (for the CTO only)
+    assert {p.account: p.quantity for p in app.ledger().positions()} == {"CTO": D(40), "IRA": D(4)}
+    assert app.ledger().income_totals()[("CTO", "USD", "dividends")] == D("8.20")
+    again = app.refresh_quotes(source, pause=0, symbols=["AAPL"], since=date(2020, 8, 31))
+    assert again.new_events == 0  # seen once, kept once
+    with pytest.raises(ValueError, match="no pending event"):
+        app.accept_event(dividend.id)
+    app.close()
+
+
+def test_events_through_the_cli(yahoo, tmp_path, cli):
+    _, source = yahoo
+    path = tmp_path / "cli.gtbook"
+    with App.create(path, "USD") as app:
+        app.add_account("P", "CTO", "USD")
+        app.add_transaction(Transaction(date(2020, 8, 3), "CTO", TxType.BUY, "USD", "AAPL", D(10), D(400)))
+        app.refresh_quotes(source, pause=0, symbols=["AAPL"], since=date(2020, 8, 31))
+    events = {e["kind"]: e for e in cli.json("quotes", "events", "--book", path)}
+    assert events["split"]["proposed"] == "CTO: SPLIT ratio 4"
+    assert events["dividend"]["proposed"] == "CTO: DIVIDEND 2.050 USD"  # 10 shares until the split is booked
+    assert "added SPLIT AAPL on 2020-08-31 to 'CTO'" in cli("quotes", "accept", str(events["split"]["id"]),
+                                                         "--book", path).stdout
+    cli("quotes", "dismiss", str(events["dividend"]["id"]), "--book", path)
+    assert cli.json("quotes", "events", "--book", path) == []
+    assert {e["status"] for e in cli.json("quotes", "events", "--all", "--book", path)} == {"accepted", "dismissed"}
+    assert "no pending event" in cli("quotes", "accept", "999", "--book", path, ok=False).stderr

@@ -14,7 +14,8 @@ from ...core.money import decimal_text
 from ..store import Book
 from ..store import repository as repo
 from ..store.book import _set_meta
-from ..store.schema import prices, quote_status
+from ..store.schema import market_events, prices, quote_status
+from .calendars import is_stale
 from .errors import SOURCE, NoData, Offline, RateLimited
 
 MAX_FAILURES = 3
@@ -30,7 +31,7 @@ class RefreshReport:
     up_to_date: list[str] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)  # symbol -> why (kept failing)
     failed: dict[str, str] = field(default_factory=dict)  # symbol -> why (this run)
-    events: dict[str, dict] = field(default_factory=dict)  # symbol -> dividends and splits seen
+    new_events: int = 0  # dividends and splits seen for the first time, waiting in `quotes events`
 
 
 def fx_pairs(base: str, currencies) -> list[str]:
@@ -87,10 +88,22 @@ def refresh(book: Book, source, symbols: list[str], *, start: date, today: date 
             if rows:
                 repo.upsert_prices(conn, rows)
             _record(conn, symbol, None)
+            report.new_events += record_events(conn, symbol, history)
         report.fetched[symbol] = len(rows)
-        if history.dividends or history.splits:
-            report.events[symbol] = {"dividends": history.dividends, "splits": history.splits}
     return report
+
+
+def record_events(conn: Connection, symbol: str, history) -> int:
+    """Keep the dividends and splits Yahoo reported, once each, as pending events."""
+    seen = {(row.date, row.kind) for row in conn.execute(
+        select(market_events.c.date, market_events.c.kind).where(market_events.c.symbol == symbol))}
+    new = [{"symbol": symbol, "date": day.isoformat(), "kind": kind, "value": decimal_text(value),
+            "currency": history.currency, "source": SOURCE, "status": "pending"}
+           for kind, entries in (("dividend", history.dividends), ("split", history.splits))
+           for day, value in entries if (day.isoformat(), kind) not in seen]
+    if new:
+        conn.execute(market_events.insert(), new)
+    return len(new)
 
 
 def _record(conn: Connection, symbol: str, error: str | None) -> None:
@@ -106,8 +119,10 @@ def _record(conn: Connection, symbol: str, error: str | None) -> None:
         conn.execute(quote_status.update().where(quote_status.c.symbol == symbol).values(**values))
 
 
-def cache_status(book: Book, symbols: list[str], today: date | None = None) -> list[dict]:
-    today = today or date.today()
+def cache_status(book: Book, symbols: list[str], now: datetime | None = None) -> list[dict]:
+    """Per symbol: the last cached close, whether it is stale for its market, and refresh failures."""
+    now = now or _now()
+    today = now.date()
     latest = select(prices.c.symbol, func.max(prices.c.date).label("day")).group_by(prices.c.symbol).subquery()
     with book.read() as conn:
         last = {r[0]: (r[1], r[2]) for r in conn.execute(
@@ -120,6 +135,7 @@ def cache_status(book: Book, symbols: list[str], today: date | None = None) -> l
         row = status.get(symbol)
         rows.append({"symbol": symbol, "last_close": day, "source": source,
                      "age_days": (today - date.fromisoformat(day)).days if day else None,
+                     "stale": is_stale(symbol, date.fromisoformat(day), now) if day else True,
                      "failures": row.failures if row else 0,
                      "skipped": bool(row and row.failures >= MAX_FAILURES),
                      "last_error": row.last_error if row else "",

@@ -161,3 +161,15 @@ quote_status = Table(
     Column("last_attempt", Text),
     Column("last_success", Text),
 )
+
+market_events = Table(
+    "market_events", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("symbol", Text, nullable=False),
+    Column("date", Text, nullable=False),
+    Column("kind", Text, nullable=False),  # "dividend" (value: per share) or "split" (value: new per old)
+    Column("value", Text, nullable=False),
+    Column("currency", Text, nullable=False),
+    Column("source", Text, nullable=False),
+    Column("status", Text, nullable=False),  # "pending", "accepted" or "dismissed"
+)

@@ -1,4 +1,5 @@
-"""Price-cache bookkeeping: per-symbol refresh outcomes (failures are skipped after a few tries).
+"""Price-cache bookkeeping: per-symbol refresh outcomes (failures are skipped after a few tries), and
+dividends and splits seen in Yahoo's history, waiting for the user to accept them into the ledger.
 
 Revision ID: 0004
 Revises: 0003
@@ -23,5 +24,22 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "market_events",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("symbol", sa.Text, nullable=False),
+        sa.Column("date", sa.Text, nullable=False),
+        sa.Column("kind", sa.Text, nullable=False),
+        sa.Column("value", sa.Text, nullable=False),
+        sa.Column("currency", sa.Text, nullable=False),
+        sa.Column("source", sa.Text, nullable=False),
+        sa.Column("status", sa.Text, nullable=False, server_default="pending"),
+        sa.UniqueConstraint("symbol", "date", "kind", name="uq_market_events"),
+        sa.CheckConstraint("kind IN ('dividend', 'split')", name="ck_market_events_kind"),
+        sa.CheckConstraint("status IN ('pending', 'accepted', 'dismissed')", name="ck_market_events_status"),
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("market_events")
     op.drop_table("quote_status")
