@@ -15,8 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+import logging
+
 import requests
 import yfinance as yf
+from curl_cffi.requests import exceptions as curl_errors  # yfinance's own session is curl_cffi
 from yfinance.exceptions import YFException, YFRateLimitError
 
 from ...core.exposure import FundHolding, FundHoldings
@@ -26,8 +29,10 @@ from .errors import SOURCE, NoData, Offline, RateLimited
 ASSET_CLASSES = {"EQUITY": "equity", "ETF": "etf", "MUTUALFUND": "fund", "CRYPTOCURRENCY": "crypto",
                  "CURRENCY": "cash", "MONEYMARKET": "fund", "BOND": "bond"}
 
-# Raise instead of logging and returning empty frames, so that failures can be told apart.
+# Raise instead of logging and returning empty frames, so that failures can be told apart; our own
+# messages (offline, rate limited, no data) replace yfinance's warnings.
 yf.config.debug.hide_exceptions = False
+logging.getLogger("yfinance").setLevel(logging.ERROR)
 
 
 @dataclass
@@ -55,9 +60,9 @@ class YahooSource:
             return fetch()
         except YFRateLimitError:
             raise RateLimited("Yahoo is rate limiting requests (HTTP 429)") from None
-        except requests.exceptions.ConnectionError as error:
+        except (requests.exceptions.ConnectionError, curl_errors.ConnectionError) as error:
             raise Offline(f"cannot reach Yahoo ({type(error).__name__})") from None
-        except (requests.exceptions.Timeout, TimeoutError):
+        except (requests.exceptions.Timeout, curl_errors.Timeout, TimeoutError):
             raise Offline("Yahoo did not answer in time") from None
         except YFException as error:
             raise NoData(f"{symbol}: {error}") from None
