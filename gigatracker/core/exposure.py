@@ -53,6 +53,9 @@ class FundHoldings:
     as_of: date
     source: str
     holdings: tuple[FundHolding, ...]
+    # The whole fund's split by sector (Yahoo's sectorWeightings), 0..1 each: with look-through, the part
+    # the listed holdings do not cover takes the sectors they leave over.
+    sector_weights: tuple[tuple[str, Decimal], ...] = ()
 
     @property
     def covered(self) -> Decimal:
@@ -156,16 +159,42 @@ def _pieces(item: Item, data: BookData, look_through: bool):
         yield float(holding.weight), data.match(holding), holding
     rest = 1.0 - float(fund.covered)
     if rest > 1e-12:
-        yield rest, item.symbol, None
+        yield rest, item.symbol, REST
+
+
+REST = FundHolding("", "", "", Decimal(0))  # marks the part of a fund its holdings file does not cover
 
 
 def _piece_fractions(symbol: str | None, holding: FundHolding | None, view: View, data: BookData,
                      item: Item) -> dict[str, float]:
+    if holding is REST:
+        fund = data.funds[symbol]
+        if view.dimension == "sector" and fund.sector_weights:
+            leftover = _leftover_sectors(fund, view, data, item)
+            if leftover:
+                return leftover
+        return _security_fractions(symbol, view, data, item)
     if symbol is not None:
         return _security_fractions(symbol, view, data, item, fallback=holding)
     if holding is not None:
         return _unmatched_fractions(holding, view, item)
     return _cash_fractions(view, item)
+
+
+def _leftover_sectors(fund: FundHoldings, view: View, data: BookData, item: Item) -> dict[str, float]:
+    """Sector fractions of the uncovered part: the fund's sector weights minus what its listed holdings
+    already put in each sector, rescaled to 1 (empty when nothing is left over)."""
+    left = {sector: float(weight) for sector, weight in fund.sector_weights}
+    for holding in fund.holdings:
+        matched = data.match(holding)
+        parts = (_security_fractions(matched, view, data, item, fallback=holding) if matched
+                 else _unmatched_fractions(holding, view, item))
+        for sector, part in parts.items():
+            if sector in left:
+                left[sector] -= float(holding.weight) * part
+    left = {sector: weight for sector, weight in left.items() if weight > 1e-12}
+    total = sum(left.values())
+    return {sector: weight / total for sector, weight in left.items()} if total > 1e-12 else {}
 
 
 def item_fractions(item: Item, view: View, data: BookData) -> dict[str, float]:

@@ -123,3 +123,18 @@ def test_incremental_update_equals_full_recompute(book):
     moved = [Item(i.portfolio, i.account, i.symbol, i.currency, v) for i, v in
              zip(items, [D("1500.00"), D("500.00"), D("1000.00"), D("500.00")])]
     assert updated == rows(exposure(moved, View("theme", look_through=True), data, "EUR"))
+
+
+def test_uncovered_part_of_a_fund_takes_the_sectors_its_holdings_leave_over():
+    master = {"A": SecurityInfo("A", sector="Technology"), "B": SecurityInfo("B", sector="Healthcare"),
+              "F": SecurityInfo("F", asset_class="etf")}
+    fund = FundHoldings("F", date(2026, 1, 1), "yahoo",
+                        (FundHolding("A", "A", "", D("0.30")), FundHolding("B", "B", "", D("0.20"))),
+                        (("Energy", D("0.2")), ("Healthcare", D("0.2")), ("Technology", D("0.6"))))
+    items = [Item("P", "CTO", "F", "USD", D("1000.00"))]
+    result = exposure(items, View("sector", look_through=True), BookData(master, {}, {"F": fund}), "EUR")
+    # A 300 and B 200 are listed; the other 500 takes what is left of the fund's weights:
+    # Technology 60% - 30% = 30%, Healthcare 20% - 20% = 0, Energy 20% -> 300 Technology, 200 Energy.
+    assert rows(result) == {"Technology": D("600.00"), "Healthcare": D("200.00"), "Energy": D("200.00")}
+    without = exposure(items, View("sector"), BookData(master, {}, {"F": fund}), "EUR")
+    assert rows(without) == {"Unassigned": D("1000.00")}  # no look-through: the ETF has no sector

@@ -49,6 +49,7 @@ def test_metadata_and_fund_holdings(yahoo):
     assert (fund.source, fund.as_of, len(fund.holdings)) == ("yahoo", date(2025, 3, 25), 10)
     assert (fund.holdings[0].symbol, fund.holdings[0].weight) == ("AAPL", D("0.090071"))
     assert D("0.5") < fund.covered < D("0.51")
+    assert dict(fund.sector_weights)["Communication Services"] == D("0.1608")
 
 
 def test_unknown_symbol_is_no_data(yahoo):
@@ -84,6 +85,7 @@ def test_refresh_fills_the_cache_and_the_master_without_overwriting_edits(yahoo,
     assert (master["OCDO.L"].sector, master["OCDO.L"].country) == ("Groceries", "United Kingdom")
     qqq = book.themes.book_data().funds["QQQ"]  # an ETF: Yahoo's top holdings become look-through data
     assert qqq.source == "yahoo" and len(qqq.holdings) == 10
+    assert dict(qqq.sector_weights)["Technology"] == D("0.5083")  # and its sector weightings
     # A second run asks only for the days after the last cached close (2020-01-02 -> from 2020-01-03).
     adapter.requests.clear()
     book.refresh_quotes(source, pause=0, symbols=["QQQ"], since=date(2020, 1, 1))

@@ -26,6 +26,12 @@ from ...core.exposure import FundHolding, FundHoldings
 from ...core.money import normalize_quote
 from .errors import SOURCE, NoData, Offline, RateLimited
 
+# sectorWeightings keys -> the sector names Yahoo's profiles use (so look-through lines up with the master).
+YAHOO_SECTORS = {"realestate": "Real Estate", "consumer_cyclical": "Consumer Cyclical",
+                 "basic_materials": "Basic Materials", "consumer_defensive": "Consumer Defensive",
+                 "technology": "Technology", "communication_services": "Communication Services",
+                 "financial_services": "Financial Services", "utilities": "Utilities", "industrials": "Industrials",
+                 "energy": "Energy", "healthcare": "Healthcare"}
 ASSET_CLASSES = {"EQUITY": "equity", "ETF": "etf", "MUTUALFUND": "fund", "CRYPTOCURRENCY": "crypto",
                  "CURRENCY": "cash", "MONEYMARKET": "fund", "BOND": "bond"}
 
@@ -111,7 +117,8 @@ class YahooSource:
         return {k: str(v).strip() for k, v in fields.items() if v}
 
     def fund_holdings(self, symbol: str, as_of: date | None = None) -> FundHoldings:
-        """A fund's top holdings (Yahoo publishes the largest ones only, so coverage is partial)."""
+        """A fund's top holdings (Yahoo publishes the largest ones only, so coverage is partial) and its
+        sector weightings (for the part the top holdings do not cover)."""
         funds = self._call(symbol, lambda: self._ticker(symbol).funds_data)
         top = self._call(symbol, lambda: funds.top_holdings)
         if top is None or top.empty:
@@ -119,4 +126,7 @@ class YahooSource:
         holdings = tuple(FundHolding(str(holding), str(row.get("Name") or ""), "",
                                      _decimal(float(row["Holding Percent"]), 6))
                          for holding, row in top.iterrows())
-        return FundHoldings(symbol, as_of or date.today(), SOURCE, holdings)
+        weights = self._call(symbol, lambda: funds.sector_weightings) or {}
+        sectors = tuple((YAHOO_SECTORS.get(key, key.replace("_", " ").title()), _decimal(float(w), 6))
+                        for key, w in sorted(weights.items()) if w)
+        return FundHoldings(symbol, as_of or date.today(), SOURCE, holdings, sectors)

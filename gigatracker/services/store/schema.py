@@ -173,3 +173,10 @@ market_events = Table(
     Column("source", Text, nullable=False),
     Column("status", Text, nullable=False),  # "pending", "accepted" or "dismissed"
 )
+
+fund_sector_weights = Table(
+    "fund_sector_weights", metadata,
+    Column("fund_symbol", Text, ForeignKey("fund_holding_sets.fund_symbol"), primary_key=True),
+    Column("sector", Text, primary_key=True),
+    Column("weight", Text, nullable=False),  # share of the fund, exact decimal 0..1
+)

@@ -12,8 +12,8 @@ from ...core.exposure import FundHolding, FundHoldings, SecurityInfo
 from ...core.money import decimal_text
 from ...core.rules import Rule
 from ...core.themes import JournalEntry, Theme, ThemeError, Thesis, ancestors
-from .schema import (assignments, fund_holding_sets, fund_holdings, rules, securities, taxonomies, theses,
-                     thesis_journal, themes)
+from .schema import (assignments, fund_holding_sets, fund_holdings, fund_sector_weights, rules, securities,
+                     taxonomies, theses, thesis_journal, themes)
 
 MASTER_FIELDS = ("name", "isin", "currency", "asset_class", "exchange", "sector", "industry", "country")
 
@@ -152,6 +152,7 @@ def load_journal(conn: Connection) -> list[JournalEntry]:
 # -- fund holdings ----------------------------------------------------------------------------------
 def replace_fund_holdings(conn: Connection, fund: FundHoldings) -> None:
     conn.execute(delete(fund_holdings).where(fund_holdings.c.fund_symbol == fund.fund))
+    conn.execute(delete(fund_sector_weights).where(fund_sector_weights.c.fund_symbol == fund.fund))
     conn.execute(delete(fund_holding_sets).where(fund_holding_sets.c.fund_symbol == fund.fund))
     conn.execute(fund_holding_sets.insert().values(fund_symbol=fund.fund, as_of=fund.as_of.isoformat(),
                                                    source=fund.source))
@@ -159,6 +160,10 @@ def replace_fund_holdings(conn: Connection, fund: FundHoldings) -> None:
         conn.execute(fund_holdings.insert(), [
             {"fund_symbol": fund.fund, "symbol": h.symbol, "name": h.name, "isin": h.isin,
              "weight": decimal_text(h.weight), "sector": h.sector, "country": h.country} for h in fund.holdings])
+    if fund.sector_weights:
+        conn.execute(fund_sector_weights.insert(), [
+            {"fund_symbol": fund.fund, "sector": sector, "weight": decimal_text(weight)}
+            for sector, weight in fund.sector_weights])
 
 
 def load_funds(conn: Connection) -> dict[str, FundHoldings]:
@@ -168,7 +173,11 @@ def load_funds(conn: Connection) -> dict[str, FundHoldings]:
     for row in conn.execute(query):
         holdings[row.fund_symbol].append(FundHolding(row.symbol, row.name, row.isin, Decimal(row.weight),
                                                      row.sector, row.country))
-    return {symbol: FundHoldings(symbol, date.fromisoformat(row.as_of), row.source, tuple(holdings[symbol]))
+    sectors: dict[str, list[tuple[str, Decimal]]] = {symbol: [] for symbol in sets}
+    for row in conn.execute(select(fund_sector_weights).order_by(fund_sector_weights.c.sector)):
+        sectors[row.fund_symbol].append((row.sector, Decimal(row.weight)))
+    return {symbol: FundHoldings(symbol, date.fromisoformat(row.as_of), row.source, tuple(holdings[symbol]),
+                                 tuple(sectors[symbol]))
             for symbol, row in sets.items()}
 
 

@@ -1,5 +1,6 @@
 """Price-cache bookkeeping: per-symbol refresh outcomes (failures are skipped after a few tries), and
-dividends and splits seen in Yahoo's history, waiting for the user to accept them into the ledger.
+dividends and splits seen in Yahoo's history, waiting for the user to accept them into the ledger;
+a fund's sector weightings beside its holdings.
 
 Revision ID: 0004
 Revises: 0003
@@ -40,6 +41,16 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "fund_sector_weights",
+        sa.Column("fund_symbol", sa.Text, sa.ForeignKey("fund_holding_sets.fund_symbol", ondelete="CASCADE"),
+                  primary_key=True),
+        sa.Column("sector", sa.Text, primary_key=True),
+        sa.Column("weight", sa.Text, nullable=False),
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("fund_sector_weights")
     op.drop_table("market_events")
     op.drop_table("quote_status")
