@@ -39,10 +39,6 @@ def load_accounts(conn: Connection) -> list[Account]:
 
 
 # -- transactions ---------------------------------------------------------------------------------
-def _dec(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
-
-
 def load_transactions(conn: Connection, *, as_of: date | None = None) -> list[Transaction]:
     """All transactions in ledger order (date, then insertion)."""
     query = (select(transactions.c.id, transactions.c.date, accounts.c.name, transactions.c.type,
@@ -59,9 +55,20 @@ def load_transactions(conn: Connection, *, as_of: date | None = None) -> list[Tr
         result = conn.execute(query)
         rows = result.cursor.fetchall()  # plain DBAPI tuples: no per-row Row objects for 100k-row books
         result.close()
+        # Quantities, fees and taxes repeat a lot ("0", "1", "2.50"): parse each distinct text once.
+        # Decimals are immutable, so sharing them is safe.
+        parsed: dict[str | None, Decimal | None] = {None: None}
+
+        def dec(text: str | None) -> Decimal | None:
+            try:
+                return parsed[text]
+            except KeyError:
+                value = parsed[text] = Decimal(text)
+                return value
+
         return [
-            Transaction(parse_date(r[1]), r[2], types[r[3]], r[4], r[5], _dec(r[6]), _dec(r[7]), _dec(r[8]),
-                        Decimal(r[9]), Decimal(r[10]), _dec(r[11]), _dec(r[12]), r[13], r[0])
+            Transaction(parse_date(r[1]), r[2], types[r[3]], r[4], r[5], dec(r[6]), dec(r[7]), dec(r[8]),
+                        dec(r[9]), dec(r[10]), dec(r[11]), dec(r[12]), r[13], r[0])
             for r in rows
         ]
 
