@@ -7,17 +7,18 @@ nothing polls the database).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from .app_market import MarketCommands
+from .changes import Changed
 from .app_themes import ThemeCommands
 from .core.exposure import Item
 from .core.ledger import COST_BASIS_METHODS, Account, Ledger, LedgerError, Transaction, check_transaction
 from .core.money import is_currency
 from .core.valuation import PriceBook, Valuation, value_positions
 from .services.importers.mapping import load_mapping
-from .services.market.refresh import fx_pairs
 from .services.importers.prices import PriceImportResult, import_prices
 from .services.importers.transactions import ImportResult, import_transactions
 from .services.store import Book, default_book_path
@@ -32,19 +33,12 @@ class Snapshot:
     problems: list[str]  # what could not be valued (no price, no FX rate), so is left out of the total
 
 
-@dataclass(frozen=True)
-class Changed:
-    transactions: bool = False
-    accounts: bool = False
-    prices: bool = False
-    themes: bool = False  # taxonomies, themes, assignments, theses, fund holdings, rules, security master
-
-
 class App:
     def __init__(self, book: Book):
         self.book = book
         self._listeners: list[Callable[[Changed], None]] = []
         self.themes = ThemeCommands(self)
+        self.market = MarketCommands(self)
 
     # -- opening ----------------------------------------------------------------------------------
     @classmethod
@@ -195,98 +189,3 @@ class App:
 
     def backup(self, out: Path | str) -> Path:
         return self.book.backup(out)
-
-    # -- market data ------------------------------------------------------------------------------
-    def quote_symbols(self) -> list[str]:
-        """What the book needs prices for: every held security and the FX pairs to the base currency."""
-        ledger = self.ledger()
-        held = {p.symbol for p in ledger.positions()}
-        currencies = {p.currency for p in ledger.positions()} | {c for (_, c) in ledger.cash_balances()}
-        return sorted(held) + fx_pairs(self.base_currency, currencies)
-
-    def refresh_quotes(self, source=None, *, symbols: list[str] | None = None, since: date | None = None,
-                       pause: float = 0.2):
-        """Fetch the missing daily closes from Yahoo into the cache (see services/market/refresh.py), then
-        fill the security master's empty fields for held securities (the user's edits are never replaced)."""
-        from .services.market.errors import MarketDataError
-        from .services.market.refresh import refresh
-
-        if source is None:
-            from .services.market.yahoo import YahooSource  # imports yfinance and pandas: only when used
-            source = YahooSource()
-        wanted = symbols or self.quote_symbols()
-        if since is None:
-            txs = self.transactions()
-            since = txs[0].date if txs else date.today() - timedelta(days=30)
-        report = refresh(self.book, source, wanted, start=since, pause=pause)
-        if report.state == "ok":
-            master = self.themes.master()
-            for symbol in wanted:
-                info = master.get(symbol)
-                if symbol.endswith("=X") or (info and info.name and info.asset_class and info.currency):
-                    continue
-                try:
-                    found = source.metadata(symbol)
-                except MarketDataError as error:
-                    report.failed.setdefault(symbol, f"metadata: {error}")
-                    continue
-                missing = {k: v for k, v in found.items() if not info or not getattr(info, k)}
-                if missing:
-                    self.themes.set_security(symbol, **missing)
-            self._refresh_fund_holdings(source, wanted, report)
-        self._publish(Changed(prices=True))
-        return report
-
-    def _refresh_fund_holdings(self, source, symbols: list[str], report) -> None:
-        """Yahoo's top holdings as look-through data for held funds that have none, or only Yahoo's
-        from more than a week ago. An issuer's file (any other source) is never replaced."""
-        from .services.market.errors import MarketDataError
-        from .services.store import themes_repo
-
-        data = self.themes.book_data()
-        for symbol in symbols:
-            info, fund = data.master.get(symbol), data.funds.get(symbol)
-            if info is None or info.asset_class not in ("etf", "fund"):
-                continue
-            if fund is not None and (fund.source != "yahoo" or (date.today() - fund.as_of).days <= 7):
-                continue
-            try:
-                holdings = source.fund_holdings(symbol)
-            except MarketDataError as error:
-                report.failed.setdefault(symbol, f"holdings: {error}")
-                continue
-            with self.book.write() as conn:
-                themes_repo.replace_fund_holdings(conn, holdings)
-
-    def market_events(self, *, include_done: bool = False):
-        """Dividends and splits from Yahoo, each with the transactions accepting it would add."""
-        from .services.market.events import load_events, proposed_transactions
-
-        with self.book.read() as conn:
-            events = load_events(conn, include_done=include_done)
-            accounts, txs = repo.load_accounts(conn), repo.load_transactions(conn)
-        return [(event, proposed_transactions(event, accounts, txs)) for event in events]
-
-    def accept_event(self, event_id: int, *, account: str | None = None) -> list[Transaction]:
-        from .services.market.events import set_status
-
-        found = [(e, p) for e, p in self.market_events() if e.id == event_id]
-        if not found:
-            raise ValueError(f"no pending event #{event_id} (see `gigatracker quotes events`)")
-        event, proposed = found[0]
-        proposed = [tx for tx in proposed if account is None or tx.account == account]
-        if not proposed:
-            raise ValueError(f"no account held {event.symbol} on the eve of {event.date}")
-        return self.add_transactions(proposed, then=lambda conn: set_status(conn, event_id, "accepted"))
-
-    def dismiss_event(self, event_id: int) -> None:
-        from .services.market.events import set_status
-
-        if event_id not in {e.id for e, _ in self.market_events()}:
-            raise ValueError(f"no pending event #{event_id}")
-        with self.book.write() as conn:
-            set_status(conn, event_id, "dismissed")
-
-    def quote_status(self) -> list[dict]:
-        from .services.market.refresh import cache_status
-        return cache_status(self.book, self.quote_symbols())

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .changes import Changed
 from .core.exposure import BookData, Concentration, CrossRow, Exposure, View, concentration, cross_tab, exposure
 from .core.money import decimal_text
 from .core.rules import Rule, Violation, check_rules, target_rules
@@ -42,7 +43,6 @@ class ThemeCommands:
         return self.app.book
 
     def _changed(self) -> None:
-        from .app import Changed
         self.app._publish(Changed(themes=True))
 
     # -- security master ----------------------------------------------------------------------------

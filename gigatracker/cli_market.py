@@ -56,7 +56,7 @@ def _print_ticks(coalescer) -> None:
 
 def cmd_quotes_refresh(args, app: App) -> None:
     symbols = [s.strip() for s in args.symbols.split(",") if s.strip()] if args.symbols else None
-    report = app.refresh_quotes(symbols=symbols, since=args.since)
+    report = app.market.refresh_quotes(symbols=symbols, since=args.since)
     rows = [{"symbol": s, "result": f"{n} new closes"} for s, n in sorted(report.fetched.items())]
     rows += [{"symbol": s, "result": "up to date"} for s in report.up_to_date]
     rows += [{"symbol": s, "result": why} for s, why in sorted({**report.skipped, **report.failed}.items())]
@@ -72,22 +72,22 @@ def cmd_quotes_events(args, app: App) -> None:
            "value": str(e.value), "currency": e.currency, "status": e.status,
            "proposed": "; ".join(f"{tx.account}: {tx.type} " + (f"{tx.amount} {tx.currency}" if tx.amount is not None
                                                                   else f"ratio {tx.ratio}") for tx in proposed)}
-          for e, proposed in app.market_events(include_done=args.all)], args.format)
+          for e, proposed in app.market.market_events(include_done=args.all)], args.format)
 
 
 def cmd_quotes_accept(args, app: App) -> None:
-    added = app.accept_event(args.id, account=args.account)
+    added = app.market.accept_event(args.id, account=args.account)
     for tx in added:
         print(f"added {tx.type} {tx.symbol} on {tx.date} to '{tx.account}'")
 
 
 def cmd_quotes_dismiss(args, app: App) -> None:
-    app.dismiss_event(args.id)
+    app.market.dismiss_event(args.id)
     print(f"event #{args.id} dismissed")
 
 
 def cmd_quotes_status(args, app: App) -> None:
-    emit(app.quote_status(), args.format)
+    emit(app.market.quote_status(), args.format)
 
 
 def add_commands(commands, book, fmt) -> None:

@@ -5,7 +5,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QMainWindow, QMessageBox, QTableView
 
-from ..app import App, Changed
+from ..app import App
+from ..changes import Changed
 from .format import format_decimal
 from .holdings_model import HoldingsModel
 from .workers import run_in_background

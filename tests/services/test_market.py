@@ -71,8 +71,8 @@ def book(tmp_path):
 
 def test_refresh_fills_the_cache_and_the_master_without_overwriting_edits(yahoo, book):
     adapter, source = yahoo
-    assert book.quote_symbols() == ["OCDO.L", "QQQ", "EURGBP=X", "EURUSD=X"]
-    report = book.refresh_quotes(source, pause=0)
+    assert book.market.quote_symbols() == ["OCDO.L", "QQQ", "EURGBP=X", "EURUSD=X"]
+    report = book.market.refresh_quotes(source, pause=0)
     assert report.state == "ok"
     assert report.fetched == {"EURUSD=X": 3, "OCDO.L": 1, "QQQ": 1}  # what the recorded charts hold
     assert "EURGBP=X" in report.failed  # nothing recorded for it
@@ -88,7 +88,7 @@ def test_refresh_fills_the_cache_and_the_master_without_overwriting_edits(yahoo,
     assert dict(qqq.sector_weights)["Technology"] == D("0.5083")  # and its sector weightings
     # A second run asks only for the days after the last cached close (2020-01-02 -> from 2020-01-03).
     adapter.requests.clear()
-    book.refresh_quotes(source, pause=0, symbols=["QQQ"], since=date(2020, 1, 1))
+    book.market.refresh_quotes(source, pause=0, symbols=["QQQ"], since=date(2020, 1, 1))
     [chart] = [url for url in adapter.requests if "/chart/QQQ" in url]
     assert "period1=1578027600" in chart  # 2020-01-03 00:00 New York time
 
@@ -96,23 +96,23 @@ def test_refresh_fills_the_cache_and_the_master_without_overwriting_edits(yahoo,
 def test_a_failing_symbol_is_skipped_after_a_few_tries(yahoo, book):
     _, source = yahoo
     for _ in range(MAX_FAILURES):
-        assert "NOPE" in book.refresh_quotes(source, pause=0, symbols=["NOPE"]).failed
-    report = book.refresh_quotes(source, pause=0, symbols=["NOPE"])
+        assert "NOPE" in book.market.refresh_quotes(source, pause=0, symbols=["NOPE"]).failed
+    report = book.market.refresh_quotes(source, pause=0, symbols=["NOPE"])
     assert report.skipped["NOPE"].startswith(f"skipped after {MAX_FAILURES} failures: NOPE:")
-    [status] = [row for row in book.quote_status() if row["symbol"] == "NOPE"]
+    [status] = [row for row in book.market.quote_status() if row["symbol"] == "NOPE"]
     assert status["skipped"] and status["failures"] == MAX_FAILURES
 
 
 def test_rate_limit_backs_off_and_serves_the_cache(yahoo, book):
     adapter, source = yahoo
-    book.refresh_quotes(source, pause=0, symbols=["QQQ"])
+    book.market.refresh_quotes(source, pause=0, symbols=["QQQ"])
     cached = book.holdings()
     adapter.mode = "rate-limited"
-    report = book.refresh_quotes(source, pause=0, symbols=["OCDO.L"])
+    report = book.market.refresh_quotes(source, pause=0, symbols=["OCDO.L"])
     assert report.state == "rate-limited" and "serving cached prices" in report.message
     adapter.mode = "recorded"
     asked = len(adapter.requests)
-    waiting = book.refresh_quotes(source, pause=0, symbols=["OCDO.L"])
+    waiting = book.market.refresh_quotes(source, pause=0, symbols=["OCDO.L"])
     assert waiting.state == "rate-limited" and len(adapter.requests) == asked  # backing off: nothing sent
     assert book.holdings() == cached
 
@@ -120,14 +120,14 @@ def test_rate_limit_backs_off_and_serves_the_cache(yahoo, book):
 def test_no_network_means_offline_not_a_crash(yahoo, book):
     adapter, source = yahoo
     adapter.mode = "offline"
-    report = book.refresh_quotes(source, pause=0)
+    report = book.market.refresh_quotes(source, pause=0)
     assert report.state == "offline" and "cannot reach Yahoo" in report.message
     assert {h.symbol for h in book.holdings()} == {"QQQ", "OCDO.L"}
 
 
 def test_quotes_status_cli_shows_staleness_and_failures(yahoo, book, cli):
     _, source = yahoo
-    book.refresh_quotes(source, pause=0)
+    book.market.refresh_quotes(source, pause=0)
     path = book.book.path
     book.close()
     rows = {row["symbol"]: row for row in cli.json("quotes", "status", "--book", path)}
@@ -144,24 +144,24 @@ def test_dividends_and_splits_become_events_the_user_can_accept(yahoo, tmp_path)
     app.add_account("P", "IRA", "USD")
     app.add_transaction(Transaction(date(2020, 8, 3), "CTO", TxType.BUY, "USD", "AAPL", D(10), D(400)))
     app.add_transaction(Transaction(date(2020, 8, 3), "IRA", TxType.BUY, "USD", "AAPL", D(1), D(400)))
-    report = app.refresh_quotes(source, pause=0, symbols=["AAPL"], since=date(2020, 8, 31))
+    report = app.market.refresh_quotes(source, pause=0, symbols=["AAPL"], since=date(2020, 8, 31))
     assert report.new_events == 2
-    events = {e.kind: (e, proposed) for e, proposed in app.market_events()}
+    events = {e.kind: (e, proposed) for e, proposed in app.market.market_events()}
     split, proposed = events["split"]
     assert (split.date, split.value) == (date(2020, 8, 31), D(4))
     assert sorted((tx.account, tx.ratio) for tx in proposed) == [("CTO", D(4)), ("IRA", D(4))]
-    app.accept_event(split.id)
-    dividend, proposed = {e.kind: (e, p) for e, p in app.market_events()}["dividend"]
+    app.market.accept_event(split.id)
+    dividend, proposed = {e.kind: (e, p) for e, p in app.market.market_events()}["dividend"]
     # After the 4:1 split the CTO holds 40 shares: 40 x 0.205 = 8.20 USD; the IRA 4 x 0.205 = 0.82.
     assert sorted((tx.account, tx.amount) for tx in proposed) == [("CTO", D("8.200")), ("IRA", D("0.820"))]
-    app.accept_event(dividend.id, account="CTO")
-    assert app.market_events() == []  # the dividend is accepted (for the CTO only)
+    app.market.accept_event(dividend.id, account="CTO")
+    assert app.market.market_events() == []  # the dividend is accepted (for the CTO only)
     assert {p.account: p.quantity for p in app.ledger().positions()} == {"CTO": D(40), "IRA": D(4)}
     assert app.ledger().income_totals()[("CTO", "USD", "dividends")] == D("8.20")
-    again = app.refresh_quotes(source, pause=0, symbols=["AAPL"], since=date(2020, 8, 31))
+    again = app.market.refresh_quotes(source, pause=0, symbols=["AAPL"], since=date(2020, 8, 31))
     assert again.new_events == 0  # seen once, kept once
     with pytest.raises(ValueError, match="no pending event"):
-        app.accept_event(dividend.id)
+        app.market.accept_event(dividend.id)
     app.close()
 
 
@@ -171,7 +171,7 @@ def test_events_through_the_cli(yahoo, tmp_path, cli):
     with App.create(path, "USD") as app:
         app.add_account("P", "CTO", "USD")
         app.add_transaction(Transaction(date(2020, 8, 3), "CTO", TxType.BUY, "USD", "AAPL", D(10), D(400)))
-        app.refresh_quotes(source, pause=0, symbols=["AAPL"], since=date(2020, 8, 31))
+        app.market.refresh_quotes(source, pause=0, symbols=["AAPL"], since=date(2020, 8, 31))
     events = {e["kind"]: e for e in cli.json("quotes", "events", "--book", path)}
     assert events["split"]["proposed"] == "CTO: SPLIT ratio 4"
     assert events["dividend"]["proposed"] == "CTO: DIVIDEND 2.050 USD"  # 10 shares until the split is booked

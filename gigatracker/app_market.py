@@ -1,0 +1,117 @@
+"""The market-data commands of an open book, reached as `app.market`: refresh the price cache from
+Yahoo (and fill the security master and funds' look-through data on the way), report its state, and
+turn the dividends and splits Yahoo reports into transactions the user accepts or dismisses."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from .changes import Changed
+from .core.ledger import Transaction
+from .services.market.errors import MarketDataError
+from .services.market.events import load_events, proposed_transactions, set_status
+from .services.market.refresh import RefreshReport, cache_status, fx_pairs, refresh
+from .services.store import repository as repo
+from .services.store import themes_repo
+
+if TYPE_CHECKING:
+    from .app import App
+
+
+class MarketCommands:
+    def __init__(self, app: "App"):
+        self.app = app
+
+    @property
+    def book(self):
+        return self.app.book
+
+    def quote_symbols(self) -> list[str]:
+        """What the book needs prices for: every held security and the FX pairs to the base currency."""
+        ledger = self.app.ledger()
+        held = {p.symbol for p in ledger.positions()}
+        currencies = {p.currency for p in ledger.positions()} | {c for (_, c) in ledger.cash_balances()}
+        return sorted(held) + fx_pairs(self.app.base_currency, currencies)
+
+    def refresh_quotes(self, source=None, *, symbols: list[str] | None = None, since: date | None = None,
+                       pause: float = 0.2) -> RefreshReport:
+        """Fetch the missing daily closes from Yahoo into the cache (see services/market/refresh.py), then
+        fill the security master's empty fields and funds' look-through data."""
+        if source is None:
+            from .services.market.yahoo import YahooSource  # imports yfinance and pandas: only when used
+            source = YahooSource()
+        wanted = symbols or self.quote_symbols()
+        if since is None:
+            txs = self.app.transactions()
+            since = txs[0].date if txs else date.today() - timedelta(days=30)
+        report = refresh(self.book, source, wanted, start=since, pause=pause)
+        if report.state == "ok":
+            self._fill_master(source, wanted, report)
+            self._refresh_fund_holdings(source, wanted, report)
+        self.app._publish(Changed(prices=True))
+        return report
+
+    def _fill_master(self, source, symbols: list[str], report: RefreshReport) -> None:
+        """Yahoo's profile for securities whose name, class or currency is unknown; only empty fields are
+        filled, so the user's edits are never replaced."""
+        master = self.app.themes.master()
+        for symbol in symbols:
+            info = master.get(symbol)
+            if symbol.endswith("=X") or (info and info.name and info.asset_class and info.currency):
+                continue
+            try:
+                found = source.metadata(symbol)
+            except MarketDataError as error:
+                report.failed.setdefault(symbol, f"metadata: {error}")
+                continue
+            missing = {k: v for k, v in found.items() if not info or not getattr(info, k)}
+            if missing:
+                self.app.themes.set_security(symbol, **missing)
+
+    def _refresh_fund_holdings(self, source, symbols: list[str], report) -> None:
+        """Yahoo's top holdings as look-through data for held funds that have none, or only Yahoo's
+        from more than a week ago. An issuer's file (any other source) is never replaced."""
+
+        data = self.app.themes.book_data()
+        for symbol in symbols:
+            info, fund = data.master.get(symbol), data.funds.get(symbol)
+            if info is None or info.asset_class not in ("etf", "fund"):
+                continue
+            if fund is not None and (fund.source != "yahoo" or (date.today() - fund.as_of).days <= 7):
+                continue
+            try:
+                holdings = source.fund_holdings(symbol)
+            except MarketDataError as error:
+                report.failed.setdefault(symbol, f"holdings: {error}")
+                continue
+            with self.book.write() as conn:
+                themes_repo.replace_fund_holdings(conn, holdings)
+
+    def market_events(self, *, include_done: bool = False):
+        """Dividends and splits from Yahoo, each with the transactions accepting it would add."""
+
+        with self.book.read() as conn:
+            events = load_events(conn, include_done=include_done)
+            accounts, txs = repo.load_accounts(conn), repo.load_transactions(conn)
+        return [(event, proposed_transactions(event, accounts, txs)) for event in events]
+
+    def accept_event(self, event_id: int, *, account: str | None = None) -> list[Transaction]:
+
+        found = [(e, p) for e, p in self.market_events() if e.id == event_id]
+        if not found:
+            raise ValueError(f"no pending event #{event_id} (see `gigatracker quotes events`)")
+        event, proposed = found[0]
+        proposed = [tx for tx in proposed if account is None or tx.account == account]
+        if not proposed:
+            raise ValueError(f"no account held {event.symbol} on the eve of {event.date}")
+        return self.app.add_transactions(proposed, then=lambda conn: set_status(conn, event_id, "accepted"))
+
+    def dismiss_event(self, event_id: int) -> None:
+
+        if event_id not in {e.id for e, _ in self.market_events()}:
+            raise ValueError(f"no pending event #{event_id}")
+        with self.book.write() as conn:
+            set_status(conn, event_id, "dismissed")
+
+    def quote_status(self) -> list[dict]:
+        return cache_status(self.book, self.quote_symbols())
