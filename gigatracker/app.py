@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Callable
 
 from .app_market import MarketCommands
-from .changes import Changed
 from .app_themes import ThemeCommands
+from .changes import Changed
 from .core.exposure import Item
 from .core.ledger import COST_BASIS_METHODS, Account, Ledger, LedgerError, Transaction, check_transaction
 from .core.money import is_currency
