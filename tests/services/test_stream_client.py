@@ -155,6 +155,7 @@ def test_stream_cli_prints_json_lines_and_a_summary(server):
             server.tick("AAPL", 100 + i, 1_000 + i)
             server.send("garbage")
             time.sleep(0.02)
+        time.sleep(0.5)  # let the client read everything before the connection is torn down
         server.drop_connections()
         assert wait_until(lambda: len(server.subscriptions()) >= 2)
         server.tick("MSFT", 321.5, 5_000)
@@ -162,7 +163,7 @@ def test_stream_cli_prints_json_lines_and_a_summary(server):
     pusher = threading.Thread(target=feed)
     pusher.start()
     result = subprocess.run([sys.executable, "-m", "gigatracker", "stream", "--symbols", "AAPL,MSFT", "--url",
-                             server.url, "--seconds", "3", "--format", "jsonl"], capture_output=True, text=True,
+                             server.url, "--seconds", "5", "--format", "jsonl"], capture_output=True, text=True,
                             timeout=60, env=os.environ.copy())
     pusher.join()
     assert result.returncode == 0, result.stderr
