@@ -1,5 +1,8 @@
-"""The main window: the open book's holdings, valued in its base currency, loaded off the GUI thread."""
+"""The main window: the open book's holdings, valued in its base currency, loaded off the GUI thread,
+with live prices (Yahoo's streamer, or a simulated feed) drained at 10 Hz into the table."""
 from __future__ import annotations
+
+from datetime import datetime, timezone
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
@@ -9,6 +12,7 @@ from ..app import App
 from ..changes import Changed
 from .format import format_decimal
 from .holdings_model import HoldingsModel
+from .live import LivePrices
 from .workers import run_in_background
 
 
@@ -25,8 +29,13 @@ class MainWindow(QMainWindow):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.setCentralWidget(self.table)
+        self.feed_label = QLabel("Offline", self)
         self.total_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.feed_label)
         self.statusBar().addPermanentWidget(self.total_label)
+        self.live = LivePrices(self)
+        self.live.ticked.connect(self._on_ticks)
+        self.live.status_changed.connect(self._show_feed_status)
         self._build_menus()
         settings = QSettings()
         if settings.contains("main_window/geometry"):
@@ -47,6 +56,48 @@ class MainWindow(QMainWindow):
         file_menu.addActions([open_action, refresh])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
+        quotes_menu = self.menuBar().addMenu("&Quotes")
+        self.live_action = QAction("&Live prices", self, checkable=True, shortcut="Ctrl+L")
+        self.live_action.toggled.connect(lambda on: self.set_live(on))
+        self.simulate_action = QAction("&Simulated prices (demo)", self, checkable=True)
+        self.simulate_action.toggled.connect(lambda on: self.set_live(on, simulated=True))
+        quotes_menu.addActions([self.live_action, self.simulate_action])
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.addActions([refresh, self.live_action])
+
+    # -- live prices ------------------------------------------------------------------------------
+    def set_live(self, on: bool, *, simulated: bool = False, url: str | None = None) -> None:
+        """Start or stop the feed; the Live and Simulated actions show which runs (never both)."""
+        mine, other = (self.simulate_action, self.live_action) if simulated else (self.live_action,
+                                                                                  self.simulate_action)
+        for action, checked in ((mine, on), (other, False if on else other.isChecked())):
+            action.blockSignals(True)
+            action.setChecked(checked)
+            action.blockSignals(False)
+        if not on:
+            self.live.stop()
+            return
+        symbols = self.model.symbols()
+        if simulated:
+            self.live.start(symbols, simulated_closes=self.model.closes())
+        else:
+            self.live.start(symbols, url=url, settings_url=QSettings().value("stream/url") or None)
+
+    def _on_ticks(self, ticks) -> None:
+        if self.model.apply_ticks(ticks):
+            self._show_total()
+        self.model.expire_flashes()
+
+    def _show_feed_status(self, status) -> None:
+        text = status.text
+        if status.last_tick_at is not None:
+            age = (datetime.now(timezone.utc) - status.last_tick_at).total_seconds()
+            text += f" · last price {max(0, age):.0f} s ago" if age < 3600 else ""
+        self.feed_label.setText(text)
+
+    def _show_total(self) -> None:
+        self.total_label.setText(f"Holdings {format_decimal(self.model.total_base, 2)} {self.app.base_currency}")
 
     def refresh(self) -> None:
         self.statusBar().showMessage(f"Loading {self.app.book.path} …")
@@ -56,8 +107,9 @@ class MainWindow(QMainWindow):
     def _show(self, result) -> None:
         holdings, names = result
         self.model.set_holdings(holdings, names)
+        self.live.set_symbols(self.model.symbols())
         base = self.app.base_currency
-        self.total_label.setText(f"Holdings {format_decimal(self.model.total_base, 2)} {base}")
+        self._show_total()
         self.statusBar().showMessage(f"{self.app.book.path} · {len(holdings)} positions · base {base}")
 
     def _failed(self, message: str) -> None:
@@ -86,5 +138,6 @@ class MainWindow(QMainWindow):
         self.refresh()
 
     def closeEvent(self, event) -> None:
+        self.live.stop()
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         super().closeEvent(event)

@@ -21,7 +21,7 @@ def test_window_shows_the_default_demo_book(qtbot):
     assert model.total_base == expected
     assert "Holdings" in window.total_label.text() and "EUR" in window.total_label.text()
     price_tip = model.index(0, COLUMNS.index("Price")).data(0x03)  # ToolTipRole
-    assert "demo close of 2026-11-20" in price_tip
+    assert "demo price of 2026-11-20" in price_tip
     SCREENSHOTS.mkdir(exist_ok=True)
     assert window.grab().save(str(SCREENSHOTS / "main_window.png"))
     window.close()

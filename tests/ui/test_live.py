@@ -1,0 +1,82 @@
+"""Live prices in the window: streamed from a local server speaking Yahoo's protocol, drained at 10 Hz."""
+import time
+from datetime import date
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from gigatracker.app import App
+from gigatracker.core.ledger import Transaction, TxType
+from gigatracker.ui.holdings_model import COLUMNS
+from gigatracker.ui.main_window import MainWindow
+from tests.support.yahoo_stream_server import YahooStreamServer
+
+PRICE = COLUMNS.index("Price")
+SCREENSHOTS = Path(__file__).parents[1] / "screenshots"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    app = App.create(tmp_path / "live.gtbook", "EUR")
+    app.add_account("P", "CTO", "EUR")
+    app.add_transaction(Transaction(date(2026, 1, 2), "CTO", TxType.BUY, "USD", "NVDA", D(10), D(100)))
+    prices = tmp_path / "prices.csv"
+    prices.write_text("date,symbol,close,currency\n2026-11-20,NVDA,120,USD\n2026-11-20,EURUSD=X,1.25,USD\n")
+    app.import_prices(prices)
+    main = MainWindow(app)
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.model.rowCount() == 1, timeout=10_000)
+    yield main
+    main.close()
+    app.close()
+
+
+@pytest.fixture
+def server():
+    with YahooStreamServer() as running:
+        yield running
+
+
+def cell(window, column):
+    return window.model.index(0, column).data()
+
+
+def test_a_streamed_price_reaches_the_holdings_cell_within_500_ms(qtbot, window, server):
+    assert cell(window, PRICE) == "120.00"
+    window.set_live(True, url=server.url)
+    qtbot.waitUntil(lambda: server.subscriptions() == [["NVDA"]], timeout=10_000)
+    qtbot.waitUntil(lambda: window.feed_label.text() == "Live", timeout=5_000)
+    sent = time.monotonic()
+    server.tick("NVDA", 150.0, int(time.time() * 1000))
+    qtbot.waitUntil(lambda: cell(window, PRICE) == "150.00", timeout=500)
+    assert time.monotonic() - sent < 0.5
+    # 10 x 150 USD at 1.25 USD per EUR = 1,200.00 EUR; P&L (1500 - 1000) / 1.25 = 400.00 EUR.
+    assert cell(window, COLUMNS.index("Market value (base)")) in ("1,200.00", "1 200,00", "1\u202f200,00")
+    assert cell(window, COLUMNS.index("Unrealized P&L (base)")) in ("400.00", "400,00")
+    assert "yahoo-stream price" in window.model.index(0, PRICE).data(0x03)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    assert window.grab().save(str(SCREENSHOTS / "live_prices.png"))
+
+
+def test_feed_status_follows_a_drop_and_the_recovery(qtbot, window, server):
+    window.set_live(True, url=server.url)
+    qtbot.waitUntil(lambda: window.feed_label.text() == "Live", timeout=10_000)
+    server.drop_connections()
+    qtbot.waitUntil(lambda: window.feed_label.text().startswith("Reconnecting in"), timeout=5_000)
+    qtbot.waitUntil(lambda: window.feed_label.text() == "Live", timeout=10_000)
+    assert server.connections == 2
+    window.live_action.setChecked(False)
+    qtbot.waitUntil(lambda: window.feed_label.text() == "Offline", timeout=5_000)
+
+
+def test_simulated_prices_are_labelled(qtbot, window, server, monkeypatch):
+    monkeypatch.setenv("GIGATRACKER_STREAM_URL", server.url)  # the Live action below must stay local
+    window.simulate_action.setChecked(True)
+    qtbot.waitUntil(lambda: window.feed_label.text().startswith("Simulated"), timeout=5_000)
+    qtbot.waitUntil(lambda: cell(window, PRICE) != "120.00", timeout=10_000)
+    assert "simulated price" in window.model.index(0, PRICE).data(0x03)
+    window.live_action.setChecked(True)  # switching to live turns the simulation off
+    assert not window.simulate_action.isChecked()
+    qtbot.waitUntil(lambda: window.feed_label.text() == "Live", timeout=10_000)
