@@ -3,6 +3,8 @@ own thread; a QTimer on the GUI thread drains it at 10 Hz, so views get at most 
 however fast ticks arrive, and never touch the network themselves."""
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..services.stream.client import StreamClient, stream_url
@@ -11,6 +13,7 @@ from ..services.stream.simulated import SimulatedFeed
 from ..services.stream.status import FeedStatus
 
 DRAIN_MS = 100  # <= 10 Hz
+STATUS_EVERY_S = 1.0  # re-announce an unchanged status this often, so "last price N s ago" keeps counting
 
 
 class LivePrices(QObject):
@@ -22,6 +25,7 @@ class LivePrices(QObject):
         self._feed = None
         self._coalescer = Coalescer()
         self._status: FeedStatus | None = None
+        self._announced = 0.0
         self._timer = QTimer(self)
         self._timer.setInterval(DRAIN_MS)
         self._timer.timeout.connect(self._drain)
@@ -67,6 +71,7 @@ class LivePrices(QObject):
             self._publish(self._feed.status())
 
     def _publish(self, status: FeedStatus) -> None:
-        if status != self._status:
-            self._status = status
+        now = time.monotonic()
+        if status != self._status or now - self._announced >= STATUS_EVERY_S:
+            self._status, self._announced = status, now
             self.status_changed.emit(status)
