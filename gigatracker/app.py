@@ -136,10 +136,6 @@ class App:
         with self.book.read() as conn:
             return repo.security_names(conn)
 
-    def import_batches(self) -> list[dict]:
-        with self.book.read() as conn:
-            return repo.import_batches(conn)
-
     # -- writes -----------------------------------------------------------------------------------
     def add_account(self, portfolio: str, name: str, currency: str, cost_basis: str = "fifo") -> None:
         if not is_currency(currency):

@@ -20,7 +20,7 @@ from .cli_themes import add_commands as add_theme_commands
 from .core.money import decimal_text, money_text
 from .services.importers.csv_reader import ImportRejected
 from .services.importers.mapping import MappingError
-from .services.store import BookError
+from .services.store import BookError, default_book_path
 from .services.store.repository import DuplicateError
 
 EXIT_FAILED = 1
@@ -36,13 +36,9 @@ class CliError(Exception):
 
 # -- commands --------------------------------------------------------------------------------------
 def cmd_init(args) -> None:
-    App.create(args.book or _default_path(), args.base_currency).close()
-    print(f"created {args.book or _default_path()} (base currency {args.base_currency})")
-
-
-def _default_path() -> Path:
-    from .services.store import default_book_path
-    return default_book_path()
+    path = args.book or default_book_path()
+    App.create(path, args.base_currency).close()
+    print(f"created {path} (base currency {args.base_currency})")
 
 
 def cmd_account_add(args, app: App) -> None:

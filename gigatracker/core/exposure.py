@@ -222,8 +222,6 @@ class Exposure:
     coverage_bp: int | None  # with look-through: share of fund value that was looked through
     as_of: date | None  # with look-through: the oldest holdings file used
 
-    def value_of(self, key: str) -> Decimal:
-        return next((row.value_base for row in self.rows if row.key == key), Decimal(0))
 
 
 class ExposureModel:

@@ -49,11 +49,6 @@ def round_money(amount: Decimal, currency: str) -> Decimal:
         return amount.quantize(minor_unit_exponent(currency), rounding=ROUND_HALF_EVEN)
 
 
-def round_quantity(quantity: Decimal) -> Decimal:
-    with localcontext(MONEY_CONTEXT):
-        return quantity.quantize(QUANTITY_STEP, rounding=ROUND_HALF_EVEN).normalize()
-
-
 def to_decimal(value: object) -> Decimal:
     """Exact conversion from str/int/Decimal. Floats are refused: they are not exact."""
     if isinstance(value, Decimal):

@@ -20,7 +20,7 @@ from .format import format_decimal
 COLUMNS = ("Portfolio", "Account", "Symbol", "Name", "Quantity", "Average cost", "Price", "Currency",
            "Market value (base)", "Unrealized P&L (base)", "Weight")
 _NUMERIC = {4, 5, 6, 8, 9, 10}
-PRICE, MARKET_VALUE, PNL, WEIGHT = 6, 8, 9, 10
+PRICE, PNL, WEIGHT = 6, 9, 10
 FLASH_SECONDS = 0.6
 _UP, _DOWN = QColor(46, 160, 67, 90), QColor(218, 54, 51, 90)
 

@@ -30,10 +30,6 @@ class LivePrices(QObject):
         self._timer.setInterval(DRAIN_MS)
         self._timer.timeout.connect(self._drain)
 
-    @property
-    def running(self) -> bool:
-        return self._feed is not None
-
     def start(self, symbols: list[str], *, url: str | None = None, settings_url: str | None = None,
               simulated_closes: dict | None = None) -> None:
         """url: given explicitly (wins); else $GIGATRACKER_STREAM_URL; else the user's setting; else Yahoo."""

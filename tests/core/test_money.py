@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from gigatracker.core.money import MoneyError, decimal_text, money_text, round_money, round_quantity, to_decimal
+from gigatracker.core.money import MoneyError, decimal_text, money_text, round_money, to_decimal
 
 
 def test_half_even_to_minor_unit():
@@ -22,10 +22,6 @@ def test_decimal_text_is_plain():
     assert decimal_text(Decimal("1E+3")) == "1000"
     assert decimal_text(Decimal("1.50")) == "1.5"
     assert decimal_text(Decimal("0.00000001")) == "0.00000001"
-
-
-def test_quantities_round_to_1e_8():
-    assert round_quantity(Decimal("0.123456789")) == Decimal("0.12345679")
 
 
 @pytest.mark.parametrize("bad", ["NaN", "inf", "-Infinity", "1e15", "abc", 1.5])

@@ -13,7 +13,7 @@ from sqlalchemy import Connection, func, select
 from ...core.money import decimal_text
 from ..store import Book
 from ..store import repository as repo
-from ..store.book import _set_meta
+from ..store.book import set_meta
 from ..store.schema import market_events, prices, quote_status
 from .calendars import is_stale
 from .errors import SOURCE, NoData, Offline, RateLimited
@@ -71,7 +71,7 @@ def refresh(book: Book, source, symbols: list[str], *, start: date, today: date 
             history = source.history(symbol, first, today)
         except RateLimited as error:
             with book.write() as conn:
-                _set_meta(conn, BACKOFF_KEY, (_now() + RATE_LIMIT_PAUSE).isoformat(timespec="seconds"))
+                set_meta(conn, BACKOFF_KEY, (_now() + RATE_LIMIT_PAUSE).isoformat(timespec="seconds"))
             report.state, report.message = "rate-limited", f"{error}; serving cached prices"
             break
         except Offline as error:

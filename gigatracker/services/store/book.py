@@ -205,10 +205,10 @@ def upgrade_schema(book: Book, revision: str) -> None:
     with book.write() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
-        _set_meta(conn, "app_version", __version__)
+        set_meta(conn, "app_version", __version__)
 
 
-def _set_meta(conn: Connection, key: str, value: str) -> None:
+def set_meta(conn: Connection, key: str, value: str) -> None:
     conn.execute(book_meta.delete().where(book_meta.c.key == key))
     conn.execute(book_meta.insert().values(key=key, value=value))
 
