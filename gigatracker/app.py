@@ -83,6 +83,9 @@ class App:
         with self.book.read() as conn:
             return repo.load_accounts(conn)
 
+    def portfolios(self) -> list[str]:
+        return sorted({a.portfolio for a in self.accounts()})
+
     def transactions(self, as_of: date | None = None) -> list[Transaction]:
         with self.book.read() as conn:
             return repo.load_transactions(conn, as_of=as_of)
@@ -155,20 +158,63 @@ class App:
         """Validate against the whole ledger (an oversell is refused before anything is written), then
         store them all in one transaction. `then(conn)` runs inside it (e.g. to mark an event booked)."""
         with self.book.write() as conn:
-            accounts = repo.load_accounts(conn)
-            by_name = {a.name: a for a in accounts}
-            for tx in txs:
-                problems = check_transaction(tx, by_name)
-                if problems:
-                    raise LedgerError(problems[0][0], "; ".join(why for _, why in problems), tx)
-            stored = [repo.stored_form(tx) for tx in txs]
-            Ledger(accounts).replay(repo.load_transactions(conn) + stored)
+            stored = _checked(repo.load_accounts(conn), repo.load_transactions(conn), txs)
             repo.insert_transactions(conn, stored)
             repo.upsert_securities(conn, {tx.symbol: {"currency": tx.currency} for tx in stored if tx.symbol})
             if then is not None:
                 then(conn)
         self._publish(Changed(transactions=True))
         return stored
+
+    def check_transaction(self, tx: Transaction, *, replacing: int | None = None) -> LedgerError | None:
+        """Why the book would refuse this transaction (or this edit of transaction `replacing`); None if
+        it would be accepted. Writes nothing: dialogs call it to validate before the user commits."""
+        with self.book.read() as conn:
+            accounts, current = repo.load_accounts(conn), repo.load_transactions(conn)
+        try:
+            _checked(accounts, current, [tx._replace(id=replacing)], removed={replacing})
+        except LedgerError as error:
+            return error
+        return None
+
+    def transaction(self, tx_id: int) -> Transaction:
+        found = [tx for tx in self.transactions() if tx.id == tx_id]
+        if not found:
+            raise ValueError(f"no transaction #{tx_id}")
+        return found[0]
+
+    def update_transaction(self, tx_id: int, tx: Transaction) -> Transaction:
+        """Replace transaction `tx_id` (it keeps its id and so its place in the day); returns the old one."""
+        with self.book.write() as conn:
+            current = repo.load_transactions(conn)
+            old = next((t for t in current if t.id == tx_id), None)
+            if old is None:
+                raise ValueError(f"no transaction #{tx_id}")
+            stored = _checked(repo.load_accounts(conn), current, [tx._replace(id=tx_id)], removed={tx_id})
+            repo.update_transaction(conn, tx_id, stored[0])
+            repo.upsert_securities(conn, {tx.symbol: {"currency": tx.currency}} if tx.symbol else {})
+        self._publish(Changed(transactions=True))
+        return old
+
+    def delete_transaction(self, tx_id: int) -> dict:
+        """Delete a transaction unless a later one needs it (e.g. the buy behind a sale). Returns its
+        stored row, which `restore_transaction` puts back exactly (same id, same import key)."""
+        with self.book.write() as conn:
+            current = repo.load_transactions(conn)
+            if tx_id not in {t.id for t in current}:
+                raise ValueError(f"no transaction #{tx_id}")
+            _checked(repo.load_accounts(conn), current, [], removed={tx_id})
+            row = repo.delete_transaction(conn, tx_id)
+        self._publish(Changed(transactions=True))
+        return row
+
+    def restore_transaction(self, row: dict) -> None:
+        """Put back a row that `delete_transaction` returned; refused (nothing written) if the book has
+        since changed so that it no longer fits, e.g. the position was sold meanwhile."""
+        with self.book.write() as conn:
+            repo.restore_row(conn, row)  # checked below, inside the same transaction: a refusal rolls back
+            _checked(repo.load_accounts(conn), repo.load_transactions(conn), [])
+        self._publish(Changed(transactions=True))
 
     def import_transactions(self, path: Path | str, mapping_path: Path | str, *, account: str | None = None,
                             dry_run: bool = False) -> ImportResult:
@@ -185,3 +231,29 @@ class App:
 
     def backup(self, out: Path | str) -> Path:
         return self.book.backup(out)
+
+
+def _checked(accounts: list[Account], current: list[Transaction], added: list[Transaction], *,
+             removed: set[int | None] = frozenset()) -> list[Transaction]:
+    """`added` in their stored form, if the ledger accepts the book with them added and `removed` taken
+    out; otherwise the LedgerError, naming the change or the later transaction it would break."""
+    by_name = {a.name: a for a in accounts}
+    for tx in added:
+        problems = check_transaction(tx, by_name)
+        if problems:
+            raise LedgerError(problems[0][0], "; ".join(why for _, why in problems), tx)
+    stored = [repo.stored_form(tx) for tx in added]
+    kept = [tx for tx in current if tx.id not in removed]
+    try:
+        Ledger(accounts).replay(sorted(kept + stored, key=_ledger_order))
+    except LedgerError as error:
+        if error.tx is not None and error.tx.id is not None and error.tx.id not in removed:
+            other = error.tx
+            raise LedgerError(error.field, f"the {other.type} of {other.date} in {other.account} "
+                                           f"(#{other.id}) would fail: {error.message}", other) from None
+        raise
+    return stored
+
+
+def _ledger_order(tx: Transaction) -> tuple:
+    return tx.date, tx.id if tx.id is not None else float("inf")

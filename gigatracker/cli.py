@@ -60,6 +60,20 @@ def cmd_tx_add(args, app: App) -> None:
     print(f"added {tx.type} {tx.symbol or ''} on {tx.date} to '{tx.account}'".replace("  ", " "))
 
 
+def cmd_tx_edit(args, app: App) -> None:
+    old = app.transaction(args.id)
+    fields = {name: getattr(args, name) for name in ("date", "account", "type", "currency", "symbol", "quantity",
+                                                     "price", "amount", "fees", "taxes", "fx_rate", "ratio", "note")
+              if getattr(args, name) is not None}
+    app.update_transaction(args.id, old._replace(**fields))
+    print(f"updated transaction #{args.id}")
+
+
+def cmd_tx_delete(args, app: App) -> None:
+    app.delete_transaction(args.id)
+    print(f"deleted transaction #{args.id}")
+
+
 def tx_record(tx: Transaction) -> dict:
     return {
         "id": tx.id, "date": tx.date.isoformat(), "account": tx.account, "type": tx.type.value,
@@ -107,6 +121,37 @@ def cmd_holdings(args, app: App) -> None:
             "problem": v.problem,
         })
     emit(rows, args.format)
+
+
+def cmd_dashboard(args, app: App) -> None:
+    from .dashboard import build_dashboard
+    d = build_dashboard(app, args.portfolio)
+    base = d.base_currency
+    document = {
+        "portfolio": d.portfolio, "base_currency": base, "total_base": money_text(d.total_base, base),
+        "cash_base": money_text(d.cash_base, base), "day_change_base": money_text(d.day_change_base, base),
+        "day_change_pct": decimal_text(round(d.day_change_pct, 2)) if d.day_change_pct is not None else None,
+        "unrealized_pnl_base": money_text(d.unrealized_pnl_base, base),
+        "top_themes": [{"theme": path, "weight_bp": bp, "value_base": money_text(value, base)}
+                       for path, bp, value in d.top_themes],
+        "breaches": [{"rule": v.rule.label, "key": v.key, "weight_bp": v.weight_bp, "limit_bp": v.limit_bp,
+                      "action": v.action, "amount_base": money_text(v.amount_base, base)} for v in d.breaches],
+        "look_through": d.look_through, "coverage_bp": d.coverage_bp, "holdings_as_of": iso(d.holdings_as_of),
+        "stale_prices": d.stale_prices, "unvalued": d.unvalued, "unclassified": d.unclassified,
+        "reviews": [{"theme": t.path, "review_date": iso(t.review_date), "overdue": d.overdue(t),
+                     "conviction": t.conviction} for t in d.reviews],
+    }
+    if args.format == "json":
+        emit(document, "json")
+        return
+    print(f"Total {document['total_base']} {base} (cash {document['cash_base']}) · day change "
+          f"{document['day_change_base'] or '—'} ({document['day_change_pct'] or '—'} %) · unrealized P&L "
+          f"{document['unrealized_pnl_base']}")
+    for key in ("top_themes", "breaches", "reviews"):
+        print(f"\n{key.replace('_', ' ')}:")
+        emit(document[key], "table")
+    print(f"\nstale prices: {', '.join(d.stale_prices) or 'none'} · unclassified: {', '.join(d.unclassified) or 'none'}"
+          f" · not valued: {'; '.join(d.unvalued) or 'none'}")
 
 
 def cmd_lots(args, app: App) -> None:
@@ -179,6 +224,20 @@ def build_parser() -> argparse.ArgumentParser:
     tx_add.add_argument("--taxes", type=parse_decimal, default=Decimal(0))
     tx_add.add_argument("--note", default="")
     tx_add.set_defaults(run=cmd_tx_add)
+    tx_edit = tx.add_parser("edit", parents=[book], help="change fields of a transaction (see `tx list` for ids)")
+    tx_edit.add_argument("id", type=int)
+    tx_edit.add_argument("--account")
+    tx_edit.add_argument("--date", type=parse_date)
+    tx_edit.add_argument("--type", type=parse_tx_type)
+    tx_edit.add_argument("--currency", type=parse_currency)
+    tx_edit.add_argument("--symbol")
+    for name in ("quantity", "price", "amount", "fx-rate", "ratio", "fees", "taxes"):
+        tx_edit.add_argument(f"--{name}", type=parse_decimal)
+    tx_edit.add_argument("--note")
+    tx_edit.set_defaults(run=cmd_tx_edit)
+    tx_delete = tx.add_parser("delete", parents=[book], help="delete a transaction unless a later one needs it")
+    tx_delete.add_argument("id", type=int)
+    tx_delete.set_defaults(run=cmd_tx_delete)
     tx_list = tx.add_parser("list", parents=[book, fmt, as_of], help="list transactions")
     tx_list.add_argument("--account")
     tx_list.set_defaults(run=cmd_tx_list)
@@ -197,6 +256,9 @@ def build_parser() -> argparse.ArgumentParser:
     holdings = commands.add_parser("holdings", parents=[book, fmt, as_of], help="valued positions")
     holdings.add_argument("--portfolio")
     holdings.set_defaults(run=cmd_holdings)
+    dashboard = commands.add_parser("dashboard", parents=[book, fmt], help="the dashboard's figures")
+    dashboard.add_argument("--portfolio")
+    dashboard.set_defaults(run=cmd_dashboard)
     for name, run, text in (("lots", cmd_lots, "open lots"), ("realized", cmd_realized, "realized P&L per sale"),
                             ("cash", cmd_cash, "cash per account and currency"),
                             ("income", cmd_income, "dividends, interest, fees and taxes")):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal, localcontext
 from typing import Iterable
 
@@ -99,6 +99,19 @@ class Valuation:
     market_value_base: Decimal | None = None
     unrealized_pnl_base: Decimal | None = None
     problem: str | None = None  # why a value is missing (no price, no FX rate)
+    previous_close: Decimal | None = None  # the close before `price_date`, in the position's currency
+
+    @property
+    def day_change_pct(self) -> Decimal | None:
+        if self.price is None or not self.previous_close:
+            return None
+        return (self.price / self.previous_close - 1) * 100
+
+    @property
+    def day_change_base(self) -> Decimal | None:
+        if self.price is None or self.previous_close is None or self.fx_rate is None:
+            return None
+        return self.quantity * (self.price - self.previous_close) * self.fx_rate
 
 
 def value_positions(positions: Iterable[Position], accounts: dict[str, Account], prices: PriceBook,
@@ -124,8 +137,15 @@ def _value(position: Position, portfolio: str, prices: PriceBook, base: str, as_
             return Valuation(**common, price_date=quote.date, price_source=quote.source,
                              problem=f"no FX rate {quote.currency}->{position.currency}")
         price = price * to_position.rate
+    else:
+        to_position = None
+    before = prices.latest(position.symbol, quote.date - timedelta(days=1))
+    previous = None
+    if before is not None and before.currency == quote.currency:
+        previous = before.close * to_position.rate if to_position else before.close
     market_value = position.quantity * price
-    quoted = dict(price=price, price_date=quote.date, price_source=quote.source, market_value=market_value)
+    quoted = dict(price=price, price_date=quote.date, price_source=quote.source, market_value=market_value,
+                  previous_close=previous)
     rate = prices.fx(position.currency, base, quote.date)
     if rate is None:
         return Valuation(**common, **quoted, problem=f"no FX rate {position.currency}->{base}")

@@ -111,6 +111,34 @@ def insert_transactions(conn: Connection, txs: list[Transaction], *, import_id: 
     return len(txs)
 
 
+def stored_row(conn: Connection, tx_id: int) -> dict:
+    """A transaction's row as stored (with its import id and key), to delete it and restore it exactly."""
+    row = conn.execute(select(transactions).where(transactions.c.id == tx_id)).first()
+    if row is None:
+        raise ValueError(f"no transaction #{tx_id}")
+    return dict(row._mapping)
+
+
+def delete_transaction(conn: Connection, tx_id: int) -> dict:
+    row = stored_row(conn, tx_id)
+    conn.execute(transactions.delete().where(transactions.c.id == tx_id))
+    return row
+
+
+def restore_row(conn: Connection, row: dict) -> None:
+    """Put back a deleted row under its old id, so it keeps its place in the day's order. SQLite hands a
+    freed highest id to the next insert; if that happened, the row comes back under a new id."""
+    if conn.execute(select(transactions.c.id).where(transactions.c.id == row["id"])).first():
+        row = {k: v for k, v in row.items() if k != "id"}
+    conn.execute(transactions.insert().values(**row))
+
+
+def update_transaction(conn: Connection, tx_id: int, tx: Transaction) -> None:
+    """Replace a transaction's fields; it keeps its id (its place in the day) and its import key."""
+    row = transaction_row(tx, account_ids(conn)[tx.account])
+    conn.execute(transactions.update().where(transactions.c.id == tx_id).values(**row))
+
+
 def existing_import_keys(conn: Connection, keys: list[str]) -> set[str]:
     found: set[str] = set()
     for start in range(0, len(keys), 500):  # stay under SQLite's bound-parameter limit
