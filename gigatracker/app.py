@@ -160,6 +160,7 @@ class App:
         with self.book.write() as conn:
             stored = _checked(repo.load_accounts(conn), repo.load_transactions(conn), txs)
             repo.insert_transactions(conn, stored)
+            stored = [tx._replace(id=i) for tx, i in zip(stored, repo.last_ids(conn, len(stored)))]
             repo.upsert_securities(conn, {tx.symbol: {"currency": tx.currency} for tx in stored if tx.symbol})
             if then is not None:
                 then(conn)
@@ -208,13 +209,14 @@ class App:
         self._publish(Changed(transactions=True))
         return row
 
-    def restore_transaction(self, row: dict) -> None:
+    def restore_transaction(self, row: dict) -> int:
         """Put back a row that `delete_transaction` returned; refused (nothing written) if the book has
-        since changed so that it no longer fits, e.g. the position was sold meanwhile."""
+        since changed so that it no longer fits, e.g. the position was sold meanwhile. Returns its id."""
         with self.book.write() as conn:
-            repo.restore_row(conn, row)  # checked below, inside the same transaction: a refusal rolls back
+            tx_id = repo.restore_row(conn, row)  # checked below, in the same transaction: a refusal rolls back
             _checked(repo.load_accounts(conn), repo.load_transactions(conn), [])
         self._publish(Changed(transactions=True))
+        return tx_id
 
     def import_transactions(self, path: Path | str, mapping_path: Path | str, *, account: str | None = None,
                             dry_run: bool = False) -> ImportResult:

@@ -1,9 +1,10 @@
-"""Numbers as the user's locale writes them (1 234,56 in French), from exact Decimals."""
+"""Numbers and dates as the user's locale writes them (1 234,56 in French), from exact Decimals."""
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QDate, QLocale
 
 
 def format_decimal(value: Decimal | None, places: int, locale: QLocale | None = None) -> str:
@@ -13,3 +14,37 @@ def format_decimal(value: Decimal | None, places: int, locale: QLocale | None = 
     text = format(value.quantize(Decimal(1).scaleb(-places)), f",.{places}f")
     group, point = locale.groupSeparator(), locale.decimalPoint()
     return text.replace(",", "\0").replace(".", point).replace("\0", group)
+
+
+def format_quantity(value: Decimal | None) -> str:
+    """Up to 8 decimals, without trailing zeros: 12, 0,5, 1 234,125."""
+    if value is None:
+        return "—"
+    text = format_decimal(value, 8)
+    point = QLocale().decimalPoint()
+    return text.rstrip("0").removesuffix(point) if point in text else text
+
+
+def format_money(value: Decimal | None, currency: str, places: int = 2) -> str:
+    return "—" if value is None else f"{format_decimal(value, places)} {currency}"
+
+
+def format_date(value: date | None) -> str:
+    if value is None:
+        return "—"
+    return QLocale().toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+
+
+def row_ranges(rows: list[int]):
+    """[1, 2, 3, 7, 8] -> (1, 3), (7, 8)"""
+    start = previous = None
+    for row in rows:
+        if start is None:
+            start = previous = row
+        elif row == previous + 1:
+            previous = row
+        else:
+            yield start, previous
+            start = previous = row
+    if start is not None:
+        yield start, previous

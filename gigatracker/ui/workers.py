@@ -1,4 +1,8 @@
-"""Run a function off the GUI thread; its result comes back by signal, on the GUI thread."""
+"""Run work off the GUI thread; results come back by signal, on the GUI thread.
+
+Reads run on the global pool. Writes run one at a time, in the order they were asked for, on the
+store writer (a pool of one thread), so an undo never overtakes the edit it undoes.
+"""
 from __future__ import annotations
 
 from typing import Callable
@@ -8,7 +12,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 class _Signals(QObject):
     done = Signal(object)
-    failed = Signal(str)
+    failed = Signal(object)  # the exception: dialogs show a LedgerError next to its field
 
 
 class Job(QRunnable):
@@ -21,21 +25,35 @@ class Job(QRunnable):
         try:
             result = self.function()
         except Exception as error:  # noqa: BLE001 - reported to the user, not swallowed
-            self.signals.failed.emit(str(error))
+            self.signals.failed.emit(error)
         else:
             self.signals.done.emit(result)
 
 
 _running: set[Job] = set()  # keeps each job's signals alive until its result has been delivered
+_writer: QThreadPool | None = None
+
+
+def writer_pool() -> QThreadPool:
+    global _writer
+    if _writer is None:
+        _writer = QThreadPool()
+        _writer.setMaxThreadCount(1)
+    return _writer
 
 
 def run_in_background(function: Callable[[], object], on_done: Callable[[object], None],
-                      on_failed: Callable[[str], None]) -> Job:
+                      on_failed: Callable[[Exception], None], *, pool: QThreadPool | None = None) -> Job:
     job = Job(function)
     job.signals.done.connect(on_done)
     job.signals.failed.connect(on_failed)
     job.signals.done.connect(lambda _result: _running.discard(job))
-    job.signals.failed.connect(lambda _message: _running.discard(job))
+    job.signals.failed.connect(lambda _error: _running.discard(job))
     _running.add(job)
-    QThreadPool.globalInstance().start(job)
+    (pool or QThreadPool.globalInstance()).start(job)
     return job
+
+
+def run_write(function: Callable[[], object], on_done: Callable[[object], None],
+              on_failed: Callable[[Exception], None]) -> Job:
+    return run_in_background(function, on_done, on_failed, pool=writer_pool())

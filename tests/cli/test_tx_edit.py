@@ -85,3 +85,12 @@ def test_cli_edit_and_delete(cli, book):
     assert "would fail" in failed.stderr
     cli("tx", "delete", "3", "--book", book)
     assert len(cli.json("tx", "list", "--book", book)) == 2
+
+
+def test_added_transactions_come_back_with_their_ids(book):
+    with App.open(book) as app:
+        added = app.add_transactions([
+            Transaction(date(2024, 4, 1), "CTO", TxType.DEPOSIT, "EUR", amount=Decimal(10)),
+            Transaction(date(2024, 4, 2), "CTO", TxType.FEE, "EUR", amount=Decimal(1)),
+        ])
+        assert [app.transaction(tx.id).type for tx in added] == [TxType.DEPOSIT, TxType.FEE]

@@ -111,6 +111,12 @@ def insert_transactions(conn: Connection, txs: list[Transaction], *, import_id: 
     return len(txs)
 
 
+def last_ids(conn: Connection, count: int) -> list[int]:
+    """The ids of the `count` rows just inserted in this transaction (SQLite numbers them max + 1)."""
+    top = conn.execute(select(func.max(transactions.c.id))).scalar() or 0
+    return list(range(top - count + 1, top + 1))
+
+
 def stored_row(conn: Connection, tx_id: int) -> dict:
     """A transaction's row as stored (with its import id and key), to delete it and restore it exactly."""
     row = conn.execute(select(transactions).where(transactions.c.id == tx_id)).first()
@@ -125,12 +131,12 @@ def delete_transaction(conn: Connection, tx_id: int) -> dict:
     return row
 
 
-def restore_row(conn: Connection, row: dict) -> None:
+def restore_row(conn: Connection, row: dict) -> int:
     """Put back a deleted row under its old id, so it keeps its place in the day's order. SQLite hands a
     freed highest id to the next insert; if that happened, the row comes back under a new id."""
     if conn.execute(select(transactions.c.id).where(transactions.c.id == row["id"])).first():
         row = {k: v for k, v in row.items() if k != "id"}
-    conn.execute(transactions.insert().values(**row))
+    return conn.execute(transactions.insert().values(**row)).inserted_primary_key[0]
 
 
 def update_transaction(conn: Connection, tx_id: int, tx: Transaction) -> None:

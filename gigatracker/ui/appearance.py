@@ -1,0 +1,69 @@
+"""Light, dark or the system's colour scheme, and the interface language (Qt Linguist translations)."""
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+_translators: list[QTranslator] = []
+
+
+def apply_appearance(mode: str) -> None:
+    """Fusion with our own palette, so light and dark look the same on every platform (and offscreen)."""
+    app = QApplication.instance()
+    app.setStyle("Fusion")
+    dark = mode == "dark" or (mode == "system" and
+                              QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark)
+    app.setPalette(dark_palette() if dark else app.style().standardPalette())
+    app.setProperty("dark", dark)
+
+
+def is_dark() -> bool:
+    return bool(QApplication.instance().property("dark"))
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: QColor(37, 39, 43), QPalette.ColorRole.WindowText: QColor(225, 227, 230),
+        QPalette.ColorRole.Base: QColor(28, 30, 33), QPalette.ColorRole.AlternateBase: QColor(44, 47, 52),
+        QPalette.ColorRole.ToolTipBase: QColor(50, 53, 58), QPalette.ColorRole.ToolTipText: QColor(225, 227, 230),
+        QPalette.ColorRole.Text: QColor(225, 227, 230), QPalette.ColorRole.Button: QColor(48, 51, 56),
+        QPalette.ColorRole.ButtonText: QColor(225, 227, 230), QPalette.ColorRole.BrightText: QColor(255, 90, 90),
+        QPalette.ColorRole.Link: QColor(100, 160, 255), QPalette.ColorRole.Highlight: QColor(60, 110, 200),
+        QPalette.ColorRole.HighlightedText: QColor(255, 255, 255),
+        QPalette.ColorRole.PlaceholderText: QColor(140, 143, 148),
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, colour)
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(120, 123, 128))
+    return palette
+
+
+def install_language(language: str) -> bool:
+    """Load the interface translation (and Qt's own, for standard buttons); numbers and dates follow the
+    language's locale. Returns False when the translation file is missing (the UI stays in English)."""
+    app = QCoreApplication.instance()
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    locale = QLocale(QLocale.Language.French, QLocale.Country.France) if language == "fr" else \
+        QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    QLocale.setDefault(locale)
+    if language == "en":
+        return True
+    translator = QTranslator(app)
+    path = resources.files("gigatracker.resources") / "translations" / f"gigatracker_{language}.qm"
+    if not translator.load(str(path)):
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    from PySide6.QtCore import QLibraryInfo
+    qt_translator = QTranslator(app)
+    if qt_translator.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_translator)
+        _translators.append(qt_translator)
+    return True

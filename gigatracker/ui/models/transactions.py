@@ -1,0 +1,124 @@
+"""The book's transactions as a table, newest first; filtering (text, account, type) and sorting are done
+here over pre-formatted rows, so a 100k-transaction book filters without a proxy model."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
+
+from ...core.ledger import Transaction
+from ..format import format_date, format_decimal, format_quantity
+
+COLUMNS = (
+    QT_TRANSLATE_NOOP("TransactionsModel", "Date"), QT_TRANSLATE_NOOP("TransactionsModel", "Account"),
+    QT_TRANSLATE_NOOP("TransactionsModel", "Type"), QT_TRANSLATE_NOOP("TransactionsModel", "Symbol"),
+    QT_TRANSLATE_NOOP("TransactionsModel", "Quantity"), QT_TRANSLATE_NOOP("TransactionsModel", "Price"),
+    QT_TRANSLATE_NOOP("TransactionsModel", "Amount"), QT_TRANSLATE_NOOP("TransactionsModel", "Fees"),
+    QT_TRANSLATE_NOOP("TransactionsModel", "Taxes"), QT_TRANSLATE_NOOP("TransactionsModel", "Currency"),
+    QT_TRANSLATE_NOOP("TransactionsModel", "Note"),
+)
+DATE, ACCOUNT, TYPE, SYMBOL, QUANTITY, PRICE, AMOUNT, FEES, TAXES, CURRENCY, NOTE = range(len(COLUMNS))
+NUMERIC = (QUANTITY, PRICE, AMOUNT, FEES, TAXES)
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+TYPE_LABELS = {
+    "BUY": QT_TRANSLATE_NOOP("TxType", "Buy"), "SELL": QT_TRANSLATE_NOOP("TxType", "Sell"),
+    "DIVIDEND": QT_TRANSLATE_NOOP("TxType", "Dividend"), "INTEREST": QT_TRANSLATE_NOOP("TxType", "Interest"),
+    "FEE": QT_TRANSLATE_NOOP("TxType", "Fee"), "TAX": QT_TRANSLATE_NOOP("TxType", "Tax"),
+    "DEPOSIT": QT_TRANSLATE_NOOP("TxType", "Deposit"), "WITHDRAWAL": QT_TRANSLATE_NOOP("TxType", "Withdrawal"),
+    "SPLIT": QT_TRANSLATE_NOOP("TxType", "Split"), "TRANSFER_IN": QT_TRANSLATE_NOOP("TxType", "Transfer in"),
+    "TRANSFER_OUT": QT_TRANSLATE_NOOP("TxType", "Transfer out"),
+}
+
+
+def type_label(kind: str) -> str:
+    return QCoreApplication.translate("TxType", TYPE_LABELS[kind])
+
+
+class TransactionsModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._txs: list[Transaction] = []
+        self._text = np.empty((0, len(COLUMNS)), dtype=object)
+        self._sort_keys: list[tuple] = []
+        self._order = np.empty(0, dtype=np.int64)
+        self._text_filter, self._account, self._symbol = "", "", ""
+        self._sort_column, self._sort_order = DATE, Qt.SortOrder.DescendingOrder
+
+    def set_transactions(self, txs: list[Transaction]) -> None:
+        self.beginResetModel()
+        self._txs = list(txs)
+        self._text = np.empty((len(txs), len(COLUMNS)), dtype=object)
+        for row, tx in enumerate(self._txs):
+            self._text[row] = (
+                format_date(tx.date), tx.account, type_label(tx.type.value), tx.symbol or "",
+                format_quantity(tx.quantity) if tx.quantity is not None else
+                (f"× {format_quantity(tx.ratio)}" if tx.ratio is not None else ""),
+                "" if tx.price is None else format_decimal(tx.price, max(2, -tx.price.as_tuple().exponent)),
+                "" if tx.amount is None else format_decimal(tx.amount, 2),
+                format_decimal(tx.fees, 2) if tx.fees else "", format_decimal(tx.taxes, 2) if tx.taxes else "",
+                tx.currency, tx.note)
+        self._arrange()
+        self.endResetModel()
+
+    def transaction(self, display_row: int) -> Transaction:
+        return self._txs[int(self._order[display_row])]
+
+    def display_row(self, tx_id: int) -> int:
+        for display, row in enumerate(self._order):
+            if self._txs[row].id == tx_id:
+                return display
+        return -1
+
+    def set_filter(self, text: str = "", account: str = "", symbol: str = "") -> None:
+        self._text_filter, self._account, self._symbol = text.strip().lower(), account, symbol
+        self.beginResetModel()
+        self._arrange()
+        self.endResetModel()
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        self._sort_column, self._sort_order = column, order
+        self.layoutAboutToBeChanged.emit()
+        self._arrange()
+        self.layoutChanged.emit()
+
+    def _arrange(self) -> None:
+        rows = [r for r, tx in enumerate(self._txs) if self._matches(r, tx)]
+        column = self._sort_column
+
+        def key(row: int):
+            tx = self._txs[row]
+            if column == DATE:
+                return tx.date, tx.id or 0
+            field = COLUMNS[column].lower()
+            value = getattr(tx, field, None) if column in NUMERIC else self._text[row, column]
+            return (value is None, value or 0) if column in NUMERIC else (str(value).lower(), tx.date)
+
+        rows.sort(key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+        self._order = np.array(rows, dtype=np.int64)
+
+    def _matches(self, row: int, tx: Transaction) -> bool:
+        if self._account and tx.account != self._account:
+            return False
+        if self._symbol and tx.symbol != self._symbol:
+            return False
+        return not self._text_filter or any(self._text_filter in str(cell).lower() for cell in self._text[row])
+
+    # -- Qt interface -------------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text[int(self._order[index.row()]), index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in NUMERIC:
+            return _RIGHT
+        return None
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return QCoreApplication.translate("TransactionsModel", COLUMNS[section])
+        return None
