@@ -22,6 +22,7 @@ from .services.importers.mapping import load_mapping
 from .services.importers.prices import PriceImportResult, import_prices
 from .services.importers.transactions import ImportResult, import_transactions
 from .services.store import Book, default_book_path
+from .services.store.book import set_meta
 from .services.store import repository as repo
 
 
@@ -150,6 +151,15 @@ class App:
         with self.book.write() as conn:
             repo.add_account(conn, portfolio.strip(), name.strip(), currency, cost_basis)
         self._publish(Changed(accounts=True))
+
+    def set_base_currency(self, currency: str) -> None:
+        """Values are shown in this currency from now on (FX pairs to it are fetched by the next refresh)."""
+        currency = currency.strip().upper()
+        if not is_currency(currency):
+            raise ValueError(f"unknown currency '{currency}'")
+        with self.book.write() as conn:
+            set_meta(conn, "base_currency", currency)
+        self._publish(Changed(prices=True))
 
     def add_transaction(self, tx: Transaction) -> Transaction:
         return self.add_transactions([tx])[0]

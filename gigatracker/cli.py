@@ -179,6 +179,12 @@ def cmd_income(args, app: App) -> None:
           for (account, currency, kind), total in app.ledger(args.as_of).income_totals().items()], args.format)
 
 
+def cmd_base_currency(args, app: App) -> None:
+    if args.currency:
+        app.set_base_currency(args.currency)
+    print(app.base_currency)
+
+
 def cmd_backup(args, app: App) -> None:
     print(f"backed up to {app.backup(args.out)}")
 
@@ -265,6 +271,9 @@ def build_parser() -> argparse.ArgumentParser:
         commands.add_parser(name, parents=[book, fmt, as_of], help=text).set_defaults(run=run)
     add_theme_commands(commands, book, fmt, as_of)
     add_market_commands(commands, book, fmt)
+    base = commands.add_parser("base-currency", parents=[book], help="show or change the book's base currency")
+    base.add_argument("currency", nargs="?", type=parse_currency)
+    base.set_defaults(run=cmd_base_currency)
     backup = commands.add_parser("backup", parents=[book], help="consistent copy of the book")
     backup.add_argument("--out", type=Path, required=True)
     backup.set_defaults(run=cmd_backup)

@@ -48,3 +48,25 @@ def row_ranges(rows: list[int]):
             start = previous = row
     if start is not None:
         yield start, previous
+
+
+def parse_decimal_input(text: str) -> Decimal | None:
+    """What a user typed in a number field: "1 234,56" or "1234.56" in French, "1,234.56" in English.
+    Empty -> None; anything else that is not a number raises ValueError."""
+    text = text.strip().replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    if not text:
+        return None
+    locale = QLocale()
+    point, group = locale.decimalPoint(), locale.groupSeparator()
+    if point == ",":
+        text = text.replace(".", "") if "," in text else text  # 1.234,56 -> 1234,56; a lone "." is a point
+        text = text.replace(",", ".")
+    else:
+        text = text.replace(group, "") if group == "," else text
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        raise ValueError(text) from None
+    if not value.is_finite():
+        raise ValueError(text)
+    return value

@@ -1,70 +1,338 @@
-"""The main window: the open book's holdings, valued in its base currency, loaded off the GUI thread,
-with live prices (Yahoo's streamer, or a simulated feed) drained at 10 Hz into the table."""
+"""The main window: navigation between the views, the portfolio selector, toolbar, menus and status bar.
+
+Every read runs in a worker and every write on the store writer; results and change events come back
+by signal, so the GUI thread only formats and paints. Live prices are drained at 10 Hz into the holdings
+model (changed rows only).
+"""
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from pathlib import Path
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QMainWindow, QMessageBox, QTableView
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QLabel, QListWidget, QMainWindow, QMessageBox,
+                               QHBoxLayout, QProgressBar, QStackedWidget, QWidget)
 
+from .. import __version__
 from ..app import App
 from ..changes import Changed
-from .format import format_decimal
-from .holdings_model import HoldingsModel
+from ..core.themes import DEFAULT_TAXONOMY
+from ..dashboard import build_dashboard
+from ..services.store import default_book_path
+from . import undo
+from .appearance import apply_appearance, install_language
+from .dialogs.assign_themes import AssignThemesDialog
+from .dialogs.import_csv import ImportDialog
+from .dialogs.new_book import NewBookDialog
+from .dialogs.settings import SettingsDialog
+from .dialogs.transaction import TransactionDialog
+from .events import ChangeRelay
+from .format import format_money
 from .live import LivePrices
-from .workers import run_in_background
+from .preferences import Preferences
+from .views.clients import ClientsView
+from .views.dashboard import DashboardView
+from .views.exposure import ExposureView
+from .views.holdings import HoldingsView
+from .views.themes import ThemesView
+from .views.transactions import TransactionsView
+from .views.welcome import WelcomeView
+from .workers import run_in_background, run_write
+
+PAGES = ("dashboard", "holdings", "transactions", "themes", "exposure", "clients")
+BUSY_AFTER_MS = 1000  # show progress for work that takes longer than this
+HOURLY_MS = 3_600_000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, app: App):
+    replaced = Signal(object)  # the window that takes over (after a language change)
+
+    def __init__(self, app: App, *, page: str | None = None):
         super().__init__()
         self.app = app
-        self.setWindowTitle(f"GigaTracker — {app.book.path.name}")
-        self.model = HoldingsModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.setCentralWidget(self.table)
-        self.feed_label = QLabel("Offline", self)
-        self.total_label = QLabel(self)
-        self.statusBar().addPermanentWidget(self.feed_label)
-        self.statusBar().addPermanentWidget(self.total_label)
+        self.preferences = Preferences()
+        self.portfolio: str | None = None
+        self._generation = 0  # results of reads started before the last reload or book switch are dropped
+        self._busy = 0
+        self.undo_stack = QUndoStack(self)
+        self.relay = ChangeRelay(self)
+        self.relay.changed.connect(self._on_changed)
+        self.relay.watch(app)
+        self._build_views()
+        self._build_actions()
+        self._build_status_bar()
         self.live = LivePrices(self)
         self.live.ticked.connect(self._on_ticks)
         self.live.status_changed.connect(self._show_feed_status)
-        self._build_menus()
+        self._reload_timer = QTimer(self, singleShot=True, interval=0)  # coalesces bursts of change events
+        self._reload_timer.timeout.connect(self.reload)
+        self._quotes_timer = QTimer(self, interval=HOURLY_MS)
+        self._quotes_timer.timeout.connect(self.refresh_quotes)
         settings = QSettings()
         if settings.contains("main_window/geometry"):
             self.restoreGeometry(settings.value("main_window/geometry"))
+            self.restoreState(settings.value("main_window/state"))
         else:
-            self.resize(1200, 600)
-        app.subscribe(self._on_changed)
-        self.refresh()
+            self.resize(1280, 760)
+        self._book_opened()
+        self.show_page(page or ("welcome" if not self.preferences.welcome_seen else "dashboard"))
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        open_action = QAction("&Open Book…", self, shortcut=QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self._open_book)
-        refresh = QAction("&Refresh", self, shortcut=QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(self.refresh)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addActions([open_action, refresh])
+    # -- building ---------------------------------------------------------------------------------
+    def _build_views(self) -> None:
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        labels = (self.tr("Dashboard"), self.tr("Holdings"), self.tr("Transactions"), self.tr("Themes"),
+                  self.tr("Exposure"), self.tr("Clients"))
+        self.nav.addItems(labels)
+        self.nav.currentRowChanged.connect(lambda row: self.show_page(PAGES[row]) if row >= 0 else None)
+        self.welcome = WelcomeView(self)
+        self.dashboard = DashboardView(self)
+        self.holdings = HoldingsView(self)
+        self.transactions = TransactionsView(self)
+        self.themes = ThemesView(self)
+        self.exposure = ExposureView(self)
+        self.clients = ClientsView(self)
+        self.model = self.holdings.model
+        self.stack = QStackedWidget(self)
+        self.pages = {"welcome": self.welcome, "dashboard": self.dashboard, "holdings": self.holdings,
+                      "transactions": self.transactions, "themes": self.themes, "exposure": self.exposure,
+                      "clients": self.clients}
+        for widget in self.pages.values():
+            self.stack.addWidget(widget)
+        self.nav.setFixedWidth(170)
+        self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; } "
+                               "QListWidget#navigation::item { padding: 8px 10px; }")
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.welcome.open_demo.connect(self._open_demo)
+        self.welcome.new_book.connect(self._new_book)
+        self.welcome.open_book.connect(self._open_book)
+        self.welcome.import_csv.connect(self._import_csv)
+        self.holdings.show_transactions.connect(self._show_transactions_of)
+        self.holdings.assign_themes.connect(self._assign_themes)
+        self.holdings.add_transaction.connect(lambda symbol, account: self.add_transaction(
+            preset={"symbol": symbol, "account": account}))
+        self.transactions.add_requested.connect(self.add_transaction)
+        self.transactions.edit_requested.connect(self.edit_transaction)
+        self.transactions.delete_requested.connect(self.delete_transaction)
+        self.exposure.view_changed.connect(lambda _view: self._load_exposure())
+        self.clients.open_client.connect(self._open_client)
+
+    def _action(self, text: str, slot, shortcut=None, *, checkable: bool = False) -> QAction:
+        action = QAction(text, self, checkable=checkable)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        (action.toggled if checkable else action.triggered).connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.new_action = self._action(self.tr("&New Book…"), self._new_book, keys.New)
+        self.open_action = self._action(self.tr("&Open Book…"), self._open_book, keys.Open)
+        self.import_action = self._action(self.tr("&Import Transactions…"), self._import_csv, "Ctrl+I")
+        self.backup_action = self._action(self.tr("&Back Up Book…"), self._backup)
+        self.settings_action = self._action(self.tr("&Settings…"), self._settings, keys.Preferences)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        quit_action = self._action(self.tr("&Quit"), self.close, keys.Quit)
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        quotes_menu = self.menuBar().addMenu("&Quotes")
-        self.live_action = QAction("&Live prices", self, checkable=True, shortcut="Ctrl+L")
-        self.live_action.toggled.connect(lambda on: self.set_live(on))
-        self.simulate_action = QAction("&Simulated prices (demo)", self, checkable=True)
-        self.simulate_action.toggled.connect(lambda on: self.set_live(on, simulated=True))
-        quotes_menu.addActions([self.live_action, self.simulate_action])
-        toolbar = self.addToolBar("Main")
+        file_menu.addActions([self.import_action, self.backup_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.settings_action, quit_action])
+
+        undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo_action.setShortcut(keys.Undo)
+        redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo_action.setShortcut(keys.Redo)
+        self.undo_action, self.redo_action = undo_action, redo_action
+        self.add_action = self._action(self.tr("&Add Transaction…"), lambda: self.add_transaction(), "Ctrl+T")
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        edit_menu.addActions([undo_action, redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.add_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for number, label in enumerate([self.nav.item(i).text() for i in range(self.nav.count())], start=1):
+            view_menu.addAction(self._action(label, lambda _=False, p=PAGES[number - 1]: self.show_page(p),
+                                             f"Ctrl+{number}"))
+        view_menu.addSeparator()
+        self.reload_action = self._action(self.tr("Re&load"), self.reload, keys.Refresh)
+        view_menu.addAction(self.reload_action)
+
+        self.refresh_quotes_action = self._action(self.tr("&Refresh Quotes"), self.refresh_quotes, "Ctrl+R")
+        self.live_action = self._action(self.tr("&Live Prices"), lambda on: self.set_live(on), "Ctrl+L",
+                                        checkable=True)
+        self.simulate_action = self._action(self.tr("&Simulated Prices (demo)"),
+                                            lambda on: self.set_live(on, simulated=True), checkable=True)
+        quotes_menu = self.menuBar().addMenu(self.tr("&Quotes"))
+        quotes_menu.addActions([self.refresh_quotes_action, self.live_action, self.simulate_action])
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&Welcome Page"), lambda: self.show_page("welcome")))
+        help_menu.addAction(self._action(self.tr("&About GigaTracker"), self._about))
+
+        toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
-        toolbar.addActions([refresh, self.live_action])
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.refresh_quotes_action, self.live_action, self.import_action, self.add_action])
+        toolbar.addSeparator()
+        toolbar.addWidget(QLabel(self.tr("Portfolio:") + " ", self))
+        self.portfolio_box = QComboBox(self)
+        self.portfolio_box.setObjectName("portfolio_selector")
+        self.portfolio_box.setMinimumContentsLength(16)
+        self.portfolio_box.currentIndexChanged.connect(self._portfolio_chosen)
+        toolbar.addWidget(self.portfolio_box)
+
+    def _build_status_bar(self) -> None:
+        self.book_label = QLabel(self)
+        self.total_label = QLabel(self)
+        self.feed_label = QLabel(self.tr("Offline"), self)
+        self.progress = QProgressBar(self)
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(120)
+        self.progress.hide()
+        self._busy_timer = QTimer(self, singleShot=True, interval=BUSY_AFTER_MS)
+        self._busy_timer.timeout.connect(lambda: self.progress.setVisible(self._busy > 0))
+        for widget in (self.progress, self.book_label, self.total_label, self.feed_label):
+            self.statusBar().addPermanentWidget(widget)
+
+    # -- navigation -------------------------------------------------------------------------------
+    def show_page(self, page: str) -> None:
+        self.stack.setCurrentWidget(self.pages[page])
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(PAGES.index(page) if page in PAGES else -1)
+        self.nav.blockSignals(False)
+        if page != "welcome":
+            self.preferences.welcome_seen = True
+
+    def current_page(self) -> str:
+        return next(name for name, widget in self.pages.items() if widget is self.stack.currentWidget())
+
+    def _portfolio_chosen(self) -> None:
+        chosen = self.portfolio_box.currentData()
+        if chosen != self.portfolio:
+            self.portfolio = chosen
+            self.reload()
+
+    def _open_client(self, portfolio: str) -> None:
+        self.portfolio_box.setCurrentIndex(max(0, self.portfolio_box.findData(portfolio)))
+        self.show_page("dashboard")
+
+    def _show_transactions_of(self, symbol: str, account: str) -> None:
+        self.transactions.show_for(symbol, account)
+        self.show_page("transactions")
+
+    # -- loading ----------------------------------------------------------------------------------
+    def _book_opened(self) -> None:
+        path = self.app.book.path
+        self.setWindowTitle(f"GigaTracker — {path.name}")
+        self.book_label.setText(str(path))
+        self.book_label.setToolTip(self.tr("The open book"))
+        self.preferences.add_recent_book(path)
+        self._fill_recent_menu()
+        self.undo_stack.clear()
+        self.reload()
+        if self.preferences.refresh_policy in ("on_open", "hourly"):
+            self.refresh_quotes()
+        if self.preferences.refresh_policy == "hourly":
+            self._quotes_timer.start()
+        else:
+            self._quotes_timer.stop()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.preferences.recent_books:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_book(p))
+        self.recent_menu.setEnabled(bool(self.preferences.recent_books))
+
+    def _run(self, function, on_done) -> None:
+        """A read in a worker; its result is dropped if the book or portfolio changed meanwhile."""
+        generation = self._generation
+        self._set_busy(+1)
+
+        def done(result):
+            self._set_busy(-1)
+            if generation == self._generation:
+                on_done(result)
+
+        def failed(error):
+            self._set_busy(-1)
+            if generation == self._generation:
+                self._failed(error)
+
+        run_in_background(function, done, failed)
+
+    def _set_busy(self, step: int) -> None:
+        self._busy += step
+        if self._busy > 0 and not self._busy_timer.isActive() and not self.progress.isVisible():
+            self._busy_timer.start()
+        if self._busy <= 0:
+            self.progress.hide()
+
+    def reload(self) -> None:
+        self._generation += 1
+        app, portfolio = self.app, self.portfolio
+        self.statusBar().showMessage(self.tr("Loading %1 …").replace("%1", app.book.path.name))
+
+        def book_state():
+            snapshot = app.snapshot(portfolio)
+            assignments = app.themes.assignments().get(DEFAULT_TAXONOMY, {})
+            themes = {symbol: ", ".join(f"{path.split('/')[-1]} {bp / 100:g} %" for path, bp in weights.items())
+                      for symbol, weights in assignments.items()}
+            return snapshot, app.security_names(), themes, app.transactions(), app.accounts(), app.portfolios()
+
+        self._run(book_state, self._show_book_state)
+        self._run(lambda: build_dashboard(app, portfolio), self.dashboard.show_dashboard)
+        self._run(lambda: (app.themes.list_themes(), app.themes.assignments()),
+                  lambda result: self.themes.show_themes(*result))
+        self._run(lambda: [build_dashboard(app, name) for name in app.portfolios()], self.clients.show_clients)
+        self._load_exposure()
+
+    def _load_exposure(self) -> None:
+        app, portfolio, view = self.app, self.portfolio, self.exposure.view()
+        self._run(lambda: app.themes.exposure(view, portfolio=portfolio), self.exposure.show_exposure)
+
+    def _show_book_state(self, result) -> None:
+        snapshot, names, themes, txs, accounts, portfolios = result
+        self.model.set_holdings(snapshot.holdings, names, themes)
+        self.live.set_symbols(self.model.symbols())
+        self.accounts = accounts
+        portfolio_names = [self.portfolio_box.itemData(i) for i in range(self.portfolio_box.count())]
+        if portfolio_names != [None, *portfolios]:
+            self.portfolio_box.blockSignals(True)
+            self.portfolio_box.clear()
+            self.portfolio_box.addItem(self.tr("All portfolios"), None)
+            for name in portfolios:
+                self.portfolio_box.addItem(name, name)
+            self.portfolio_box.setCurrentIndex(max(0, self.portfolio_box.findData(self.portfolio)))
+            self.portfolio_box.blockSignals(False)
+        shown = {a.name for a in accounts if self.portfolio is None or a.portfolio == self.portfolio}
+        self.transactions.set_accounts(sorted(shown))
+        self.transactions.set_transactions([tx for tx in txs if tx.account in shown])
+        self._show_total()
+        self.statusBar().showMessage(self.tr("%1 positions · %2 transactions · base %3").replace(
+            "%1", str(len(snapshot.holdings))).replace("%2", str(len(txs))).replace("%3", snapshot.base_currency),
+            5000)
+
+    def _show_total(self) -> None:
+        total = format_money(self.model.total_base, self.app.base_currency)
+        self.total_label.setText(self.tr("Holdings %1").replace("%1", total))
+
+    def _failed(self, error: Exception) -> None:
+        self.statusBar().showMessage(self.tr("Could not load the book"))
+        QMessageBox.critical(self, "GigaTracker", str(error))
+
+    def _on_changed(self, change: Changed) -> None:
+        if change.transactions or change.prices or change.accounts or change.themes:
+            self._reload_timer.start()
 
     # -- live prices ------------------------------------------------------------------------------
     def set_live(self, on: bool, *, simulated: bool = False, url: str | None = None) -> None:
@@ -82,7 +350,7 @@ class MainWindow(QMainWindow):
         if simulated:
             self.live.start(symbols, simulated_closes=self.model.closes())
         else:
-            self.live.start(symbols, url=url, settings_url=QSettings().value("stream/url") or None)
+            self.live.start(symbols, url=url, settings_url=self.preferences.stream_url or None)
 
     def _on_ticks(self, ticks) -> None:
         if self.model.apply_ticks(ticks):
@@ -93,51 +361,214 @@ class MainWindow(QMainWindow):
         text = status.text
         if status.last_tick_at is not None:
             age = (datetime.now(timezone.utc) - status.last_tick_at).total_seconds()
-            text += f" · last price {max(0, age):.0f} s ago" if age < 3600 else ""
+            if age < 3600:
+                text += " · " + self.tr("last price %1 s ago").replace("%1", f"{max(0, age):.0f}")
         self.feed_label.setText(text)
 
-    def _show_total(self) -> None:
-        self.total_label.setText(f"Holdings {format_decimal(self.model.total_base, 2)} {self.app.base_currency}")
-
-    def refresh(self) -> None:
-        self.statusBar().showMessage(f"Loading {self.app.book.path} …")
+    def refresh_quotes(self) -> None:
         app = self.app
-        run_in_background(lambda: (app.holdings(), app.security_names()), self._show, self._failed)
+        self.statusBar().showMessage(self.tr("Refreshing quotes…"))
+        self._set_busy(+1)
 
-    def _show(self, result) -> None:
-        holdings, names = result
-        self.model.set_holdings(holdings, names)
-        self.live.set_symbols(self.model.symbols())
-        base = self.app.base_currency
-        self._show_total()
-        self.statusBar().showMessage(f"{self.app.book.path} · {len(holdings)} positions · base {base}")
+        def done(report):
+            self._set_busy(-1)
+            if report.state != "ok":
+                text = report.message
+            else:
+                text = self.tr("Quotes: %1 updated, %2 up to date, %3 failed").replace(
+                    "%1", str(len(report.fetched))).replace("%2", str(len(report.up_to_date))).replace(
+                    "%3", str(len(report.failed) + len(report.skipped)))
+            self.statusBar().showMessage(text, 10_000)
 
-    def _failed(self, message: str) -> None:
-        self.statusBar().showMessage("Could not load the book")
-        QMessageBox.critical(self, "GigaTracker", message)
+        def failed(error):
+            self._set_busy(-1)
+            self.statusBar().showMessage(self.tr("Quotes not refreshed: %1").replace("%1", str(error)), 10_000)
 
-    def _on_changed(self, change: Changed) -> None:
-        if change.transactions or change.prices or change.accounts:
-            self.refresh()
+        run_in_background(lambda: app.market.refresh_quotes(), done, failed)
 
-    def _open_book(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open Book", str(self.app.book.path.parent),
-                                              "GigaTracker books (*.gtbook);;All files (*)")
-        if not path:
+    # -- transactions -----------------------------------------------------------------------------
+    def _transaction_dialog(self, **kwargs) -> TransactionDialog:
+        accounts = getattr(self, "accounts", None) or self.app.accounts()
+        return TransactionDialog(self.app, accounts, self.model.symbols(), parent=self, **kwargs)
+
+    def add_transaction(self, preset: dict | None = None) -> TransactionDialog:
+        app = self.app
+
+        def submit(tx, on_done, on_failed):
+            def done(stored):
+                self.undo_stack.push(undo.added(app, stored[0], self._undo_failed))
+                on_done(stored)
+            run_write(lambda: app.add_transactions([tx]), done, on_failed)
+
+        dialog = self._transaction_dialog(submit=submit, preset=preset)
+        dialog.open()
+        return dialog
+
+    def edit_transaction(self, old) -> TransactionDialog:
+        app = self.app
+
+        def submit(tx, on_done, on_failed):
+            def done(_old):
+                self.undo_stack.push(undo.edited(app, old.id, old, tx, self._undo_failed))
+                on_done(tx)
+            run_write(lambda: app.update_transaction(old.id, tx), done, on_failed)
+
+        dialog = self._transaction_dialog(submit=submit, existing=old)
+        dialog.open()
+        return dialog
+
+    def delete_transaction(self, tx, *, confirm: bool = True) -> None:
+        if confirm and QMessageBox.question(
+                self, self.tr("Delete transaction"),
+                self.tr("Delete the %1 of %2 in %3? You can undo it.").replace("%1", tx.type.value).replace(
+                    "%2", str(tx.date)).replace("%3", tx.account)) != QMessageBox.StandardButton.Yes:
             return
-        try:
-            new_app = App.open(path)
-        except Exception as error:  # noqa: BLE001 - every open failure has a user-facing message
-            QMessageBox.critical(self, "GigaTracker", str(error))
-            return
+        app = self.app
+        run_write(lambda: app.delete_transaction(tx.id),
+                  lambda row: self.undo_stack.push(undo.deleted(app, tx, row, self._undo_failed)),
+                  lambda error: QMessageBox.warning(self, self.tr("Delete transaction"), str(error)))
+
+    def _undo_failed(self, error: Exception) -> None:
+        self.undo_stack.clear()
+        QMessageBox.warning(self, "GigaTracker", self.tr("Could not undo or redo: %1\nThe undo history was "
+                                                         "cleared.").replace("%1", str(error)))
+
+    def _assign_themes(self, symbol: str) -> None:
+        app = self.app
+
+        def show(result):
+            themes, assignments = result
+            paths = [t.path for t in themes if t.taxonomy == DEFAULT_TAXONOMY]
+            weights = assignments.get(DEFAULT_TAXONOMY, {}).get(symbol, {})
+            dialog = AssignThemesDialog(symbol, DEFAULT_TAXONOMY, paths, weights, self)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                specs = dialog.specs()
+                run_write(lambda: app.themes.assign(symbol, specs), lambda _r: None,
+                          lambda error: QMessageBox.warning(self, "GigaTracker", str(error)))
+
+        self._run(lambda: (app.themes.list_themes(), app.themes.assignments()), show)
+
+    # -- books ------------------------------------------------------------------------------------
+    def open_book(self, path: Path | None) -> None:
+        """Open a book (None: the default demo book) in a worker; failures get a clear dialog."""
+        self.statusBar().showMessage(self.tr("Opening %1 …").replace("%1", str(path or default_book_path())))
+        run_in_background(lambda: App.open(path), self._switch_to,
+                          lambda error: self._cannot_open(path, error))
+
+    def _cannot_open(self, path, error: Exception) -> None:
+        self.statusBar().clearMessage()
+        QMessageBox.critical(self, self.tr("Cannot open the book"),
+                             self.tr("%1 could not be opened:\n\n%2").replace("%1", str(path)).replace("%2", str(error)))
+
+    def _switch_to(self, new_app: App) -> None:
         old = self.app
         self.app = new_app
-        new_app.subscribe(self._on_changed)
+        self.relay.watch(new_app)
+        self.portfolio = None
+        self.portfolio_box.clear()
         old.close()
-        self.setWindowTitle(f"GigaTracker — {new_app.book.path.name}")
-        self.refresh()
+        self._book_opened()
+        if self.current_page() == "welcome":
+            self.show_page("dashboard")
+
+    def _open_demo(self) -> None:
+        if self.app.book.path == default_book_path():
+            self.show_page("dashboard")
+        else:
+            self.open_book(None)
+
+    def _open_book(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open Book"), str(self.app.book.path.parent),
+                                              self.tr("GigaTracker books (*.gtbook);;All files (*)"))
+        if path:
+            self.open_book(Path(path))
+
+    def _new_book(self) -> None:
+        dialog = NewBookDialog(self.app.book.path.parent, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        path, currency = dialog.choice()
+        run_in_background(lambda: App.create(path, currency), self._switch_to,
+                          lambda error: self._cannot_open(path, error))
+
+    def _import_csv(self) -> None:
+        accounts = [a.name for a in (getattr(self, "accounts", None) or [])]
+        dialog = ImportDialog(accounts, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        file, mapping, account = dialog.choice()
+        app = self.app
+        self.statusBar().showMessage(self.tr("Importing %1 …").replace("%1", file))
+        self._set_busy(+1)
+
+        def done(result):
+            self._set_busy(-1)
+            QMessageBox.information(self, self.tr("Import transactions"), self.tr(
+                "%1 rows read: %2 added, %3 skipped as already imported.").replace("%1", str(result.rows)).replace(
+                "%2", str(result.added)).replace("%3", str(result.skipped)))
+
+        def failed(error):
+            self._set_busy(-1)
+            lines = getattr(error, "problems", None) or [str(error)]
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import refused"),
+                              self.tr("Nothing was imported. %1 problem(s):").replace("%1", str(len(lines))),
+                              parent=self)
+            box.setDetailedText("\n".join(map(str, lines)))
+            box.setInformativeText("\n".join(map(str, lines[:10])))
+            box.exec()
+
+        run_write(lambda: app.import_transactions(file, mapping, account=account), done, failed)
+
+    def _backup(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Back Up Book"),
+                                              str(self.app.book.path.with_suffix(".backup.gtbook")),
+                                              self.tr("GigaTracker books (*.gtbook)"))
+        if path:
+            app = self.app
+            run_write(lambda: app.backup(path),
+                      lambda out: self.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(out)), 10_000),
+                      lambda error: QMessageBox.warning(self, "GigaTracker", str(error)))
+
+    # -- settings ---------------------------------------------------------------------------------
+    def _settings(self) -> None:
+        dialog = SettingsDialog(self.preferences, self.app.base_currency, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        language = self.preferences.language
+        dialog.save()
+        apply_appearance(self.preferences.appearance)
+        currency = dialog.base_currency.currentText()
+        if currency != self.app.base_currency:
+            app = self.app
+            run_write(lambda: app.set_base_currency(currency), lambda _r: None,
+                      lambda error: QMessageBox.warning(self, "GigaTracker", str(error)))
+        if self.live_action.isChecked():
+            self.set_live(True)  # reconnect to the new server
+        if self.preferences.language != language:
+            install_language(self.preferences.language)
+            self._reopen()
+
+    def _reopen(self) -> None:
+        """A new window in the new language, on the same book; this one steps aside without closing it."""
+        self.live.stop()
+        self._save_geometry()
+        window = MainWindow(self.app, page=self.current_page())
+        self.app = None
+        self.replaced.emit(window)
+        window.show()
+        self.hide()
+        self.deleteLater()
+
+    def _about(self) -> None:
+        QMessageBox.about(self, self.tr("About GigaTracker"), self.tr(
+            "GigaTracker %1\n\nA local-first portfolio tracker for investing by thesis.").replace("%1", __version__))
+
+    def _save_geometry(self) -> None:
+        settings = QSettings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/state", self.saveState())
 
     def closeEvent(self, event) -> None:
         self.live.stop()
-        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self._save_geometry()
         super().closeEvent(event)

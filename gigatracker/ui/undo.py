@@ -1,0 +1,73 @@
+"""Undoable edits of transactions. Each step runs on the store writer (off the GUI thread, in order);
+the views refresh from the change events the writes publish.
+
+A command is pushed after its first run succeeded (the dialog waits for the write to validate), so its
+first `redo` does nothing. If an undo or redo is refused later (the book changed meanwhile), `on_failed`
+tells the user and the window clears the history, which no longer matches the book.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
+
+from ..app import App
+from ..core.ledger import Transaction
+from .workers import run_write
+
+
+class WriteCommand(QUndoCommand):
+    def __init__(self, text: str, forward: Callable[[], object], backward: Callable[[], object],
+                 on_failed: Callable[[Exception], None]):
+        super().__init__(text)
+        self._forward, self._backward, self._on_failed = forward, backward, on_failed
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:  # the first run happened before the push
+            self._done = False
+            return
+        run_write(self._forward, lambda _result: None, self._on_failed)
+
+    def undo(self) -> None:
+        run_write(self._backward, lambda _result: None, self._on_failed)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Undo", text)
+
+
+def _label(tx: Transaction) -> str:
+    return f"{tx.type.value} {tx.symbol or ''} {tx.date}".replace("  ", " ")
+
+
+def added(app: App, tx: Transaction, on_failed) -> WriteCommand:
+    """`tx` as stored, with its id."""
+    state = {"id": tx.id, "row": None}
+
+    def delete():
+        state["row"] = app.delete_transaction(state["id"])
+
+    def restore():
+        state["id"] = app.restore_transaction(state["row"])
+
+    return WriteCommand(_tr("Add %1").replace("%1", _label(tx)), restore, delete, on_failed)
+
+
+def edited(app: App, tx_id: int, old: Transaction, new: Transaction, on_failed) -> WriteCommand:
+    return WriteCommand(_tr("Edit %1").replace("%1", _label(new)),
+                        lambda: app.update_transaction(tx_id, new), lambda: app.update_transaction(tx_id, old),
+                        on_failed)
+
+
+def deleted(app: App, tx: Transaction, row: dict, on_failed) -> WriteCommand:
+    state = {"id": tx.id, "row": row}
+
+    def delete():
+        state["row"] = app.delete_transaction(state["id"])
+
+    def restore():
+        state["id"] = app.restore_transaction(state["row"])
+
+    return WriteCommand(_tr("Delete %1").replace("%1", _label(tx)), delete, restore, on_failed)

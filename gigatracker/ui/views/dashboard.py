@@ -1,0 +1,174 @@
+"""Dashboard: what the book (or one portfolio) is worth, how it moved today, what it bets on, which rules
+it breaks, how trustworthy its data is, and which theses are due for review."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QScrollArea,
+                               QVBoxLayout, QWidget)
+
+from ...dashboard import Dashboard
+from ..format import format_date, format_decimal, format_money
+
+GAIN, LOSS, WARN = "#2ea043", "#d73a49", "#d29922"
+
+
+def _bp(value: int) -> str:
+    return format_decimal(Decimal(value) / 100, 1) + " %"
+
+
+def _clear(layout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget():
+            item.widget().deleteLater()
+
+
+class Card(QFrame):
+    def __init__(self, title: str, parent=None):
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(title, self)
+        self.value = QLabel("—", self)
+        self.value.setObjectName("card_value")
+        font = self.value.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.value.setFont(font)
+        self.detail = QLabel("", self)
+        layout = QVBoxLayout(self)
+        for widget in (self.title, self.value, self.detail):
+            layout.addWidget(widget)
+
+    def show_value(self, text: str, detail: str = "", colour: str | None = None) -> None:
+        self.value.setText(text)
+        self.value.setStyleSheet(f"color: {colour}" if colour else "")
+        self.detail.setText(detail)
+
+
+class DashboardView(QScrollArea):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        body = QWidget(self)
+        self.setWidget(body)
+        self.total = Card(self.tr("Total value"), body)
+        self.day = Card(self.tr("Day change"), body)
+        self.pnl = Card(self.tr("Unrealized P&L"), body)
+        self.cash = Card(self.tr("Cash"), body)
+        cards = QHBoxLayout()
+        for card in (self.total, self.day, self.pnl, self.cash):
+            cards.addWidget(card)
+        self.themes_box, self.themes = self._box(self.tr("Top themes"))
+        self.breaches_box, self.breaches = self._box(self.tr("Breached rules"))
+        self.health_box, self.health = self._box(self.tr("Data health"))
+        self.reviews_box, self.reviews = self._box(self.tr("Next thesis reviews"))
+        grid = QGridLayout()
+        grid.addWidget(self.themes_box, 0, 0)
+        grid.addWidget(self.breaches_box, 0, 1)
+        grid.addWidget(self.health_box, 1, 0)
+        grid.addWidget(self.reviews_box, 1, 1)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        layout = QVBoxLayout(body)
+        layout.addLayout(cards)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+
+    def _box(self, title: str) -> tuple[QGroupBox, QVBoxLayout]:
+        box = QGroupBox(title, self.widget())
+        layout = QVBoxLayout(box)
+        return box, layout
+
+    def _line(self, layout, text: str, colour: str | None = None) -> QLabel:
+        label = QLabel(text, self.widget())
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if colour:
+            label.setStyleSheet(f"color: {colour}")
+        layout.addWidget(label)
+        return label
+
+    def show_dashboard(self, d: Dashboard) -> None:
+        base = d.base_currency
+        self.total.show_value(format_money(d.total_base, base),
+                              self.tr("%1 holdings and cash").replace("%1", d.portfolio or self.tr("All portfolios")))
+        if d.day_change_base is None:
+            self.day.show_value("—", self.tr("no previous close"))
+        else:
+            sign = "+" if d.day_change_base > 0 else ""
+            self.day.show_value(sign + format_money(d.day_change_base, base),
+                                sign + format_decimal(d.day_change_pct, 2) + " %" if d.day_change_pct is not None else "",
+                                GAIN if d.day_change_base > 0 else LOSS if d.day_change_base < 0 else None)
+        self.pnl.show_value(format_money(d.unrealized_pnl_base, base), self.tr("on positions held"),
+                            GAIN if d.unrealized_pnl_base > 0 else LOSS if d.unrealized_pnl_base < 0 else None)
+        share = d.cash_base / d.total_base * 100 if d.total_base else Decimal(0)
+        self.cash.show_value(format_money(d.cash_base, base),
+                             self.tr("%1 of the total").replace("%1", format_decimal(share, 1) + " %"))
+        self._show_themes(d)
+        self._show_breaches(d)
+        self._show_health(d)
+        self._show_reviews(d)
+
+    def _show_themes(self, d: Dashboard) -> None:
+        _clear(self.themes)
+        if not d.top_themes:
+            self._line(self.themes, self.tr("No themes assigned yet."))
+        for path, bp, value in d.top_themes:
+            row = QWidget(self.widget())
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            name = QLabel(path.split("/")[-1], row)
+            name.setToolTip(path)
+            name.setMinimumWidth(160)
+            bar = QProgressBar(row)
+            bar.setRange(0, 10_000)
+            bar.setValue(bp)
+            bar.setFormat(_bp(bp))
+            line.addWidget(name)
+            line.addWidget(bar, 1)
+            line.addWidget(QLabel(format_money(value, d.base_currency, 0), row))
+            self.themes.addWidget(row)
+        if d.look_through:
+            self._line(self.themes, self.tr("Funds looked through to their holdings."))
+
+    def _show_breaches(self, d: Dashboard) -> None:
+        _clear(self.breaches)
+        if not d.breaches:
+            self._line(self.breaches, self.tr("No rule breached."), GAIN)
+        for v in d.breaches:
+            action = self.tr("trim %1") if v.action == "trim" else self.tr("add %1")
+            limit = self.tr("max %1") if v.action == "trim" else self.tr("min %1")
+            self._line(self.breaches, f"{v.key}: {_bp(v.weight_bp)} · {limit.replace('%1', _bp(v.limit_bp))} · "
+                                      f"{action.replace('%1', format_money(v.amount_base, d.base_currency))}", LOSS)
+
+    def _show_health(self, d: Dashboard) -> None:
+        _clear(self.health)
+        if d.stale_prices:
+            self._line(self.health, self.tr("Stale prices (%1): %2").replace("%1", str(len(d.stale_prices)))
+                       .replace("%2", ", ".join(d.stale_prices)), WARN)
+        else:
+            self._line(self.health, self.tr("Prices are up to date."), GAIN)
+        if d.unclassified:
+            self._line(self.health, self.tr("Without a theme: %1").replace("%1", ", ".join(d.unclassified)), WARN)
+        else:
+            self._line(self.health, self.tr("Every security has a theme."), GAIN)
+        if d.coverage_bp is not None:
+            text = self.tr("Look-through coverage %1").replace("%1", _bp(d.coverage_bp))
+            if d.holdings_as_of:
+                text += " · " + self.tr("holdings as of %1").replace("%1", format_date(d.holdings_as_of))
+            self._line(self.health, text, WARN if d.coverage_bp < 8000 else None)
+        for problem in d.unvalued:
+            self._line(self.health, self.tr("Not valued: %1").replace("%1", problem), LOSS)
+
+    def _show_reviews(self, d: Dashboard) -> None:
+        _clear(self.reviews)
+        if not d.reviews:
+            self._line(self.reviews, self.tr("No review scheduled."))
+        for thesis in d.reviews:
+            stars = "★" * thesis.conviction + "☆" * (5 - thesis.conviction)
+            text = f"{thesis.path.split('/')[-1]} · {format_date(thesis.review_date)} · {stars}"
+            if d.overdue(thesis):
+                text += " · " + self.tr("overdue")
+            self._line(self.reviews, text, LOSS if d.overdue(thesis) else None)
