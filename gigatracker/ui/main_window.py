@@ -20,6 +20,7 @@ from ..changes import Changed
 from ..core.themes import DEFAULT_TAXONOMY
 from ..dashboard import build_dashboard
 from ..services.store import default_book_path
+from ..services.stream.status import FeedState, FeedStatus
 from . import undo
 from .appearance import apply_appearance, install_language
 from .dialogs.assign_themes import AssignThemesDialog
@@ -268,7 +269,7 @@ class MainWindow(QMainWindow):
             if generation == self._generation:
                 self._failed(error)
 
-        run_in_background(function, done, failed)
+        run_in_background(function, done, failed, context=self)
 
     def _set_busy(self, step: int) -> None:
         self._busy += step
@@ -357,8 +358,16 @@ class MainWindow(QMainWindow):
             self._show_total()
         self.model.expire_flashes()
 
-    def _show_feed_status(self, status) -> None:
-        text = status.text
+    def _feed_text(self, status: FeedStatus) -> str:
+        if status.state is FeedState.RECONNECTING and status.next_try_in is not None:
+            return self.tr("Reconnecting in %1 s (attempt %2)").replace(
+                "%1", f"{status.next_try_in:.0f}").replace("%2", str(status.attempt))
+        return {FeedState.CONNECTING: self.tr("Connecting"), FeedState.LIVE: self.tr("Live"),
+                FeedState.RECONNECTING: self.tr("Reconnecting"), FeedState.OFFLINE: self.tr("Offline"),
+                FeedState.SIMULATED: self.tr("Simulated")}[status.state]
+
+    def _show_feed_status(self, status: FeedStatus) -> None:
+        text = self._feed_text(status)
         if status.last_tick_at is not None:
             age = (datetime.now(timezone.utc) - status.last_tick_at).total_seconds()
             if age < 3600:
@@ -384,7 +393,7 @@ class MainWindow(QMainWindow):
             self._set_busy(-1)
             self.statusBar().showMessage(self.tr("Quotes not refreshed: %1").replace("%1", str(error)), 10_000)
 
-        run_in_background(lambda: app.market.refresh_quotes(), done, failed)
+        run_in_background(lambda: app.market.refresh_quotes(), done, failed, context=self)
 
     # -- transactions -----------------------------------------------------------------------------
     def _transaction_dialog(self, **kwargs) -> TransactionDialog:
@@ -398,7 +407,7 @@ class MainWindow(QMainWindow):
             def done(stored):
                 self.undo_stack.push(undo.added(app, stored[0], self._undo_failed))
                 on_done(stored)
-            run_write(lambda: app.add_transactions([tx]), done, on_failed)
+            run_write(lambda: app.add_transactions([tx]), done, on_failed, context=self)
 
         dialog = self._transaction_dialog(submit=submit, preset=preset)
         dialog.open()
@@ -411,7 +420,7 @@ class MainWindow(QMainWindow):
             def done(_old):
                 self.undo_stack.push(undo.edited(app, old.id, old, tx, self._undo_failed))
                 on_done(tx)
-            run_write(lambda: app.update_transaction(old.id, tx), done, on_failed)
+            run_write(lambda: app.update_transaction(old.id, tx), done, on_failed, context=self)
 
         dialog = self._transaction_dialog(submit=submit, existing=old)
         dialog.open()
@@ -426,7 +435,7 @@ class MainWindow(QMainWindow):
         app = self.app
         run_write(lambda: app.delete_transaction(tx.id),
                   lambda row: self.undo_stack.push(undo.deleted(app, tx, row, self._undo_failed)),
-                  lambda error: QMessageBox.warning(self, self.tr("Delete transaction"), str(error)))
+                  lambda error: QMessageBox.warning(self, self.tr("Delete transaction"), str(error)), context=self)
 
     def _undo_failed(self, error: Exception) -> None:
         self.undo_stack.clear()
@@ -444,7 +453,7 @@ class MainWindow(QMainWindow):
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 specs = dialog.specs()
                 run_write(lambda: app.themes.assign(symbol, specs), lambda _r: None,
-                          lambda error: QMessageBox.warning(self, "GigaTracker", str(error)))
+                          lambda error: QMessageBox.warning(self, "GigaTracker", str(error)), context=self)
 
         self._run(lambda: (app.themes.list_themes(), app.themes.assignments()), show)
 
@@ -453,7 +462,7 @@ class MainWindow(QMainWindow):
         """Open a book (None: the default demo book) in a worker; failures get a clear dialog."""
         self.statusBar().showMessage(self.tr("Opening %1 …").replace("%1", str(path or default_book_path())))
         run_in_background(lambda: App.open(path), self._switch_to,
-                          lambda error: self._cannot_open(path, error))
+                          lambda error: self._cannot_open(path, error), context=self)
 
     def _cannot_open(self, path, error: Exception) -> None:
         self.statusBar().clearMessage()
@@ -489,7 +498,7 @@ class MainWindow(QMainWindow):
             return
         path, currency = dialog.choice()
         run_in_background(lambda: App.create(path, currency), self._switch_to,
-                          lambda error: self._cannot_open(path, error))
+                          lambda error: self._cannot_open(path, error), context=self)
 
     def _import_csv(self) -> None:
         accounts = [a.name for a in (getattr(self, "accounts", None) or [])]
@@ -517,7 +526,7 @@ class MainWindow(QMainWindow):
             box.setInformativeText("\n".join(map(str, lines[:10])))
             box.exec()
 
-        run_write(lambda: app.import_transactions(file, mapping, account=account), done, failed)
+        run_write(lambda: app.import_transactions(file, mapping, account=account), done, failed, context=self)
 
     def _backup(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Back Up Book"),
@@ -527,7 +536,7 @@ class MainWindow(QMainWindow):
             app = self.app
             run_write(lambda: app.backup(path),
                       lambda out: self.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(out)), 10_000),
-                      lambda error: QMessageBox.warning(self, "GigaTracker", str(error)))
+                      lambda error: QMessageBox.warning(self, "GigaTracker", str(error)), context=self)
 
     # -- settings ---------------------------------------------------------------------------------
     def _settings(self) -> None:
@@ -541,7 +550,7 @@ class MainWindow(QMainWindow):
         if currency != self.app.base_currency:
             app = self.app
             run_write(lambda: app.set_base_currency(currency), lambda _r: None,
-                      lambda error: QMessageBox.warning(self, "GigaTracker", str(error)))
+                      lambda error: QMessageBox.warning(self, "GigaTracker", str(error)), context=self)
         if self.live_action.isChecked():
             self.set_live(True)  # reconnect to the new server
         if self.preferences.language != language:

@@ -34,10 +34,6 @@ class WriteCommand(QUndoCommand):
         run_write(self._backward, lambda _result: None, self._on_failed)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Undo", text)
-
-
 def _label(tx: Transaction) -> str:
     return f"{tx.type.value} {tx.symbol or ''} {tx.date}".replace("  ", " ")
 
@@ -52,11 +48,11 @@ def added(app: App, tx: Transaction, on_failed) -> WriteCommand:
     def restore():
         state["id"] = app.restore_transaction(state["row"])
 
-    return WriteCommand(_tr("Add %1").replace("%1", _label(tx)), restore, delete, on_failed)
+    return WriteCommand(QCoreApplication.translate("Undo", "Add %1").replace("%1", _label(tx)), restore, delete, on_failed)
 
 
 def edited(app: App, tx_id: int, old: Transaction, new: Transaction, on_failed) -> WriteCommand:
-    return WriteCommand(_tr("Edit %1").replace("%1", _label(new)),
+    return WriteCommand(QCoreApplication.translate("Undo", "Edit %1").replace("%1", _label(new)),
                         lambda: app.update_transaction(tx_id, new), lambda: app.update_transaction(tx_id, old),
                         on_failed)
 
@@ -70,4 +66,4 @@ def deleted(app: App, tx: Transaction, row: dict, on_failed) -> WriteCommand:
     def restore():
         state["id"] = app.restore_transaction(state["row"])
 
-    return WriteCommand(_tr("Delete %1").replace("%1", _label(tx)), delete, restore, on_failed)
+    return WriteCommand(QCoreApplication.translate("Undo", "Delete %1").replace("%1", _label(tx)), delete, restore, on_failed)

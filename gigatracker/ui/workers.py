@@ -42,11 +42,33 @@ def writer_pool() -> QThreadPool:
     return _writer
 
 
+class _Receiver(QObject):
+    """Delivers a job's result; a child of the asking widget, so a widget deleted meanwhile is not called."""
+
+    def __init__(self, context: QObject, on_done, on_failed):
+        super().__init__(context)
+        self.on_done, self.on_failed = on_done, on_failed
+
+    def done(self, result) -> None:
+        self.deleteLater()
+        self.on_done(result)
+
+    def failed(self, error) -> None:
+        self.deleteLater()
+        self.on_failed(error)
+
+
 def run_in_background(function: Callable[[], object], on_done: Callable[[object], None],
-                      on_failed: Callable[[Exception], None], *, pool: QThreadPool | None = None) -> Job:
+                      on_failed: Callable[[Exception], None], *, pool: QThreadPool | None = None,
+                      context: QObject | None = None) -> Job:
     job = Job(function)
-    job.signals.done.connect(on_done)
-    job.signals.failed.connect(on_failed)
+    if context is not None:
+        receiver = _Receiver(context, on_done, on_failed)
+        job.signals.done.connect(receiver.done)
+        job.signals.failed.connect(receiver.failed)
+    else:
+        job.signals.done.connect(on_done)
+        job.signals.failed.connect(on_failed)
     job.signals.done.connect(lambda _result: _running.discard(job))
     job.signals.failed.connect(lambda _error: _running.discard(job))
     _running.add(job)
@@ -55,5 +77,5 @@ def run_in_background(function: Callable[[], object], on_done: Callable[[object]
 
 
 def run_write(function: Callable[[], object], on_done: Callable[[object], None],
-              on_failed: Callable[[Exception], None]) -> Job:
-    return run_in_background(function, on_done, on_failed, pool=writer_pool())
+              on_failed: Callable[[Exception], None], *, context: QObject | None = None) -> Job:
+    return run_in_background(function, on_done, on_failed, pool=writer_pool(), context=context)

@@ -2,18 +2,17 @@
 import time
 from datetime import date
 from decimal import Decimal as D
-from pathlib import Path
 
 import pytest
 
 from gigatracker.app import App
 from gigatracker.core.ledger import Transaction, TxType
-from gigatracker.ui.holdings_model import COLUMNS
+from gigatracker.ui.models.holdings import COLUMNS
 from gigatracker.ui.main_window import MainWindow
 from tests.support.yahoo_stream_server import YahooStreamServer
+from tests.ui.conftest import SCREENSHOTS
 
 PRICE = COLUMNS.index("Price")
-SCREENSHOTS = Path(__file__).parents[1] / "screenshots"
 
 
 @pytest.fixture
@@ -44,17 +43,17 @@ def cell(window, column):
 
 
 def test_a_streamed_price_reaches_the_holdings_cell_within_500_ms(qtbot, window, server):
-    assert cell(window, PRICE) == "120.00"
+    assert cell(window, PRICE) == "120.00 USD"
     window.set_live(True, url=server.url)
     qtbot.waitUntil(lambda: server.subscriptions() == [["NVDA"]], timeout=10_000)
     qtbot.waitUntil(lambda: window.feed_label.text() == "Live", timeout=5_000)
     sent = time.monotonic()
     server.tick("NVDA", 150.0, int(time.time() * 1000))
-    qtbot.waitUntil(lambda: cell(window, PRICE) == "150.00", timeout=500)
+    qtbot.waitUntil(lambda: cell(window, PRICE) == "150.00 USD", timeout=500)
     assert time.monotonic() - sent < 0.5
     # 10 x 150 USD at 1.25 USD per EUR = 1,200.00 EUR; P&L (1500 - 1000) / 1.25 = 400.00 EUR.
-    assert cell(window, COLUMNS.index("Market value (base)")) in ("1,200.00", "1 200,00", "1\u202f200,00")
-    assert cell(window, COLUMNS.index("Unrealized P&L (base)")) in ("400.00", "400,00")
+    assert cell(window, COLUMNS.index("Market value")) in ("1,200.00", "1 200,00", "1\u202f200,00")
+    assert cell(window, COLUMNS.index("Unrealized P&L")) in ("400.00", "400,00")
     assert "yahoo-stream price" in window.model.index(0, PRICE).data(0x03)
     SCREENSHOTS.mkdir(exist_ok=True)
     assert window.grab().save(str(SCREENSHOTS / "live_prices.png"))
@@ -75,7 +74,7 @@ def test_simulated_prices_are_labelled(qtbot, window, server, monkeypatch):
     monkeypatch.setenv("GIGATRACKER_STREAM_URL", server.url)  # the Live action below must stay local
     window.simulate_action.setChecked(True)
     qtbot.waitUntil(lambda: window.feed_label.text().startswith("Simulated"), timeout=5_000)
-    qtbot.waitUntil(lambda: cell(window, PRICE) != "120.00", timeout=10_000)
+    qtbot.waitUntil(lambda: cell(window, PRICE) != "120.00 USD", timeout=10_000)
     assert "simulated price" in window.model.index(0, PRICE).data(0x03)
     window.live_action.setChecked(True)  # switching to live turns the simulation off
     assert not window.simulate_action.isChecked()

@@ -2,7 +2,7 @@
 from pathlib import Path
 
 from gigatracker.app import App
-from gigatracker.ui.holdings_model import COLUMNS
+from gigatracker.ui.models.holdings import COLUMNS
 from gigatracker.ui.main_window import MainWindow
 
 SCREENSHOTS = Path(__file__).parents[1] / "screenshots"
@@ -40,6 +40,6 @@ def test_window_refreshes_after_a_write(qtbot, tmp_path):
     from gigatracker.core.ledger import Transaction, TxType
     app.add_transaction(Transaction(date(2024, 1, 2), "CTO", TxType.BUY, "EUR", "AIR.PA", Decimal(3), Decimal(100)))
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
-    assert window.model.index(0, COLUMNS.index("Market value (base)")).data() == "—"  # no price yet: said, not 0
+    assert window.model.index(0, COLUMNS.index("Market value")).data() == "—"  # no price yet: said, not 0
     window.close()
     app.close()

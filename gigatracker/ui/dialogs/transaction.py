@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Callable
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import QDate, QTimer
 from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel,
                                QLineEdit, QVBoxLayout, QWidget)
 
@@ -179,7 +179,7 @@ class TransactionDialog(QDialog):
         generation, app = self._generation, self.app
         replacing = self.existing.id if self.existing else None
         run_in_background(lambda: app.check_transaction(tx, replacing=replacing),
-                          lambda error: self._book_checked(generation, error), lambda _error: None)
+                          lambda error: self._book_checked(generation, error), lambda _error: None, context=self)
 
     def _book_checked(self, generation: int, error: LedgerError | None) -> None:
         if generation == self._generation and error is not None:

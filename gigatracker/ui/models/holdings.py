@@ -25,8 +25,8 @@ COLUMNS = (
     QT_TRANSLATE_NOOP("HoldingsModel", "Portfolio"), QT_TRANSLATE_NOOP("HoldingsModel", "Account"),
     QT_TRANSLATE_NOOP("HoldingsModel", "Quantity"), QT_TRANSLATE_NOOP("HoldingsModel", "Average cost"),
     QT_TRANSLATE_NOOP("HoldingsModel", "Price"), QT_TRANSLATE_NOOP("HoldingsModel", "Day change"),
-    QT_TRANSLATE_NOOP("HoldingsModel", "Market value (base)"),
-    QT_TRANSLATE_NOOP("HoldingsModel", "Unrealized P&L (base)"), QT_TRANSLATE_NOOP("HoldingsModel", "Weight"),
+    QT_TRANSLATE_NOOP("HoldingsModel", "Market value"),
+    QT_TRANSLATE_NOOP("HoldingsModel", "Unrealized P&L"), QT_TRANSLATE_NOOP("HoldingsModel", "Weight"),
     QT_TRANSLATE_NOOP("HoldingsModel", "Themes"),
 )
 (SYMBOL, NAME, PORTFOLIO, ACCOUNT, QUANTITY, AVERAGE_COST, PRICE, DAY, VALUE, PNL, WEIGHT,
@@ -255,12 +255,13 @@ class HoldingsModel(QAbstractTableModel):
 
     def _tooltip(self, row: int) -> str:
         v = self._holdings[row]
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         if v.price_date is None:
-            return v.problem or tr("HoldingsModel", "no price")
-        text = tr("HoldingsModel", "%1 price of %2").replace("%1", v.price_source or "").replace("%2", str(v.price_date))
+            return v.problem or translate("HoldingsModel", "no price")
+        text = translate("HoldingsModel", "%1 price of %2").replace("%1", v.price_source or "").replace(
+            "%2", str(v.price_date))
         if v.fx_via:
-            text += tr("HoldingsModel", "; FX %1 %2 on %3").replace("%1", v.fx_via).replace(
+            text += translate("HoldingsModel", "; FX %1 %2 on %3").replace("%1", v.fx_via).replace(
                 "%2", format_decimal(v.fx_rate, 6)).replace("%3", str(v.fx_date))
         return text
 
@@ -302,7 +303,13 @@ class HoldingsModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return QCoreApplication.translate("HoldingsModel", COLUMNS[section])
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            label = QCoreApplication.translate("HoldingsModel", COLUMNS[section])
+            base = self._holdings[0].base_currency if self._holdings else ""
+            return f"{label} ({base})" if section in (VALUE, PNL) and base else label
+        if role == Qt.ItemDataRole.ToolTipRole and section in (VALUE, PNL):
+            return QCoreApplication.translate("HoldingsModel", "In the book's base currency, at the latest FX close")
         return None
 

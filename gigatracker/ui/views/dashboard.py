@@ -79,6 +79,7 @@ class DashboardView(QScrollArea):
     def _box(self, title: str) -> tuple[QGroupBox, QVBoxLayout]:
         box = QGroupBox(title, self.widget())
         layout = QVBoxLayout(box)
+        layout.setAlignment(Qt.AlignmentFlag.AlignTop)
         return box, layout
 
     def _line(self, layout, text: str, colour: str | None = None) -> QLabel:

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QLine
 
 from ..models.holdings import GROUPINGS, HoldingsModel
 
+MAX_COLUMN_WIDTH = 140  # long names and headers are elided rather than pushing figures off screen
+
 
 class HoldingsView(QWidget):
     show_transactions = Signal(str, str)  # symbol, account
@@ -33,6 +35,8 @@ class HoldingsView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -50,6 +54,9 @@ class HoldingsView(QWidget):
     def _fit_columns(self) -> None:
         if not self._fitted and self.model.rowCount():  # once: later resets keep the user's widths
             self.table.resizeColumnsToContents()
+            header = self.table.horizontalHeader()
+            for column in range(self.model.columnCount()):
+                header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN_WIDTH))
             self._fitted = True
 
     def _menu(self, point) -> None:

@@ -1,0 +1,1023 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr">
+<context>
+    <name>AssignThemesDialog</name>
+    <message>
+        <source>Themes of %1</source>
+        <translation>Thèmes de %1</translation>
+    </message>
+    <message>
+        <source>Theme (%1)</source>
+        <translation>Thème (%1)</translation>
+    </message>
+    <message>
+        <source>Weight %</source>
+        <translation>Poids %</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation>« %1 » n&apos;est pas un nombre</translation>
+    </message>
+    <message>
+        <source>%1: use a positive percentage with at most 2 decimals</source>
+        <translation>%1 : saisissez un pourcentage positif avec au plus 2 décimales</translation>
+    </message>
+    <message>
+        <source>The weights add up to more than 100 %.</source>
+        <translation>La somme des poids dépasse 100 %.</translation>
+    </message>
+    <message>
+        <source>Assigned %1 % · Unassigned %2 %</source>
+        <translation>Attribué %1 % · Non attribué %2 %</translation>
+    </message>
+</context>
+<context>
+    <name>ClientsView</name>
+    <message>
+        <source>Portfolio</source>
+        <translation>Portefeuille</translation>
+    </message>
+    <message>
+        <source>Total value</source>
+        <translation>Valeur totale</translation>
+    </message>
+    <message>
+        <source>Top theme</source>
+        <translation>Thème principal</translation>
+    </message>
+    <message>
+        <source>Breached rules</source>
+        <translation>Règles enfreintes</translation>
+    </message>
+    <message>
+        <source>Overdue reviews</source>
+        <translation>Revues en retard</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Total value</source>
+        <translation>Valeur totale</translation>
+    </message>
+    <message>
+        <source>Day change</source>
+        <translation>Variation du jour</translation>
+    </message>
+    <message>
+        <source>Unrealized P&amp;L</source>
+        <translation>Plus-values latentes</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Liquidités</translation>
+    </message>
+    <message>
+        <source>Top themes</source>
+        <translation>Principaux thèmes</translation>
+    </message>
+    <message>
+        <source>Breached rules</source>
+        <translation>Règles enfreintes</translation>
+    </message>
+    <message>
+        <source>Data health</source>
+        <translation>Qualité des données</translation>
+    </message>
+    <message>
+        <source>Next thesis reviews</source>
+        <translation>Prochaines revues de thèse</translation>
+    </message>
+    <message>
+        <source>%1 holdings and cash</source>
+        <translation>%1 : titres et liquidités</translation>
+    </message>
+    <message>
+        <source>All portfolios</source>
+        <translation>Tous les portefeuilles</translation>
+    </message>
+    <message>
+        <source>no previous close</source>
+        <translation>pas de clôture précédente</translation>
+    </message>
+    <message>
+        <source>on positions held</source>
+        <translation>sur les positions détenues</translation>
+    </message>
+    <message>
+        <source>%1 of the total</source>
+        <translation>%1 du total</translation>
+    </message>
+    <message>
+        <source>No themes assigned yet.</source>
+        <translation>Aucun thème attribué pour le moment.</translation>
+    </message>
+    <message>
+        <source>Funds looked through to their holdings.</source>
+        <translation>Fonds analysés par transparence jusqu’à leurs lignes.</translation>
+    </message>
+    <message>
+        <source>No rule breached.</source>
+        <translation>Aucune règle enfreinte.</translation>
+    </message>
+    <message>
+        <source>trim %1</source>
+        <translation>alléger de %1</translation>
+    </message>
+    <message>
+        <source>add %1</source>
+        <translation>renforcer de %1</translation>
+    </message>
+    <message>
+        <source>max %1</source>
+        <translation>max. %1</translation>
+    </message>
+    <message>
+        <source>min %1</source>
+        <translation>min. %1</translation>
+    </message>
+    <message>
+        <source>Stale prices (%1): %2</source>
+        <translation>Cours périmés (%1) : %2</translation>
+    </message>
+    <message>
+        <source>Prices are up to date.</source>
+        <translation>Les cours sont à jour.</translation>
+    </message>
+    <message>
+        <source>Without a theme: %1</source>
+        <translation>Sans thème : %1</translation>
+    </message>
+    <message>
+        <source>Every security has a theme.</source>
+        <translation>Chaque titre a un thème.</translation>
+    </message>
+    <message>
+        <source>Look-through coverage %1</source>
+        <translation>Couverture par transparence %1</translation>
+    </message>
+    <message>
+        <source>holdings as of %1</source>
+        <translation>composition au %1</translation>
+    </message>
+    <message>
+        <source>Not valued: %1</source>
+        <translation>Non valorisé : %1</translation>
+    </message>
+    <message>
+        <source>No review scheduled.</source>
+        <translation>Aucune revue prévue.</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>en retard</translation>
+    </message>
+</context>
+<context>
+    <name>ExposureView</name>
+    <message>
+        <source>Theme</source>
+        <translation>Thème</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Secteur</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Industrie</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Asset class</source>
+        <translation>Classe d&apos;actifs</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Portfolio</source>
+        <translation>Portefeuille</translation>
+    </message>
+    <message>
+        <source>Look through funds</source>
+        <translation>Transparence des fonds</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Groupe</translation>
+    </message>
+    <message>
+        <source>Value (base)</source>
+        <translation>Valeur (devise de référence)</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Poids</translation>
+    </message>
+    <message>
+        <source>look-through %1</source>
+        <translation>transparence %1</translation>
+    </message>
+    <message>
+        <source>holdings as of %1</source>
+        <translation>composition au %1</translation>
+    </message>
+</context>
+<context>
+    <name>HoldingsModel</name>
+    <message>
+        <source>Symbol</source>
+        <translation>Symbole</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Portfolio</source>
+        <translation>Portefeuille</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Average cost</source>
+        <translation>PRU</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Cours</translation>
+    </message>
+    <message>
+        <source>Day change</source>
+        <translation>Var. jour</translation>
+    </message>
+    <message>
+        <source>Market value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>In the book&apos;s base currency, at the latest FX close</source>
+        <translation>Dans la devise de référence du registre, au dernier cours de change</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Poids</translation>
+    </message>
+    <message>
+        <source>Unrealized P&amp;L</source>
+        <translation>Plus-value latente</translation>
+    </message>
+    <message>
+        <source>Themes</source>
+        <translation>Thèmes</translation>
+    </message>
+    <message>
+        <source>no price</source>
+        <translation>pas de cours</translation>
+    </message>
+    <message>
+        <source>%1 price of %2</source>
+        <translation>cours %1 du %2</translation>
+    </message>
+    <message>
+        <source>; FX %1 %2 on %3</source>
+        <translation> ; change %1 %2 au %3</translation>
+    </message>
+</context>
+<context>
+    <name>HoldingsView</name>
+    <message>
+        <source>Filter by symbol, name, account or theme</source>
+        <translation>Filtrer par symbole, nom, compte ou thème</translation>
+    </message>
+    <message>
+        <source>No grouping</source>
+        <translation>Sans regroupement</translation>
+    </message>
+    <message>
+        <source>Group by portfolio</source>
+        <translation>Par portefeuille</translation>
+    </message>
+    <message>
+        <source>Group by account</source>
+        <translation>Par compte</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>Filtre :</translation>
+    </message>
+    <message>
+        <source>Assign themes to %1…</source>
+        <translation>Attribuer des thèmes à %1…</translation>
+    </message>
+    <message>
+        <source>Show transactions</source>
+        <translation>Voir les opérations</translation>
+    </message>
+    <message>
+        <source>Add a transaction…</source>
+        <translation>Ajouter une opération…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import transactions</source>
+        <translation>Importer des opérations</translation>
+    </message>
+    <message>
+        <source>only for files without an account column</source>
+        <translation>seulement pour les fichiers sans colonne de compte</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>Fichier CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv *.txt)</source>
+        <translation>Fichiers CSV (*.csv *.txt)</translation>
+    </message>
+    <message>
+        <source>Mapping file</source>
+        <translation>Fichier de correspondance</translation>
+    </message>
+    <message>
+        <source>Mapping files (*.toml)</source>
+        <translation>Fichiers de correspondance (*.toml)</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Choisir un fichier</translation>
+    </message>
+</context>
+<context>
+    <name>Launch</name>
+    <message>
+        <source>Cannot open the book:</source>
+        <translation>Impossible d’ouvrir le registre :</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Dashboard</source>
+        <translation>Tableau de bord</translation>
+    </message>
+    <message>
+        <source>Holdings</source>
+        <translation>Positions</translation>
+    </message>
+    <message>
+        <source>Transactions</source>
+        <translation>Opérations</translation>
+    </message>
+    <message>
+        <source>Themes</source>
+        <translation>Thèmes</translation>
+    </message>
+    <message>
+        <source>Exposure</source>
+        <translation>Exposition</translation>
+    </message>
+    <message>
+        <source>Clients</source>
+        <translation>Clients</translation>
+    </message>
+    <message>
+        <source>&amp;New Book…</source>
+        <translation>&amp;Nouveau registre…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Book…</source>
+        <translation>&amp;Ouvrir un registre…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Transactions…</source>
+        <translation>&amp;Importer des opérations…</translation>
+    </message>
+    <message>
+        <source>&amp;Back Up Book…</source>
+        <translation>&amp;Sauvegarder le registre…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Ouvrir un registre &amp;récent</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>&amp;Add Transaction…</source>
+        <translation>A&amp;jouter une opération…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Re&amp;charger</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Quotes</source>
+        <translation>Actualiser les &amp;cours</translation>
+    </message>
+    <message>
+        <source>&amp;Live Prices</source>
+        <translation>Cours en &amp;direct</translation>
+    </message>
+    <message>
+        <source>&amp;Simulated Prices (demo)</source>
+        <translation>Cours &amp;simulés (démo)</translation>
+    </message>
+    <message>
+        <source>&amp;Quotes</source>
+        <translation>&amp;Cours</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome Page</source>
+        <translation>Page d’&amp;accueil</translation>
+    </message>
+    <message>
+        <source>&amp;About GigaTracker</source>
+        <translation>&amp;À propos de GigaTracker</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <source>Portfolio:</source>
+        <translation>Portefeuille :</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>The open book</source>
+        <translation>Le registre ouvert</translation>
+    </message>
+    <message>
+        <source>Loading %1 …</source>
+        <translation>Chargement de %1…</translation>
+    </message>
+    <message>
+        <source>All portfolios</source>
+        <translation>Tous les portefeuilles</translation>
+    </message>
+    <message>
+        <source>%1 positions · %2 transactions · base %3</source>
+        <translation>%1 positions · %2 opérations · devise de référence %3</translation>
+    </message>
+    <message>
+        <source>Holdings %1</source>
+        <translation>Positions %1</translation>
+    </message>
+    <message>
+        <source>Could not load the book</source>
+        <translation>Impossible de charger le registre</translation>
+    </message>
+    <message>
+        <source>Reconnecting in %1 s (attempt %2)</source>
+        <translation>Reconnexion dans %1 s (tentative %2)</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>En direct</translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation>Reconnexion</translation>
+    </message>
+    <message>
+        <source>Simulated</source>
+        <translation>Simulé</translation>
+    </message>
+    <message>
+        <source>last price %1 s ago</source>
+        <translation>dernier cours il y a %1 s</translation>
+    </message>
+    <message>
+        <source>Refreshing quotes…</source>
+        <translation>Actualisation des cours…</translation>
+    </message>
+    <message>
+        <source>Quotes: %1 updated, %2 up to date, %3 failed</source>
+        <translation>Cours : %1 mis à jour, %2 à jour, %3 en échec</translation>
+    </message>
+    <message>
+        <source>Quotes not refreshed: %1</source>
+        <translation>Cours non actualisés : %1</translation>
+    </message>
+    <message>
+        <source>Delete transaction</source>
+        <translation>Supprimer l&apos;opération</translation>
+    </message>
+    <message>
+        <source>Delete the %1 of %2 in %3? You can undo it.</source>
+        <translation>Supprimer l’opération %1 du %2 sur %3 ? Vous pourrez l’annuler.</translation>
+    </message>
+    <message>
+        <source>Could not undo or redo: %1
+The undo history was cleared.</source>
+        <translation>Impossible d&apos;annuler ou de rétablir : %1
+L&apos;historique d&apos;annulation a été vidé.</translation>
+    </message>
+    <message>
+        <source>Opening %1 …</source>
+        <translation>Ouverture de %1…</translation>
+    </message>
+    <message>
+        <source>Cannot open the book</source>
+        <translation>Impossible d&apos;ouvrir le registre</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened:
+
+%2</source>
+        <translation>%1 n&apos;a pas pu être ouvert :
+
+%2</translation>
+    </message>
+    <message>
+        <source>Open Book</source>
+        <translation>Ouvrir un registre</translation>
+    </message>
+    <message>
+        <source>GigaTracker books (*.gtbook);;All files (*)</source>
+        <translation>Registres GigaTracker (*.gtbook);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Importing %1 …</source>
+        <translation>Import de %1…</translation>
+    </message>
+    <message>
+        <source>Import transactions</source>
+        <translation>Importer des opérations</translation>
+    </message>
+    <message>
+        <source>%1 rows read: %2 added, %3 skipped as already imported.</source>
+        <translation>%1 lignes lues : %2 ajoutées, %3 ignorées car déjà importées.</translation>
+    </message>
+    <message>
+        <source>Import refused</source>
+        <translation>Import refusé</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. %1 problem(s):</source>
+        <translation>Rien n&apos;a été importé. %1 problème(s) :</translation>
+    </message>
+    <message>
+        <source>Back Up Book</source>
+        <translation>Sauvegarder le registre</translation>
+    </message>
+    <message>
+        <source>GigaTracker books (*.gtbook)</source>
+        <translation>Registres GigaTracker (*.gtbook)</translation>
+    </message>
+    <message>
+        <source>Backed up to %1</source>
+        <translation>Sauvegardé dans %1</translation>
+    </message>
+    <message>
+        <source>About GigaTracker</source>
+        <translation>À propos de GigaTracker</translation>
+    </message>
+    <message>
+        <source>GigaTracker %1
+
+A local-first portfolio tracker for investing by thesis.</source>
+        <translation>GigaTracker %1
+
+Un suivi de portefeuille local pour investir par thèses.</translation>
+    </message>
+</context>
+<context>
+    <name>NewBookDialog</name>
+    <message>
+        <source>New book</source>
+        <translation>Nouveau registre</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Base currency</source>
+        <translation>Devise de référence</translation>
+    </message>
+    <message>
+        <source>GigaTracker books (*.gtbook)</source>
+        <translation>Registres GigaTracker (*.gtbook)</translation>
+    </message>
+</context>
+<context>
+    <name>Preferences</name>
+    <message>
+        <source>Follow the system</source>
+        <translation>Suivre le système</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Clair</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Sombre</translation>
+    </message>
+    <message>
+        <source>When a book opens</source>
+        <translation>À l&apos;ouverture d&apos;un registre</translation>
+    </message>
+    <message>
+        <source>When a book opens, then every hour</source>
+        <translation>À l&apos;ouverture, puis toutes les heures</translation>
+    </message>
+    <message>
+        <source>Only when I ask</source>
+        <translation>Seulement à ma demande</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <source>Yahoo Finance (default)</source>
+        <translation>Yahoo Finance (par défaut)</translation>
+    </message>
+    <message>
+        <source>Base currency of this book</source>
+        <translation>Devise de référence de ce registre</translation>
+    </message>
+    <message>
+        <source>Live prices server</source>
+        <translation>Serveur des cours en direct</translation>
+    </message>
+    <message>
+        <source>Refresh quotes</source>
+        <translation>Actualiser les cours</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Apparence</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>Values are shown in the base currency, converted at the latest FX close.</source>
+        <translation>Les valeurs sont affichées dans la devise de référence, converties au dernier cours de change.</translation>
+    </message>
+</context>
+<context>
+    <name>ThemesView</name>
+    <message>
+        <source>Theme</source>
+        <translation>Thème</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Cible</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Poids</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionDialog</name>
+    <message>
+        <source>Edit transaction</source>
+        <translation>Modifier l&apos;opération</translation>
+    </message>
+    <message>
+        <source>Add transaction</source>
+        <translation>Ajouter une opération</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Symbole</translation>
+    </message>
+    <message>
+        <source>e.g. NVDA, ASML.AS</source>
+        <translation>ex. NVDA, ASML.AS</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Cours</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Frais</translation>
+    </message>
+    <message>
+        <source>Taxes</source>
+        <translation>Taxes</translation>
+    </message>
+    <message>
+        <source>FX rate</source>
+        <translation>Taux de change</translation>
+    </message>
+    <message>
+        <source>Split ratio</source>
+        <translation>Ratio de division</translation>
+    </message>
+    <message>
+        <source>new shares per old share (2 for a 2-for-1)</source>
+        <translation>nouvelles actions par ancienne (2 pour une division par 2)</translation>
+    </message>
+    <message>
+        <source>account currency per unit (optional)</source>
+        <translation>devise du compte par unité (facultatif)</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation>« %1 » n&apos;est pas un nombre</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Enregistrement…</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionsModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Symbole</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Cours</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Frais</translation>
+    </message>
+    <message>
+        <source>Taxes</source>
+        <translation>Taxes</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionsView</name>
+    <message>
+        <source>Filter by any field</source>
+        <translation>Filtrer sur tous les champs</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Symbole</translation>
+    </message>
+    <message>
+        <source>Add…</source>
+        <translation>Ajouter…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Modifier…</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>Filtre :</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Tous les comptes</translation>
+    </message>
+</context>
+<context>
+    <name>TxType</name>
+    <message>
+        <source>Buy</source>
+        <translation>Achat</translation>
+    </message>
+    <message>
+        <source>Sell</source>
+        <translation>Vente</translation>
+    </message>
+    <message>
+        <source>Dividend</source>
+        <translation>Dividende</translation>
+    </message>
+    <message>
+        <source>Interest</source>
+        <translation>Intérêts</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Frais</translation>
+    </message>
+    <message>
+        <source>Tax</source>
+        <translation>Impôt</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>Versement</translation>
+    </message>
+    <message>
+        <source>Withdrawal</source>
+        <translation>Retrait</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Division</translation>
+    </message>
+    <message>
+        <source>Transfer in</source>
+        <translation>Transfert entrant</translation>
+    </message>
+    <message>
+        <source>Transfer out</source>
+        <translation>Transfert sortant</translation>
+    </message>
+</context>
+<context>
+    <name>Undo</name>
+    <message>
+        <source>Add %1</source>
+        <translation>Ajout %1</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>Modification %1</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>Suppression %1</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeView</name>
+    <message>
+        <source>Welcome to GigaTracker</source>
+        <translation>Bienvenue dans GigaTracker</translation>
+    </message>
+    <message>
+        <source>See how much of your money rides on your investment theses: themes, look-through of funds, live prices, rules.</source>
+        <translation>Voyez quelle part de votre argent repose sur vos thèses d&apos;investissement : thèmes, transparence des fonds, cours en direct, règles.</translation>
+    </message>
+    <message>
+        <source>Explore the demo book</source>
+        <translation>Explorer le registre de démonstration</translation>
+    </message>
+    <message>
+        <source>The AI inference thesis: chips, gigafactories, AI PCs, two clients</source>
+        <translation>La thèse de l&apos;inférence IA : puces, gigafactories, PC IA, deux clients</translation>
+    </message>
+    <message>
+        <source>New book…</source>
+        <translation>Nouveau registre…</translation>
+    </message>
+    <message>
+        <source>An empty book in your base currency</source>
+        <translation>Un registre vide dans votre devise de référence</translation>
+    </message>
+    <message>
+        <source>Open a book…</source>
+        <translation>Ouvrir un registre…</translation>
+    </message>
+    <message>
+        <source>A .gtbook file on this computer</source>
+        <translation>Un fichier .gtbook sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Import a CSV…</source>
+        <translation>Importer un CSV…</translation>
+    </message>
+    <message>
+        <source>Transactions from a broker, with a mapping file</source>
+        <translation>Les opérations d&apos;un courtier, avec un fichier de correspondance</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,65 @@
+"""Every view of the window on the demo book, in light and dark, English and French: screenshots are
+saved to tests/screenshots/ (look at them), and checked to be neither blank nor free of text."""
+from collections import Counter
+
+import pytest
+from PySide6.QtGui import QImage
+
+from gigatracker.app import App
+from gigatracker.demo import build_demo_book
+from gigatracker.ui.appearance import apply_appearance, install_language
+from gigatracker.ui.main_window import PAGES, MainWindow
+from tests.ui.conftest import SCREENSHOTS
+
+TITLES = {"en": ("Dashboard", "Total value", "Holdings"), "fr": ("Tableau de bord", "Valeur totale", "Positions")}
+
+
+@pytest.fixture(scope="module")
+def demo_book(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.gtbook"
+    build_demo_book(path).close()
+    return path
+
+
+def ink(image: QImage) -> tuple[float, int]:
+    """Share of pixels that differ from the background, and how many colours appear (anti-aliased text
+    brings many)."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    colours = Counter(image.pixel(x, y) for y in range(0, image.height(), 2) for x in range(0, image.width(), 2))
+    background = colours.most_common(1)[0][1]
+    total = sum(colours.values())
+    return 1 - background / total, len(colours)
+
+
+def loaded(window: MainWindow) -> bool:
+    return (window.model.rowCount() == 15 and window.dashboard.total.value.text() != "—"
+            and window.clients.table.rowCount() == 2 and window.exposure.table.rowCount() > 0
+            and window.themes.tree.topLevelItemCount() > 0)
+
+
+@pytest.mark.parametrize("appearance", ["light", "dark"])
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_every_view_renders(qtbot, demo_book, language, appearance):
+    assert install_language(language)
+    apply_appearance(appearance)
+    app = App.open(demo_book)
+    window = MainWindow(app, page="welcome")
+    qtbot.addWidget(window)
+    window.resize(1280, 780)
+    window.show()
+    qtbot.waitUntil(lambda: loaded(window), timeout=30_000)
+    nav, total, holdings = TITLES[language]
+    assert window.nav.item(0).text() == nav and window.dashboard.total.title.text() == total
+    assert window.nav.item(1).text() == holdings
+    background = window.palette().window().color().lightness()
+    assert (background < 100) == (appearance == "dark")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for page in ("welcome", *PAGES):
+        window.show_page(page)
+        qtbot.wait(50)
+        image = window.grab().toImage()
+        assert image.save(str(SCREENSHOTS / f"{page}_{appearance}_{language}.png"))
+        covered, colours = ink(image)
+        assert covered > 0.02 and colours > 40, f"{page} looks blank ({covered:.1%} ink, {colours} colours)"
+    window.close()
+    app.close()
