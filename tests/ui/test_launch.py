@@ -16,6 +16,9 @@ def test_gigatracker_without_a_command_runs_the_window_on_the_demo_book(tmp_path
     """The README's launch: `gigatracker` with no command. It must start, build the default book from the
     embedded demo and keep running (the window is up) until the user quits."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    settings = Path(env["XDG_CONFIG_HOME"]) / "GigaTracker" / "GigaTracker.conf"
+    settings.parent.mkdir(parents=True, exist_ok=True)
+    settings.write_text("[quotes]\nrefresh=manual\n")  # tests never touch the network
     process = subprocess.Popen([sys.executable, "-m", "gigatracker"], env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
     try:
