@@ -83,11 +83,25 @@ def test_a_tick_on_an_unsorted_table_changes_only_its_row(model, qtbot):
     model.apply_ticks(tick("CCC", "60"))
     row = column(model, SYMBOL).index("CCC")
     assert (row, row, PRICE, PNL) in changes
-    assert (0, 3, WEIGHT, WEIGHT) in changes  # a new total moves every weight
-    assert len(changes) == 2
+    # 870 -> 880 in total: AAA 34.5 -> 34.1 %, BBB 57.5 -> 56.8 %, CCC 5.7 -> 6.8 %; DDD stays at 2.3 %
+    weights = {(first, last) for first, last, left, right in changes if left == right == WEIGHT}
+    assert {r for first, last in weights for r in range(first, last + 1)} == {0, 1, 2}
+    assert [model.index(r, WEIGHT).data() for r in range(4)] == ["34.1 %", "56.8 %", "6.8 %", "2.3 %"]
+    assert all(left in (PRICE, WEIGHT) for _, _, left, _ in changes)
     assert model.index(row, PRICE).data() == "60.00 EUR"
     assert model.index(row, COLUMNS.index("Day change")).data() == "+20.00 %"
     assert model.index(row, PRICE).data(Qt.ItemDataRole.BackgroundRole) is not None  # the flash
+
+
+def test_only_weights_whose_text_moves_are_refreshed(qapp):
+    m = HoldingsModel()
+    m.set_holdings([valued(f"S{i}", "CTO", "P", D(1), D(100)) for i in range(1000)], {}, {})
+    changes = []
+    m.dataChanged.connect(lambda top, bottom, roles=(): changes.append((top.row(), bottom.row(), top.column())))
+    m.apply_ticks(tick("S5", "100.10"))  # the total moves by 0.001 %: no 0.1 % weight text changes but S5's
+    weight_rows = {r for first, last, col in changes if col == WEIGHT for r in range(first, last + 1)}
+    assert weight_rows == {5}
+    assert m.index(0, WEIGHT).data() == "0.1 %"
 
 
 def test_a_tick_in_another_currency_is_ignored(model):

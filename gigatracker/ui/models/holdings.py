@@ -36,8 +36,13 @@ LIVE = (PRICE, DAY, VALUE, PNL, WEIGHT)  # columns a tick changes
 GROUPINGS = ("", "portfolio", "account")
 FLASH_SECONDS = 0.6
 UP, DOWN = QColor(46, 160, 67, 90), QColor(218, 54, 51, 90)
+
 GAIN, LOSS = QColor(30, 140, 60), QColor(200, 50, 50)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_NUMERIC_SET = frozenset(NUMERIC)
+DISPLAY, TOOLTIP, FONT, ALIGNMENT, BACKGROUND, FOREGROUND = (int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole))
 
 
 class HoldingsModel(QAbstractTableModel):
@@ -46,11 +51,12 @@ class HoldingsModel(QAbstractTableModel):
         self._holdings: list[Valuation] = []
         self._themes: list[str] = []
         self._names: list[str] = []
-        self._text = np.empty((0, len(COLUMNS)), dtype=object)  # pre-formatted cells (weight: see _weight)
+        self._text: list[list[str]] = []  # pre-formatted cells (weight: see _weight)
         self._keys = np.empty((0, len(COLUMNS)))  # numeric sort keys, NaN where there is no value
         self._search = np.empty(0, dtype=object)  # lower-case text a filter matches against
         self._rows_of: dict[str, list[int]] = {}  # symbol -> source rows
         self._order = np.empty(0, dtype=np.int64)  # display row -> source row, or -(group + 1) for a header
+        self._order_list: list[int] = []  # the same as a list: data() reads it per cell, faster than numpy
         self._display_of = np.empty(0, dtype=np.int64)  # source row -> display row (-1 when filtered out)
         self._groups: list[tuple[str, list[int]]] = []
         self._weights: dict[int, str] = {}  # weight texts, formatted when first shown, cleared on a new total
@@ -58,6 +64,8 @@ class HoldingsModel(QAbstractTableModel):
         self._sort_column, self._sort_order = -1, Qt.SortOrder.AscendingOrder
         self._filter, self._grouping = "", ""
         self.total_base: Decimal | None = None
+        self._bold = QFont()  # group headers
+        self._bold.setBold(True)
 
     # -- content ----------------------------------------------------------------------------------
     def set_holdings(self, holdings: list[Valuation], names: dict[str, str],
@@ -68,7 +76,7 @@ class HoldingsModel(QAbstractTableModel):
         self._names = [names.get(v.symbol, "") for v in self._holdings]
         self._themes = [themes.get(v.symbol, "") for v in self._holdings]
         n = len(self._holdings)
-        self._text = np.empty((n, len(COLUMNS)), dtype=object)
+        self._text = [[""] * len(COLUMNS) for _ in range(n)]
         self._keys = np.full((n, len(COLUMNS)), np.nan)
         self._rows_of = {}
         for row, v in enumerate(self._holdings):
@@ -78,6 +86,7 @@ class HoldingsModel(QAbstractTableModel):
                                  for r, v in enumerate(self._holdings)], dtype=object)
         self._flash = {}
         self._recompute_total()
+        self._shown_tenths = self._weight_tenths()
         self._arrange()
         self.endResetModel()
 
@@ -90,7 +99,7 @@ class HoldingsModel(QAbstractTableModel):
 
     def holding(self, display_row: int) -> Valuation | None:
         """The position on a display row (None on a group header)."""
-        source = int(self._order[display_row]) if 0 <= display_row < len(self._order) else -1
+        source = self._order_list[display_row] if 0 <= display_row < len(self._order_list) else -1
         return self._holdings[source] if source >= 0 else None
 
     def display_row(self, symbol: str, account: str) -> int:
@@ -121,7 +130,7 @@ class HoldingsModel(QAbstractTableModel):
     def _relayout(self) -> None:
         """Same rows, new order: moves persistent indexes (the selection) with their rows."""
         self.layoutAboutToBeChanged.emit()
-        before = {i: int(self._order[i.row()]) for i in self.persistentIndexList()}
+        before = {i: self._order_list[i.row()] for i in self.persistentIndexList()}
         self._arrange()
         for index, source in before.items():
             row = int(self._display_of[source]) if source >= 0 else -1
@@ -149,6 +158,7 @@ class HoldingsModel(QAbstractTableModel):
             self._order = np.array(order, dtype=np.int64)
         else:
             self._groups, self._order = [], visible.astype(np.int64)
+        self._order_list = self._order.tolist()
         self._display_of = np.full(n, -1, dtype=np.int64)
         sources = self._order >= 0
         self._display_of[self._order[sources]] = np.nonzero(sources)[0]
@@ -163,7 +173,7 @@ class HoldingsModel(QAbstractTableModel):
             keys = np.where(np.isnan(keys), -np.inf if descending else np.inf, keys)  # no value: last
             permutation = np.argsort(keys, kind="stable")
         else:
-            keys = np.array([str(self._text[r, column]).lower() for r in rows], dtype=object)
+            keys = np.array([self._text[r][column].lower() for r in rows], dtype=object)
             permutation = np.argsort(keys, kind="stable")
         return permutation[::-1] if descending else permutation
 
@@ -195,8 +205,13 @@ class HoldingsModel(QAbstractTableModel):
         displayed = sorted(int(self._display_of[r]) for r in changed if self._display_of[r] >= 0)
         for first, last in row_ranges(displayed):
             self.dataChanged.emit(self.index(first, PRICE), self.index(last, PNL))
-        if len(self._order):
-            self.dataChanged.emit(self.index(0, WEIGHT), self.index(len(self._order) - 1, WEIGHT))
+        moved = np.nonzero(self._weight_tenths() != self._shown_tenths)[0]  # weights whose 1-decimal text moved
+        self._shown_tenths = self._weight_tenths()
+        rows = sorted({int(self._display_of[r]) for r in moved if self._display_of[r] >= 0} - set(displayed))
+        for first, last in row_ranges(rows):
+            self.dataChanged.emit(self.index(first, WEIGHT), self.index(last, WEIGHT))
+        for first, last in row_ranges(displayed):
+            self.dataChanged.emit(self.index(first, WEIGHT), self.index(last, WEIGHT))
         for g in range(len(self._groups)):  # subtotals
             row = int(np.nonzero(self._order == -(g + 1))[0][0])
             self.dataChanged.emit(self.index(row, VALUE), self.index(row, WEIGHT))
@@ -218,15 +233,24 @@ class HoldingsModel(QAbstractTableModel):
         self.total_base = sum(values) if values else None
         self._weights = {}
 
+    def _weight_tenths(self) -> np.ndarray:
+        """Each weight in tenths of a percent, as floats: only to find which weight texts a new total
+        changes (a tick moves the total a little, so most 1-decimal weights stay as they are). The texts
+        themselves come from exact Decimals."""
+        total = float(self.total_base or 0)
+        if not total:
+            return np.zeros(len(self._holdings))
+        return np.floor(np.nan_to_num(self._keys[:, VALUE]) / total * 1000 + 0.5)
+
     def _format(self, row: int) -> None:
         v = self._holdings[row]
         change = v.day_change_pct
-        self._text[row] = (
+        self._text[row] = [
             v.symbol, self._names[row], v.portfolio, v.account, format_quantity(v.quantity),
             format_money(v.average_cost, v.currency), format_money(v.price, v.currency),
             "—" if change is None else ("+" if change > 0 else "") + format_decimal(change, 2) + " %",
             format_decimal(v.market_value_base, 2), format_decimal(v.unrealized_pnl_base, 2), "",
-            self._themes[row])
+            self._themes[row]]
         keys = self._keys[row]
         for column, value in ((QUANTITY, v.quantity), (AVERAGE_COST, v.average_cost), (PRICE, v.price),
                               (DAY, change), (VALUE, v.market_value_base), (PNL, v.unrealized_pnl_base)):
@@ -272,34 +296,32 @@ class HoldingsModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index: QModelIndex, role=DISPLAY):
+        """Called about seven times per visible cell per paint: plain ints and lists, no enum lookups."""
+        if role == DISPLAY:
+            row, column = self._order_list[index.row()], index.column()
+            if row < 0:
+                return self._group_cell(-row - 1, column)
+            return self._weight(row) if column == WEIGHT else self._text[row][column]
+        if role == ALIGNMENT:
+            return _RIGHT if index.column() in _NUMERIC_SET else None
+        if role == FOREGROUND:
+            column = index.column()
+            if column == DAY or column == PNL:
+                row = self._order_list[index.row()]
+                key = self._keys[row, column] if row >= 0 else 0
+                return GAIN if key > 0 else LOSS if key < 0 else None
             return None
-        row, column = int(self._order[index.row()]), index.column()
-        if row < 0:
-            return self._group_data(-row - 1, column, role)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._weight(row) if column == WEIGHT else self._text[row, column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMERIC:
-            return _RIGHT
-        if role == Qt.ItemDataRole.ToolTipRole and column == PRICE:
-            return self._tooltip(row)
-        if role == Qt.ItemDataRole.BackgroundRole and column == PRICE and row in self._flash:
-            return self._flash[row][1]
-        if role == Qt.ItemDataRole.ForegroundRole and column in (DAY, PNL):
-            key = self._keys[row, column]
-            return GAIN if key > 0 else LOSS if key < 0 else None
-        return None
-
-    def _group_data(self, group: int, column: int, role):
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._group_cell(group, column)
-        if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in NUMERIC:
-            return _RIGHT
+        if role == BACKGROUND:
+            if index.column() == PRICE:
+                flash = self._flash.get(self._order_list[index.row()])
+                return flash[1] if flash else None
+            return None
+        if role == TOOLTIP:
+            row = self._order_list[index.row()]
+            return self._tooltip(row) if row >= 0 and index.column() == PRICE else None
+        if role == FONT:
+            return self._bold if self._order_list[index.row()] < 0 else None
         return None
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
