@@ -6,7 +6,7 @@ nothing polls the database).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -32,6 +32,16 @@ class Snapshot:
     holdings: list[Valuation]
     items: list[Item]  # what exposure counts: valued positions and cash, in the base currency
     problems: list[str]  # what could not be valued (no price, no FX rate), so is left out of the total
+    problem_portfolios: list[str] = field(default_factory=list)  # the portfolio of each problem
+    transactions: list[Transaction] = field(default_factory=list)  # the whole book's, as replayed
+
+    def restrict(self, portfolio: str) -> "Snapshot":
+        """The same valuation for one portfolio (a transfer between portfolios needs the whole book's
+        ledger, so a portfolio's snapshot is a cut of the book's, never a replay of its own accounts)."""
+        kept = [text for text, owner in zip(self.problems, self.problem_portfolios) if owner == portfolio]
+        return Snapshot(self.base_currency, [v for v in self.holdings if v.portfolio == portfolio],
+                        [item for item in self.items if item.portfolio == portfolio], kept, [portfolio] * len(kept),
+                        self.transactions)
 
 
 class App:
@@ -112,29 +122,27 @@ class App:
             raise ValueError(f"unknown portfolio '{portfolio}'")
         ledger = Ledger(accounts.values())
         ledger.replay(txs)  # the whole book: a transfer between portfolios needs both sides
-
-        def included(account: str) -> bool:
-            return portfolio is None or accounts[account].portfolio == portfolio
-
         base = self.base_currency
-        positions = [p for p in ledger.positions() if included(p.account)]
-        valued = sorted(value_positions(positions, accounts, prices, base, as_of),
+        valued = sorted(value_positions(ledger.positions(), accounts, prices, base, as_of),
                         key=lambda v: (v.portfolio, v.account, v.symbol))
-        items, problems = [], []
+        items, problems, owners = [], [], []
         for v in valued:
             if v.market_value_base is None:
                 problems.append(f"{v.account} {v.symbol}: {v.problem}")
+                owners.append(v.portfolio)
             else:
                 items.append(Item(v.portfolio, v.account, v.symbol, v.currency, v.market_value_base))
         for (account, currency), balance in ledger.cash_balances().items():
-            if not balance or not included(account):
+            if not balance:
                 continue
             rate = prices.fx(currency, base, as_of)
             if rate is None:
                 problems.append(f"{account} cash in {currency}: no FX rate {currency}->{base}")
+                owners.append(accounts[account].portfolio)
             else:
                 items.append(Item(accounts[account].portfolio, account, None, currency, balance * rate.rate))
-        return Snapshot(base, valued, items, problems)
+        whole = Snapshot(base, valued, items, problems, owners, txs)
+        return whole if portfolio is None else whole.restrict(portfolio)
 
     def security_names(self) -> dict[str, str]:
         with self.book.read() as conn:

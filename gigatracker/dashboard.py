@@ -7,12 +7,12 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .core.exposure import View, exposure
-from .core.rules import Violation, check_rules
+from .core.exposure import BookData, View, exposure
+from .core.rules import Rule, Violation, check_rules
 from .core.themes import DEFAULT_TAXONOMY, UNASSIGNED, Thesis
 
 if TYPE_CHECKING:
-    from .app import App
+    from .app import App, Snapshot
 
 TOP_THEMES = 5
 NEXT_REVIEWS = 5
@@ -32,7 +32,8 @@ class Dashboard:
     look_through: bool  # themes and rules see through funds (the book has fund holdings)
     coverage_bp: int | None  # share of fund value whose holdings are known
     holdings_as_of: date | None  # oldest fund holdings file used
-    stale_prices: list[str]  # symbols whose last close is older than their market's last session
+    stale_prices: list[str] | None  # symbols whose last close is older than their market's last session
+    # (None: not checked; the check loads exchange calendars, so the window does it after showing the rest)
     unvalued: list[str]  # positions or cash left out of the total, with the reason
     unclassified: list[str]  # held securities with no theme in the default taxonomy
     reviews: list[Thesis]  # the next thesis reviews, overdue first
@@ -42,15 +43,21 @@ class Dashboard:
         return thesis.review_date is not None and thesis.review_date < self.today
 
 
-def build_dashboard(app: "App", portfolio: str | None = None, *, today: date | None = None) -> Dashboard:
+def build_dashboard(app: "App", portfolio: str | None = None, *, today: date | None = None,
+                    snapshot: "Snapshot | None" = None, data: BookData | None = None, rules: list[Rule] | None = None,
+                    theses: list[Thesis] | None = None, check_prices: bool = True) -> Dashboard:
+    """The pieces read from the book can be passed in, so a window that shows several portfolios reads
+    and values the book once."""
     today = today or date.today()
-    snapshot = app.snapshot(portfolio)
-    data = app.themes.book_data()
+    snapshot = snapshot or app.snapshot(portfolio)
+    data = data or app.themes.book_data()
+    rules = app.themes.rules() if rules is None else rules
+    theses = app.themes.theses() if theses is None else theses
     base = snapshot.base_currency
     look_through = bool(data.funds)
     themes = exposure(snapshot.items, View("theme", DEFAULT_TAXONOMY, None, look_through), data, base)
     top = [(row.key, row.weight_bp, row.value_base) for row in themes.rows if row.key != UNASSIGNED]
-    breaches = check_rules(app.themes.rules(), snapshot.items, data, base, look_through=look_through)
+    breaches = check_rules(rules, snapshot.items, data, base, look_through=look_through)
 
     valued = [v for v in snapshot.holdings if v.market_value_base is not None]
     changes = [(v.day_change_base, v.market_value_base) for v in valued if v.day_change_base is not None]
@@ -58,8 +65,7 @@ def build_dashboard(app: "App", portfolio: str | None = None, *, today: date | N
     before = sum((value - c for c, value in changes), Decimal(0))
     held = {v.symbol for v in snapshot.holdings}
     assigned = data.assignments.get(DEFAULT_TAXONOMY, {})
-    theses = sorted((t for t in app.themes.theses() if t.review_date is not None), key=lambda t: t.review_date)
-    stale = [row["symbol"] for row in app.market.quote_status() if row["stale"] and row["symbol"] in held]
+    reviews = sorted((t for t in theses if t.review_date is not None), key=lambda t: t.review_date)
     return Dashboard(
         base_currency=base, portfolio=portfolio,
         total_base=sum((item.value_base for item in snapshot.items), Decimal(0)),
@@ -68,7 +74,12 @@ def build_dashboard(app: "App", portfolio: str | None = None, *, today: date | N
         day_change_pct=day_change / before * 100 if day_change is not None and before else None,
         unrealized_pnl_base=sum((v.unrealized_pnl_base for v in valued), Decimal(0)),
         top_themes=top[:TOP_THEMES], breaches=breaches, look_through=look_through,
-        coverage_bp=themes.coverage_bp, holdings_as_of=themes.as_of, stale_prices=sorted(stale),
+        coverage_bp=themes.coverage_bp, holdings_as_of=themes.as_of,
+        stale_prices=stale_prices(app, held) if check_prices else None,
         unvalued=snapshot.problems,
         unclassified=sorted(s for s in held if s not in data.funds and not assigned.get(s)),
-        reviews=theses[:NEXT_REVIEWS], today=today)
+        reviews=reviews[:NEXT_REVIEWS], today=today)
+
+
+def stale_prices(app: "App", symbols: set[str]) -> list[str]:
+    return sorted(row["symbol"] for row in app.market.quote_status() if row["stale"] and row["symbol"] in symbols)

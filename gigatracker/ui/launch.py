@@ -41,4 +41,15 @@ def launch_gui(book: Path | None) -> int:
     try:
         return qt_app.exec()
     finally:
+        wait_for_workers()
         app.close()
+
+
+def wait_for_workers() -> None:
+    """Pending writes finish before the book closes; reads get a moment, then are abandoned."""
+    from PySide6.QtCore import QThreadPool
+
+    from .workers import writer_pool
+
+    writer_pool().waitForDone()
+    QThreadPool.globalInstance().waitForDone(10_000)

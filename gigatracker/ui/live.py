@@ -7,7 +7,6 @@ import time
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..services.stream.client import StreamClient, stream_url
 from ..services.stream.coalescer import Coalescer
 from ..services.stream.simulated import SimulatedFeed
 from ..services.stream.status import FeedStatus
@@ -38,7 +37,8 @@ class LivePrices(QObject):
         if simulated_closes is not None:
             self._feed = SimulatedFeed(simulated_closes, self._coalescer)
         else:
-            from ..services.market.calendars import market_open
+            from ..services.market.calendars import market_open  # both import pandas and yfinance: only
+            from ..services.stream.client import StreamClient, stream_url  # when live prices are wanted
 
             self._feed = StreamClient(stream_url(url, settings_url), self._coalescer,
                                       market_open=lambda: market_open(symbols))

@@ -6,6 +6,7 @@ model (changed rows only).
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -18,7 +19,7 @@ from .. import __version__
 from ..app import App
 from ..changes import Changed
 from ..core.themes import DEFAULT_TAXONOMY
-from ..dashboard import build_dashboard
+from ..dashboard import stale_prices
 from ..services.store import default_book_path
 from ..services.stream.status import FeedState, FeedStatus
 from . import undo
@@ -31,6 +32,9 @@ from .dialogs.transaction import TransactionDialog
 from .events import ChangeRelay
 from .format import format_money
 from .live import LivePrices
+from .loading import WindowData, load_window_data
+from .models.holdings import HoldingsRows
+from .models.transactions import format_transactions
 from .preferences import Preferences
 from .views.clients import ClientsView
 from .views.dashboard import DashboardView
@@ -46,6 +50,14 @@ BUSY_AFTER_MS = 1000  # show progress for work that takes longer than this
 HOURLY_MS = 3_600_000
 
 
+def with_rows(data: WindowData) -> tuple[WindowData, HoldingsRows, list, list]:
+    """The tables' cells, formatted in the worker too: 10,000 transactions take a few hundred ms."""
+    shown = {a.name for a in data.accounts if data.portfolio in (None, a.portfolio)}
+    txs = [tx for tx in data.transactions if tx.account in shown]
+    return (data, HoldingsRows.build(data.snapshot.holdings, data.names, data.theme_labels), txs,
+            format_transactions(txs))
+
+
 class MainWindow(QMainWindow):
     replaced = Signal(object)  # the window that takes over (after a language change)
 
@@ -54,6 +66,7 @@ class MainWindow(QMainWindow):
         self.app = app
         self.preferences = Preferences()
         self.portfolio: str | None = None
+        self.data: WindowData | None = None  # what the views show, from the last reload
         self._generation = 0  # results of reads started before the last reload or book switch are dropped
         self._busy = 0
         self.undo_stack = QUndoStack(self)
@@ -283,48 +296,42 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         self._generation += 1
-        app, portfolio = self.app, self.portfolio
+        app, portfolio, view = self.app, self.portfolio, self.exposure.view()
         self.statusBar().showMessage(self.tr("Loading %1 …").replace("%1", app.book.path.name))
-
-        def book_state():
-            snapshot = app.snapshot(portfolio)
-            assignments = app.themes.assignments().get(DEFAULT_TAXONOMY, {})
-            themes = {symbol: ", ".join(f"{path.split('/')[-1]} {bp / 100:g} %" for path, bp in weights.items())
-                      for symbol, weights in assignments.items()}
-            return snapshot, app.security_names(), themes, app.transactions(), app.accounts(), app.portfolios()
-
-        self._run(book_state, self._show_book_state)
-        self._run(lambda: build_dashboard(app, portfolio), self.dashboard.show_dashboard)
-        self._run(lambda: (app.themes.list_themes(), app.themes.assignments()),
-                  lambda result: self.themes.show_themes(*result))
-        self._run(lambda: [build_dashboard(app, name) for name in app.portfolios()], self.clients.show_clients)
-        self._load_exposure()
+        self._run(lambda: with_rows(load_window_data(app, portfolio, view)), self._show_data)
 
     def _load_exposure(self) -> None:
         app, portfolio, view = self.app, self.portfolio, self.exposure.view()
         self._run(lambda: app.themes.exposure(view, portfolio=portfolio), self.exposure.show_exposure)
 
-    def _show_book_state(self, result) -> None:
-        snapshot, names, themes, txs, accounts, portfolios = result
-        self.model.set_holdings(snapshot.holdings, names, themes)
+    def _show_data(self, loaded: tuple[WindowData, HoldingsRows, list, list]) -> None:
+        data, holdings_rows, txs, tx_rows = loaded
+        self.data = data
+        self.model.set_rows(holdings_rows)
         self.live.set_symbols(self.model.symbols())
-        self.accounts = accounts
         portfolio_names = [self.portfolio_box.itemData(i) for i in range(self.portfolio_box.count())]
-        if portfolio_names != [None, *portfolios]:
+        if portfolio_names != [None, *data.portfolios]:
             self.portfolio_box.blockSignals(True)
             self.portfolio_box.clear()
             self.portfolio_box.addItem(self.tr("All portfolios"), None)
-            for name in portfolios:
+            for name in data.portfolios:
                 self.portfolio_box.addItem(name, name)
             self.portfolio_box.setCurrentIndex(max(0, self.portfolio_box.findData(self.portfolio)))
             self.portfolio_box.blockSignals(False)
-        shown = {a.name for a in accounts if self.portfolio is None or a.portfolio == self.portfolio}
-        self.transactions.set_accounts(sorted(shown))
-        self.transactions.set_transactions([tx for tx in txs if tx.account in shown])
+        self.transactions.set_accounts(sorted({tx.account for tx in txs} | {
+            a.name for a in data.accounts if self.portfolio in (None, a.portfolio)}))
+        self.transactions.set_transactions(txs, tx_rows)
+        self.dashboard.show_dashboard(data.dashboard)
+        self.clients.show_clients(data.clients)
+        self.themes.show_themes(data.themes, data.assignments)
+        self.exposure.show_exposure(data.exposure)
         self._show_total()
         self.statusBar().showMessage(self.tr("%1 positions · %2 transactions · base %3").replace(
-            "%1", str(len(snapshot.holdings))).replace("%2", str(len(txs))).replace("%3", snapshot.base_currency),
-            5000)
+            "%1", str(len(data.snapshot.holdings))).replace("%2", str(len(data.transactions))).replace(
+            "%3", data.snapshot.base_currency), 5000)
+        app, held, dashboard = self.app, {v.symbol for v in data.snapshot.holdings}, data.dashboard
+        # Staleness needs the exchange calendars (slow to load the first time): shown when it comes.
+        self._run(lambda: replace(dashboard, stale_prices=stale_prices(app, held)), self.dashboard.show_dashboard)
 
     def _show_total(self) -> None:
         total = format_money(self.model.total_base, self.app.base_currency)
@@ -400,7 +407,7 @@ class MainWindow(QMainWindow):
 
     # -- transactions -----------------------------------------------------------------------------
     def _transaction_dialog(self, **kwargs) -> TransactionDialog:
-        accounts = getattr(self, "accounts", None) or self.app.accounts()
+        accounts = self.data.accounts if self.data else self.app.accounts()
         return TransactionDialog(self.app, accounts, self.model.symbols(), parent=self, **kwargs)
 
     def add_transaction(self, preset: dict | None = None) -> TransactionDialog:
@@ -504,7 +511,7 @@ class MainWindow(QMainWindow):
                           lambda error: self._cannot_open(path, error), context=self)
 
     def _import_csv(self) -> None:
-        accounts = [a.name for a in (getattr(self, "accounts", None) or [])]
+        accounts = [a.name for a in self.data.accounts] if self.data else []
         dialog = ImportDialog(accounts, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return

@@ -138,6 +138,10 @@
         <translation>min. %1</translation>
     </message>
     <message>
+        <source>Checking prices…</source>
+        <translation>Vérification des cours…</translation>
+    </message>
+    <message>
         <source>Stale prices (%1): %2</source>
         <translation>Cours périmés (%1) : %2</translation>
     </message>

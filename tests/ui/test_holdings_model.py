@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from gigatracker.core.valuation import Valuation
-from gigatracker.services.stream.frames import Tick
+from gigatracker.services.stream.tick import Tick
 from gigatracker.ui.models.holdings import COLUMNS, PNL, PRICE, SYMBOL, VALUE, WEIGHT, HoldingsModel
 
 

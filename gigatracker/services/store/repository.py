@@ -209,4 +209,10 @@ def load_prices(conn: Connection, *, as_of: date | None = None,
     if symbols is not None:
         query = query.where(prices.c.symbol.in_(list(symbols)))
     query = query.order_by(prices.c.symbol, prices.c.date)
-    return [(r[0], date.fromisoformat(r[1]), Decimal(r[2]), r[3], r[4]) for r in conn.execute(query)]
+    result = conn.execute(query)
+    rows = result.cursor.fetchall()  # plain DBAPI tuples: a year of closes for 200 symbols is 50k rows
+    result.close()
+    days: dict[str, date] = {}  # the same few hundred dates repeat for every symbol: parse each once
+    with paused_gc():
+        return [(r[0], days.get(r[1]) or days.setdefault(r[1], date.fromisoformat(r[1])), Decimal(r[2]), r[3], r[4])
+                for r in rows]

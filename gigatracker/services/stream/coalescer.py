@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import threading
 
-from .frames import Tick
+from .tick import Tick
 
 
 class Coalescer:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -17,28 +16,15 @@ from google.protobuf.message import DecodeError
 from yfinance.pricing_pb2 import PricingData
 
 from ...core.money import normalize_quote
+from .tick import Tick
 
-SOURCE = "yahoo-stream"
+__all__ = ["FrameError", "Tick", "decode_frame", "decode_message", "encode_frame"]
+
 DEFAULT_DECIMALS = 4  # when a frame carries no price hint
 
 
 class FrameError(ValueError):
     """A frame that is not a pricing message we can read (counted, never fatal)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Tick:
-    symbol: str
-    price: Decimal
-    currency: str
-    time: datetime  # exchange time of the trade, UTC
-    source: str = SOURCE
-    change_percent: float | None = None
-    day_volume: int | None = None
-
-    def as_json(self) -> dict:
-        return {"symbol": self.symbol, "price": format(self.price, "f"), "currency": self.currency,
-                "time": self.time.isoformat().replace("+00:00", "Z"), "source": self.source}
 
 
 def decode_frame(frame: str | bytes) -> Tick:

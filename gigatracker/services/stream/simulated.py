@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from decimal import Decimal
 
 from .coalescer import Coalescer
-from .frames import Tick
+from .tick import Tick
 from .status import FeedState, FeedStatus
 
 SOURCE = "simulated"

@@ -9,7 +9,7 @@ and a re-sort only when the table is sorted by a live column. A moved price flas
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 import numpy as np
@@ -17,7 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor, QFont
 
 from ...core.valuation import Valuation
-from ...services.stream.frames import Tick
+from ...services.stream.tick import Tick
 from ..format import format_decimal, format_money, format_quantity, row_ranges
 
 COLUMNS = (
@@ -70,20 +70,13 @@ class HoldingsModel(QAbstractTableModel):
     # -- content ----------------------------------------------------------------------------------
     def set_holdings(self, holdings: list[Valuation], names: dict[str, str],
                      themes: dict[str, str] | None = None) -> None:
-        themes = themes or {}
+        self.set_rows(HoldingsRows.build(holdings, names, themes or {}))
+
+    def set_rows(self, rows: "HoldingsRows") -> None:
+        """Rows formatted beforehand (in a worker, for big books): this only swaps them in."""
         self.beginResetModel()
-        self._holdings = list(holdings)
-        self._names = [names.get(v.symbol, "") for v in self._holdings]
-        self._themes = [themes.get(v.symbol, "") for v in self._holdings]
-        n = len(self._holdings)
-        self._text = [[""] * len(COLUMNS) for _ in range(n)]
-        self._keys = np.full((n, len(COLUMNS)), np.nan)
-        self._rows_of = {}
-        for row, v in enumerate(self._holdings):
-            self._rows_of.setdefault(v.symbol, []).append(row)
-            self._format(row)
-        self._search = np.array([" ".join((v.symbol, self._names[r], v.portfolio, v.account, self._themes[r])).lower()
-                                 for r, v in enumerate(self._holdings)], dtype=object)
+        self._holdings, self._names, self._themes = rows.holdings, rows.names, rows.themes
+        self._text, self._keys, self._search, self._rows_of = rows.text, rows.keys, rows.search, rows.rows_of
         self._flash = {}
         self._recompute_total()
         self._shown_tenths = self._weight_tenths()
@@ -243,18 +236,7 @@ class HoldingsModel(QAbstractTableModel):
         return np.floor(np.nan_to_num(self._keys[:, VALUE]) / total * 1000 + 0.5)
 
     def _format(self, row: int) -> None:
-        v = self._holdings[row]
-        change = v.day_change_pct
-        self._text[row] = [
-            v.symbol, self._names[row], v.portfolio, v.account, format_quantity(v.quantity),
-            format_money(v.average_cost, v.currency), format_money(v.price, v.currency),
-            "—" if change is None else ("+" if change > 0 else "") + format_decimal(change, 2) + " %",
-            format_decimal(v.market_value_base, 2), format_decimal(v.unrealized_pnl_base, 2), "",
-            self._themes[row]]
-        keys = self._keys[row]
-        for column, value in ((QUANTITY, v.quantity), (AVERAGE_COST, v.average_cost), (PRICE, v.price),
-                              (DAY, change), (VALUE, v.market_value_base), (PNL, v.unrealized_pnl_base)):
-            keys[column] = np.nan if value is None else float(value)
+        self._text[row], self._keys[row] = format_row(self._holdings[row], self._names[row], self._themes[row])
 
     def _weight(self, row: int) -> str:
         text = self._weights.get(row)
@@ -335,3 +317,42 @@ class HoldingsModel(QAbstractTableModel):
             return QCoreApplication.translate("HoldingsModel", "In the book's base currency, at the latest FX close")
         return None
 
+
+def format_row(v: Valuation, name: str, themes: str) -> tuple[list[str], list[float]]:
+    """A position's cells (the weight column is formatted when shown) and its numeric sort keys."""
+    change = v.day_change_pct
+    text = [v.symbol, name, v.portfolio, v.account, format_quantity(v.quantity),
+            format_money(v.average_cost, v.currency), format_money(v.price, v.currency),
+            "—" if change is None else ("+" if change > 0 else "") + format_decimal(change, 2) + " %",
+            format_decimal(v.market_value_base, 2), format_decimal(v.unrealized_pnl_base, 2), "", themes]
+    keys = [np.nan] * len(COLUMNS)
+    for column, value in ((QUANTITY, v.quantity), (AVERAGE_COST, v.average_cost), (PRICE, v.price),
+                          (DAY, change), (VALUE, v.market_value_base), (PNL, v.unrealized_pnl_base)):
+        keys[column] = np.nan if value is None else float(value)
+    return text, keys
+
+
+@dataclass
+class HoldingsRows:
+    """Formatted rows, built off the GUI thread (QLocale formatting is thread-safe)."""
+    holdings: list[Valuation]
+    names: list[str]
+    themes: list[str]
+    text: list[list[str]]
+    keys: np.ndarray
+    search: np.ndarray
+    rows_of: dict[str, list[int]]
+
+    @classmethod
+    def build(cls, holdings: list[Valuation], names: dict[str, str], themes: dict[str, str]) -> "HoldingsRows":
+        holdings = list(holdings)
+        row_names = [names.get(v.symbol, "") for v in holdings]
+        row_themes = [themes.get(v.symbol, "") for v in holdings]
+        text, keys, rows_of = [], np.full((len(holdings), len(COLUMNS)), np.nan), {}
+        for row, v in enumerate(holdings):
+            cells, keys[row] = format_row(v, row_names[row], row_themes[row])
+            text.append(cells)
+            rows_of.setdefault(v.symbol, []).append(row)
+        search = np.array([" ".join((v.symbol, row_names[r], v.portfolio, v.account, row_themes[r])).lower()
+                           for r, v in enumerate(holdings)], dtype=object)
+        return cls(holdings, row_names, row_themes, text, keys, search, rows_of)

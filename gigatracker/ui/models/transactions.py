@@ -2,7 +2,6 @@
 here over pre-formatted rows, so a 100k-transaction book filters without a proxy model."""
 from __future__ import annotations
 
-import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
 
 from ...core.ledger import Transaction
@@ -37,30 +36,21 @@ class TransactionsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._txs: list[Transaction] = []
-        self._text = np.empty((0, len(COLUMNS)), dtype=object)
-        self._sort_keys: list[tuple] = []
-        self._order = np.empty(0, dtype=np.int64)
+        self._text: list[list[str]] = []
+        self._order: list[int] = []  # display row -> row of _txs
         self._text_filter, self._account, self._symbol = "", "", ""
         self._sort_column, self._sort_order = DATE, Qt.SortOrder.DescendingOrder
 
-    def set_transactions(self, txs: list[Transaction]) -> None:
+    def set_transactions(self, txs: list[Transaction], rows: list[list[str]] | None = None) -> None:
+        """`rows`: the cells from `format_transactions`, made beforehand in a worker for big books."""
         self.beginResetModel()
         self._txs = list(txs)
-        self._text = np.empty((len(txs), len(COLUMNS)), dtype=object)
-        for row, tx in enumerate(self._txs):
-            self._text[row] = (
-                format_date(tx.date), tx.account, type_label(tx.type.value), tx.symbol or "",
-                format_quantity(tx.quantity) if tx.quantity is not None else
-                (f"× {format_quantity(tx.ratio)}" if tx.ratio is not None else ""),
-                "" if tx.price is None else format_decimal(tx.price, max(2, -tx.price.as_tuple().exponent)),
-                "" if tx.amount is None else format_decimal(tx.amount, 2),
-                format_decimal(tx.fees, 2) if tx.fees else "", format_decimal(tx.taxes, 2) if tx.taxes else "",
-                tx.currency, tx.note)
+        self._text = rows if rows is not None else format_transactions(self._txs)
         self._arrange()
         self.endResetModel()
 
     def transaction(self, display_row: int) -> Transaction:
-        return self._txs[int(self._order[display_row])]
+        return self._txs[self._order[display_row]]
 
     def display_row(self, tx_id: int) -> int:
         for display, row in enumerate(self._order):
@@ -89,11 +79,11 @@ class TransactionsModel(QAbstractTableModel):
             if column == DATE:
                 return tx.date, tx.id or 0
             field = COLUMNS[column].lower()
-            value = getattr(tx, field, None) if column in NUMERIC else self._text[row, column]
+            value = getattr(tx, field, None) if column in NUMERIC else self._text[row][column]
             return (value is None, value or 0) if column in NUMERIC else (str(value).lower(), tx.date)
 
         rows.sort(key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
-        self._order = np.array(rows, dtype=np.int64)
+        self._order = rows
 
     def _matches(self, row: int, tx: Transaction) -> bool:
         if self._account and tx.account != self._account:
@@ -113,7 +103,7 @@ class TransactionsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text[int(self._order[index.row()]), index.column()]
+            return self._text[self._order[index.row()]][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in NUMERIC:
             return _RIGHT
         return None
@@ -122,3 +112,14 @@ class TransactionsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return QCoreApplication.translate("TransactionsModel", COLUMNS[section])
         return None
+
+
+def format_transactions(txs: list[Transaction]) -> list[list[str]]:
+    """Each transaction's cells, as the user's locale writes them."""
+    return [[format_date(tx.date), tx.account, type_label(tx.type.value), tx.symbol or "",
+             format_quantity(tx.quantity) if tx.quantity is not None else
+             (f"× {format_quantity(tx.ratio)}" if tx.ratio is not None else ""),
+             "" if tx.price is None else format_decimal(tx.price, max(2, -tx.price.as_tuple().exponent)),
+             "" if tx.amount is None else format_decimal(tx.amount, 2),
+             format_decimal(tx.fees, 2) if tx.fees else "", format_decimal(tx.taxes, 2) if tx.taxes else "",
+             tx.currency, tx.note] for tx in txs]

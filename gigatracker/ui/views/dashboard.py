@@ -146,7 +146,9 @@ class DashboardView(QScrollArea):
 
     def _show_health(self, d: Dashboard) -> None:
         _clear(self.health)
-        if d.stale_prices:
+        if d.stale_prices is None:
+            self._line(self.health, self.tr("Checking prices…"))
+        elif d.stale_prices:
             self._line(self.health, self.tr("Stale prices (%1): %2").replace("%1", str(len(d.stale_prices)))
                        .replace("%2", ", ".join(d.stale_prices)), WARN)
         else:

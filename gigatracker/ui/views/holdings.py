@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QLine
 
 from ..models.holdings import GROUPINGS, HoldingsModel
 
+FIT_ROWS = 60  # columns fit the first rows' contents: measuring 5,000 rows would freeze the window
 MAX_COLUMN_WIDTH = 140  # long names and headers are elided rather than pushing figures off screen
 
 
@@ -39,6 +40,7 @@ class HoldingsView(QWidget):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
         self.model.modelReset.connect(self._fit_columns)

@@ -9,6 +9,8 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLin
 from ...core.ledger import Transaction
 from ..models.transactions import TransactionsModel
 
+FIT_ROWS = 60  # columns fit the first rows' contents: measuring 10,000 rows would freeze the window
+
 
 class TransactionsView(QWidget):
     add_requested = Signal()
@@ -45,6 +47,7 @@ class TransactionsView(QWidget):
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.table.doubleClicked.connect(lambda index: self.edit_requested.emit(self.model.transaction(index.row())))
         self.model.modelReset.connect(self._update_buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -74,8 +77,8 @@ class TransactionsView(QWidget):
         self.account.setCurrentIndex(max(0, self.account.findData(current)))
         self.account.blockSignals(False)
 
-    def set_transactions(self, txs: list[Transaction]) -> None:
-        self.model.set_transactions(txs)
+    def set_transactions(self, txs: list[Transaction], rows: list[list[str]] | None = None) -> None:
+        self.model.set_transactions(txs, rows)
         if not self._fitted and txs:
             self.table.resizeColumnsToContents()
             self._fitted = True
