@@ -81,6 +81,10 @@ class App:
     def subscribe(self, listener: Callable[[Changed], None]) -> None:
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Callable[[Changed], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def _publish(self, change: Changed) -> None:
         for listener in list(self._listeners):
             listener(change)

@@ -10,5 +10,17 @@ from ..app import App
 class ChangeRelay(QObject):
     changed = Signal(object)  # Changed
 
-    def watch(self, app: App) -> None:
-        app.subscribe(self.changed.emit)
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._app: App | None = None
+
+    def watch(self, app: App | None) -> None:
+        """Relay this app's events (and stop relaying the previous one's)."""
+        if self._app is not None:
+            self._app.unsubscribe(self._relay)
+        self._app = app
+        if app is not None:
+            app.subscribe(self._relay)
+
+    def _relay(self, change) -> None:
+        self.changed.emit(change)

@@ -571,6 +571,7 @@ class MainWindow(QMainWindow):
         """A new window in the new language, on the same book; this one steps aside without closing it."""
         self.live.stop()
         self._save_geometry()
+        self.relay.watch(None)
         window = MainWindow(self.app, page=self.current_page())
         self.app = None
         self.replaced.emit(window)
@@ -588,6 +589,7 @@ class MainWindow(QMainWindow):
         settings.setValue("main_window/state", self.saveState())
 
     def closeEvent(self, event) -> None:
+        self.relay.watch(None)
         self.live.stop()
         self._save_geometry()
         super().closeEvent(event)
