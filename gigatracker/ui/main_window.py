@@ -48,6 +48,8 @@ from .workers import run_in_background, run_write
 PAGES = ("dashboard", "holdings", "transactions", "themes", "exposure", "clients")
 BUSY_AFTER_MS = 1000  # show progress for work that takes longer than this
 HOURLY_MS = 3_600_000
+# Platforms without a standard binding for these (e.g. Windows for Quit, most for Preferences).
+FALLBACK_KEYS = {QKeySequence.StandardKey.Preferences: "Ctrl+,", QKeySequence.StandardKey.Quit: "Ctrl+Q"}
 
 
 def with_rows(data: WindowData) -> tuple[WindowData, HoldingsRows, list, list]:
@@ -142,7 +144,10 @@ class MainWindow(QMainWindow):
 
     def _action(self, text: str, slot, shortcut=None, *, checkable: bool = False) -> QAction:
         action = QAction(text, self, checkable=checkable)
-        if shortcut is not None:
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            bindings = QKeySequence.keyBindings(shortcut)  # every binding the platform knows for it
+            action.setShortcuts(bindings or [QKeySequence(FALLBACK_KEYS[shortcut])])
+        elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         (action.toggled if checkable else action.triggered).connect(slot)
         return action
@@ -165,9 +170,9 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.settings_action, quit_action])
 
         undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
-        undo_action.setShortcut(keys.Undo)
+        undo_action.setShortcuts(keys.Undo)
         redo_action = self.undo_stack.createRedoAction(self, self.tr("&Redo"))
-        redo_action.setShortcut(keys.Redo)
+        redo_action.setShortcuts(keys.Redo)
         self.undo_action, self.redo_action = undo_action, redo_action
         self.add_action = self._action(self.tr("&Add Transaction…"), lambda: self.add_transaction(), "Ctrl+T")
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))

@@ -25,9 +25,16 @@ class Job(QRunnable):
         try:
             result = self.function()
         except Exception as error:  # noqa: BLE001 - reported to the user, not swallowed
-            self.signals.failed.emit(error)
+            self._deliver(self.signals.failed, error)
         else:
-            self.signals.done.emit(result)
+            self._deliver(self.signals.done, result)
+
+    @staticmethod
+    def _deliver(signal, value) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the application is shutting down: nobody is left to receive it
+            pass
 
 
 _running: set[Job] = set()  # keeps each job's signals alive until its result has been delivered

@@ -9,6 +9,7 @@ pytest.importorskip("PySide6", reason="PySide6 is not installed (Qt-free test ru
 from PySide6.QtCore import QSettings  # noqa: E402
 
 from gigatracker.ui.appearance import apply_appearance, install_language  # noqa: E402
+from gigatracker.ui.launch import wait_for_workers  # noqa: E402
 
 SCREENSHOTS = Path(__file__).parents[1] / "screenshots"
 
@@ -27,4 +28,5 @@ def qt_settings(qapp, tmp_path):
     install_language("en")
     apply_appearance("light")
     yield settings
+    wait_for_workers()  # no test's background job runs into the next test
     install_language("en")
