@@ -69,6 +69,7 @@ class MainWindow(QMainWindow):
         self.preferences = Preferences()
         self.portfolio: str | None = None
         self.data: WindowData | None = None  # what the views show, from the last reload
+        self._live_prices: dict = {}  # the latest tick per symbol while a feed runs
         self._generation = 0  # results of reads started before the last reload or book switch are dropped
         self._busy = 0
         self.undo_stack = QUndoStack(self)
@@ -313,6 +314,7 @@ class MainWindow(QMainWindow):
         data, holdings_rows, txs, tx_rows = loaded
         self.data = data
         self.model.set_rows(holdings_rows)
+        self.model.apply_ticks(self._live_prices, flash=False)  # a reload keeps the live prices shown
         self.live.set_symbols(self.model.symbols())
         portfolio_names = [self.portfolio_box.itemData(i) for i in range(self.portfolio_box.count())]
         if portfolio_names != [None, *data.portfolios]:
@@ -339,7 +341,7 @@ class MainWindow(QMainWindow):
         self._run(lambda: replace(dashboard, stale_prices=stale_prices(app, held)), self.dashboard.show_dashboard)
 
     def _show_total(self) -> None:
-        total = format_money(self.model.total_base, self.app.base_currency)
+        total = format_money(self.model.total_base, self.data.snapshot.base_currency if self.data else "")
         self.total_label.setText(self.tr("Holdings %1").replace("%1", total))
 
     def _failed(self, error: Exception) -> None:
@@ -361,6 +363,7 @@ class MainWindow(QMainWindow):
             action.blockSignals(False)
         if not on:
             self.live.stop()
+            self._live_prices.clear()  # the next reload shows the cached closes again
             return
         symbols = self.model.symbols()
         if simulated:
@@ -369,6 +372,7 @@ class MainWindow(QMainWindow):
             self.live.start(symbols, url=url, settings_url=self.preferences.stream_url or None)
 
     def _on_ticks(self, ticks) -> None:
+        self._live_prices.update(ticks)
         if self.model.apply_ticks(ticks):
             self._show_total()
         self.model.expire_flashes()
@@ -555,14 +559,15 @@ class MainWindow(QMainWindow):
 
     # -- settings ---------------------------------------------------------------------------------
     def _settings(self) -> None:
-        dialog = SettingsDialog(self.preferences, self.app.base_currency, self)
+        base = self.data.snapshot.base_currency if self.data else self.app.base_currency
+        dialog = SettingsDialog(self.preferences, base, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         language = self.preferences.language
         dialog.save()
         apply_appearance(self.preferences.appearance)
         currency = dialog.base_currency.currentText()
-        if currency != self.app.base_currency:
+        if currency != base:
             app = self.app
             run_write(lambda: app.set_base_currency(currency), lambda _r: None,
                       lambda error: QMessageBox.warning(self, "GigaTracker", str(error)), context=self)

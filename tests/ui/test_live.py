@@ -79,3 +79,13 @@ def test_simulated_prices_are_labelled(qtbot, window, server, monkeypatch):
     window.live_action.setChecked(True)  # switching to live turns the simulation off
     assert not window.simulate_action.isChecked()
     qtbot.waitUntil(lambda: window.feed_label.text() == "Live", timeout=10_000)
+
+
+def test_a_reload_keeps_the_live_price(qtbot, window, server):
+    window.set_live(True, url=server.url)
+    qtbot.waitUntil(lambda: window.feed_label.text() == "Live", timeout=10_000)
+    server.tick("NVDA", 150.0, int(time.time() * 1000))
+    qtbot.waitUntil(lambda: cell(window, PRICE) == "150.00 USD", timeout=2_000)
+    window.app.add_account("P", "Other", "EUR")  # a write: the window reloads from the book
+    qtbot.waitUntil(lambda: window.transactions.account.count() == 3, timeout=5_000)
+    assert cell(window, PRICE) == "150.00 USD"

@@ -171,7 +171,7 @@ class HoldingsModel(QAbstractTableModel):
         return permutation[::-1] if descending else permutation
 
     # -- live prices ------------------------------------------------------------------------------
-    def apply_ticks(self, ticks: dict[str, Tick]) -> int:
+    def apply_ticks(self, ticks: dict[str, Tick], *, flash: bool = True) -> int:
         """New prices for some symbols; returns how many rows changed."""
         changed = []
         now = time.monotonic()
@@ -187,7 +187,8 @@ class HoldingsModel(QAbstractTableModel):
                     v, price=tick.price, price_date=day, price_source=tick.source, previous_close=previous,
                     market_value=market_value, market_value_base=market_value * v.fx_rate,
                     unrealized_pnl_base=(market_value - v.cost_basis) * v.fx_rate)
-                self._flash[row] = (now, UP if v.price is None or tick.price > v.price else DOWN)
+                if flash:
+                    self._flash[row] = (now, UP if v.price is None or tick.price > v.price else DOWN)
                 self._format(row)
                 changed.append(row)
         if not changed:
