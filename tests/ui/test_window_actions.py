@@ -171,3 +171,17 @@ def test_settings_change_language_appearance_currency_and_stream(qtbot, window, 
     assert new.app is app and new.nav.item(0).text() == "Tableau de bord"
     qtbot.waitUntil(lambda: app.base_currency == "USD", timeout=5_000)
     new.close()
+
+
+def test_work_longer_than_a_second_shows_progress(qtbot, window, monkeypatch):
+    import time
+
+    from gigatracker.ui import main_window
+
+    real = main_window.load_window_data
+    monkeypatch.setattr(main_window, "load_window_data", lambda *args: (time.sleep(1.5), real(*args))[1])
+    window.reload()
+    qtbot.wait(500)
+    assert not window.progress.isVisible()  # nothing shown for short work
+    qtbot.waitUntil(lambda: window.progress.isVisible(), timeout=2_000)
+    qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=5_000)
