@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .changes import Changed
-from .core.exposure import BookData, Concentration, CrossRow, Exposure, View, concentration, cross_tab, exposure
+from .core.exposure import (BookData, Concentration, Contribution, CrossRow, Exposure, View, concentration,
+                            contributions, cross_tab, exposure)
 from .core.money import decimal_text
 from .core.rules import Rule, Violation, check_rules, target_rules
 from .core.themes import (DEFAULT_TAXONOMY, JournalEntry, Theme, Thesis, check_assignments, check_target,
@@ -73,6 +74,14 @@ class ThemeCommands:
             created = themes_repo.add_theme(conn, theme)
         self._changed()
         return created
+
+    def rename_theme(self, old: str, new: str, *, taxonomy: str = DEFAULT_TAXONOMY) -> int:
+        """Rename or move a theme with its sub-themes (see themes_repo.rename_theme)."""
+        old, new = normalize_path(old), normalize_path(new)
+        with self.book.write() as conn:
+            moved = themes_repo.rename_theme(conn, taxonomy, old, new)
+        self._changed()
+        return moved
 
     def list_themes(self) -> list[Theme]:
         with self.book.read() as conn:
@@ -170,6 +179,17 @@ class ThemeCommands:
             crossed = (cross, cross_tab(snapshot.items, view, cross, data, snapshot.base_currency)[1])
         return ExposureReport(result, crossed, concentration(snapshot.items, data, look_through=view.look_through),
                               snapshot.problems)
+
+    def contributors(self, view: View, key: str, *, portfolio: str | None = None) -> list[Contribution]:
+        """The positions (and fund holdings, with look-through) that make up one row of an exposure."""
+        self._check_taxonomy(view)
+        snapshot = self.app.snapshot(portfolio)
+        data = self.book_data()
+        result = exposure(snapshot.items, view, data, snapshot.base_currency)
+        row = next((r for r in result.rows if r.key == key), None)
+        if row is None:
+            raise ValueError(f"no row '{key}' in this exposure (rows: {', '.join(r.key for r in result.rows)})")
+        return contributions(snapshot.items, view, data, key, row.value_base, snapshot.base_currency)
 
     def add_rule(self, rule: Rule) -> int:
         if rule.dimension == "theme":

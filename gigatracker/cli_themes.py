@@ -31,6 +31,11 @@ def cmd_themes_assign(args, app: App) -> None:
           + (f"{', ' if weights else ''}Unassigned {rest} bp" if rest else ""))
 
 
+def cmd_themes_rename(args, app: App) -> None:
+    moved = app.themes.rename_theme(args.old, args.new, taxonomy=args.taxonomy)
+    print(f"'{args.old}' is now '{args.new}' ({moved} themes)")
+
+
 def cmd_themes_list(args, app: App) -> None:
     assignments = app.themes.assignments()
     rows = []
@@ -106,6 +111,13 @@ def cmd_funds_import(args, app: App) -> None:
 
 def cmd_exposure(args, app: App) -> None:
     view = View(args.by, args.taxonomy, args.depth, args.look_through)
+    if args.contributors is not None:
+        base = app.base_currency
+        emit([{"portfolio": c.portfolio, "account": c.account, "symbol": c.symbol, "via": c.via,
+               "share_of_position_bp": round(c.share_of_position * 10_000),
+               "value_base": money_text(c.value_base, base)}
+              for c in app.themes.contributors(view, args.contributors, portfolio=args.portfolio)], args.format)
+        return
     cross = View(args.cross, args.taxonomy, args.depth, args.look_through) if args.cross else None
     report = app.themes.exposure(view, cross=cross, portfolio=args.portfolio, as_of=args.as_of)
     result, base = report.exposure, report.exposure.base_currency
@@ -196,6 +208,11 @@ def add_commands(commands, book, fmt, as_of) -> None:
     assign.add_argument("symbol")
     assign.add_argument("weights", nargs="*", metavar="PATH=BP")
     assign.set_defaults(run=cmd_themes_assign)
+    rename = themes.add_parser("rename", parents=[book, taxonomy],
+                               help="rename or move a theme with its sub-themes (assignments and theses follow)")
+    rename.add_argument("old")
+    rename.add_argument("new")
+    rename.set_defaults(run=cmd_themes_rename)
     listing = themes.add_parser("list", parents=[book, fmt], help="themes and their securities")
     listing.add_argument("--taxonomy")
     listing.set_defaults(run=cmd_themes_list)
@@ -252,6 +269,7 @@ def add_commands(commands, book, fmt, as_of) -> None:
     exp.add_argument("--look-through", action="store_true")
     exp.add_argument("--depth", type=int)
     exp.add_argument("--portfolio")
+    exp.add_argument("--contributors", metavar="KEY", help="list what makes up one row (e.g. a theme path)")
     exp.set_defaults(run=cmd_exposure)
 
     rules = commands.add_parser("rules", help="limits and targets").add_subparsers(dest="action", required=True)

@@ -322,6 +322,37 @@ def exposure(items: list[Item], view: View, data: BookData, base_currency: str) 
     return ExposureModel(items, view, data, base_currency).result()
 
 
+@dataclass(frozen=True)
+class Contribution:
+    """One position's part of an exposure row; `via` names the fund holding when it comes through a fund
+    ("VVSM.DE -> NVDA 20%": symbol VVSM.DE, via NVDA, share_of_position 0.2)."""
+    portfolio: str
+    account: str
+    symbol: str | None  # None: cash
+    via: str | None
+    share_of_position: float
+    value_base: Decimal
+
+
+def contributions(items: list[Item], view: View, data: BookData, key: str, total: Decimal,
+                  base_currency: str) -> list[Contribution]:
+    """What makes up the row `key` of this view, largest first. `total` is the row's value; the
+    contributions are rounded (largest remainder) to add up to it exactly."""
+    parts: list[tuple[Item, str | None, float]] = []
+    for item in items:
+        for share, symbol, holding in _pieces(item, data, view.look_through):
+            fraction = share * _piece_fractions(symbol, holding, view, data, item).get(key, 0.0)
+            if fraction > 1e-12:
+                via = None if holding is None or holding is REST else (symbol or holding.name or holding.symbol)
+                parts.append((item, via, fraction))
+    quantum = minor_unit_exponent(base_currency)
+    amounts = np.array([float(item.value_base) * fraction / float(quantum) for item, _, fraction in parts])
+    units = largest_remainder(amounts, _units(total, quantum)) if parts else []
+    result = [Contribution(item.portfolio, item.account, item.symbol, via, fraction, Decimal(int(u)) * quantum)
+              for (item, via, fraction), u in zip(parts, units)]
+    return sorted(result, key=lambda c: (-c.value_base, c.symbol or "", c.via or ""))
+
+
 # -- cross-tab and concentration --------------------------------------------------------------------
 @dataclass
 class CrossRow:

@@ -138,3 +138,21 @@ def test_uncovered_part_of_a_fund_takes_the_sectors_its_holdings_leave_over():
     assert rows(result) == {"Technology": D("600.00"), "Healthcare": D("200.00"), "Energy": D("200.00")}
     without = exposure(items, View("sector"), BookData(master, {}, {"F": fund}), "EUR")
     assert rows(without) == {"Unassigned": D("1000.00")}  # no look-through: the ETF has no sector
+
+
+def test_contributions_to_a_row_through_funds(book):
+    from gigatracker.core.exposure import contributions
+    items, data = book
+    view = View("theme", look_through=True)
+    parts = contributions(items, view, data, CHIPS, D("1540.00"), "EUR")
+    # NVDA held 1000 x 60% = 600; TSM held 500; through SMH: NVDA 2000 x 20% x 60% = 240, TSM 2000 x 10% = 200
+    assert [(c.symbol, c.via, c.value_base) for c in parts] == [
+        ("NVDA", None, D("600.00")), ("TSM", None, D("500.00")), ("SMH", "NVDA", D("240.00")),
+        ("SMH", "TSM", D("200.00"))]
+    assert parts[2].share_of_position == pytest.approx(0.12)
+    unassigned = contributions(items, view, data, "Unassigned", D("2180.00"), "EUR")
+    assert sum(c.value_base for c in unassigned) == D("2180.00")
+    # the file's unmatched XYZ and the uncovered 40% of SMH are both there, named
+    assert ("SMH", "XYZ Corp", D("600.00")) in [(c.symbol, c.via, c.value_base) for c in unassigned]
+    assert ("SMH", None, D("800.00")) in [(c.symbol, c.via, c.value_base) for c in unassigned]
+    assert (None, None, D("500.00")) in [(c.symbol, c.via, c.value_base) for c in unassigned]

@@ -81,6 +81,34 @@ def add_theme(conn: Connection, theme: Theme) -> list[str]:
     return created
 
 
+def rename_theme(conn: Connection, taxonomy: str, old: str, new: str) -> int:
+    """Give a theme (and its sub-themes) a new path: a rename ("A/B" -> "A/C") or a move ("A/B" -> "D/B").
+    Assignments, theses and the journal follow (they point at the theme's id); rules naming the path are
+    updated. Missing parents of the new path are created. Returns how many themes moved."""
+    tax = taxonomy_id(conn, taxonomy)
+    theme_id(conn, taxonomy, old)
+    if new == old:
+        return 0
+    if new.startswith(old + "/"):
+        raise ThemeError(f"cannot move '{old}' under itself")
+    rows = conn.execute(select(themes.c.id, themes.c.path).where(themes.c.taxonomy_id == tax)).all()
+    existing = {path for _, path in rows}
+    moving = [(tid, path) for tid, path in rows if path == old or path.startswith(old + "/")]
+    renamed = {path: new + path[len(old):] for _, path in moving}
+    clash = sorted(set(renamed.values()) & (existing - set(renamed)))
+    if clash:
+        raise ThemeError(f"a theme '{clash[0]}' already exists in '{taxonomy}'")
+    for tid, path in moving:
+        conn.execute(update(themes).where(themes.c.id == tid).values(path=renamed[path]))
+    for path in ancestors(new):
+        if path not in existing and path not in renamed.values():
+            conn.execute(themes.insert().values(taxonomy_id=tax, path=path, colour="", description=""))
+    for before, after in renamed.items():
+        conn.execute(update(rules).where(rules.c.dimension == "theme", rules.c.taxonomy == taxonomy,
+                                         rules.c.key == before).values(key=after))
+    return len(moving)
+
+
 def load_taxonomies(conn: Connection) -> list[str]:
     return list(conn.execute(select(taxonomies.c.name).order_by(taxonomies.c.id)).scalars())
 

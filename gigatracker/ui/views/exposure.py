@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from ...core.exposure import View
 from ..format import format_date, format_decimal
 
-DIMENSIONS = ("theme", "sector", "industry", "country", "currency", "asset_class", "account", "portfolio")
+DIMENSIONS = ("theme", "sector", "industry", "country", "currency", "asset-class", "account", "portfolio")
 
 
 class ExposureView(QWidget):
