@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..app import App, Snapshot
-from ..app_themes import ExposureReport
-from ..core.exposure import View, concentration, exposure
+from ..core.exposure import (BookData, Concentration, CrossRow, Exposure, ExposureModel, View, concentration,
+                             cross_tab)
+from ..core.rules import Rule, check_rules
 from ..core.ledger import Account, Transaction
 from ..core.themes import DEFAULT_TAXONOMY, Theme
 from ..dashboard import Dashboard, build_dashboard
@@ -25,13 +26,14 @@ class WindowData:
     assignments: dict[str, dict[str, dict[str, int]]]
     dashboard: Dashboard  # without the stale-price check (see `stale_symbols`)
     clients: list[Dashboard]
-    exposure: ExposureReport
+    exposure: "ExposureData"
 
 
-def load_window_data(app: App, portfolio: str | None, view: View) -> WindowData:
+def load_window_data(app: App, portfolio: str | None, view: View, cross: tuple[View, View] | None = None
+                     ) -> WindowData:
     whole = app.snapshot()
     data = app.themes.book_data()
-    rules, theses = app.themes.rules(), app.themes.theses()
+    rules, theses, themes = app.themes.rules(), app.themes.theses(), app.themes.list_themes()
     portfolios = app.portfolios()
     selected = whole if portfolio is None else whole.restrict(portfolio)
 
@@ -45,12 +47,52 @@ def load_window_data(app: App, portfolio: str | None, view: View) -> WindowData:
     return WindowData(
         portfolio=portfolio, snapshot=selected, names=app.security_names(), theme_labels=labels,
         transactions=whole.transactions, accounts=app.accounts(), portfolios=portfolios,
-        themes=app.themes.list_themes(), assignments=assignments,
+        themes=themes, assignments=assignments,
         dashboard=dashboard(portfolio, selected),
         clients=[dashboard(name, whole.restrict(name)) for name in portfolios],
-        exposure=exposure_report(selected, view, data))
+        exposure=load_exposure(selected, view, cross, data, rules, themes))
 
 
-def exposure_report(snapshot: Snapshot, view: View, data) -> ExposureReport:
-    return ExposureReport(exposure(snapshot.items, view, data, snapshot.base_currency), None,
-                          concentration(snapshot.items, data, look_through=view.look_through), snapshot.problems)
+@dataclass
+class ExposureData:
+    """One exposure view of a snapshot, with what the charts draw around it. `model` and `item_index`
+    let live prices move it without reading the book again."""
+    view: View
+    result: Exposure
+    concentration: Concentration
+    targets: dict[str, tuple[int | None, int | None]]  # key -> (min bp, max bp) from rules and theme targets
+    breached: set[str]
+    colours: dict[str, str]
+    cross: tuple[View, View, list[CrossRow]] | None
+    model: ExposureModel
+    item_index: dict[tuple[str, str | None], int]  # (account, symbol) -> row of the model
+    items: list
+    data: BookData
+    problems: list[str]
+
+
+def load_exposure(snapshot: Snapshot, view: View, cross: tuple[View, View] | None, data: BookData,
+                  rules: list[Rule], themes: list[Theme]) -> ExposureData:
+    items, base = snapshot.items, snapshot.base_currency
+    model = ExposureModel(items, view, data, base)
+    same = [r for r in rules if r.dimension == view.dimension and (view.dimension != "theme" or r.taxonomy == view.taxonomy)]
+    targets: dict[str, tuple[int | None, int | None]] = {}
+    for rule in same:
+        low, high = targets.get(rule.key, (None, None))
+        targets[rule.key] = (rule.min_bp if rule.min_bp is not None else low,
+                             rule.max_bp if rule.max_bp is not None else high)
+    breached = {v.key for v in check_rules(same, items, data, base, look_through=view.look_through)}
+    colours = {t.path: t.colour for t in themes if view.dimension == "theme" and t.taxonomy == view.taxonomy}
+    crossed = None
+    if cross is not None:
+        crossed = (cross[0], cross[1], cross_tab(items, cross[0], cross[1], data, base)[1])
+    return ExposureData(view, model.result(), concentration(items, data, look_through=view.look_through), targets,
+                        breached, colours, crossed, model,
+                        {(item.account, item.symbol): i for i, item in enumerate(items)}, items, data,
+                        snapshot.problems)
+
+
+def exposure_for(app: App, portfolio: str | None, view: View, cross: tuple[View, View] | None) -> ExposureData:
+    """Another view of the exposure (the user picked a dimension): the book valued again, in a worker."""
+    return load_exposure(app.snapshot(portfolio), view, cross, app.themes.book_data(), app.themes.rules(),
+                         app.themes.list_themes())

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QLabel, QListWid
 from .. import __version__
 from ..app import App
 from ..changes import Changed
+from ..core.exposure import contributions
 from ..core.themes import DEFAULT_TAXONOMY
 from ..dashboard import stale_prices
 from ..services.store import default_book_path
@@ -32,7 +33,7 @@ from .dialogs.transaction import TransactionDialog
 from .events import ChangeRelay
 from .format import format_money
 from .live import LivePrices
-from .loading import WindowData, load_window_data
+from .loading import WindowData, exposure_for, load_window_data
 from .models.holdings import HoldingsRows
 from .models.transactions import format_transactions
 from .preferences import Preferences
@@ -140,7 +141,8 @@ class MainWindow(QMainWindow):
         self.transactions.add_requested.connect(self.add_transaction)
         self.transactions.edit_requested.connect(self.edit_transaction)
         self.transactions.delete_requested.connect(self.delete_transaction)
-        self.exposure.view_changed.connect(lambda _view: self._load_exposure())
+        self.exposure.view_changed.connect(self._load_exposure)
+        self.exposure.contributors_requested.connect(self._show_contributors)
         self.clients.open_client.connect(self._open_client)
 
     def _action(self, text: str, slot, shortcut=None, *, checkable: bool = False) -> QAction:
@@ -302,13 +304,36 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         self._generation += 1
-        app, portfolio, view = self.app, self.portfolio, self.exposure.view()
+        app, portfolio, view, cross = self.app, self.portfolio, self.exposure.view(), self.exposure.cross()
         self.statusBar().showMessage(self.tr("Loading %1 …").replace("%1", app.book.path.name))
-        self._run(lambda: with_rows(load_window_data(app, portfolio, view)), self._show_data)
+        self._run(lambda: with_rows(load_window_data(app, portfolio, view, cross)), self._show_data)
 
     def _load_exposure(self) -> None:
-        app, portfolio, view = self.app, self.portfolio, self.exposure.view()
-        self._run(lambda: app.themes.exposure(view, portfolio=portfolio), self.exposure.show_exposure)
+        app, portfolio, view, cross = self.app, self.portfolio, self.exposure.view(), self.exposure.cross()
+        self._run(lambda: exposure_for(app, portfolio, view, cross), self._show_exposure)
+
+    def _show_exposure(self, data) -> None:
+        self.exposure.show_exposure(data)
+        if self._live_prices:  # the figures follow the live prices shown in Holdings
+            self._move_exposure(self.model.valuations())
+
+    def _show_contributors(self, key: str) -> None:
+        data = self.exposure.data
+        row = next((r for r in data.result.rows if r.key == key), None) if data else None
+        if row is None:
+            return
+        base = data.result.base_currency
+        self._run(lambda: contributions(data.items, data.view, data.data, key, row.value_base, base),
+                  lambda parts: self.exposure.show_contributors(key, parts))
+
+    def _move_exposure(self, moved) -> None:
+        data = self.exposure.data
+        if data is None:
+            return
+        pairs = [(data.item_index[(v.account, v.symbol)], v.market_value_base) for v in moved
+                 if (v.account, v.symbol) in data.item_index and v.market_value_base is not None]
+        if pairs:
+            self.exposure.apply_values([i for i, _ in pairs], [value for _, value in pairs])
 
     def _show_data(self, loaded: tuple[WindowData, HoldingsRows, list, list]) -> None:
         data, holdings_rows, txs, tx_rows = loaded
@@ -331,7 +356,10 @@ class MainWindow(QMainWindow):
         self.dashboard.show_dashboard(data.dashboard)
         self.clients.show_clients(data.clients)
         self.themes.show_themes(data.themes, data.assignments)
-        self.exposure.show_exposure(data.exposure)
+        self.exposure.set_taxonomies(list(dict.fromkeys(t.taxonomy for t in data.themes)))
+        self._show_exposure(data.exposure)
+        if data.exposure.cross and data.exposure.cross[:2] != self.exposure.cross():
+            self._load_exposure()  # the taxonomies arrived with this load: the default cross-tab needs them
         self._show_total()
         self.statusBar().showMessage(self.tr("%1 positions · %2 transactions · base %3").replace(
             "%1", str(len(data.snapshot.holdings))).replace("%2", str(len(data.transactions))).replace(
@@ -375,6 +403,7 @@ class MainWindow(QMainWindow):
         self._live_prices.update(ticks)
         if self.model.apply_ticks(ticks):
             self._show_total()
+            self._move_exposure(self.model.last_changed)
         self.model.expire_flashes()
 
     def _feed_text(self, status: FeedStatus) -> str:

@@ -64,6 +64,7 @@ class HoldingsModel(QAbstractTableModel):
         self._sort_column, self._sort_order = -1, Qt.SortOrder.AscendingOrder
         self._filter, self._grouping = "", ""
         self.total_base: Decimal | None = None
+        self.last_changed: list[Valuation] = []  # the positions the last apply_ticks moved
         self._bold = QFont()  # group headers
         self._bold.setBold(True)
 
@@ -82,6 +83,9 @@ class HoldingsModel(QAbstractTableModel):
         self._shown_tenths = self._weight_tenths()
         self._arrange()
         self.endResetModel()
+
+    def valuations(self) -> list[Valuation]:
+        return list(self._holdings)
 
     def symbols(self) -> list[str]:
         return sorted(self._rows_of)
@@ -191,6 +195,7 @@ class HoldingsModel(QAbstractTableModel):
                     self._flash[row] = (now, UP if v.price is None or tick.price > v.price else DOWN)
                 self._format(row)
                 changed.append(row)
+        self.last_changed = [self._holdings[row] for row in changed]
         if not changed:
             return 0
         self._recompute_total()
