@@ -303,12 +303,16 @@ class MainWindow(QMainWindow):
             self.progress.hide()
 
     def reload(self) -> None:
+        if self.app is None:  # replaced by a new window (language change), about to be deleted
+            return
         self._generation += 1
         app, portfolio, view, cross = self.app, self.portfolio, self.exposure.view(), self.exposure.cross()
         self.statusBar().showMessage(self.tr("Loading %1 …").replace("%1", app.book.path.name))
         self._run(lambda: with_rows(load_window_data(app, portfolio, view, cross)), self._show_data)
 
     def _load_exposure(self) -> None:
+        if self.app is None:
+            return
         app, portfolio, view, cross = self.app, self.portfolio, self.exposure.view(), self.exposure.cross()
         self._run(lambda: exposure_for(app, portfolio, view, cross), self._show_exposure)
 

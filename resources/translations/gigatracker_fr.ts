@@ -181,10 +181,6 @@
 <context>
     <name>ExposureView</name>
     <message>
-        <source>Theme</source>
-        <translation>Thème</translation>
-    </message>
-    <message>
         <source>Sector</source>
         <translation>Secteur</translation>
     </message>
@@ -209,24 +205,52 @@
         <translation>Compte</translation>
     </message>
     <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Through</source>
+        <translation>Via</translation>
+    </message>
+    <message>
+        <source>Share of position</source>
+        <translation>Part de la position</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Click a segment to see what makes it up.</source>
+        <translation>Cliquez sur un segment pour voir ce qui le compose.</translation>
+    </message>
+    <message>
+        <source>Contributors</source>
+        <translation>Contributions</translation>
+    </message>
+    <message>
+        <source>Cross-tab</source>
+        <translation>Tableau croisé</translation>
+    </message>
+    <message>
         <source>Portfolio</source>
         <translation>Portefeuille</translation>
     </message>
     <message>
+        <source>HHI %1 · %2 effective bets</source>
+        <translation>HHI %1 · %2 paris effectifs</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Non attribué</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Liquidités</translation>
+    </message>
+    <message>
         <source>Look through funds</source>
         <translation>Transparence des fonds</translation>
-    </message>
-    <message>
-        <source>Group</source>
-        <translation>Groupe</translation>
-    </message>
-    <message>
-        <source>Value (base)</source>
-        <translation>Valeur (devise de référence)</translation>
-    </message>
-    <message>
-        <source>Weight</source>
-        <translation>Poids</translation>
     </message>
     <message>
         <source>look-through %1</source>

@@ -33,7 +33,8 @@ def ink(image: QImage) -> tuple[float, int]:
 
 def loaded(window: MainWindow) -> bool:
     return (window.model.rowCount() == 15 and window.dashboard.total.value.text() != "—"
-            and window.clients.table.rowCount() == 2 and window.exposure.table.rowCount() > 0
+            and window.clients.table.rowCount() == 2 and window.exposure.data is not None
+            and window.exposure.heatmap.columnCount() == 6  # Thesis x Chip geography
             and window.themes.tree.topLevelItemCount() > 0)
 
 

@@ -53,8 +53,11 @@ class ExposureBars(QWidget):
         # A breach keeps its colour but gets a thick red outline, a red hatch and a warning sign by its name.
         brushes = [pg.mkBrush(colour) for _key, _pct, colour, _breached in bars]
         pens = [pg.mkPen(BREACH, width=3) if breached else pg.mkPen(None) for *_, breached in bars]
-        self.bars_item.setOpts(x0=[0] * len(bars), y=positions, width=[pct for _k, pct, _c, _b in bars],
-                               height=BAR_HEIGHT, brushes=brushes, pens=pens)
+        if bars:  # pyqtgraph fails on empty per-bar pen lists
+            self.bars_item.setOpts(x0=[0] * len(bars), y=positions, width=[pct for _k, pct, _c, _b in bars],
+                                   height=BAR_HEIGHT, brushes=brushes, pens=pens)
+        else:
+            self.bars_item.setOpts(x0=[], y=[], width=[], height=BAR_HEIGHT, brushes=None, pens=None)
         ranged = [(i, targets[key]) for i, key in enumerate(self._keys) if key in targets]
         band = QColor(self.palette().text().color())
         band.setAlpha(45)

@@ -174,10 +174,10 @@ class ExposureView(QWidget):
     def _draw(self) -> None:
         data = self.data
         result, base = data.result, data.result.base_currency
-        rows = [row for row in result.rows if row.value_base > 0]
-        colours = {row.key: colour_for(row.key, data.colours) for row in rows}
-        labels = {row.key: row.key.split("/")[-1] if data.view.dimension == "theme" and row.key != UNASSIGNED
-                  else self._key_label(row.key) for row in rows}
+        rows = [row for row in result.rows if row.value_base > 0]  # shares: a negative cash row has none
+        colours = {row.key: colour_for(row.key, data.colours) for row in result.rows}
+        labels = {row.key: self._key_label(row.key) if data.view.dimension == "theme" or row.key == UNASSIGNED
+                  else row.key for row in result.rows}
         self.donut.set_slices([(row.key, float(row.value_base), colours[row.key]) for row in rows],
                               format_money(result.total_base, base, 0))
         self.treemap.set_tiles([(row.key, float(row.value_base), colours[row.key],
