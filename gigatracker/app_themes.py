@@ -13,8 +13,8 @@ from .core.exposure import (BookData, Concentration, Contribution, CrossRow, Exp
                             contributions, cross_tab, exposure)
 from .core.money import decimal_text
 from .core.rules import Rule, Violation, check_rules, target_rules
-from .core.themes import (DEFAULT_TAXONOMY, JournalEntry, Theme, Thesis, check_assignments, check_target,
-                          normalize_path, parse_weight_spec)
+from .core.themes import (DEFAULT_TAXONOMY, JournalEntry, Theme, ThemeError, Thesis, check_assignments,
+                          check_target, normalize_path, parse_weight_spec)
 from .services.importers import theme_pack
 from .services.importers.funds import FundImportResult, import_fund_holdings
 from .services.importers.mapping import load_mapping
@@ -104,6 +104,27 @@ class ThemeCommands:
             themes_repo.set_assignments(conn, taxonomy, symbol, weights)
         self._changed()
         return weights
+
+    def assign_to_theme(self, symbols: list[str], path: str, weight_bp: int | None = None, *,
+                        taxonomy: str = DEFAULT_TAXONOMY) -> dict[str, int]:
+        """Give each security `weight_bp` of this theme (None: whatever it has left unassigned), keeping
+        its other themes. All or nothing: a security that would pass 100 % refuses the whole change."""
+        path = normalize_path(path)
+        given = {}
+        with self.book.write() as conn:
+            known = {t.path for t in themes_repo.load_themes(conn) if t.taxonomy == taxonomy}
+            current = themes_repo.load_assignments(conn).get(taxonomy, {})
+            for symbol in symbols:
+                weights = {p: bp for p, bp in current.get(symbol, {}).items() if p != path}
+                bp = 10_000 - sum(weights.values()) if weight_bp is None else weight_bp
+                if bp <= 0:
+                    raise ThemeError(f"{symbol}: already fully assigned in '{taxonomy}'; lower another theme first")
+                weights[path] = bp
+                check_assignments(symbol, weights, known, taxonomy)
+                themes_repo.set_assignments(conn, taxonomy, symbol, weights)
+                given[symbol] = bp
+        self._changed()
+        return given
 
     def assignments(self) -> dict[str, dict[str, dict[str, int]]]:
         with self.book.read() as conn:

@@ -24,6 +24,8 @@ class WindowData:
     portfolios: list[str]
     themes: list[Theme]
     assignments: dict[str, dict[str, dict[str, int]]]
+    theses: list
+    journal: list
     dashboard: Dashboard  # without the stale-price check (see `stale_symbols`)
     clients: list[Dashboard]
     exposure: "ExposureData"
@@ -47,7 +49,7 @@ def load_window_data(app: App, portfolio: str | None, view: View, cross: tuple[V
     return WindowData(
         portfolio=portfolio, snapshot=selected, names=app.security_names(), theme_labels=labels,
         transactions=whole.transactions, accounts=app.accounts(), portfolios=portfolios,
-        themes=themes, assignments=assignments,
+        themes=themes, assignments=assignments, theses=theses, journal=app.themes.journal(),
         dashboard=dashboard(portfolio, selected),
         clients=[dashboard(name, whole.restrict(name)) for name in portfolios],
         exposure=load_exposure(selected, view, cross, data, rules, themes))

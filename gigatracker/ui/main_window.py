@@ -11,8 +11,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import (QComboBox, QDialog, QFileDialog, QLabel, QListWidget, QMainWindow, QMessageBox,
+from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (QColorDialog, QComboBox, QDialog, QFileDialog, QInputDialog, QLabel, QListWidget,
+                               QMainWindow, QMessageBox,
                                QHBoxLayout, QProgressBar, QStackedWidget, QWidget)
 
 from .. import __version__
@@ -29,6 +30,8 @@ from .dialogs.assign_themes import AssignThemesDialog
 from .dialogs.import_csv import ImportDialog
 from .dialogs.new_book import NewBookDialog
 from .dialogs.settings import SettingsDialog
+from .dialogs.target import TargetDialog
+from .dialogs.thesis import ThesisDialog
 from .dialogs.transaction import TransactionDialog
 from .events import ChangeRelay
 from .format import format_money
@@ -141,6 +144,20 @@ class MainWindow(QMainWindow):
         self.transactions.add_requested.connect(self.add_transaction)
         self.transactions.edit_requested.connect(self.edit_transaction)
         self.transactions.delete_requested.connect(self.delete_transaction)
+        self.themes.add_theme.connect(self._add_theme)
+        self.themes.rename_theme.connect(self._rename_theme)
+        self.themes.colour_theme.connect(self._colour_theme)
+        self.themes.target_theme.connect(self._target_theme)
+        self.themes.edit_thesis.connect(self._edit_thesis)
+        self.themes.assign.connect(lambda symbols, taxonomy, path: self._write(
+            lambda app: app.themes.assign_to_theme(symbols, path, None, taxonomy=taxonomy)))
+        self.themes.bulk_assign.connect(self._bulk_assign)
+        self.themes.save_weights.connect(lambda symbol, taxonomy, specs: self._write(
+            lambda app: app.themes.assign(symbol, specs, taxonomy=taxonomy)))
+        self.themes.add_note.connect(lambda taxonomy, path, text: self._write(
+            lambda app: app.themes.add_note(path, text, taxonomy=taxonomy)))
+        self.themes.import_pack.connect(self._import_pack)
+        self.themes.export_pack.connect(self._export_pack)
         self.exposure.view_changed.connect(self._load_exposure)
         self.exposure.contributors_requested.connect(self._show_contributors)
         self.clients.open_client.connect(self._open_client)
@@ -359,7 +376,7 @@ class MainWindow(QMainWindow):
         self.transactions.set_transactions(txs, tx_rows)
         self.dashboard.show_dashboard(data.dashboard)
         self.clients.show_clients(data.clients)
-        self.themes.show_themes(data.themes, data.assignments)
+        self.themes.show_themes(data.themes, data.assignments, data.theses, data.journal, data.names)
         self.exposure.set_taxonomies(list(dict.fromkeys(t.taxonomy for t in data.themes)))
         self._show_exposure(data.exposure)
         if data.exposure.cross and data.exposure.cross[:2] != self.exposure.cross():
@@ -508,6 +525,78 @@ class MainWindow(QMainWindow):
                           lambda error: QMessageBox.warning(self, "GigaTracker", str(error)), context=self)
 
         self._run(lambda: (app.themes.list_themes(), app.themes.assignments()), show)
+
+    # -- themes -----------------------------------------------------------------------------------
+    def _write(self, command, on_done=None) -> None:
+        """A write on the store writer; a refusal is shown, and nothing was written."""
+        app = self.app
+        run_write(lambda: command(app), on_done or (lambda _result: None),
+                  lambda error: QMessageBox.warning(self, "GigaTracker", str(error)), context=self)
+
+    def _theme(self, taxonomy: str, path: str):
+        return next(t for t in (self.data.themes if self.data else []) if t.taxonomy == taxonomy and t.path == path)
+
+    def _add_theme(self, taxonomy: str, parent: str) -> None:
+        path, ok = QInputDialog.getText(self, self.tr("Add theme"), self.tr("Path (use / for sub-themes):"),
+                                        text=f"{parent}/" if parent else "")
+        if ok and path.strip().strip("/"):
+            self._write(lambda app: app.themes.add_theme(path, taxonomy=taxonomy))
+
+    def _rename_theme(self, taxonomy: str, path: str) -> None:
+        new, ok = QInputDialog.getText(self, self.tr("Rename or move theme"),
+                                       self.tr("New path (sub-themes, weights and theses follow):"), text=path)
+        if ok and new.strip() and new.strip() != path:
+            self._write(lambda app: app.themes.rename_theme(path, new, taxonomy=taxonomy))
+
+    def _colour_theme(self, taxonomy: str, path: str) -> None:
+        theme = self._theme(taxonomy, path)
+        colour = QColorDialog.getColor(QColor(theme.colour or "#1982c4"), self, self.tr("Colour of %1").replace("%1", path))
+        if colour.isValid():
+            self._write(lambda app: app.themes.add_theme(
+                path, taxonomy=taxonomy, colour=colour.name(), description=theme.description,
+                target_min_bp=theme.target_min_bp, target_max_bp=theme.target_max_bp))
+
+    def _target_theme(self, taxonomy: str, path: str) -> None:
+        theme = self._theme(taxonomy, path)
+        dialog = TargetDialog(path, theme.target_min_bp, theme.target_max_bp, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            low, high = dialog.range_bp()
+            self._write(lambda app: app.themes.add_theme(path, taxonomy=taxonomy, colour=theme.colour,
+                                                         description=theme.description, target_min_bp=low,
+                                                         target_max_bp=high))
+
+    def _edit_thesis(self, taxonomy: str, path: str) -> None:
+        current = next((t for t in (self.data.theses if self.data else []) if t.taxonomy == taxonomy and t.path == path),
+                       None)
+        dialog = ThesisDialog(taxonomy, path, current, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            thesis = dialog.thesis()
+            self._write(lambda app: app.themes.set_thesis(thesis))
+
+    def _bulk_assign(self, symbols: list, taxonomy: str, path: str) -> None:
+        percent, ok = QInputDialog.getDouble(
+            self, self.tr("Assign to %1").replace("%1", path),
+            self.tr("Weight of this theme for each of the %1 selected securities (%):").replace("%1", str(len(symbols))),
+            100.0, 0.01, 100.0, 2)
+        if ok:
+            bp = int(round(percent * 100))
+            self._write(lambda app: app.themes.assign_to_theme(symbols, path, bp, taxonomy=taxonomy))
+
+    def _import_pack(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import theme pack"), "", self.tr("Theme packs (*.json)"))
+        if path:
+            self._write(lambda app: app.themes.import_pack(path), lambda summary: self.statusBar().showMessage(
+                self.tr("%1: %2 themes created, %3 assignments").replace("%1", Path(path).name).replace(
+                    "%2", str(summary.themes_created)).replace("%3", str(summary.assignments)), 10_000))
+
+    def _export_pack(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export theme pack"), "themes.json",
+                                              self.tr("Theme packs (*.json)"))
+        if path:
+            app = self.app
+            run_in_background(lambda: app.themes.export_pack(path),
+                              lambda _pack: self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", path), 10_000),
+                              lambda error: QMessageBox.warning(self, "GigaTracker", str(error)), context=self)
 
     # -- books ------------------------------------------------------------------------------------
     def open_book(self, path: Path | None) -> None:

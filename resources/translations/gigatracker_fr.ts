@@ -7,30 +7,6 @@
         <source>Themes of %1</source>
         <translation>Thèmes de %1</translation>
     </message>
-    <message>
-        <source>Theme (%1)</source>
-        <translation>Thème (%1)</translation>
-    </message>
-    <message>
-        <source>Weight %</source>
-        <translation>Poids %</translation>
-    </message>
-    <message>
-        <source>&apos;%1&apos; is not a number</source>
-        <translation>« %1 » n&apos;est pas un nombre</translation>
-    </message>
-    <message>
-        <source>%1: use a positive percentage with at most 2 decimals</source>
-        <translation>%1 : saisissez un pourcentage positif avec au plus 2 décimales</translation>
-    </message>
-    <message>
-        <source>The weights add up to more than 100 %.</source>
-        <translation>La somme des poids dépasse 100 %.</translation>
-    </message>
-    <message>
-        <source>Assigned %1 % · Unassigned %2 %</source>
-        <translation>Attribué %1 % · Non attribué %2 %</translation>
-    </message>
 </context>
 <context>
     <name>ClientsView</name>
@@ -610,6 +586,54 @@ The undo history was cleared.</source>
 L&apos;historique d&apos;annulation a été vidé.</translation>
     </message>
     <message>
+        <source>Add theme</source>
+        <translation>Ajouter un thème</translation>
+    </message>
+    <message>
+        <source>Path (use / for sub-themes):</source>
+        <translation>Chemin (utilisez / pour les sous-thèmes) :</translation>
+    </message>
+    <message>
+        <source>Rename or move theme</source>
+        <translation>Renommer ou déplacer le thème</translation>
+    </message>
+    <message>
+        <source>New path (sub-themes, weights and theses follow):</source>
+        <translation>Nouveau chemin (sous-thèmes, poids et thèses suivent) :</translation>
+    </message>
+    <message>
+        <source>Colour of %1</source>
+        <translation>Couleur de %1</translation>
+    </message>
+    <message>
+        <source>Assign to %1</source>
+        <translation>Attribuer à %1</translation>
+    </message>
+    <message>
+        <source>Weight of this theme for each of the %1 selected securities (%):</source>
+        <translation>Poids de ce thème pour chacun des %1 titres sélectionnés (%) :</translation>
+    </message>
+    <message>
+        <source>Import theme pack</source>
+        <translation>Importer un pack de thèmes</translation>
+    </message>
+    <message>
+        <source>Theme packs (*.json)</source>
+        <translation>Packs de thèmes (*.json)</translation>
+    </message>
+    <message>
+        <source>%1: %2 themes created, %3 assignments</source>
+        <translation>%1 : %2 thèmes créés, %3 attributions</translation>
+    </message>
+    <message>
+        <source>Export theme pack</source>
+        <translation>Exporter un pack de thèmes</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exporté vers %1</translation>
+    </message>
+    <message>
         <source>Opening %1 …</source>
         <translation>Ouverture de %1…</translation>
     </message>
@@ -764,7 +788,54 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     </message>
 </context>
 <context>
+    <name>TargetDialog</name>
+    <message>
+        <source>Target range: %1</source>
+        <translation>Fourchette cible : %1</translation>
+    </message>
+    <message>
+        <source>At least (%)</source>
+        <translation>Au moins (%)</translation>
+    </message>
+    <message>
+        <source>At most (%)</source>
+        <translation>Au plus (%)</translation>
+    </message>
+    <message>
+        <source>use at most 2 decimals</source>
+        <translation>au plus 2 décimales</translation>
+    </message>
+    <message>
+        <source>not a number</source>
+        <translation>pas un nombre</translation>
+    </message>
+</context>
+<context>
     <name>ThemesView</name>
+    <message>
+        <source>Add theme…</source>
+        <translation>Ajouter un thème…</translation>
+    </message>
+    <message>
+        <source>Rename or move…</source>
+        <translation>Renommer ou déplacer…</translation>
+    </message>
+    <message>
+        <source>Colour…</source>
+        <translation>Couleur…</translation>
+    </message>
+    <message>
+        <source>Target range…</source>
+        <translation>Fourchette cible…</translation>
+    </message>
+    <message>
+        <source>Import pack…</source>
+        <translation>Importer un pack…</translation>
+    </message>
+    <message>
+        <source>Export pack…</source>
+        <translation>Exporter un pack…</translation>
+    </message>
     <message>
         <source>Theme</source>
         <translation>Thème</translation>
@@ -774,12 +845,103 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
         <translation>Cible</translation>
     </message>
     <message>
-        <source>Weight</source>
-        <translation>Poids</translation>
+        <source>Securities</source>
+        <translation>Titres</translation>
     </message>
     <message>
-        <source>Description</source>
-        <translation>Description</translation>
+        <source>Filter securities</source>
+        <translation>Filtrer les titres</translation>
+    </message>
+    <message>
+        <source>Assign selected to theme…</source>
+        <translation>Attribuer la sélection au thème…</translation>
+    </message>
+    <message>
+        <source>Save weights</source>
+        <translation>Enregistrer les poids</translation>
+    </message>
+    <message>
+        <source>Thesis</source>
+        <translation>Thèse</translation>
+    </message>
+    <message>
+        <source>Conviction</source>
+        <translation>Conviction</translation>
+    </message>
+    <message>
+        <source>Kill criteria</source>
+        <translation>Critères d’invalidation</translation>
+    </message>
+    <message>
+        <source>Catalysts</source>
+        <translation>Catalyseurs</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Revue</translation>
+    </message>
+    <message>
+        <source>Edit thesis…</source>
+        <translation>Modifier la thèse…</translation>
+    </message>
+    <message>
+        <source>A new journal entry: what changed, what you decided</source>
+        <translation>Nouvelle entrée du journal : ce qui a changé, ce que vous avez décidé</translation>
+    </message>
+    <message>
+        <source>Add entry</source>
+        <translation>Ajouter l’entrée</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <source>Thesis: %1</source>
+        <translation>Thèse : %1</translation>
+    </message>
+    <message>
+        <source>No thesis yet.</source>
+        <translation>Pas encore de thèse.</translation>
+    </message>
+    <message>
+        <source>Select a theme.</source>
+        <translation>Choisissez un thème.</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>en retard</translation>
+    </message>
+    <message>
+        <source>weight %1</source>
+        <translation>poids %1</translation>
+    </message>
+</context>
+<context>
+    <name>ThesisDialog</name>
+    <message>
+        <source>Thesis: %1</source>
+        <translation>Thèse : %1</translation>
+    </message>
+    <message>
+        <source>Review on</source>
+        <translation>Revue le</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Énoncé</translation>
+    </message>
+    <message>
+        <source>Conviction</source>
+        <translation>Conviction</translation>
+    </message>
+    <message>
+        <source>Kill criteria</source>
+        <translation>Critères d’invalidation</translation>
+    </message>
+    <message>
+        <source>Catalysts</source>
+        <translation>Catalyseurs</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1165,33 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>Delete %1</source>
         <translation>Suppression %1</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsEditor</name>
+    <message>
+        <source>Theme (%1)</source>
+        <translation>Thème (%1)</translation>
+    </message>
+    <message>
+        <source>Weight %</source>
+        <translation>Poids %</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation>« %1 » n&apos;est pas un nombre</translation>
+    </message>
+    <message>
+        <source>%1: use a positive percentage with at most 2 decimals</source>
+        <translation>%1 : saisissez un pourcentage positif avec au plus 2 décimales</translation>
+    </message>
+    <message>
+        <source>The weights add up to more than 100 %.</source>
+        <translation>La somme des poids dépasse 100 %.</translation>
+    </message>
+    <message>
+        <source>Assigned %1 % · Unassigned %2 %</source>
+        <translation>Attribué %1 % · Non attribué %2 %</translation>
     </message>
 </context>
 <context>
