@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from ..app import App, Snapshot
 from ..core.exposure import (BookData, Concentration, CrossRow, Exposure, ExposureModel, View, concentration,
-                             cross_tab)
+                             cross_tab, exposure)
 from ..core.rules import Rule, check_rules
 from ..core.ledger import Account, Transaction
 from ..core.themes import DEFAULT_TAXONOMY, Theme
@@ -28,6 +28,7 @@ class WindowData:
     journal: list
     dashboard: Dashboard  # without the stale-price check (see `stale_symbols`)
     clients: list[Dashboard]
+    client_themes: dict[str, dict[str, int]]  # portfolio -> theme path (every level) -> weight bp
     exposure: "ExposureData"
 
 
@@ -52,6 +53,7 @@ def load_window_data(app: App, portfolio: str | None, view: View, cross: tuple[V
         themes=themes, assignments=assignments, theses=theses, journal=app.themes.journal(),
         dashboard=dashboard(portfolio, selected),
         clients=[dashboard(name, whole.restrict(name)) for name in portfolios],
+        client_themes={name: theme_weights(whole.restrict(name), data, themes) for name in portfolios},
         exposure=load_exposure(selected, view, cross, data, rules, themes))
 
 
@@ -98,3 +100,16 @@ def exposure_for(app: App, portfolio: str | None, view: View, cross: tuple[View,
     """Another view of the exposure (the user picked a dimension): the book valued again, in a worker."""
     return load_exposure(app.snapshot(portfolio), view, cross, app.themes.book_data(), app.themes.rules(),
                          app.themes.list_themes())
+
+
+def theme_weights(snapshot: Snapshot, data: BookData, themes: list[Theme],
+                  taxonomy: str = DEFAULT_TAXONOMY) -> dict[str, int]:
+    """Weight of every theme of the taxonomy, at every level (a parent and its children), looking through
+    funds when the book has their holdings."""
+    depth = max((t.depth for t in themes if t.taxonomy == taxonomy), default=1)
+    weights: dict[str, int] = {}
+    for level in range(1, depth + 1):
+        view = View("theme", taxonomy, level, look_through=bool(data.funds))
+        for row in exposure(snapshot.items, view, data, snapshot.base_currency).rows:
+            weights[row.key] = row.weight_bp
+    return weights

@@ -375,7 +375,7 @@ class MainWindow(QMainWindow):
             a.name for a in data.accounts if self.portfolio in (None, a.portfolio)}))
         self.transactions.set_transactions(txs, tx_rows)
         self.dashboard.show_dashboard(data.dashboard)
-        self.clients.show_clients(data.clients)
+        self.clients.show_clients(data.clients, data.client_themes, data.themes)
         self.themes.show_themes(data.themes, data.assignments, data.theses, data.journal, data.names)
         self.exposure.set_taxonomies(list(dict.fromkeys(t.taxonomy for t in data.themes)))
         self._show_exposure(data.exposure)

@@ -19,8 +19,68 @@
         <translation>Valeur totale</translation>
     </message>
     <message>
-        <source>Top theme</source>
-        <translation>Thème principal</translation>
+        <source>Top themes</source>
+        <translation>Principaux thèmes</translation>
+    </message>
+    <message>
+        <source>Open client</source>
+        <translation>Ouvrir le client</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Comparer</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>avec</translation>
+    </message>
+    <message>
+        <source>its theme targets</source>
+        <translation>ses cibles par thème</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Thème</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Écart</translation>
+    </message>
+    <message>
+        <source>%1 of the client&apos;s weight sits differently from the model</source>
+        <translation>%1 du poids du client est réparti autrement que le modèle</translation>
+    </message>
+    <message>
+        <source>Target range</source>
+        <translation>Fourchette cible</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>below by %1</source>
+        <translation>en dessous de %1</translation>
+    </message>
+    <message>
+        <source>above by %1</source>
+        <translation>au-dessus de %1</translation>
+    </message>
+    <message>
+        <source>within</source>
+        <translation>dans la fourchette</translation>
+    </message>
+    <message>
+        <source>%1 of %2 targets missed</source>
+        <translation>%1 cible(s) sur %2 manquée(s)</translation>
+    </message>
+    <message>
+        <source>No theme has a target range.</source>
+        <translation>Aucun thème n’a de fourchette cible.</translation>
     </message>
     <message>
         <source>Breached rules</source>

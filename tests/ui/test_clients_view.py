@@ -1,0 +1,82 @@
+"""The advisers' clients view: portfolios side by side, and a client compared with a model portfolio and
+with its theme targets, with figures checked by hand."""
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from gigatracker.app import App
+from gigatracker.core.ledger import Transaction, TxType
+from gigatracker.core.rules import Rule
+from gigatracker.ui.main_window import MainWindow
+from gigatracker.ui.views.clients import TARGETS
+
+CHIPS, PCS = "AI/Chips", "AI/PCs"
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    path = tmp_path / "clients.gtbook"
+    with App.create(path, "EUR") as app:
+        app.add_account("Dupont", "D-CTO", "EUR")
+        app.add_account("Martin", "M-CTO", "EUR")
+        day = date(2024, 1, 3)
+        app.add_transactions([
+            Transaction(day, "D-CTO", TxType.BUY, "EUR", "NVDA", D(30), D(100)),  # 3000
+            Transaction(day, "D-CTO", TxType.BUY, "EUR", "DELL", D(20), D(50)),  # 1000
+            Transaction(day, "M-CTO", TxType.BUY, "EUR", "NVDA", D(10), D(100)),  # 1000
+            Transaction(day, "M-CTO", TxType.BUY, "EUR", "DELL", D(60), D(50)),  # 3000
+        ])
+        prices = tmp_path / "p.csv"
+        prices.write_text("date,symbol,close,currency\n2024-01-03,NVDA,100,EUR\n2024-01-03,DELL,50,EUR\n")
+        app.import_prices(prices)
+        app.themes.add_theme(CHIPS, target_min_bp=4000, target_max_bp=6000)
+        app.themes.add_theme(PCS, target_max_bp=3000)
+        app.themes.assign("NVDA", [f"{CHIPS}=10000"])
+        app.themes.assign("DELL", [f"{PCS}=10000"])
+        app.themes.add_rule(Rule("position", "NVDA", 5000))
+    # The portfolios hold cash of -4000 each (no deposits): a client's total is 0. Deposits make it real:
+    with App.open(path) as app:
+        app.add_transactions([Transaction(date(2024, 1, 2), a, TxType.DEPOSIT, "EUR", amount=D(4000))
+                              for a in ("D-CTO", "M-CTO")])
+    app = App.open(path)
+    main = MainWindow(app, page="clients")
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.clients.table.rowCount() == 2, timeout=10_000)
+    yield main
+    main.close()
+    app.close()
+
+
+def test_portfolios_side_by_side(window):
+    table = window.clients.table
+    cells = [[table.item(r, c).text() for c in range(5)] for r in range(2)]
+    assert cells[0][:2] == ["Dupont", "4,000.00 EUR"] and cells[1][:2] == ["Martin", "4,000.00 EUR"]
+    assert cells[0][2] == "Chips 75.0 %, PCs 25.0 %" and cells[1][2] == "PCs 75.0 %, Chips 25.0 %"
+    # Dupont breaks NVDA max 50 % (75 %) and the chips target max 60 %; Martin breaks PCs max 30 % (75 %)
+    # and the chips target min 40 % (25 %)
+    assert cells[0][3] == "2" and cells[1][3] == "2"
+
+
+def test_a_client_against_a_model_portfolio(window):
+    window.clients.compare("Dupont", "Martin")
+    rows = {row[0]: row[1:] for row in window.clients.comparison_rows()}
+    assert rows[CHIPS] == ["75.0 %", "25.0 %", "+50.0 pp"] and rows[PCS] == ["25.0 %", "75.0 %", "-50.0 pp"]
+    assert rows["AI"] == ["100.0 %", "100.0 %", "0.0 pp"]
+    assert window.clients.summary.text().startswith("50.0 %")
+
+
+def test_a_client_against_its_targets(window):
+    window.clients.compare("Martin", TARGETS)
+    rows = {row[0]: row[1:] for row in window.clients.comparison_rows()}
+    assert rows[CHIPS] == ["25.0 %", "40.0 % – 60.0 %", "below by 15.0 pp"]
+    assert rows[PCS] == ["75.0 %", "0 % – 30.0 %", "above by 45.0 pp"]
+    assert window.clients.summary.text() == "2 of 2 targets missed"
+
+
+def test_opening_a_client_selects_its_portfolio(qtbot, window):
+    window.clients.open_client.emit("Martin")
+    assert window.current_page() == "dashboard"
+    qtbot.waitUntil(lambda: window.dashboard.total.detail.text().startswith("Martin"), timeout=10_000)
+    assert window.model.rowCount() == 2
