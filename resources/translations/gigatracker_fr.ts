@@ -1238,6 +1238,14 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
         <translation>Poids %</translation>
     </message>
     <message>
+        <source>Theme</source>
+        <translation>Thème</translation>
+    </message>
+    <message>
+        <source>Select a security to edit its weights.</source>
+        <translation>Choisissez un titre pour modifier ses poids.</translation>
+    </message>
+    <message>
         <source>&apos;%1&apos; is not a number</source>
         <translation>« %1 » n&apos;est pas un nombre</translation>
     </message>

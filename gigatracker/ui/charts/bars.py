@@ -3,7 +3,7 @@ breaches in red. Click a bar to pick its key."""
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -44,6 +44,11 @@ class ExposureBars(QWidget):
         for axis in ("left", "bottom"):
             self.plot.getAxis(axis).setTextPen(text)
             self.plot.getAxis(axis).setPen(text)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange:  # light/dark switched while open
+            self.apply_palette()
+        super().changeEvent(event)
 
     def set_bars(self, bars: list[tuple[str, float, QColor, bool]], targets: dict[str, tuple[float, float]],
                  labels: dict[str, str] | None = None) -> None:

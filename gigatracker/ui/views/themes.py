@@ -126,6 +126,7 @@ class ThemesView(QWidget):
                                                                  self.current_taxonomy(), self.current_path()))
         self.weights = WeightsEditor(self)
         self.save_button = QPushButton(self.tr("Save weights"), self)
+        self.save_button.setEnabled(False)
         self.weights.validity_changed.connect(self.save_button.setEnabled)
         self.save_button.clicked.connect(lambda: self.weights.symbol and self.save_weights.emit(
             self.weights.symbol, self.weights.taxonomy, self.weights.specs()))
@@ -236,6 +237,9 @@ class ThemesView(QWidget):
         self.tree.blockSignals(False)
         if selected in items:
             self.tree.setCurrentItem(items[selected])
+        elif items:  # start on a theme that has a thesis, so the card is not empty
+            with_thesis = [t.path for t in self.theses if t.taxonomy == taxonomy and t.path in items]
+            self.tree.setCurrentItem(items[with_thesis[0]] if with_thesis else next(iter(items.values())))
         self._show_theme()
         self._fill_securities(weights)
         if symbol:
