@@ -97,3 +97,14 @@ def test_exposure_follows_live_prices(qtbot, window):
     added = sum(v.market_value_base for v in window.model.valuations() if v.symbol == "NVDA") / 2 / 2
     assert abs((after - before) - added) < D("0.05")
     assert sum(rows(window).values()) == window.exposure.data.result.total_base
+
+
+def test_every_dimension_can_be_shown(qtbot, window):
+    combo = window.exposure.dimension
+    for index in range(combo.count()):
+        combo.setCurrentIndex(index)
+        dimension, taxonomy = combo.itemData(index).split("|")
+        qtbot.waitUntil(lambda: (window.exposure.data.view.dimension, window.exposure.data.view.taxonomy)
+                        == (dimension, taxonomy), timeout=10_000)
+        assert sum(r.value_base for r in window.exposure.data.result.rows) == window.exposure.data.result.total_base
+        assert window.exposure.donut.slices()

@@ -126,3 +126,21 @@ def test_the_exposure_view_lists_every_taxonomy(window):
     combo = window.exposure.dimension
     assert [combo.itemText(i) for i in range(combo.count())][:2] == ["Thesis", "Sector"]
     assert window.app.themes.exposure(View("theme")).exposure.total_base == D("4000.00")
+
+
+def test_theme_packs_export_and_import(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    pack = tmp_path / "pack.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(pack), ""))
+    window.themes.buttons["export"].click()
+    qtbot.waitUntil(pack.exists, timeout=5_000)
+    other = tmp_path / "other.gtbook"
+    App.create(other, "EUR").close()
+    window.open_book(other)
+    qtbot.waitUntil(lambda: window.app.book.path == other, timeout=10_000)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(pack), ""))
+    messages = []
+    window.statusBar().messageChanged.connect(messages.append)
+    window.themes.buttons["import"].click()
+    qtbot.waitUntil(lambda: {CHIPS, PCS} <= {t.path for t in window.app.themes.list_themes()}, timeout=5_000)
+    qtbot.waitUntil(lambda: any(m.startswith("pack.json: 3 themes created") for m in messages), timeout=5_000)
