@@ -2,9 +2,10 @@
 (its own process, speaking Yahoo's protocol) sending 500 ticks/s for 30 s. A QTimer probe on the GUI
 thread fires every 10 ms; how late each firing is = event-loop latency. Target: p99 < 50 ms.
 
-    python benchmarks/ui_latency.py [--positions 5000] [--rate 500] [--seconds 30] [--sorted]
+    python benchmarks/ui_latency.py [--positions 5000] [--rate 500] [--seconds 30] [--sorted] [--page exposure]
 
---sorted sorts the holdings by price, so every drain re-sorts a live column (the worst case).
+--sorted sorts the holdings by price, so every drain re-sorts a live column (the worst case);
+--page exposure keeps the exposure view on screen, so the charts follow the prices.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from decimal import Decimal
 from pathlib import Path
 
 PROBE_MS = 10
+THEMES = 20
 
 
 def serve(port_queue, symbols: list[str], rate: int, seconds: float) -> None:
@@ -65,6 +67,9 @@ def build_book(path: Path, positions: int) -> list[str]:
         prices = path.with_suffix(".csv")
         prices.write_text("date,symbol,close,currency\n" + "".join(f"2026-11-20,{s},101.5,EUR\n" for s in symbols))
         app.import_prices(prices)
+        for n in range(THEMES):  # each position in one of 20 themes, so the exposure charts have work to do
+            app.themes.add_theme(f"Bench/Theme {n:02d}")
+            app.themes.assign_to_theme(symbols[n::THEMES], f"Bench/Theme {n:02d}")
     return symbols
 
 
@@ -79,6 +84,7 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=500)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--sorted", action="store_true")
+    parser.add_argument("--page", choices=("holdings", "exposure"), default="holdings")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -105,7 +111,7 @@ def main() -> None:
         QSettings().setValue("quotes/refresh", "manual")
         QSettings().setValue("ui/welcome_seen", "true")
         app = App.open(book)
-        window = MainWindow(app, page="holdings")
+        window = MainWindow(app, page=args.page)
         window.resize(1400, 900)
         window.show()
         while window.model.rowCount() < args.positions:
@@ -150,7 +156,7 @@ def main() -> None:
         app.close()
         server.terminate()
 
-    print(f"{args.rate} ticks/s for {args.seconds:g} s into {args.positions:,} positions"
+    print(f"{args.rate} ticks/s for {args.seconds:g} s into {args.positions:,} positions, {args.page} on screen"
           f"{' (sorted by price: re-sort on every drain)' if args.sorted else ''}: {received:,} ticks received, "
           f"{applied[0]:,} symbol updates applied (coalesced at 10 Hz)")
     print(f"event-loop latency over {len(lateness):,} probes: p50 {statistics.median(lateness):.1f} ms, "

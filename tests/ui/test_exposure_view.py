@@ -97,6 +97,9 @@ def test_exposure_follows_live_prices(qtbot, window):
     added = sum(v.market_value_base for v in window.model.valuations() if v.symbol == "NVDA") / 2 / 2
     assert abs((after - before) - added) < D("0.05")
     assert sum(rows(window).values()) == window.exposure.data.result.total_base
+    drawn = {key: value for key, value, _colour in window.exposure.donut.slices()}
+    qtbot.waitUntil(lambda: {k: v for k, v, _c in window.exposure.donut.slices()} != drawn, timeout=2_000)
+    assert {k: v for k, v, _c in window.exposure.donut.slices()}[CHIPS] == float(after)  # charts follow, calmly
 
 
 def test_every_dimension_can_be_shown(qtbot, window):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QSplitter, QTableWidget,
                                QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
@@ -23,6 +23,7 @@ from ..loading import ExposureData
 OTHER_DIMENSIONS = ("sector", "industry", "country", "currency", "asset-class", "account", "portfolio")
 CROSS_DEFAULT = (f"theme|{DEFAULT_TAXONOMY}", "theme|Chip geography")  # combo data: "dimension|taxonomy"
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+REDRAW_MS = 500
 
 
 def pct(bp: int | None) -> str:
@@ -37,6 +38,9 @@ class ExposureView(QWidget):
         super().__init__(parent)
         self.data: ExposureData | None = None
         self.selected: str | None = None
+        self._stale = False  # live prices moved the figures since the charts were drawn
+        self._redraw = QTimer(self, singleShot=True, interval=REDRAW_MS)
+        self._redraw.timeout.connect(self._redraw_if_stale)
         self.dimension = QComboBox(self)
         self.cross_rows, self.cross_columns = QComboBox(self), QComboBox(self)
         self.look_through = QCheckBox(self.tr("Look through funds"), self)
@@ -151,6 +155,7 @@ class ExposureView(QWidget):
     # -- showing ----------------------------------------------------------------------------------
     def show_exposure(self, data: ExposureData) -> None:
         self.data = data
+        self._stale = False
         result = data.result
         if result.coverage_bp is None:
             self.coverage.setText("")
@@ -192,18 +197,29 @@ class ExposureView(QWidget):
         return self.tr("Unassigned") if key == UNASSIGNED else key.split("/")[-1]
 
     def apply_values(self, indices: list[int], values: list) -> bool:
-        """Live prices moved some items: update the figures without reading the book (returns whether
-        any weight changed, i.e. whether a redraw happened)."""
+        """Live prices moved some items: update the figures without reading the book. Charts are redrawn
+        only when a weight moved, and only while the view is on screen (else when it is next shown).
+        Returns whether a redraw happened."""
         if self.data is None or not indices:
             return False
         before = [(row.key, row.weight_bp) for row in self.data.result.rows]
         self.data.model.set_values(indices, values)
-        result = self.data.model.result()
-        self.data.result = result
-        if [(row.key, row.weight_bp) for row in result.rows] == before and not self.isVisible():
+        self.data.result = self.data.model.result()
+        if [(row.key, row.weight_bp) for row in self.data.result.rows] == before:
             return False
-        self._draw()
+        self._stale = True
+        if self.isVisible() and not self._redraw.isActive():
+            self._redraw.start()  # charts redraw at most REDRAW_MS apart: calm to read, cheap to run
         return True
+
+    def _redraw_if_stale(self) -> None:
+        if self._stale and self.data is not None and self.isVisible():
+            self._stale = False
+            self._draw()
+
+    def showEvent(self, event) -> None:
+        self._redraw_if_stale()
+        super().showEvent(event)
 
     def _select(self, key: str) -> None:
         self.selected = key
