@@ -17,11 +17,6 @@ def apply_appearance(mode: str) -> None:
     dark = mode == "dark" or (mode == "system" and
                               QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark)
     app.setPalette(dark_palette() if dark else app.style().standardPalette())
-    app.setProperty("dark", dark)
-
-
-def is_dark() -> bool:
-    return bool(QApplication.instance().property("dark"))
 
 
 def dark_palette() -> QPalette:

@@ -15,7 +15,7 @@ from ...core.exposure import Contribution, View
 from ...core.themes import DEFAULT_TAXONOMY, UNASSIGNED
 from ..charts.bars import ExposureBars
 from ..charts.donut import DonutChart
-from ..charts.palette import BREACH, colour_for
+from ..charts.palette import colour_for
 from ..charts.treemap import Treemap
 from ..format import format_date, format_decimal, format_money
 from ..loading import ExposureData
@@ -279,10 +279,3 @@ class ExposureView(QWidget):
                     item.setBackground(QBrush(shade))
                 self.heatmap.setItem(r, c, item)
         self.heatmap.resizeColumnsToContents()
-
-    def breached_keys(self) -> set[str]:
-        return set(self.data.breached) if self.data else set()
-
-    def bar_colour(self, key: str) -> QColor:
-        """The colour the bars draw `key` in (red when its rule is breached)."""
-        return BREACH if key in self.breached_keys() else colour_for(key, self.data.colours if self.data else None)
