@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from .app_exports import ExportCommands
 from .app_market import MarketCommands
 from .app_themes import ThemeCommands
 from .changes import Changed
@@ -50,6 +51,7 @@ class App:
         self._listeners: list[Callable[[Changed], None]] = []
         self.themes = ThemeCommands(self)
         self.market = MarketCommands(self)
+        self.exports = ExportCommands(self)
 
     # -- opening ----------------------------------------------------------------------------------
     @classmethod
@@ -61,6 +63,12 @@ class App:
                 from .demo import build_demo_book
                 return cls(build_demo_book(path))
         return cls(Book.open(path))
+
+    @classmethod
+    def import_book(cls, source: Path | str, target: Path | str) -> "App":
+        """A new book at `target` from a book JSON file (all of it, or nothing is created)."""
+        from .services.exporters.book_json import import_book
+        return cls(import_book(Path(source), Path(target)))
 
     @classmethod
     def create(cls, path: Path | str, base_currency: str) -> "App":

@@ -15,6 +15,7 @@ from . import __version__
 from .app import App
 from .cli_common import emit, iso, parse_currency, parse_date, parse_decimal, parse_tx_type, unit_text
 from .core.ledger import COST_BASIS_METHODS, LedgerError, Transaction
+from .cli_exports import add_commands as add_export_commands
 from .cli_market import add_commands as add_market_commands
 from .cli_themes import add_commands as add_theme_commands
 from .core.money import decimal_text, money_text
@@ -270,6 +271,7 @@ def build_parser() -> argparse.ArgumentParser:
                             ("income", cmd_income, "dividends, interest, fees and taxes")):
         commands.add_parser(name, parents=[book, fmt, as_of], help=text).set_defaults(run=run)
     add_theme_commands(commands, book, fmt, as_of)
+    add_export_commands(commands, book, imp)
     add_market_commands(commands, book, fmt)
     base = commands.add_parser("base-currency", parents=[book], help="show or change the book's base currency")
     base.add_argument("currency", nargs="?", type=parse_currency)
@@ -304,7 +306,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         lines = error.lines
     except LedgerError as error:
         lines = [f"{error.field}: {error.message}"]
-    except (BookError, MappingError, DuplicateError, ValueError, OSError) as error:
+    except (BookError, MappingError, DuplicateError, ValueError, OSError) as error:  # incl. BookFileError
         lines = [str(error)]
     for line in lines:
         print(f"gigatracker: error: {line}", file=sys.stderr)

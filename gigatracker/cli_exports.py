@@ -1,0 +1,55 @@
+"""CLI commands that export a book (tables as CSV/XLSX, the whole book as JSON) and import a book file."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .app import App
+from .core.exposure import DIMENSIONS, View
+from .core.themes import DEFAULT_TAXONOMY
+
+
+def cmd_export_table(args, app: App) -> None:
+    exports = app.exports
+    if args.what == "holdings":
+        table = exports.holdings_table(args.portfolio)
+    elif args.what == "transactions":
+        table = exports.transactions_table(args.portfolio)
+    else:
+        table = exports.exposure_table(View(args.by, args.taxonomy, args.depth, args.look_through), args.portfolio)
+    exports.write(table, args.out)
+    print(f"{args.out}: {len(table.rows)} rows")
+
+
+def cmd_export_book(args, app: App) -> None:
+    document = app.exports.export_book(args.out)
+    print(f"{args.out}: {len(document['accounts'])} accounts, {len(document['transactions'])} transactions, "
+          f"{len(document['prices'])} prices")
+
+
+def cmd_import_book(args) -> None:
+    with App.import_book(args.file, args.book) as app:
+        print(f"{args.book}: {len(app.accounts())} accounts, {len(app.transactions())} transactions")
+
+
+def add_commands(commands, book, imports) -> None:
+    export = commands.add_parser("export", help="export tables or the whole book").add_subparsers(
+        dest="what", required=True)
+    for what, text in (("holdings", "valued positions"), ("transactions", "the ledger"),
+                       ("exposure", "exposure by a dimension")):
+        sub = export.add_parser(what, parents=[book], help=f"{text} to .csv or .xlsx (by the file name)")
+        sub.add_argument("--out", type=Path, required=True)
+        sub.add_argument("--portfolio")
+        if what == "exposure":
+            sub.add_argument("--by", choices=DIMENSIONS, default="theme")
+            sub.add_argument("--taxonomy", default=DEFAULT_TAXONOMY)
+            sub.add_argument("--depth", type=int)
+            sub.add_argument("--look-through", action="store_true")
+        sub.set_defaults(run=cmd_export_table)
+    whole = export.add_parser("book", parents=[book], help="the whole book as JSON (see docs/formats.md)")
+    whole.add_argument("--out", type=Path, required=True)
+    whole.set_defaults(run=cmd_export_book)
+    imported = imports.add_parser("book", help="a book JSON file into a new book (--book names the new file)")
+    imported.add_argument("file", type=Path)
+    imported.add_argument("--book", type=Path, required=True, help="the new book file")
+    imported.set_defaults(run=cmd_import_book, needs_app=False)
+
