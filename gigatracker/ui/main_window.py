@@ -186,6 +186,16 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.backup_action])
+        export_menu = file_menu.addMenu(self.tr("&Export"))
+        self.export_actions = {
+            "holdings": self._action(self.tr("&Holdings…"), lambda: self._export_table("holdings")),
+            "transactions": self._action(self.tr("&Transactions…"), lambda: self._export_table("transactions")),
+            "exposure": self._action(self.tr("E&xposure (the view shown)…"), lambda: self._export_table("exposure")),
+            "book": self._action(self.tr("The whole &book (JSON)…"), self._export_book),
+            "themes": self._action(self.tr("Theme &pack…"), self._export_pack)}
+        export_menu.addActions(list(self.export_actions.values()))
+        self.import_book_action = self._action(self.tr("Import a &Book File…"), self._import_book)
+        file_menu.addAction(self.import_book_action)
         file_menu.addSeparator()
         file_menu.addActions([self.settings_action, quit_action])
 
@@ -668,6 +678,44 @@ class MainWindow(QMainWindow):
             box.exec()
 
         run_write(lambda: app.import_transactions(file, mapping, account=account), done, failed, context=self)
+
+    def _export_table(self, what: str) -> None:
+        names = {"holdings": self.tr("holdings"), "transactions": self.tr("transactions"), "exposure": self.tr("exposure")}
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export %1").replace("%1", names[what]),
+                                              f"{what}.xlsx", self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"))
+        if not path:
+            return
+        app, portfolio, view = self.app, self.portfolio, self.exposure.view()
+
+        def export():
+            exports = app.exports
+            table = (exports.holdings_table(portfolio) if what == "holdings" else
+                     exports.transactions_table(portfolio) if what == "transactions" else
+                     exports.exposure_table(view, portfolio))
+            return exports.write(table, path)
+
+        self._background(export, self.tr("Exported to %1"))
+
+    def _export_book(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the whole book"),
+                                              self.app.book.path.with_suffix(".json").name, self.tr("Book files (*.json)"))
+        if path:
+            app = self.app
+            self._background(lambda: (app.exports.export_book(path), path)[1], self.tr("Exported to %1"))
+
+    def _background(self, function, done_text: str) -> None:
+        run_in_background(function, lambda out: self.statusBar().showMessage(done_text.replace("%1", str(out)), 10_000),
+                          lambda error: QMessageBox.warning(self, "GigaTracker", str(error)), context=self)
+
+    def _import_book(self) -> None:
+        source, _ = QFileDialog.getOpenFileName(self, self.tr("Import a book file"), "", self.tr("Book files (*.json)"))
+        if not source:
+            return
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("New book"), str(Path(source).with_suffix(".gtbook")),
+                                                self.tr("GigaTracker books (*.gtbook)"))
+        if target:
+            run_in_background(lambda: App.import_book(source, target), self._switch_to,
+                              lambda error: self._cannot_open(target, error), context=self)
 
     def _backup(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Back Up Book"),

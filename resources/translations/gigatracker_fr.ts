@@ -508,6 +508,34 @@
         <translation>Ouvrir un registre &amp;récent</translation>
     </message>
     <message>
+        <source>&amp;Export</source>
+        <translation>E&amp;xporter</translation>
+    </message>
+    <message>
+        <source>&amp;Holdings…</source>
+        <translation>&amp;Positions…</translation>
+    </message>
+    <message>
+        <source>&amp;Transactions…</source>
+        <translation>&amp;Opérations…</translation>
+    </message>
+    <message>
+        <source>E&amp;xposure (the view shown)…</source>
+        <translation>E&amp;xposition (la vue affichée)…</translation>
+    </message>
+    <message>
+        <source>The whole &amp;book (JSON)…</source>
+        <translation>Tout le &amp;registre (JSON)…</translation>
+    </message>
+    <message>
+        <source>Theme &amp;pack…</source>
+        <translation>&amp;Pack de thèmes…</translation>
+    </message>
+    <message>
+        <source>Import a &amp;Book File…</source>
+        <translation>Importer un fichier de re&amp;gistre…</translation>
+    </message>
+    <message>
         <source>&amp;Undo</source>
         <translation>&amp;Annuler</translation>
     </message>
@@ -736,6 +764,42 @@ L&apos;historique d&apos;annulation a été vidé.</translation>
     <message>
         <source>Nothing was imported. %1 problem(s):</source>
         <translation>Rien n&apos;a été importé. %1 problème(s) :</translation>
+    </message>
+    <message>
+        <source>holdings</source>
+        <translation>positions</translation>
+    </message>
+    <message>
+        <source>transactions</source>
+        <translation>opérations</translation>
+    </message>
+    <message>
+        <source>exposure</source>
+        <translation>exposition</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>Exporter %1</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Classeur Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the whole book</source>
+        <translation>Exporter tout le registre</translation>
+    </message>
+    <message>
+        <source>Book files (*.json)</source>
+        <translation>Fichiers de registre (*.json)</translation>
+    </message>
+    <message>
+        <source>Import a book file</source>
+        <translation>Importer un fichier de registre</translation>
+    </message>
+    <message>
+        <source>New book</source>
+        <translation>Nouveau registre</translation>
     </message>
     <message>
         <source>Back Up Book</source>

@@ -185,3 +185,25 @@ def test_work_longer_than_a_second_shows_progress(qtbot, window, monkeypatch):
     assert not window.progress.isVisible()  # nothing shown for short work
     qtbot.waitUntil(lambda: window.progress.isVisible(), timeout=2_000)
     qtbot.waitUntil(lambda: not window.progress.isVisible(), timeout=5_000)
+
+
+def test_exports_from_the_file_menu(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    from openpyxl import load_workbook
+
+    target = {}
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(target["path"]), ""))
+    for what, name in (("holdings", "h.xlsx"), ("transactions", "t.csv"), ("exposure", "e.csv")):
+        target["path"] = tmp_path / name
+        window.export_actions[what].trigger()
+        qtbot.waitUntil(target["path"].exists, timeout=5_000)
+    assert load_workbook(tmp_path / "h.xlsx").active.max_row == 3  # header + ASML.AS + AIR.PA
+    assert (tmp_path / "t.csv").read_text(encoding="utf-8").count("\n") == 4
+    target["path"] = tmp_path / "book.json"
+    window.export_actions["book"].trigger()
+    qtbot.waitUntil(target["path"].exists, timeout=5_000)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(tmp_path / "book.json"), ""))
+    target["path"] = tmp_path / "copy.gtbook"
+    window.import_book_action.trigger()
+    qtbot.waitUntil(lambda: window.app.book.path == tmp_path / "copy.gtbook", timeout=10_000)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 2, timeout=10_000)
