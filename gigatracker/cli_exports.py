@@ -31,6 +31,29 @@ def cmd_import_book(args) -> None:
         print(f"{args.book}: {len(app.accounts())} accounts, {len(app.transactions())} transactions")
 
 
+def cmd_report(args, app: App) -> None:
+    import os
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PDF needs fonts and painting, not a screen
+    from PySide6.QtGui import QGuiApplication
+
+    from .services.reports.adviser import gather, safe_file_name, write_pdf
+    qt_app = QGuiApplication.instance() or QGuiApplication(["gigatracker"])
+    if args.language:
+        from .ui.appearance import install_language
+        install_language(args.language)
+    portfolios = app.portfolios() if args.all else [args.portfolio]
+    unknown = [name for name in portfolios if name not in app.portfolios()]
+    if unknown:
+        raise ValueError(f"unknown portfolio '{unknown[0]}' (portfolios: {', '.join(app.portfolios())})")
+    if args.all:
+        args.out.mkdir(parents=True, exist_ok=True)
+    for name in portfolios:
+        out = args.out / safe_file_name(name) if args.all else args.out
+        write_pdf(gather(app, name), out)
+        print(f"{name}: {out}")
+    del qt_app
+
+
 def add_commands(commands, book, imports) -> None:
     export = commands.add_parser("export", help="export tables or the whole book").add_subparsers(
         dest="what", required=True)
@@ -48,6 +71,13 @@ def add_commands(commands, book, imports) -> None:
     whole = export.add_parser("book", parents=[book], help="the whole book as JSON (see docs/formats.md)")
     whole.add_argument("--out", type=Path, required=True)
     whole.set_defaults(run=cmd_export_book)
+    report = commands.add_parser("report", parents=[book], help="an adviser's PDF report per portfolio")
+    which = report.add_mutually_exclusive_group(required=True)
+    which.add_argument("--portfolio", help="one portfolio (its report goes to --out FILE.pdf)")
+    which.add_argument("--all", action="store_true", help="every portfolio (reports go into --out DIR)")
+    report.add_argument("--out", type=Path, required=True)
+    report.add_argument("--language", choices=("en", "fr"), help="the report's language and number format")
+    report.set_defaults(run=cmd_report)
     imported = imports.add_parser("book", help="a book JSON file into a new book (--book names the new file)")
     imported.add_argument("file", type=Path)
     imported.add_argument("--book", type=Path, required=True, help="the new book file")

@@ -26,8 +26,11 @@ def tool(name: str) -> str:
     return found
 
 
+TRANSLATED = ("gigatracker/ui", "gigatracker/services/reports")  # the code that shows text to users
+
+
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for p in (ROOT / "gigatracker" / "ui").rglob("*.py"))
+    return sorted(str(p.relative_to(ROOT)) for folder in TRANSLATED for p in (ROOT / folder).rglob("*.py"))
 
 
 def main() -> None:

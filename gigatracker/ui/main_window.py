@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self.exposure.view_changed.connect(self._load_exposure)
         self.exposure.contributors_requested.connect(self._show_contributors)
         self.clients.open_client.connect(self._open_client)
+        self.clients.export_report.connect(self.export_report)
 
     def _action(self, text: str, slot, shortcut=None, *, checkable: bool = False) -> QAction:
         action = QAction(text, self, checkable=checkable)
@@ -194,6 +195,8 @@ class MainWindow(QMainWindow):
             "book": self._action(self.tr("The whole &book (JSON)…"), self._export_book),
             "themes": self._action(self.tr("Theme &pack…"), self._export_pack)}
         export_menu.addActions(list(self.export_actions.values()))
+        self.report_action = self._action(self.tr("Client &Report (PDF)…"), lambda: self.export_report(self.portfolio))
+        file_menu.addAction(self.report_action)
         self.import_book_action = self._action(self.tr("Import a &Book File…"), self._import_book)
         file_menu.addAction(self.import_book_action)
         file_menu.addSeparator()
@@ -702,6 +705,25 @@ class MainWindow(QMainWindow):
         if path:
             app = self.app
             self._background(lambda: (app.exports.export_book(path), path)[1], self.tr("Exported to %1"))
+
+    def export_report(self, portfolio: str | None) -> None:
+        """One client's PDF report; with no portfolio chosen, one per portfolio into a folder."""
+        app = self.app
+        from ..services.reports.adviser import gather, safe_file_name, write_pdf
+        if portfolio is None:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Reports for every portfolio"))
+            if not folder:
+                return
+
+            def write_all():
+                return [write_pdf(gather(app, name), Path(folder) / safe_file_name(name)) for name in app.portfolios()]
+
+            self._background(write_all, self.tr("Reports written to %1").replace("%1", folder))
+            return
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Report for %1").replace("%1", portfolio),
+                                              safe_file_name(portfolio), self.tr("PDF (*.pdf)"))
+        if path:
+            self._background(lambda: write_pdf(gather(app, portfolio), Path(path)), self.tr("Report written to %1"))
 
     def _background(self, function, done_text: str) -> None:
         run_in_background(function, lambda out: self.statusBar().showMessage(done_text.replace("%1", str(out)), 10_000),

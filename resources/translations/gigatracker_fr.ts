@@ -27,6 +27,10 @@
         <translation>Ouvrir le client</translation>
     </message>
     <message>
+        <source>Export report (PDF)…</source>
+        <translation>Exporter le rapport (PDF)…</translation>
+    </message>
+    <message>
         <source>Compare</source>
         <translation>Comparer</translation>
     </message>
@@ -532,6 +536,10 @@
         <translation>&amp;Pack de thèmes…</translation>
     </message>
     <message>
+        <source>Client &amp;Report (PDF)…</source>
+        <translation>&amp;Rapport client (PDF)…</translation>
+    </message>
+    <message>
         <source>Import a &amp;Book File…</source>
         <translation>Importer un fichier de re&amp;gistre…</translation>
     </message>
@@ -794,6 +802,26 @@ L&apos;historique d&apos;annulation a été vidé.</translation>
         <translation>Fichiers de registre (*.json)</translation>
     </message>
     <message>
+        <source>Reports for every portfolio</source>
+        <translation>Rapports de tous les portefeuilles</translation>
+    </message>
+    <message>
+        <source>Reports written to %1</source>
+        <translation>Rapports écrits dans %1</translation>
+    </message>
+    <message>
+        <source>Report for %1</source>
+        <translation>Rapport pour %1</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>Rapport écrit dans %1</translation>
+    </message>
+    <message>
         <source>Import a book file</source>
         <translation>Importer un fichier de registre</translation>
     </message>
@@ -874,6 +902,157 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>Only when I ask</source>
         <translation>Seulement à ma demande</translation>
+    </message>
+</context>
+<context>
+    <name>Report</name>
+    <message>
+        <source>Unassigned</source>
+        <translation>Non attribué</translation>
+    </message>
+    <message>
+        <source>Funds looked through to their holdings: %1 of fund value covered, holdings as of %2.</source>
+        <translation>Fonds analysés par transparence : %1 de la valeur des fonds couverte, composition au %2.</translation>
+    </message>
+    <message>
+        <source>trim %1</source>
+        <translation>alléger de %1</translation>
+    </message>
+    <message>
+        <source>add %1</source>
+        <translation>renforcer de %1</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>en retard</translation>
+    </message>
+    <message>
+        <source>Total value: %1</source>
+        <translation>Valeur totale : %1</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Thème</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Portfolio report of %1</source>
+        <translation>Rapport de portefeuille du %1</translation>
+    </message>
+    <message>
+        <source>HHI %1 · %2 effective bets · largest: %3 (%4)</source>
+        <translation>HHI %1 · %2 paris effectifs · plus grande ligne : %3 (%4)</translation>
+    </message>
+    <message>
+        <source>Prices: %1.</source>
+        <translation>Cours : %1.</translation>
+    </message>
+    <message>
+        <source>FX rates: %1.</source>
+        <translation>Taux de change : %1.</translation>
+    </message>
+    <message>
+        <source>none needed</source>
+        <translation>aucun nécessaire</translation>
+    </message>
+    <message>
+        <source>Thematic exposure</source>
+        <translation>Exposition thématique</translation>
+    </message>
+    <message>
+        <source>Geography</source>
+        <translation>Géographie</translation>
+    </message>
+    <message>
+        <source>Currencies</source>
+        <translation>Devises</translation>
+    </message>
+    <message>
+        <source>Concentration</source>
+        <translation>Concentration</translation>
+    </message>
+    <message>
+        <source>Breached rules</source>
+        <translation>Règles enfreintes</translation>
+    </message>
+    <message>
+        <source>Theses</source>
+        <translation>Thèses</translation>
+    </message>
+    <message>
+        <source>Data provenance</source>
+        <translation>Provenance des données</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>Poids</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>Règle</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>Limite</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>À faire</translation>
+    </message>
+    <message>
+        <source>No rule breached.</source>
+        <translation>Aucune règle enfreinte.</translation>
+    </message>
+    <message>
+        <source>Conviction</source>
+        <translation>Conviction</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Revue</translation>
+    </message>
+    <message>
+        <source>Statement</source>
+        <translation>Énoncé</translation>
+    </message>
+    <message>
+        <source>No thesis recorded.</source>
+        <translation>Aucune thèse enregistrée.</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Symbole</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Cours</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>As of</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Not valued</source>
+        <translation>Non valorisé</translation>
     </message>
 </context>
 <context>

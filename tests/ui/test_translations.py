@@ -22,7 +22,8 @@ def pyside_tool(name: str) -> str:
 def test_every_interface_string_has_a_french_translation(tmp_path):
     current = tmp_path / "current.ts"
     shutil.copy(TS, current)
-    sources = sorted(str(p) for p in (ROOT / "gigatracker" / "ui").rglob("*.py"))
+    sources = sorted(str(p) for folder in ("gigatracker/ui", "gigatracker/services/reports")
+                     for p in (ROOT / folder).rglob("*.py"))
     subprocess.run([pyside_tool("lupdate"), *sources, "-no-obsolete", "-locations", "none", "-ts", str(current)],
                    check=True, capture_output=True)
     messages = [m for context in ET.parse(current).getroot() for m in context.findall("message")]

@@ -4,10 +4,10 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-HOLE = 0.58  # inner radius / outer radius
+from ...services.reports.painting import HOLE, donut_angles, paint_donut
 
 
 class DonutChart(QWidget):
@@ -40,37 +40,14 @@ class DonutChart(QWidget):
         return QPointF(self.width() / 2, self.height() / 2), max(side, 10) / 2
 
     def _angles(self):
-        total = sum(value for _, value, _ in self._slices) or 1.0
-        start = 90.0  # twelve o'clock, clockwise
-        for key, value, colour in self._slices:
-            span = -360.0 * value / total
+        for (key, _value, colour), (start, span) in zip(self._slices, donut_angles([s[1] for s in self._slices])):
             yield key, colour, start, span
-            start += span
 
     def paintEvent(self, _event) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         centre, radius = self._geometry()
         outer = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
-        inner_r = radius * HOLE
-        inner = QRectF(centre.x() - inner_r, centre.y() - inner_r, 2 * inner_r, 2 * inner_r)
-        background = self.palette().window().color()
-        for key, colour, start, span in self._angles():
-            path = QPainterPath()
-            path.arcMoveTo(outer, start)
-            path.arcTo(outer, start, span)
-            path.arcTo(inner, start + span, -span)
-            path.closeSubpath()
-            fill = QColor(colour)
-            if self._selected is not None and key != self._selected:
-                fill.setAlpha(110)
-            painter.fillPath(path, fill)
-            painter.strokePath(path, QPen(background, 1.5))
-        painter.setPen(self.palette().windowText().color())
-        font = painter.font()
-        font.setBold(True)
-        painter.setFont(font)
-        painter.drawText(inner, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self._centre_text)
+        paint_donut(QPainter(self), outer, self._slices, self._centre_text, self.palette().window().color(),
+                    self.palette().windowText().color(), self._selected)
 
     def key_at(self, point: QPointF) -> str | None:
         centre, radius = self._geometry()

@@ -27,6 +27,7 @@ def _points(bp: int) -> str:
 
 class ClientsView(QWidget):
     open_client = Signal(str)  # portfolio
+    export_report = Signal(str)  # portfolio
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -45,6 +46,8 @@ class ClientsView(QWidget):
         self.table.doubleClicked.connect(lambda index: self.open_client.emit(self.table.item(index.row(), 0).text()))
         self.open_button = QPushButton(self.tr("Open client"), self)
         self.open_button.clicked.connect(self._open_selected)
+        self.report_button = QPushButton(self.tr("Export report (PDF)…"), self)
+        self.report_button.clicked.connect(lambda: self.selected() and self.export_report.emit(self.selected()))
         self.client = QComboBox(self)
         self.model = QComboBox(self)
         for combo in (self.client, self.model):
@@ -62,6 +65,7 @@ class ClientsView(QWidget):
         top_box.addWidget(self.table)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.report_button)
         buttons.addWidget(self.open_button)
         top_box.addLayout(buttons)
         bottom = QWidget(self)
@@ -110,10 +114,13 @@ class ClientsView(QWidget):
             combo.blockSignals(False)
         self._compare()
 
-    def _open_selected(self) -> None:
+    def selected(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
-        if rows:
-            self.open_client.emit(self.table.item(rows[0].row(), 0).text())
+        return self.table.item(rows[0].row(), 0).text() if rows else None
+
+    def _open_selected(self) -> None:
+        if self.selected():
+            self.open_client.emit(self.selected())
 
     def compare(self, client: str, model: str) -> None:
         self.client.setCurrentIndex(self.client.findData(client))
