@@ -129,7 +129,7 @@ class App:
         with self.book.read() as conn:
             accounts = {a.name: a for a in repo.load_accounts(conn)}
             txs = repo.load_transactions(conn, as_of=as_of)
-            prices = PriceBook(repo.load_prices(conn, as_of=as_of))
+            prices = PriceBook(repo.load_prices(conn, as_of=as_of, latest=2))  # the last close and the one before
         if portfolio is not None and portfolio not in {a.portfolio for a in accounts.values()}:
             raise ValueError(f"unknown portfolio '{portfolio}'")
         ledger = Ledger(accounts.values())

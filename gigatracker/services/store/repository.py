@@ -200,15 +200,24 @@ def upsert_prices(conn: Connection, rows: list[dict]) -> None:
         conn.execute(prices.insert(), chunk)
 
 
-def load_prices(conn: Connection, *, as_of: date | None = None,
-                symbols: Iterable[str] | None = None) -> list[tuple[str, date, Decimal, str, str]]:
-    """(symbol, date, close, currency, source) ordered by symbol and date."""
+def load_prices(conn: Connection, *, as_of: date | None = None, symbols: Iterable[str] | None = None,
+                latest: int | None = None) -> list[tuple[str, date, Decimal, str, str]]:
+    """(symbol, date, close, currency, source) ordered by symbol and date. `latest=N` keeps only each
+    security's last N closes (valuing today needs the last close and the one before), but every FX close:
+    a rate is looked up on the date of the close it converts."""
     query = select(prices.c.symbol, prices.c.date, prices.c.close, prices.c.currency, prices.c.source)
     if as_of is not None:
         query = query.where(prices.c.date <= as_of.isoformat())
     if symbols is not None:
         query = query.where(prices.c.symbol.in_(list(symbols)))
-    query = query.order_by(prices.c.symbol, prices.c.date)
+    if latest is not None:
+        rank = func.row_number().over(partition_by=prices.c.symbol, order_by=prices.c.date.desc()).label("rank")
+        ranked = query.add_columns(rank).subquery()
+        query = select(ranked.c.symbol, ranked.c.date, ranked.c.close, ranked.c.currency, ranked.c.source).where(
+            (ranked.c.rank <= latest) | ranked.c.symbol.like("%=X"))
+        query = query.order_by(ranked.c.symbol, ranked.c.date)
+    else:
+        query = query.order_by(prices.c.symbol, prices.c.date)
     result = conn.execute(query)
     rows = result.cursor.fetchall()  # plain DBAPI tuples: a year of closes for 200 symbols is 50k rows
     result.close()
