@@ -74,6 +74,7 @@ class MainWindow(QMainWindow):
         self.portfolio: str | None = None
         self.data: WindowData | None = None  # what the views show, from the last reload
         self._live_prices: dict = {}  # the latest tick per symbol while a feed runs
+        self._stale_pages: set[str] = set()  # views whose data arrived while they were hidden
         self._generation = 0  # results of reads started before the last reload or book switch are dropped
         self._busy = 0
         self.undo_stack = QUndoStack(self)
@@ -261,6 +262,7 @@ class MainWindow(QMainWindow):
     # -- navigation -------------------------------------------------------------------------------
     def show_page(self, page: str) -> None:
         self.stack.setCurrentWidget(self.pages[page])
+        self._refresh_page(page)
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(PAGES.index(page) if page in PAGES else -1)
         self.nav.blockSignals(False)
@@ -346,6 +348,21 @@ class MainWindow(QMainWindow):
         app, portfolio, view, cross = self.app, self.portfolio, self.exposure.view(), self.exposure.cross()
         self._run(lambda: exposure_for(app, portfolio, view, cross), self._show_exposure)
 
+    def _refresh_page(self, page: str) -> None:
+        if page not in self._stale_pages or self.data is None:
+            return
+        self._stale_pages.discard(page)
+        data = self.data
+        if page == "themes":
+            self.themes.show_themes(data.themes, data.assignments, data.theses, data.journal, data.names)
+        elif page == "clients":
+            self.clients.show_clients(data.clients, data.client_themes, data.themes)
+        elif page == "exposure":
+            self.exposure.set_taxonomies(list(dict.fromkeys(t.taxonomy for t in data.themes)))
+            self._show_exposure(data.exposure)
+            if data.exposure.cross and data.exposure.cross[:2] != self.exposure.cross():
+                self._load_exposure()  # the taxonomies arrived with this load: the default cross-tab needs them
+
     def _show_exposure(self, data) -> None:
         self.exposure.show_exposure(data)
         if self._live_prices:  # the figures follow the live prices shown in Holdings
@@ -388,12 +405,8 @@ class MainWindow(QMainWindow):
             a.name for a in data.accounts if self.portfolio in (None, a.portfolio)}))
         self.transactions.set_transactions(txs, tx_rows)
         self.dashboard.show_dashboard(data.dashboard)
-        self.clients.show_clients(data.clients, data.client_themes, data.themes)
-        self.themes.show_themes(data.themes, data.assignments, data.theses, data.journal, data.names)
-        self.exposure.set_taxonomies(list(dict.fromkeys(t.taxonomy for t in data.themes)))
-        self._show_exposure(data.exposure)
-        if data.exposure.cross and data.exposure.cross[:2] != self.exposure.cross():
-            self._load_exposure()  # the taxonomies arrived with this load: the default cross-tab needs them
+        self._stale_pages = {"themes", "exposure", "clients"}  # filled when shown: start-up paints less
+        self._refresh_page(self.current_page())
         self._show_total()
         self.statusBar().showMessage(self.tr("%1 positions · %2 transactions · base %3").replace(
             "%1", str(len(data.snapshot.holdings))).replace("%2", str(len(data.transactions))).replace(

@@ -43,15 +43,19 @@ def window(qtbot, tmp_path):
     qtbot.addWidget(main)
     main.resize(1280, 800)
     main.show()
-    qtbot.waitUntil(lambda: main.themes.tree.topLevelItemCount() == 1 and main.exposure.data is not None,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: main.themes.tree.topLevelItemCount() == 1, timeout=10_000)
     yield main
     main.close()
     app.close()
 
 
 def theme_rows(window):
-    return {row.key: (row.value_base, row.weight_bp) for row in window.exposure.data.result.rows}
+    """The exposure view's figures (the view is filled when shown, as a user would look at it)."""
+    window.show_page("exposure")
+    data = window.exposure.data
+    rows = {row.key: (row.value_base, row.weight_bp) for row in data.result.rows} if data else {}
+    window.show_page("themes")
+    return rows
 
 
 def test_weights_from_the_editor_change_exposure_exactly(qtbot, window):
@@ -123,6 +127,7 @@ def test_thesis_card_journal_and_rename(qtbot, window, monkeypatch):
 
 
 def test_the_exposure_view_lists_every_taxonomy(window):
+    window.show_page("exposure")
     combo = window.exposure.dimension
     assert [combo.itemText(i) for i in range(combo.count())][:2] == ["Thesis", "Sector"]
     assert window.app.themes.exposure(View("theme")).exposure.total_base == D("4000.00")

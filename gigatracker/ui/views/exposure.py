@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QHBoxLayout, QHeaderView, Q
 
 from ...core.exposure import Contribution, View
 from ...core.themes import DEFAULT_TAXONOMY, UNASSIGNED
-from ..charts.bars import ExposureBars
 from ..charts.donut import DonutChart
 from ..charts.palette import colour_for
 from ..charts.treemap import Treemap
@@ -50,7 +49,8 @@ class ExposureView(QWidget):
         self.concentration = QLabel(self)
         self.donut = DonutChart(self)
         self.treemap = Treemap(self)
-        self.bars = ExposureBars(self)
+        self.bars_box = QVBoxLayout()  # the bars (pyqtgraph, slow to import) are built when first drawn
+        self.bars = None
         self.contributors = QTableWidget(0, 5, self)
         self.contributors.setHorizontalHeaderLabels([self.tr("Position"), self.tr("Account"), self.tr("Through"),
                                                      self.tr("Share of position"), self.tr("Value")])
@@ -68,7 +68,6 @@ class ExposureView(QWidget):
         self.cross_columns.currentIndexChanged.connect(self._view_changed)
         self.donut.segment_clicked.connect(self.contributors_requested)
         self.treemap.tile_clicked.connect(self.contributors_requested)
-        self.bars.bar_clicked.connect(self.contributors_requested)
         self.contributors_requested.connect(self._select)
 
     def _layout(self) -> None:
@@ -83,7 +82,10 @@ class ExposureView(QWidget):
         left.addWidget(self.donut)
         left.addWidget(self.treemap)
         charts.addWidget(left)
-        charts.addWidget(self.bars)
+        bars_holder = QWidget(self)
+        bars_holder.setLayout(self.bars_box)
+        self.bars_box.setContentsMargins(0, 0, 0, 0)
+        charts.addWidget(bars_holder)
         charts.setSizes([420, 580])
         contributors = QWidget(self)
         box = QVBoxLayout(contributors)
@@ -189,6 +191,11 @@ class ExposureView(QWidget):
                                  f"{labels[row.key]}\n{pct(row.weight_bp)}") for row in rows])
         targets = {key: ((low or 0) / 100, (high if high is not None else 10_000) / 100)
                    for key, (low, high) in data.targets.items()}
+        if self.bars is None:
+            from ..charts.bars import ExposureBars
+            self.bars = ExposureBars(self)
+            self.bars.bar_clicked.connect(self.contributors_requested)
+            self.bars_box.addWidget(self.bars)
         self.bars.set_bars([(row.key, row.weight_bp / 100, colours[row.key], row.key in data.breached)
                             for row in result.rows], targets, {k: labels.get(k, self._key_label(k)) for k in data.targets}
                            | labels)
