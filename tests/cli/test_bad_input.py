@@ -1,7 +1,7 @@
 """Bad input: every rejection names file, line and field, and the book's content does not change."""
-import sqlite3
 
 import pytest
+from tests.support.books import dump
 
 MAPPING = """
 [csv]
@@ -26,10 +26,6 @@ account = "Compte"
 HEADER = "Date;Type;Symbole;Quantité;Prix;Frais;Devise;Ratio;Compte"
 GOOD = "02/01/2024;Achat;AIR.PA;10;120,50;5;EUR;;CTO"
 
-
-def dump(book) -> list[str]:
-    with sqlite3.connect(book) as conn:
-        return list(conn.iterdump())
 
 
 @pytest.fixture

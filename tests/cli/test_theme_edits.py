@@ -1,6 +1,5 @@
 """Renaming and moving themes (sub-themes, assignments, theses and rules follow; clashes change nothing)
 and listing what makes up an exposure row, through the app and the CLI."""
-import sqlite3
 from datetime import date
 from decimal import Decimal as D
 
@@ -11,11 +10,8 @@ from gigatracker.core.exposure import View
 from gigatracker.core.ledger import Transaction, TxType
 from gigatracker.core.rules import Rule
 from gigatracker.core.themes import Thesis, ThemeError
+from tests.support.books import dump
 
-
-def dump(path) -> list[str]:
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
 
 
 @pytest.fixture

@@ -1,5 +1,4 @@
 """Editing and deleting transactions: refused changes write nothing; a delete can be put back exactly."""
-import sqlite3
 from datetime import date
 from decimal import Decimal
 
@@ -7,11 +6,8 @@ import pytest
 
 from gigatracker.app import App
 from gigatracker.core.ledger import LedgerError, Transaction, TxType
+from tests.support.books import dump
 
-
-def dump(path) -> list[str]:
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
 
 
 @pytest.fixture

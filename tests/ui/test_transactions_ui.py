@@ -1,6 +1,5 @@
 """Transactions through the window, the way a user enters them: the dialog, inline errors, undo/redo.
 Writes run on the store writer thread; the tests wait for the views to follow the change events."""
-import sqlite3
 from datetime import date
 from decimal import Decimal as D
 
@@ -12,13 +11,10 @@ from gigatracker.app import App
 from gigatracker.core.ledger import Transaction, TxType
 from gigatracker.ui.main_window import MainWindow
 from gigatracker.ui.models.holdings import COLUMNS
+from tests.support.books import dump
 
 QUANTITY = COLUMNS.index("Quantity")
 
-
-def dump(path) -> list[str]:
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
 
 
 @pytest.fixture

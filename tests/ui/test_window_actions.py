@@ -1,7 +1,6 @@
 """The window's other paths, driven as a user would: the context menu's actions, themes assigned from the
 holdings, an import (refused whole, then accepted), settings (language, appearance, base currency,
 stream URL) and the portfolio selector."""
-import sqlite3
 from datetime import date
 from decimal import Decimal as D
 
@@ -14,6 +13,7 @@ from gigatracker.core.ledger import Transaction, TxType
 from gigatracker.ui.dialogs import assign_themes, import_csv, settings as settings_dialog
 from gigatracker.ui.main_window import MainWindow
 from gigatracker.ui.models.holdings import COLUMNS
+from tests.support.books import dump
 
 MAPPING = """
 [csv]
@@ -31,10 +31,6 @@ currency = "Devise"
 "Achat" = "BUY"
 """
 
-
-def dump(path) -> list[str]:
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
 
 
 @pytest.fixture

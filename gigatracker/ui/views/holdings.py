@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QVBoxLayout, QWidget
 
 from ..models.holdings import GROUPINGS, HoldingsModel
+from .tables import data_table
 
-FIT_ROWS = 60  # columns fit the first rows' contents: measuring 5,000 rows would freeze the window
 MAX_COLUMN_WIDTH = 140  # long names and headers are elided rather than pushing figures off screen
 
 
@@ -29,18 +29,8 @@ class HoldingsView(QWidget):
                                           self.tr("Group by account"))):
             self.grouping.addItem(label, key)
         self.grouping.currentIndexChanged.connect(lambda: self.model.set_grouping(self.grouping.currentData()))
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
+        self.table = data_table(self, self.model)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
         self.model.modelReset.connect(self._fit_columns)

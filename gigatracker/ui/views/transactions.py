@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView,
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView,
                                QVBoxLayout, QWidget)
 
 from ...core.ledger import Transaction
 from ..models.transactions import TransactionsModel
-
-FIT_ROWS = 60  # columns fit the first rows' contents: measuring 10,000 rows would freeze the window
+from .tables import data_table
 
 
 class TransactionsView(QWidget):
@@ -36,18 +35,8 @@ class TransactionsView(QWidget):
         self.add_button.clicked.connect(self.add_requested)
         self.edit_button.clicked.connect(lambda: self._with_selected(self.edit_requested.emit))
         self.delete_button.clicked.connect(lambda: self._with_selected(self.delete_requested.emit))
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table = data_table(self, self.model)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setResizeContentsPrecision(FIT_ROWS)
         self.table.doubleClicked.connect(lambda index: self.edit_requested.emit(self.model.transaction(index.row())))
         self.model.modelReset.connect(self._update_buttons)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
