@@ -251,6 +251,6 @@ class ThemeCommands:
     def import_pack(self, path: Path | str) -> theme_pack.PackSummary:
         pack = theme_pack.read(Path(path))
         with self.book.write() as conn:
-            summary = theme_pack.apply(conn, pack)
+            summary = theme_pack.apply(conn, pack, str(path))
         self._changed()
         return summary

@@ -192,7 +192,7 @@ def _fill(conn, path: Path, document: dict) -> None:
     if document.get("themes"):
         try:
             theme_pack.validate(document["themes"], str(path))
-            theme_pack.apply(conn, document["themes"])
+            theme_pack.apply(conn, document["themes"], "themes")
         except ValueError as error:
             raise BookFileError(path, "themes", str(error)) from None
     for i, e in enumerate(_list(path, document, "journal")):

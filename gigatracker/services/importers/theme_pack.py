@@ -137,9 +137,18 @@ def _thesis(taxonomy: str, data: dict) -> Thesis:
                   date.fromisoformat(review) if review else None)
 
 
-def apply(conn: Connection, pack: dict) -> PackSummary:
-    """Merge a validated pack into the book inside the caller's transaction; raises (and so rolls
-    back everything) on the first assignment that does not fit."""
+def apply(conn: Connection, pack: dict, source: str = "pack") -> PackSummary:
+    """Merge a validated pack into the book inside the caller's transaction; raises PackError naming the
+    file and the place in it (and so rolls back everything) on the first part that does not fit."""
+    try:
+        return _apply(conn, pack)
+    except PackError as error:
+        raise PackError(f"{source}: {error}") from None
+    except ThemeError as error:  # e.g. a thesis for a theme the pack does not define
+        raise PackError(f"{source}: {error}") from None
+
+
+def _apply(conn: Connection, pack: dict) -> PackSummary:
     created = theses_set = assigned = journal_added = 0
     for tax in pack["taxonomies"]:
         name = tax["name"].strip()

@@ -1,0 +1,133 @@
+"""Junk into every file reader: random bytes, and real files with bytes flipped, inserted, deleted or cut
+short. Each must either import or be refused with a clean error naming the file — never an unexpected
+exception — and a refusal must leave the book exactly as it was. `benchmarks/fuzz_soak.py` runs the same
+checks for much longer."""
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from gigatracker.app import App
+from gigatracker.demo import build_demo_book
+from gigatracker.services.exporters.book_json import BookFileError
+from gigatracker.services.importers.csv_reader import ImportRejected
+from gigatracker.services.importers.theme_pack import PackError
+from tests.support.books import dump
+
+DEMO = files("gigatracker.resources") / "demo"
+CLEAN = (ImportRejected, PackError, BookFileError)
+EXAMPLES = int(os.environ.get("GIGATRACKER_FUZZ_EXAMPLES", "40"))
+SAMPLES: dict[str, bytes] = {}  # the real files, by reader (kept out of Hypothesis's failure reports)
+
+
+def read_transactions(app: App, path: Path, folder: Path) -> None:
+    app.import_transactions(path, folder / "transactions.mapping.toml", account="PEA")
+
+
+def read_prices(app: App, path: Path, folder: Path) -> None:
+    app.import_prices(path)
+
+
+def read_fund(app: App, path: Path, folder: Path) -> None:
+    from datetime import date
+    app.themes.import_fund_holdings(path, folder / "holdings.mapping.toml", fund="SOXX", as_of=date(2026, 10, 31))
+
+
+def read_pack(app: App, path: Path, folder: Path) -> None:
+    app.themes.import_pack(path)
+
+
+def read_book(app: App, path: Path, folder: Path) -> None:
+    target = folder / "imported.gtbook"
+    try:
+        App.import_book(path, target).close()
+    finally:
+        for leftover in folder.glob("imported.gtbook*"):
+            leftover.unlink()
+
+
+READERS = {  # reader, the real file it is fed mutated
+    "transactions": (read_transactions, "transactions.csv"),
+    "prices": (read_prices, "prices.csv"),
+    "fund holdings": (read_fund, "funds/soxx.csv"),
+    "theme pack": (read_pack, "themes.json"),
+    "book file": (read_book, "book.json"),
+}
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory):
+    """A demo book, its mapping files and real sample files (a book file exported from it)."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    build_demo_book(folder / "demo.gtbook").close()
+    (folder / "transactions.mapping.toml").write_bytes((DEMO / "transactions.mapping.toml").read_bytes())
+    (folder / "holdings.mapping.toml").write_bytes((DEMO / "funds" / "holdings.mapping.toml").read_bytes())
+    with App.open(folder / "demo.gtbook") as app:
+        app.exports.export_book(folder / "book.json")
+    SAMPLES.update({name: (folder / "book.json").read_bytes() if source == "book.json" else (DEMO / source).read_bytes()
+                    for name, (_reader, source) in READERS.items()})
+    return folder
+
+
+def mutate(data: bytes, edits: list[tuple[int, int, int]], cut: float | None) -> bytes:
+    """Apply (kind, position, byte) edits: 0 flips a byte, 1 inserts one, 2 deletes one; then maybe cut."""
+    buffer = bytearray(data)
+    for kind, position, value in edits:
+        if not buffer:
+            break
+        at = position % len(buffer)
+        if kind == 0:
+            buffer[at] = value
+        elif kind == 1:
+            buffer.insert(at, value)
+        else:
+            del buffer[at]
+    if cut is not None:
+        buffer = buffer[:int(len(buffer) * cut)]
+    return bytes(buffer)
+
+
+def check(workspace, name: str, data: bytes) -> None:
+    folder = workspace
+    reader, _source = READERS[name]
+    path = folder / f"input-{name.replace(' ', '-')}"
+    path.write_bytes(data)
+    book = folder / "demo.gtbook"
+    before = dump(book)
+    with App.open(book) as app:
+        try:
+            reader(app, path, folder)
+        except CLEAN as error:
+            assert str(path) in str(error) or any(str(path) in str(p) for p in getattr(error, "problems", [])), error
+            assert dump(book) == before, "a refused file changed the book"
+            return
+    # accepted: undo what it added so the next example starts from the same book
+    if dump(book) != before:
+        restore = folder / "demo.gtbook"
+        restore.unlink()
+        for suffix in ("-wal", "-shm"):
+            Path(str(restore) + suffix).unlink(missing_ok=True)
+        build_demo_book(restore).close()
+
+
+FUZZ = settings(max_examples=EXAMPLES, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@pytest.mark.parametrize("name", list(READERS))
+@FUZZ
+@given(data=st.binary(max_size=600))
+def test_random_bytes_are_refused_cleanly(workspace, name, data):
+    check(workspace, name, data)
+
+
+@pytest.mark.parametrize("name", list(READERS))
+@FUZZ
+@given(edits=st.lists(st.tuples(st.integers(0, 2), st.integers(0, 10**6), st.integers(0, 255)), max_size=12),
+       cut=st.one_of(st.none(), st.floats(0, 1)))
+def test_mutated_real_files_import_or_are_refused_cleanly(workspace, name, edits, cut):
+    check(workspace, name, mutate(SAMPLES[name], edits, cut))
