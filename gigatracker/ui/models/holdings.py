@@ -1,5 +1,5 @@
 """Valued holdings as a table: numpy arrays for sorting, display strings formatted when a row changes
-(never per paint), sorting, filtering and grouping done here rather than in a QSortFilterProxyModel
+(never per paint), sorting, filtering and grouping done here rather than in a sort-filter proxy model
 (which re-sorts a live column in seconds at 5,000 rows).
 
 Live ticks update only the rows of the symbols that moved: one `dataChanged` per contiguous range of
