@@ -13,10 +13,10 @@ import resource
 import time
 from decimal import Decimal
 
+from local_streamer import serve_forever
+
 
 def serve(port_queue, result_queue, symbols: int, seconds: float) -> None:
-    from websockets.asyncio.server import serve as ws_serve
-
     from gigatracker.services.stream.frames import encode_frame
 
     names = [f"SYM{i:03d}" for i in range(symbols)]
@@ -37,12 +37,7 @@ def serve(port_queue, result_queue, symbols: int, seconds: float) -> None:
         result_queue.put((sent, last))
         await asyncio.sleep(3600)
 
-    async def main():
-        async with ws_serve(handler, "127.0.0.1", 0, max_queue=None) as server:
-            port_queue.put(server.sockets[0].getsockname()[1])
-            await asyncio.Future()
-
-    asyncio.run(main())
+    serve_forever(handler, port_queue)
 
 
 def main() -> None:

@@ -21,14 +21,14 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from local_streamer import serve_forever
+
 PROBE_MS = 10
 THEMES = 20
 
 
 def serve(port_queue, symbols: list[str], rate: int, seconds: float) -> None:
     """Sends `rate` ticks a second (in 10 ms batches) to each client once it has subscribed."""
-    from websockets.asyncio.server import serve as ws_serve
-
     from gigatracker.services.stream.frames import encode_frame
 
     async def handler(ws):
@@ -45,12 +45,7 @@ def serve(port_queue, symbols: list[str], rate: int, seconds: float) -> None:
             await asyncio.sleep(max(0.0, start + sent / rate - time.monotonic()))
         await asyncio.sleep(3600)
 
-    async def main():
-        async with ws_serve(handler, "127.0.0.1", 0, max_queue=None) as server:
-            port_queue.put(server.sockets[0].getsockname()[1])
-            await asyncio.Future()
-
-    asyncio.run(main())
+    serve_forever(handler, port_queue)
 
 
 def build_book(path: Path, positions: int) -> list[str]:

@@ -72,7 +72,6 @@ class ExposureData:
     item_index: dict[tuple[str, str | None], int]  # (account, symbol) -> row of the model
     items: list
     data: BookData
-    problems: list[str]
 
 
 def load_exposure(snapshot: Snapshot, view: View, cross: tuple[View, View] | None, data: BookData,
@@ -92,8 +91,7 @@ def load_exposure(snapshot: Snapshot, view: View, cross: tuple[View, View] | Non
         crossed = (cross[0], cross[1], cross_tab(items, cross[0], cross[1], data, base)[1])
     return ExposureData(view, model.result(), concentration(items, data, look_through=view.look_through), targets,
                         breached, colours, crossed, model,
-                        {(item.account, item.symbol): i for i, item in enumerate(items)}, items, data,
-                        snapshot.problems)
+                        {(item.account, item.symbol): i for i, item in enumerate(items)}, items, data)
 
 
 def exposure_for(app: App, portfolio: str | None, view: View, cross: tuple[View, View] | None) -> ExposureData:

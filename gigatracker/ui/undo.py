@@ -38,9 +38,10 @@ def _label(tx: Transaction) -> str:
     return f"{tx.type.value} {tx.symbol or ''} {tx.date}".replace("  ", " ")
 
 
-def added(app: App, tx: Transaction, on_failed) -> WriteCommand:
-    """`tx` as stored, with its id."""
-    state = {"id": tx.id, "row": None}
+def _delete_and_restore(app: App, tx_id: int, row: dict | None):
+    """Deleting a transaction and putting it back, remembering its row (and its id, which a restore may
+    change) between the two."""
+    state = {"id": tx_id, "row": row}
 
     def delete():
         state["row"] = app.delete_transaction(state["id"])
@@ -48,7 +49,14 @@ def added(app: App, tx: Transaction, on_failed) -> WriteCommand:
     def restore():
         state["id"] = app.restore_transaction(state["row"])
 
-    return WriteCommand(QCoreApplication.translate("Undo", "Add %1").replace("%1", _label(tx)), restore, delete, on_failed)
+    return delete, restore
+
+
+def added(app: App, tx: Transaction, on_failed) -> WriteCommand:
+    """`tx` as stored, with its id."""
+    delete, restore = _delete_and_restore(app, tx.id, None)
+    return WriteCommand(QCoreApplication.translate("Undo", "Add %1").replace("%1", _label(tx)), restore, delete,
+                        on_failed)
 
 
 def edited(app: App, tx_id: int, old: Transaction, new: Transaction, on_failed) -> WriteCommand:
@@ -58,12 +66,6 @@ def edited(app: App, tx_id: int, old: Transaction, new: Transaction, on_failed) 
 
 
 def deleted(app: App, tx: Transaction, row: dict, on_failed) -> WriteCommand:
-    state = {"id": tx.id, "row": row}
-
-    def delete():
-        state["row"] = app.delete_transaction(state["id"])
-
-    def restore():
-        state["id"] = app.restore_transaction(state["row"])
-
-    return WriteCommand(QCoreApplication.translate("Undo", "Delete %1").replace("%1", _label(tx)), delete, restore, on_failed)
+    delete, restore = _delete_and_restore(app, tx.id, row)
+    return WriteCommand(QCoreApplication.translate("Undo", "Delete %1").replace("%1", _label(tx)), delete, restore,
+                        on_failed)
