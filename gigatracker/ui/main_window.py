@@ -36,7 +36,7 @@ from .dialogs.transaction import TransactionDialog
 from .events import ChangeRelay
 from .format import format_money
 from .live import LivePrices
-from .loading import WindowData, exposure_for, load_window_data
+from .loading import ExposureData, WindowData, exposure_for, load_window_data
 from .models.holdings import HoldingsRows
 from .models.transactions import format_transactions
 from .preferences import Preferences
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._live_prices: dict = {}  # the latest tick per symbol while a feed runs
         self._stale_pages: set[str] = set()  # views whose data arrived while they were hidden
         self._generation = 0  # results of reads started before the last reload or book switch are dropped
+        self._exposure_asked = 0  # only the latest exposure view asked for is shown
         self._busy = 0
         self.undo_stack = QUndoStack(self)
         self.relay = ChangeRelay(self)
@@ -338,6 +339,7 @@ class MainWindow(QMainWindow):
         if self.app is None:  # replaced by a new window (language change), about to be deleted
             return
         self._generation += 1
+        self._exposure_asked += 1  # this load carries the exposure view chosen now
         app, portfolio, view, cross = self.app, self.portfolio, self.exposure.view(), self.exposure.cross()
         self.statusBar().showMessage(self.tr("Loading %1 …").replace("%1", app.book.path.name))
         self._run(lambda: with_rows(load_window_data(app, portfolio, view, cross)), self._show_data)
@@ -345,8 +347,14 @@ class MainWindow(QMainWindow):
     def _load_exposure(self) -> None:
         if self.app is None:
             return
+        self._exposure_asked += 1
+        asked = self._exposure_asked
         app, portfolio, view, cross = self.app, self.portfolio, self.exposure.view(), self.exposure.cross()
-        self._run(lambda: exposure_for(app, portfolio, view, cross), self._show_exposure)
+
+        def done(data: ExposureData) -> None:
+            if asked == self._exposure_asked:  # loads run in parallel: an older choice may finish last
+                self._show_exposure(data)
+        self._run(lambda: exposure_for(app, portfolio, view, cross), done)
 
     def _refresh_page(self, page: str) -> None:
         if page not in self._stale_pages or self.data is None:
@@ -360,8 +368,11 @@ class MainWindow(QMainWindow):
         elif page == "exposure":
             self.exposure.set_taxonomies(list(dict.fromkeys(t.taxonomy for t in data.themes)))
             self._show_exposure(data.exposure)
-            if data.exposure.cross and data.exposure.cross[:2] != self.exposure.cross():
-                self._load_exposure()  # the taxonomies arrived with this load: the default cross-tab needs them
+            if data.exposure.view != self.exposure.view() or (
+                    data.exposure.cross and data.exposure.cross[:2] != self.exposure.cross()):
+                # the user picked another view since this load began, or the taxonomies arrived with it
+                # (the default cross-tab needs them)
+                self._load_exposure()
 
     def _show_exposure(self, data) -> None:
         self.exposure.show_exposure(data)
