@@ -21,7 +21,7 @@ from .core.money import is_currency
 from .core.valuation import PriceBook, Valuation, value_positions
 from .services.importers.mapping import load_mapping
 from .services.importers.prices import PriceImportResult, import_prices
-from .services.importers.transactions import ImportResult, import_transactions
+from .services.importers.transactions import ImportResult, import_transactions, import_with_preset
 from .services.store import Book, default_book_path
 from .services.store.book import set_meta
 from .services.store import repository as repo
@@ -252,6 +252,13 @@ class App:
                             dry_run: bool = False) -> ImportResult:
         result = import_transactions(self.book, path, load_mapping(mapping_path), account=account,
                                      dry_run=dry_run)
+        if result.added and not dry_run:
+            self._publish(Changed(transactions=True))
+        return result
+
+    def import_with_preset(self, path: Path | str, preset: str = "auto", *, account: str | None = None,
+                           dry_run: bool = False) -> ImportResult:
+        result = import_with_preset(self.book, path, preset, account=account, dry_run=dry_run)
         if result.added and not dry_run:
             self._publish(Changed(transactions=True))
         return result

@@ -21,6 +21,7 @@ from .cli_themes import add_commands as add_theme_commands
 from .core.money import decimal_text, money_text
 from .services.importers.csv_reader import ImportRejected
 from .services.importers.mapping import MappingError
+from .services.importers.presets import PRESETS, detect
 from .services.store import BookError, default_book_path
 from .services.store.repository import DuplicateError
 
@@ -93,10 +94,26 @@ def cmd_tx_list(args, app: App) -> None:
 
 
 def cmd_import_transactions(args, app: App) -> None:
-    result = app.import_transactions(args.file, args.mapping, account=args.account, dry_run=args.dry_run)
+    if (args.mapping is None) == (args.preset is None):
+        raise SystemExit("give either --mapping FILE or --preset NAME (or --preset auto)")
+    if args.preset == "auto":  # say which format was recognised before anything else is said about the file
+        args.preset = detect(args.file).name
+        print(f"{args.file}: recognised as {PRESETS[args.preset].label} (preset {args.preset})",
+              file=sys.stderr if args.format == "json" else sys.stdout)
+    if args.preset is not None:
+        result = app.import_with_preset(args.file, args.preset, account=args.account, dry_run=args.dry_run)
+    else:
+        result = app.import_transactions(args.file, args.mapping, account=args.account, dry_run=args.dry_run)
+    if args.format == "json":
+        emit({"source": result.source, "preset": result.preset, "rows": result.rows, "added": result.added,
+              "skipped": result.skipped, "dry_run": result.dry_run,
+              "ignored": [{"line": line, "why": why} for line, why in result.ignored]}, "json")
+        return
     verb = "would add" if result.dry_run else "added"
     print(f"{result.source}: {result.rows} rows, {verb} {result.added}, "
           f"skipped {result.skipped} already imported")
+    for line, why in result.ignored:
+        print(f"  ignored line {line}: {why}")
 
 
 def cmd_import_prices(args, app: App) -> None:
@@ -250,10 +267,14 @@ def build_parser() -> argparse.ArgumentParser:
     tx_list.set_defaults(run=cmd_tx_list)
 
     imp = commands.add_parser("import", help="import files").add_subparsers(dest="action", required=True)
-    imp_tx = imp.add_parser("transactions", parents=[book], help="import a CSV through a mapping file")
+    imp_tx = imp.add_parser("transactions", parents=[book],
+                            help="import a broker's or tracker's file, through a preset or a mapping file")
     imp_tx.add_argument("file", type=Path)
-    imp_tx.add_argument("--mapping", type=Path, required=True)
-    imp_tx.add_argument("--account", help="account for rows without an account column")
+    imp_tx.add_argument("--mapping", type=Path, help="a TOML mapping file (docs/formats.md)")
+    imp_tx.add_argument("--preset", help=f"a known format: auto (recognised from the header), {', '.join(PRESETS)}")
+    imp_tx.add_argument("--account", help="the account to import into (with a mapping: for rows without an "
+                                          "account column; with a preset: every row)")
+    imp_tx.add_argument("--format", choices=("text", "json"), default="text")
     imp_tx.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     imp_tx.set_defaults(run=cmd_import_transactions)
     imp.add_parser("prices", parents=[book], help="import a CSV date,symbol,close,currency").add_argument(

@@ -19,6 +19,7 @@ from gigatracker.services.importers.theme_pack import PackError
 from tests.support.books import dump
 
 DEMO = files("gigatracker.resources") / "demo"
+PRESET_SAMPLES = Path(__file__).parents[1] / "data" / "presets"
 CLEAN = (ImportRejected, PackError, BookFileError)
 EXAMPLES = int(os.environ.get("GIGATRACKER_FUZZ_EXAMPLES", "40"))
 SAMPLES: dict[str, bytes] = {}  # the real files, by reader (kept out of Hypothesis's failure reports)
@@ -26,6 +27,12 @@ SAMPLES: dict[str, bytes] = {}  # the real files, by reader (kept out of Hypothe
 
 def read_transactions(app: App, path: Path, folder: Path) -> None:
     app.import_transactions(path, folder / "transactions.mapping.toml", account="PEA")
+
+
+def preset_reader(preset: str):
+    def read(app: App, path: Path, folder: Path) -> None:
+        app.import_with_preset(path, preset, account="PEA")
+    return read
 
 
 def read_prices(app: App, path: Path, folder: Path) -> None:
@@ -56,6 +63,11 @@ READERS = {  # reader, the real file it is fed mutated
     "fund holdings": (read_fund, "funds/soxx.csv"),
     "theme pack": (read_pack, "themes.json"),
     "book file": (read_book, "book.json"),
+    **{f"preset {preset}": (preset_reader(preset), PRESET_SAMPLES / sample) for preset, sample in (
+        ("ghostfolio-json", "ghostfolio.json"), ("ghostfolio-csv", "ghostfolio.csv"),
+        ("wealthfolio", "wealthfolio.csv"), ("degiro", "degiro_account_nl.csv"), ("ibkr-flex-xml", "ibkr_flex.xml"),
+        ("ibkr-flex-csv", "ibkr_flex.csv"), ("portfolio-performance", "portfolio_performance.csv"),
+        ("auto", "degiro_account_en.csv"))},
 }
 
 
@@ -68,7 +80,8 @@ def workspace(tmp_path_factory):
     (folder / "holdings.mapping.toml").write_bytes((DEMO / "funds" / "holdings.mapping.toml").read_bytes())
     with App.open(folder / "demo.gtbook") as app:
         app.exports.export_book(folder / "book.json")
-    SAMPLES.update({name: (folder / "book.json").read_bytes() if source == "book.json" else (DEMO / source).read_bytes()
+    SAMPLES.update({name: (folder / "book.json").read_bytes() if source == "book.json" else
+                    source.read_bytes() if isinstance(source, Path) else (DEMO / source).read_bytes()
                     for name, (_reader, source) in READERS.items()})
     return folder
 

@@ -1,4 +1,5 @@
-"""Importing transactions from a CSV through a mapping file: all-or-nothing, idempotent.
+"""Importing transactions from a CSV through a mapping file, or from a known format through a preset:
+all-or-nothing, idempotent.
 
 Every bad row is reported as `FILE:LINE: field: why` (the header is line 1 when no rows are skipped);
 one bad row, or an oversell the file would cause, and nothing is written. Each row gets an
@@ -11,6 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Callable
 
 from ...core.ledger import Ledger, Transaction, TxType, check_transaction
 from ...core.money import decimal_text
@@ -18,6 +20,7 @@ from ..store import Book
 from ..store import repository as repo
 from .csv_reader import ImportProblem, ImportRejected, read_bytes, read_records
 from .mapping import NUMBER_FIELDS, CsvMapping
+from .presets import PresetRead, read_with_preset
 
 
 @dataclass
@@ -36,6 +39,8 @@ class ImportResult:
     skipped: int
     dry_run: bool
     transactions: list[Transaction] = field(default_factory=list)
+    ignored: list[tuple[int, str]] = field(default_factory=list)  # (line, why): rows read but not imported
+    preset: str | None = None  # the preset that read the file
 
 
 def parse_transactions(path: Path, mapping: CsvMapping, accounts: dict, account: str | None
@@ -113,12 +118,62 @@ def row_key(tx: Transaction, occurrence: int) -> str:
 
 def import_transactions(book: Book, path: Path | str, mapping: CsvMapping, *, account: str | None = None,
                         dry_run: bool = False) -> ImportResult:
+    """A CSV read through a mapping; `account` is for rows without an account column."""
     path = Path(path)
+    return _import(book, path, lambda accounts: (*parse_transactions(path, mapping, accounts, account), []),
+                   dry_run=dry_run)
+
+
+def import_with_preset(book: Book, path: Path | str, preset: str, *, account: str | None = None,
+                       dry_run: bool = False) -> ImportResult:
+    """A file in a known format ('auto': recognised from its header); `account`, when given, receives
+    every row, else each row goes to the account the file names, which must exist in the book."""
+    path = Path(path)
+    chosen, read = read_with_preset(path, preset)
+    result = _import(book, path, lambda accounts: (*rows_from_drafts(read, str(path), accounts, account),
+                                                   read.ignored), dry_run=dry_run)
+    result.preset = chosen.name
+    return result
+
+
+def rows_from_drafts(read: PresetRead, source: str, accounts: dict, account: str | None
+                     ) -> tuple[list[ParsedRow], list[ImportProblem]]:
+    """A preset's drafts as transactions of the book's accounts, with every problem found."""
+    problems = list(read.problems)
+    if account is not None and account not in accounts:
+        return [], problems + [ImportProblem(source, None, "account", f"unknown account '{account}'")]
+    unknown = sorted({d.account for d in read.drafts if account is None and d.account and d.account not in accounts})
+    problems += [ImportProblem(source, None, "account", f"the file's account '{name}' is not in this book "
+                               "(create it, or choose the account to import into)") for name in unknown]
+    if account is None and any(d.account is None for d in read.drafts):
+        problems.append(ImportProblem(source, None, "account", "the file does not say which account its rows "
+                                                               "belong to: choose the account to import into"))
+    rows = []
+    if problems:
+        return rows, problems
+    for draft in read.drafts:
+        target = accounts[account or draft.account]
+        currency = draft.currency or target.currency
+        tx = Transaction(draft.date, target.name, draft.type, currency, draft.symbol, draft.quantity, draft.price,
+                         draft.amount, draft.fees, draft.taxes,
+                         draft.fx_rate if currency != target.currency else None, draft.ratio, draft.note,
+                         ref=draft.line)
+        row_problems = check_transaction(tx, accounts)
+        problems += [ImportProblem(source, draft.line, f, why) for f, why in row_problems]
+        if not row_problems:
+            rows.append(ParsedRow(draft.line, tx, draft.isin, draft.name))
+    return rows, problems
+
+
+Parse = Callable[[dict], tuple[list[ParsedRow], list[ImportProblem], list[tuple[int, str]]]]
+
+
+def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool) -> ImportResult:
     source = str(path)
     data = read_bytes(path)
     with book.write() as conn:  # BEGIN IMMEDIATE: nobody changes the book between our check and our write
         accounts = {a.name: a for a in repo.load_accounts(conn)}
-        rows, problems = parse_transactions(path, mapping, accounts, account)
+        rows, problems, ignored = parse(accounts)
         seen: dict[str, int] = {}
         keys = []
         for row in rows:
@@ -134,7 +189,7 @@ def import_transactions(book: Book, path: Path | str, mapping: CsvMapping, *, ac
         problems += [_replay_problem(source, error) for error in errors]
         if problems:
             raise ImportRejected(sorted(problems, key=lambda p: (p.line or 0)))
-        result = ImportResult(source, len(rows), len(fresh), len(rows) - len(fresh), dry_run, new_txs)
+        result = ImportResult(source, len(rows), len(fresh), len(rows) - len(fresh), dry_run, new_txs, ignored)
         if dry_run or not fresh:
             conn.rollback()
             return result

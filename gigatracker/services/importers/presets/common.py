@@ -1,0 +1,106 @@
+"""What every preset reader shares: the draft rows they produce, and the checks they all make.
+
+A preset reads one known export format into `Draft` rows (the file's own account name, if any, is kept
+for the importer to resolve). Rows the format has but the ledger does not model (currency-conversion
+helper lines, option trades, cash sweeps) are listed as *ignored* with the reason, never dropped
+silently; anything malformed is a problem, and one problem refuses the whole file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from ....core.ledger import TxType
+from ....core.money import MAX_MAGNITUDE, MINOR_UNIT_QUOTES, is_currency
+from ..csv_reader import ImportProblem
+
+EARLIEST = date(1970, 1, 1)  # older dates in an export are typing errors, not history
+EURO_BEGINS = date(1999, 1, 1)  # no exchange rate exists for EUR before it did
+_SYMBOL = re.compile(r"[A-Za-z0-9^][A-Za-z0-9.\-=^&:/ ]{0,39}")
+
+
+@dataclass
+class Draft:
+    """One transaction as a preset read it; `account` is the file's account name (None: not given)."""
+    line: int
+    date: date
+    type: TxType
+    currency: str | None = None  # None: the account's currency
+    symbol: str | None = None
+    quantity: Decimal | None = None
+    price: Decimal | None = None
+    amount: Decimal | None = None
+    fees: Decimal = Decimal(0)
+    taxes: Decimal = Decimal(0)
+    fx_rate: Decimal | None = None
+    ratio: Decimal | None = None
+    note: str = ""
+    account: str | None = None
+    isin: str = ""
+    name: str = ""
+
+
+@dataclass
+class PresetRead:
+    drafts: list[Draft] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    ignored: list[tuple[int, str]] = field(default_factory=list)  # (line, why) for rows read but not imported
+
+
+class Problems:
+    """Collects `FILE:LINE: field: why` for one file."""
+
+    def __init__(self, source: str, read: PresetRead):
+        self.source, self.read = source, read
+
+    def add(self, line: int | None, field_name: str, why: str) -> None:
+        self.read.problems.append(ImportProblem(self.source, line, field_name, why))
+
+
+def number(text: object, *, decimal_sep: str = ".", thousands: str = "") -> Decimal:
+    """An exact number from a cell or a JSON value; ValueError with the reason."""
+    if isinstance(text, bool) or text is None:
+        raise ValueError(f"{text!r} is not a number")
+    if isinstance(text, (int, float)):
+        text = repr(text)  # shortest text that round-trips the float JSON gave us: 298.58, not 298.579999…
+    value = str(text).strip()
+    if thousands:
+        value = value.replace(thousands, "")
+    if decimal_sep != ".":
+        if "." in value:
+            raise ValueError(f"'{text}' is not a number here (the decimal separator is '{decimal_sep}')")
+        value = value.replace(decimal_sep, ".")
+    try:
+        result = Decimal(value)
+    except InvalidOperation:
+        raise ValueError(f"'{text}' is not a number") from None
+    if not result.is_finite() or abs(result) >= MAX_MAGNITUDE:
+        raise ValueError(f"'{text}' is not a usable number")
+    return result
+
+
+def currency_and_scale(code: str) -> tuple[str, int]:
+    """('GBP', 100) for prices quoted in pence; ValueError for an unknown code."""
+    minor = MINOR_UNIT_QUOTES.get(code)
+    if minor is not None:
+        return minor
+    if not is_currency(code.upper()):
+        raise ValueError(f"unknown currency '{code}'")
+    return code.upper(), 1
+
+
+def check_date(day: date, currency: str | None) -> str | None:
+    """Why a date cannot be right, or None."""
+    if day < EARLIEST:
+        return f"{day.isoformat()} is before {EARLIEST.isoformat()}"
+    if currency == "EUR" and day < EURO_BEGINS:
+        return f"{day.isoformat()} is in EUR, which did not exist before {EURO_BEGINS.isoformat()} (no exchange rate)"
+    return None
+
+
+def check_symbol(symbol: str) -> str | None:
+    if not _SYMBOL.fullmatch(symbol):
+        return f"'{symbol}' is not a symbol (letters, digits, spaces and . - = ^ & : / only)"
+    return None

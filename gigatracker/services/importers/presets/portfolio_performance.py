@@ -1,0 +1,145 @@
+"""Portfolio Performance CSV export (File → Export → CSV: account and portfolio transactions).
+
+Columns, English or German, ';' or ',' separated, numbers as the user's locale writes them:
+Date, Type, Value, Transaction Currency, [Gross Amount, Currency Gross Amount, Exchange Rate,] Fees,
+Taxes, Shares, ISIN, WKN, Ticker Symbol, Security Name, Note. Value is the net cash of the row (a buy's
+value includes its fees and taxes). Choices of ours:
+- the symbol is the ticker, else the ISIN, else the security name;
+- a foreign-currency trade (Currency Gross Amount differs) is recorded in the security's currency, with
+  the exchange rate, and its fees and taxes converted;
+- refunds of fees or taxes are DEPOSITs; an interest charge is a FEE;
+- a delivery or transfer in carries its value as the cost basis.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+from decimal import Decimal
+
+from ....core.ledger import TxType
+from .common import Draft, PresetRead, Problems, check_date, check_symbol, currency_and_scale, number
+
+COLUMNS = {  # ours -> (English, German)
+    "date": ("Date", "Datum"), "type": ("Type", "Typ"), "value": ("Value", "Wert"),
+    "currency": ("Transaction Currency", "Buchungswährung"), "gross": ("Gross Amount", "Bruttobetrag"),
+    "gross_currency": ("Currency Gross Amount", "Währung Bruttobetrag"), "rate": ("Exchange Rate", "Wechselkurs"),
+    "fees": ("Fees", "Gebühren"), "taxes": ("Taxes", "Steuern"), "shares": ("Shares", "Stück"),
+    "isin": ("ISIN", "ISIN"), "ticker": ("Ticker Symbol", "Ticker-Symbol"),
+    "name": ("Security Name", "Wertpapiername"), "note": ("Note", "Notiz"),
+}
+TYPES = {
+    "buy": TxType.BUY, "kauf": TxType.BUY, "sell": TxType.SELL, "verkauf": TxType.SELL,
+    "delivery (inbound)": TxType.TRANSFER_IN, "einlieferung": TxType.TRANSFER_IN,
+    "delivery (outbound)": TxType.TRANSFER_OUT, "auslieferung": TxType.TRANSFER_OUT,
+    "transfer (inbound)": TxType.TRANSFER_IN, "umbuchung (eingang)": TxType.TRANSFER_IN,
+    "transfer (outbound)": TxType.TRANSFER_OUT, "umbuchung (ausgang)": TxType.TRANSFER_OUT,
+    "deposit": TxType.DEPOSIT, "einlage": TxType.DEPOSIT, "removal": TxType.WITHDRAWAL, "entnahme": TxType.WITHDRAWAL,
+    "dividend": TxType.DIVIDEND, "dividende": TxType.DIVIDEND, "interest": TxType.INTEREST, "zinsen": TxType.INTEREST,
+    "interest charge": TxType.FEE, "zinsbelastung": TxType.FEE, "fees": TxType.FEE, "gebühren": TxType.FEE,
+    "fees refund": TxType.DEPOSIT, "gebührenerstattung": TxType.DEPOSIT, "taxes": TxType.TAX,
+    "steuern": TxType.TAX, "tax refund": TxType.DEPOSIT, "steuerrückerstattung": TxType.DEPOSIT,
+}
+TRADES = {TxType.BUY, TxType.SELL, TxType.TRANSFER_IN, TxType.TRANSFER_OUT}
+
+
+def sniff(header: list[str]) -> bool:
+    names = {name.strip() for name in header}
+    return any({COLUMNS[c][lang] for c in ("date", "type", "value", "currency")} <= names for lang in (0, 1))
+
+
+def read_csv(source: str, text: str) -> PresetRead:
+    read = PresetRead()
+    problems = Problems(source, read)
+    first = text.split("\n", 1)[0]
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ",")
+    try:
+        header = [name.strip() for name in next(rows)]
+    except (StopIteration, csv.Error):
+        problems.add(1, "header", "no header row")
+        return read
+    if not sniff(header):
+        problems.add(1, "header", "not a Portfolio Performance export (expected Date;Type;Value;Transaction "
+                                  "Currency… or Datum;Typ;Wert;Buchungswährung…)")
+        return read
+    index = {ours: next((header.index(name) for name in names if name in header), None)
+             for ours, names in COLUMNS.items()}
+    records, line = [], 1
+    try:
+        for record in rows:
+            line = rows.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(header):
+                problems.add(line, "row", f"{len(record)} fields, the header has {len(header)}")
+                continue
+            records.append((line, {ours: record[i].strip() for ours, i in index.items() if i is not None}))
+    except csv.Error as error:
+        problems.add(line + 1, "row", f"unreadable CSV ({error})")
+    comma = any(re.search(r"\d,\d{1,2}$|\.\d{3},", cells.get("value", "")) for _, cells in records)
+    separators = {"decimal_sep": ",", "thousands": "."} if comma else {"decimal_sep": ".", "thousands": ","}
+    for line, cells in records:
+        _read_row(line, cells, separators, problems, read)
+    return read
+
+
+def _read_row(line: int, cells: dict[str, str], separators: dict, problems: Problems, read: PresetRead) -> None:
+    count = len(read.problems)
+    kind = TYPES.get(cells["type"].lower())
+    if kind is None:
+        problems.add(line, "type", f"'{cells['type']}' is not a Portfolio Performance transaction type")
+    try:
+        day = date.fromisoformat(cells["date"][:10])
+    except ValueError:
+        day = None
+        problems.add(line, "date", f"'{cells['date']}' is not a date (expected YYYY-MM-DD)")
+    try:
+        currency, scale = currency_and_scale(cells["currency"])
+    except ValueError as error:
+        currency, scale = None, 1
+        problems.add(line, "currency", str(error))
+    if day and (why := check_date(day, currency)):
+        problems.add(line, "date", why)
+    values: dict[str, Decimal] = {}
+    for name in ("value", "gross", "rate", "fees", "taxes", "shares"):
+        if cells.get(name):
+            try:
+                values[name] = abs(number(cells[name], **separators))
+            except ValueError as error:
+                problems.add(line, name, str(error))
+    if "value" not in values and not read.problems[count:]:
+        problems.add(line, "value", "empty")
+    symbol = cells.get("ticker") or cells.get("isin") or cells.get("name") or ""
+    if symbol and (why := check_symbol(symbol)):
+        problems.add(line, "symbol", why)
+    if len(read.problems) > count:
+        return
+    fees, taxes, value = values.get("fees", Decimal(0)), values.get("taxes", Decimal(0)), values["value"]
+    draft = Draft(line, day, kind, currency, note=cells.get("note", ""), isin=cells.get("isin", ""),
+                  name=cells.get("name", ""))
+    if kind in TRADES:
+        if not values.get("shares"):
+            problems.add(line, "shares", f"a {cells['type']} needs a number of shares")
+            return
+        outflow = kind in (TxType.BUY, TxType.TRANSFER_IN)
+        gross = value - fees - taxes if outflow else value + fees + taxes
+        draft.symbol, draft.quantity, draft.fees, draft.taxes, draft.amount = symbol, values["shares"], fees, taxes, gross
+        foreign = cells.get("gross_currency")
+        if foreign and foreign != cells["currency"] and values.get("gross") and values.get("rate"):
+            try:
+                draft.currency, scale = currency_and_scale(foreign)
+            except ValueError as error:
+                problems.add(line, "gross_currency", str(error))
+                return
+            rate = values["rate"]
+            draft.amount, draft.fx_rate = values["gross"], rate
+            draft.fees, draft.taxes = fees / rate, taxes / rate
+        draft.amount /= scale
+    elif kind in (TxType.DIVIDEND, TxType.INTEREST):
+        draft.symbol = symbol or None
+        draft.amount, draft.fees, draft.taxes = value + fees + taxes, fees, taxes  # Value is net of both
+    else:
+        draft.symbol = symbol or None
+        draft.amount = value
+    read.drafts.append(draft)

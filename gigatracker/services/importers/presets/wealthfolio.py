@@ -1,0 +1,127 @@
+"""Wealthfolio activities CSV (its import template and what its exports write).
+
+Columns, written from Wealthfolio's import documentation: date, symbol, quantity, activityType (or
+type), unitPrice (or unit_price), currency, fee, amount, and optionally comment, fxRate, subtype,
+instrumentType, account. Comma or semicolon separated, '.' decimals. Choices of ours:
+- a DIVIDEND or INTEREST without an amount is quantity × unit price; cash rows use `amount`;
+- CREDIT (a rebate or bonus paid in cash) is a DEPOSIT, its subtype kept in the note;
+- SPLIT takes its ratio from the quantity (3 for a 3-for-1);
+- the subtype (QUALIFIED, DRIP, WITHHOLDING …) is kept in the note.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from decimal import Decimal
+
+from ....core.ledger import TxType
+from .common import Draft, PresetRead, Problems, check_date, check_symbol, currency_and_scale, number
+
+TYPES = {"BUY": TxType.BUY, "SELL": TxType.SELL, "DIVIDEND": TxType.DIVIDEND, "INTEREST": TxType.INTEREST,
+         "DEPOSIT": TxType.DEPOSIT, "WITHDRAWAL": TxType.WITHDRAWAL, "FEE": TxType.FEE, "TAX": TxType.TAX,
+         "SPLIT": TxType.SPLIT, "TRANSFER_IN": TxType.TRANSFER_IN, "TRANSFER_OUT": TxType.TRANSFER_OUT,
+         "CREDIT": TxType.DEPOSIT, "ADD_HOLDING": TxType.TRANSFER_IN, "REMOVE_HOLDING": TxType.TRANSFER_OUT}
+ALIASES = {"type": ("activitytype", "type"), "unitPrice": ("unitprice", "unit_price"), "fxRate": ("fxrate", "fx_rate"),
+           "comment": ("comment", "note"), "account": ("account", "accountid")}
+CASH_TYPES = {TxType.DEPOSIT, TxType.WITHDRAWAL, TxType.FEE, TxType.TAX}
+
+
+def sniff(header: list[str]) -> bool:
+    names = {name.strip().lower() for name in header}
+    return {"date", "symbol", "quantity", "currency"} <= names and bool({"activitytype", "type"} & names) \
+        and bool({"unitprice", "unit_price"} & names)
+
+
+def delimiter_of(text: str) -> str:
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def read_csv(source: str, text: str) -> PresetRead:
+    read = PresetRead()
+    problems = Problems(source, read)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text))
+    try:
+        header = [name.strip().lower() for name in next(rows)]
+    except (StopIteration, csv.Error):
+        problems.add(1, "header", "no header row")
+        return read
+    column = {name: header.index(name) for name in header}
+    for ours, names in ALIASES.items():
+        column[ours] = next((header.index(n) for n in names if n in header), None)
+    missing = [n for n in ("date", "symbol", "quantity", "type", "unitPrice", "currency") if column.get(n) is None]
+    if missing:
+        problems.add(1, "header", f"not a Wealthfolio activities file: no column {', '.join(missing)}")
+        return read
+    line = 1
+    try:
+        for record in rows:
+            line = rows.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(header):
+                problems.add(line, "row", f"{len(record)} fields, the header has {len(header)}")
+                continue
+            cells = {name: record[i].strip() for name, i in column.items() if i is not None}
+            _read_row(cells, line, problems, read)
+    except csv.Error as error:
+        problems.add(line + 1, "row", f"unreadable CSV ({error})")
+    return read
+
+
+def _read_row(cells: dict[str, str], line: int, problems: Problems, read: PresetRead) -> None:
+    count = len(read.problems)
+    raw_type = cells["type"].upper()
+    kind = TYPES.get(raw_type)
+    if kind is None:
+        problems.add(line, "activityType", f"'{cells['type']}' is not a Wealthfolio activity type")
+    try:
+        day = date.fromisoformat(cells["date"][:10])
+    except ValueError:
+        day = None
+        problems.add(line, "date", f"'{cells['date']}' is not a date (expected YYYY-MM-DD)")
+    currency, scale = None, 1
+    if cells["currency"]:
+        try:
+            currency, scale = currency_and_scale(cells["currency"])
+        except ValueError as error:
+            problems.add(line, "currency", str(error))
+    if day and (why := check_date(day, currency)):
+        problems.add(line, "date", why)
+    values = {}
+    for name in ("quantity", "unitPrice", "fee", "amount", "fxRate"):
+        text = cells.get(name, "")
+        if text:
+            try:
+                values[name] = abs(number(text))
+            except ValueError as error:
+                problems.add(line, name, str(error))
+    symbol = cells["symbol"]
+    if symbol and (why := check_symbol(symbol)):
+        problems.add(line, "symbol", why)
+    if len(read.problems) > count:
+        return
+    note = " · ".join(part for part in (cells.get("comment", ""), cells.get("subtype", "")) if part)
+    if raw_type == "CREDIT":
+        note = " · ".join(part for part in ("CREDIT", note) if part)
+    price = values.get("unitPrice")
+    draft = Draft(line, day, kind, currency, note=note, account=cells.get("account") or None,
+                  fees=values.get("fee", Decimal(0)) / scale, fx_rate=values.get("fxRate"))
+    if kind is TxType.SPLIT:
+        draft.symbol, draft.ratio = symbol or None, values.get("quantity")
+    elif kind in (TxType.BUY, TxType.SELL, TxType.TRANSFER_IN, TxType.TRANSFER_OUT):
+        draft.symbol, draft.quantity = symbol or None, values.get("quantity")
+        draft.price = price / scale if price is not None else None
+        draft.amount = values["amount"] / scale if "amount" in values and price is None else None
+    elif kind in CASH_TYPES:
+        draft.symbol = symbol or None
+        draft.amount = values.get("amount")
+        if draft.amount is None and price is not None:
+            draft.amount = values.get("quantity", 1) * price / scale
+    else:  # DIVIDEND, INTEREST
+        draft.symbol = symbol or None
+        draft.amount = values.get("amount")
+        if draft.amount is None and price is not None and "quantity" in values:
+            draft.amount = values["quantity"] * price / scale
+    read.drafts.append(draft)
