@@ -19,7 +19,7 @@ from .core.exposure import Item
 from .core.ledger import COST_BASIS_METHODS, Account, Ledger, LedgerError, Transaction, check_transaction
 from .core.money import is_currency
 from .core.valuation import PriceBook, Valuation, value_positions
-from .services.importers.mapping import load_mapping
+from .services.importers.mapping import CsvMapping, load_mapping
 from .services.importers.prices import PriceImportResult, import_prices
 from .services.importers.transactions import ImportResult, import_transactions, import_with_preset
 from .services.store import Book, default_book_path
@@ -248,10 +248,10 @@ class App:
         self._publish(Changed(transactions=True))
         return tx_id
 
-    def import_transactions(self, path: Path | str, mapping_path: Path | str, *, account: str | None = None,
-                            dry_run: bool = False) -> ImportResult:
-        result = import_transactions(self.book, path, load_mapping(mapping_path), account=account,
-                                     dry_run=dry_run)
+    def import_transactions(self, path: Path | str, mapping_path: Path | str | CsvMapping, *,
+                            account: str | None = None, dry_run: bool = False) -> ImportResult:
+        mapping = mapping_path if isinstance(mapping_path, CsvMapping) else load_mapping(mapping_path)
+        result = import_transactions(self.book, path, mapping, account=account, dry_run=dry_run)
         if result.added and not dry_run:
             self._publish(Changed(transactions=True))
         return result

@@ -27,7 +27,7 @@ from ..services.stream.status import FeedState, FeedStatus
 from . import undo
 from .appearance import apply_appearance, install_language
 from .dialogs.assign_themes import AssignThemesDialog
-from .dialogs.import_csv import ImportDialog
+from .dialogs.import_wizard import ImportWizard
 from .dialogs.new_book import NewBookDialog
 from .dialogs.settings import SettingsDialog
 from .dialogs.target import TargetDialog
@@ -679,20 +679,25 @@ class MainWindow(QMainWindow):
                           lambda error: self._cannot_open(path, error), context=self)
 
     def _import_csv(self) -> None:
-        accounts = [a.name for a in self.data.accounts] if self.data else []
-        dialog = ImportDialog(accounts, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if self.app is None:
             return
-        file, mapping, account = dialog.choice()
+        accounts = [(a.name, a.currency) for a in self.data.accounts] if self.data else []
+        wizard = ImportWizard(self.app, accounts, self)
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return
+        file, preset, mapping, account = wizard.choice()
         app = self.app
         self.statusBar().showMessage(self.tr("Importing %1 …").replace("%1", file))
         self._set_busy(+1)
 
         def done(result):
             self._set_busy(-1)
-            QMessageBox.information(self, self.tr("Import transactions"), self.tr(
-                "%1 rows read: %2 added, %3 skipped as already imported.").replace("%1", str(result.rows)).replace(
-                "%2", str(result.added)).replace("%3", str(result.skipped)))
+            text = self.tr("%1 rows read: %2 added, %3 skipped as already imported.").replace(
+                "%1", str(result.rows)).replace("%2", str(result.added)).replace("%3", str(result.skipped))
+            if result.ignored:
+                text += " " + self.tr("%1 lines not imported (listed in the check).").replace(
+                    "%1", str(len(result.ignored)))
+            QMessageBox.information(self, self.tr("Import transactions"), text)
 
         def failed(error):
             self._set_busy(-1)
@@ -704,7 +709,10 @@ class MainWindow(QMainWindow):
             box.setInformativeText("\n".join(map(str, lines[:10])))
             box.exec()
 
-        run_write(lambda: app.import_transactions(file, mapping, account=account), done, failed, context=self)
+        if preset is not None:
+            run_write(lambda: app.import_with_preset(file, preset, account=account), done, failed, context=self)
+        else:
+            run_write(lambda: app.import_transactions(file, mapping, account=account), done, failed, context=self)
 
     def _export_table(self, what: str) -> None:
         names = {"holdings": self.tr("holdings"), "transactions": self.tr("transactions"), "exposure": self.tr("exposure")}

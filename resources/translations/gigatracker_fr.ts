@@ -9,6 +9,33 @@
     </message>
 </context>
 <context>
+    <name>CheckPage</name>
+    <message>
+        <source>Check</source>
+        <translation>Vérification</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Vérification de chaque ligne…</translation>
+    </message>
+    <message>
+        <source>%1 rows: %2 to add, %3 already imported.</source>
+        <translation>%1 lignes : %2 à ajouter, %3 déjà importées.</translation>
+    </message>
+    <message>
+        <source>%1 lines not imported (listed below).</source>
+        <translation>%1 lignes non importées (voir la liste).</translation>
+    </message>
+    <message>
+        <source>line %1: %2</source>
+        <translation>ligne %1 : %2</translation>
+    </message>
+    <message>
+        <source>Nothing can be imported: %1 problem(s). Fix the file or the mapping.</source>
+        <translation>Rien ne peut être importé : %1 problème(s). Corrigez le fichier ou la correspondance.</translation>
+    </message>
+</context>
+<context>
     <name>ClientsView</name>
     <message>
         <source>Portfolio</source>
@@ -93,6 +120,153 @@
     <message>
         <source>Overdue reviews</source>
         <translation>Revues en retard</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnsPage</name>
+    <message>
+        <source>Map the columns</source>
+        <translation>Correspondance des colonnes</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Symbole</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>Cours</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Montant</translation>
+    </message>
+    <message>
+        <source>Fees</source>
+        <translation>Frais</translation>
+    </message>
+    <message>
+        <source>Taxes</source>
+        <translation>Taxes</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>FX rate</source>
+        <translation>Taux de change</translation>
+    </message>
+    <message>
+        <source>Split ratio</source>
+        <translation>Ratio de division</translation>
+    </message>
+    <message>
+        <source>ISIN</source>
+        <translation>ISIN</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>point 1234.56</source>
+        <translation>point 1234.56</translation>
+    </message>
+    <message>
+        <source>comma 1234,56</source>
+        <translation>virgule 1234,56</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>aucun</translation>
+    </message>
+    <message>
+        <source>space</source>
+        <translation>espace</translation>
+    </message>
+    <message>
+        <source>no-break space</source>
+        <translation>espace insécable</translation>
+    </message>
+    <message>
+        <source>narrow no-break space</source>
+        <translation>espace fine insécable</translation>
+    </message>
+    <message>
+        <source>Decimal separator</source>
+        <translation>Séparateur décimal</translation>
+    </message>
+    <message>
+        <source>Thousands separator</source>
+        <translation>Séparateur de milliers</translation>
+    </message>
+    <message>
+        <source>Date format</source>
+        <translation>Format de date</translation>
+    </message>
+    <message>
+        <source>In the file</source>
+        <translation>Dans le fichier</translation>
+    </message>
+    <message>
+        <source>Means</source>
+        <translation>Signifie</translation>
+    </message>
+    <message>
+        <source>Save this mapping…</source>
+        <translation>Enregistrer cette correspondance…</translation>
+    </message>
+    <message>
+        <source>Transaction types</source>
+        <translation>Types d’opération</translation>
+    </message>
+    <message>
+        <source>As GigaTracker reads the first rows:</source>
+        <translation>Les premières lignes telles que GigaTracker les lit :</translation>
+    </message>
+    <message>
+        <source>— not in the file —</source>
+        <translation>— absent du fichier —</translation>
+    </message>
+    <message>
+        <source>— refuse the row —</source>
+        <translation>— refuser la ligne —</translation>
+    </message>
+    <message>
+        <source>the wizard&apos;s mapping</source>
+        <translation>la correspondance de l’assistant</translation>
+    </message>
+    <message>
+        <source>not mapped</source>
+        <translation>sans correspondance</translation>
+    </message>
+    <message>
+        <source>Save this mapping</source>
+        <translation>Enregistrer cette correspondance</translation>
+    </message>
+    <message>
+        <source>Mapping files (*.toml)</source>
+        <translation>Fichiers de correspondance (*.toml)</translation>
     </message>
 </context>
 <context>
@@ -302,6 +476,33 @@
     </message>
 </context>
 <context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose a file</source>
+        <translation>Choisir un fichier</translation>
+    </message>
+    <message>
+        <source>A broker&apos;s or another tracker&apos;s export, and the account it goes into.</source>
+        <translation>L’export d’un courtier ou d’une autre application, et le compte qui le reçoit.</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Parcourir…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fichier</translation>
+    </message>
+    <message>
+        <source>Into account</source>
+        <translation>Dans le compte</translation>
+    </message>
+    <message>
+        <source>Exports (*.csv *.txt *.json *.xml);;All files (*)</source>
+        <translation>Exports (*.csv *.txt *.json *.xml);;Tous les fichiers (*)</translation>
+    </message>
+</context>
+<context>
     <name>HoldingsModel</name>
     <message>
         <source>Symbol</source>
@@ -404,46 +605,14 @@
     </message>
 </context>
 <context>
-    <name>ImportDialog</name>
+    <name>ImportWizard</name>
     <message>
         <source>Import transactions</source>
         <translation>Importer des opérations</translation>
     </message>
     <message>
-        <source>only for files without an account column</source>
-        <translation>seulement pour les fichiers sans colonne de compte</translation>
-    </message>
-    <message>
-        <source>CSV file</source>
-        <translation>Fichier CSV</translation>
-    </message>
-    <message>
-        <source>CSV files (*.csv *.txt)</source>
-        <translation>Fichiers CSV (*.csv *.txt)</translation>
-    </message>
-    <message>
-        <source>Mapping file</source>
-        <translation>Fichier de correspondance</translation>
-    </message>
-    <message>
-        <source>Mapping files (*.toml)</source>
-        <translation>Fichiers de correspondance (*.toml)</translation>
-    </message>
-    <message>
-        <source>Browse…</source>
-        <translation>Parcourir…</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>Compte</translation>
-    </message>
-    <message>
         <source>Import</source>
         <translation>Importer</translation>
-    </message>
-    <message>
-        <source>Choose a file</source>
-        <translation>Choisir un fichier</translation>
     </message>
 </context>
 <context>
@@ -756,6 +925,10 @@ L&apos;historique d&apos;annulation a été vidé.</translation>
     <message>
         <source>Importing %1 …</source>
         <translation>Import de %1…</translation>
+    </message>
+    <message>
+        <source>%1 lines not imported (listed in the check).</source>
+        <translation>%1 lignes non importées (listées lors de la vérification).</translation>
     </message>
     <message>
         <source>Import transactions</source>
@@ -1088,6 +1261,69 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>Values are shown in the base currency, converted at the latest FX close.</source>
         <translation>Les valeurs sont affichées dans la devise de référence, converties au dernier cours de change.</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePage</name>
+    <message>
+        <source>How to read it</source>
+        <translation>Comment le lire</translation>
+    </message>
+    <message>
+        <source>Import with this format</source>
+        <translation>Importer avec ce format</translation>
+    </message>
+    <message>
+        <source>Map the columns myself</source>
+        <translation>Définir moi-même les colonnes</translation>
+    </message>
+    <message>
+        <source>comma ,</source>
+        <translation>virgule ,</translation>
+    </message>
+    <message>
+        <source>semicolon ;</source>
+        <translation>point-virgule ;</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>tabulation</translation>
+    </message>
+    <message>
+        <source>bar |</source>
+        <translation>barre |</translation>
+    </message>
+    <message>
+        <source>Use a saved mapping…</source>
+        <translation>Utiliser une correspondance enregistrée…</translation>
+    </message>
+    <message>
+        <source>Encoding</source>
+        <translation>Encodage</translation>
+    </message>
+    <message>
+        <source>Delimiter</source>
+        <translation>Séparateur</translation>
+    </message>
+    <message>
+        <source>Lines before the header</source>
+        <translation>Lignes avant l’en-tête</translation>
+    </message>
+    <message>
+        <source>Recognised: %1.</source>
+        <translation>Reconnu : %1.</translation>
+    </message>
+    <message>
+        <source>No known format recognised: map its columns.</source>
+        <translation>Aucun format connu reconnu : indiquez ses colonnes.</translation>
+    </message>
+    <message>
+        <source>Use a saved mapping</source>
+        <translation>Utiliser une correspondance enregistrée</translation>
+    </message>
+    <message>
+        <source>Mapping files (*.toml)</source>
+        <translation>Fichiers de correspondance (*.toml)</translation>
     </message>
 </context>
 <context>
@@ -1540,12 +1776,12 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
         <translation>Un fichier .gtbook sur cet ordinateur</translation>
     </message>
     <message>
-        <source>Import a CSV…</source>
-        <translation>Importer un CSV…</translation>
+        <source>Import transactions…</source>
+        <translation>Importer des opérations…</translation>
     </message>
     <message>
-        <source>Transactions from a broker, with a mapping file</source>
-        <translation>Les opérations d&apos;un courtier, avec un fichier de correspondance</translation>
+        <source>A broker&apos;s or another tracker&apos;s export (DEGIRO, IBKR, Ghostfolio…)</source>
+        <translation>L’export d’un courtier ou d’une autre application (DEGIRO, IBKR, Ghostfolio…)</translation>
     </message>
 </context>
 </TS>

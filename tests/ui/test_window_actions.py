@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 
 from gigatracker.app import App
 from gigatracker.core.ledger import Transaction, TxType
-from gigatracker.ui.dialogs import assign_themes, import_csv, settings as settings_dialog
+from gigatracker.services.importers.mapping import load_mapping
+from gigatracker.ui.dialogs import assign_themes, import_wizard, settings as settings_dialog
 from gigatracker.ui.main_window import MainWindow
 from gigatracker.ui.models.holdings import COLUMNS
 from tests.support.books import dump
@@ -114,8 +115,9 @@ def test_an_import_with_a_bad_row_writes_nothing_then_a_good_one_imports(qtbot, 
     good = tmp_path / "good.csv"
     good.write_text("Date;Type;Symbole;Quantité;Prix;Devise\n02/02/2024;Achat;NVDA;2;100,5;EUR\n", encoding="utf-8")
     choice = {}
-    monkeypatch.setattr(import_csv.ImportDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
-    monkeypatch.setattr(import_csv.ImportDialog, "choice", lambda self: (str(choice["file"]), str(mapping), "PEA"))
+    monkeypatch.setattr(import_wizard.ImportWizard, "exec", lambda self: QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(import_wizard.ImportWizard, "choice",
+                        lambda self: (str(choice["file"]), None, load_mapping(mapping), "PEA"))
     refusals, reports = [], []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: refusals.append(box.detailedText()))
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: reports.append(text))

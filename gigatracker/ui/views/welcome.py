@@ -30,7 +30,7 @@ class WelcomeView(QWidget):
                  self.tr("The AI inference thesis: chips, gigafactories, AI PCs, two clients"), self.open_demo),
                 (self.tr("New book…"), self.tr("An empty book in your base currency"), self.new_book),
                 (self.tr("Open a book…"), self.tr("A .gtbook file on this computer"), self.open_book),
-                (self.tr("Import a CSV…"), self.tr("Transactions from a broker, with a mapping file"),
+                (self.tr("Import transactions…"), self.tr("A broker's or another tracker's export (DEGIRO, IBKR, Ghostfolio…)"),
                  self.import_csv)):
             button = QCommandLinkButton(text, detail, self)
             button.setMinimumWidth(460)

@@ -1,0 +1,460 @@
+"""The import wizard: file → encoding and delimiter suggested (or a known format recognised) → preview →
+columns mapped → number and date formats with a live preview of the parsed values → a check listing every
+bad row → import, all rows or none. It saves and reuses the TOML mapping files the CLI reads.
+
+The check is the importer's own dry run, in a worker; the wizard never writes: the window runs the import
+through the store writer when the wizard is accepted (`choice()`)."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+                               QListWidget, QPushButton, QRadioButton, QSpinBox, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWizard, QWizardPage)
+
+from ...core.ledger import TxType
+from ...services.importers import guessing
+from ...services.importers.csv_reader import ImportRejected
+from ...services.importers.mapping import FIELDS, THOUSANDS_CHOICES, CsvMapping, MappingError, load_mapping, \
+    mapping_from_dict
+from ...services.importers.presets import detect
+from ..workers import run_in_background
+
+PREVIEW_ROWS = 20
+FILE, SOURCE, COLUMNS, CHECK = range(4)
+NOT_MAPPED = ""
+
+
+def _fill_table(table: QTableWidget, header: list[str], rows: list[list[str]]) -> None:
+    table.clear()
+    table.setColumnCount(len(header))
+    table.setRowCount(len(rows))
+    table.setHorizontalHeaderLabels(header)
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row[:len(header)]):
+            table.setItem(r, c, QTableWidgetItem(cell))
+    table.resizeColumnsToContents()
+
+
+class FilePage(QWizardPage):
+    def __init__(self, accounts: list[str], parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Choose a file"))
+        self.setSubTitle(self.tr("A broker's or another tracker's export, and the account it goes into."))
+        self.file = QLineEdit(self)
+        self.file.textChanged.connect(self.completeChanged)
+        browse = QPushButton(self.tr("Browse…"), self)
+        browse.clicked.connect(self._browse)
+        self.account = QComboBox(self)
+        self.account.addItems(accounts)
+        row = QHBoxLayout()
+        row.addWidget(self.file, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow(self.tr("File"), row)
+        form.addRow(self.tr("Into account"), self.account)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a file"), self.file.text(),
+                                              self.tr("Exports (*.csv *.txt *.json *.xml);;All files (*)"))
+        if path:
+            self.file.setText(path)
+
+    def isComplete(self) -> bool:
+        return Path(self.file.text().strip()).is_file() and self.account.count() > 0
+
+
+class SourcePage(QWizardPage):
+    """A recognised format, or the encoding and delimiter to read it with; the first rows as read."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("How to read it"))
+        self.recognised = QLabel(self)
+        self.recognised.setWordWrap(True)
+        self.use_preset = QRadioButton(self.tr("Import with this format"), self)
+        self.map_myself = QRadioButton(self.tr("Map the columns myself"), self)
+        group = QButtonGroup(self)
+        group.addButton(self.use_preset)
+        group.addButton(self.map_myself)
+        self.map_myself.setChecked(True)
+        self.encoding = QComboBox(self)
+        self.encoding.addItems(guessing.ENCODINGS)
+        self.delimiter = QComboBox(self)
+        for value, label in ((",", self.tr("comma ,")), (";", self.tr("semicolon ;")), ("\t", self.tr("tab")),
+                             ("|", self.tr("bar |"))):
+            self.delimiter.addItem(label, value)
+        self.skip_rows = QSpinBox(self)
+        self.skip_rows.setRange(0, 50)
+        self.load_mapping = QPushButton(self.tr("Use a saved mapping…"), self)
+        self.load_mapping.clicked.connect(self._load_mapping)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.preview = QTableWidget(self)
+        self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        form = QFormLayout()
+        form.addRow(self.tr("Encoding"), self.encoding)
+        form.addRow(self.tr("Delimiter"), self.delimiter)
+        form.addRow(self.tr("Lines before the header"), self.skip_rows)
+        layout = QVBoxLayout(self)
+        for widget in (self.recognised, self.use_preset, self.map_myself):
+            layout.addWidget(widget)
+        layout.addLayout(form)
+        layout.addWidget(self.load_mapping, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.preview, 1)
+        for signal in (self.encoding.currentIndexChanged, self.delimiter.currentIndexChanged,
+                       self.skip_rows.valueChanged, self.use_preset.toggled):
+            signal.connect(self.refresh)
+        self.raw = b""
+        self.preset = None
+        self.header: list[str] = []
+        self.saved: CsvMapping | None = None  # a mapping file the user chose to reuse
+
+    def initializePage(self) -> None:
+        path = Path(self.field("file"))
+        self.raw = path.read_bytes()
+        self.saved = None
+        try:
+            self.preset = detect(path)
+        except ImportRejected:
+            self.preset = None
+        if self.preset is not None:
+            self.recognised.setText(self.tr("Recognised: %1.").replace("%1", self.preset.label))
+        else:
+            self.recognised.setText(self.tr("No known format recognised: map its columns."))
+        self.use_preset.setVisible(self.preset is not None)
+        self.map_myself.setVisible(self.preset is not None)
+        (self.use_preset if self.preset is not None else self.map_myself).setChecked(True)
+        self.encoding.setCurrentText(guessing.suggest_encoding(self.raw))
+        text = self.text() or ""
+        self.delimiter.setCurrentIndex(max(0, self.delimiter.findData(guessing.suggest_delimiter(text))))
+        self.refresh()
+
+    def text(self) -> str | None:
+        try:
+            return guessing.decode(self.raw, self.encoding.currentText())
+        except ValueError as error:
+            self.problem.setText(str(error))
+            return None
+
+    def refresh(self) -> None:
+        by_preset = self.use_preset.isChecked()
+        for widget in (self.encoding, self.delimiter, self.skip_rows, self.load_mapping):
+            widget.setEnabled(not by_preset)
+        self.problem.clear()
+        text = self.text()
+        if text is None:
+            self.header = []
+            _fill_table(self.preview, [], [])
+        elif by_preset:
+            lines = [[line] for line in text.splitlines()[:PREVIEW_ROWS + 1]]
+            _fill_table(self.preview, [self.preset.label], lines)
+        else:
+            try:
+                self.header, rows = guessing.table(text, self.delimiter.currentData(), self.skip_rows.value(),
+                                                   PREVIEW_ROWS)
+            except ValueError as error:
+                self.header, rows = [], []
+                self.problem.setText(str(error))
+            _fill_table(self.preview, self.header, rows)
+        self.completeChanged.emit()
+
+    def _load_mapping(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Use a saved mapping"), "",
+                                              self.tr("Mapping files (*.toml)"))
+        if path:
+            self.reuse(path)
+
+    def reuse(self, path: str) -> None:
+        """Read the file as a saved mapping says; its columns, types and formats fill the next page."""
+        try:
+            self.saved = load_mapping(path)
+        except MappingError as error:
+            self.problem.setText(str(error))
+            return
+        self.encoding.setCurrentText(self.saved.encoding)
+        self.delimiter.setCurrentIndex(max(0, self.delimiter.findData(self.saved.delimiter)))
+        self.skip_rows.setValue(self.saved.skip_rows)
+        self.refresh()
+
+    def isComplete(self) -> bool:
+        return self.use_preset.isChecked() or bool(self.header)
+
+    def nextId(self) -> int:
+        return CHECK if self.use_preset.isChecked() else COLUMNS
+
+
+class ColumnsPage(QWizardPage):
+    """Which column is which, what each type word means, and the number and date formats, with the values
+    of the first rows parsed as they will be."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Map the columns"))
+        self.columns: dict[str, QComboBox] = {}
+        form = QFormLayout()
+        self.labels = labels = {"date": self.tr("Date"), "type": self.tr("Type"), "symbol": self.tr("Symbol"),
+                  "quantity": self.tr("Quantity"), "price": self.tr("Price"), "amount": self.tr("Amount"),
+                  "fees": self.tr("Fees"), "taxes": self.tr("Taxes"), "currency": self.tr("Currency"),
+                  "fx_rate": self.tr("FX rate"), "ratio": self.tr("Split ratio"), "isin": self.tr("ISIN"),
+                  "name": self.tr("Name"), "note": self.tr("Note"), "account": self.tr("Account")}
+        for field_name in FIELDS:
+            combo = QComboBox(self)
+            combo.currentIndexChanged.connect(self.refresh)
+            self.columns[field_name] = combo
+            form.addRow(labels[field_name], combo)
+        self.decimal = QComboBox(self)
+        self.decimal.addItem(self.tr("point 1234.56"), ".")
+        self.decimal.addItem(self.tr("comma 1234,56"), ",")
+        self.thousands = QComboBox(self)
+        for value, label in zip(THOUSANDS_CHOICES, (self.tr("none"), ",", ".", self.tr("space"),
+                                                    self.tr("no-break space"), self.tr("narrow no-break space"),
+                                                    "'")):
+            self.thousands.addItem(label, value)
+        self.date_format = QComboBox(self)
+        self.date_format.setEditable(True)
+        self.date_format.addItems(guessing.DATE_FORMATS)
+        for combo in (self.decimal, self.thousands):
+            combo.currentIndexChanged.connect(self.refresh)
+        self.date_format.currentTextChanged.connect(self.refresh)
+        formats = QFormLayout()
+        formats.addRow(self.tr("Decimal separator"), self.decimal)
+        formats.addRow(self.tr("Thousands separator"), self.thousands)
+        formats.addRow(self.tr("Date format"), self.date_format)
+        self.types = QTableWidget(0, 2, self)
+        self.types.setHorizontalHeaderLabels([self.tr("In the file"), self.tr("Means")])
+        self.parsed = QTableWidget(self)
+        self.parsed.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.save = QPushButton(self.tr("Save this mapping…"), self)
+        self.save.clicked.connect(self._save)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        right = QVBoxLayout()
+        right.addLayout(formats)
+        right.addWidget(QLabel(self.tr("Transaction types"), self))
+        right.addWidget(self.types, 1)
+        right.addWidget(self.save, 0, Qt.AlignmentFlag.AlignLeft)
+        top = QHBoxLayout()
+        top.addLayout(left)
+        top.addLayout(right, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.problem)
+        layout.addWidget(QLabel(self.tr("As GigaTracker reads the first rows:"), self))
+        layout.addWidget(self.parsed, 1)
+        self.rows: list[list[str]] = []
+        self.header: list[str] = []
+        self._filling = False
+
+    def initializePage(self) -> None:
+        source: SourcePage = self.wizard().page(SOURCE)
+        text = source.text() or ""
+        self.header, self.rows = guessing.table(text, source.delimiter.currentData(), source.skip_rows.value())
+        saved = source.saved
+        guessed = dict(saved.columns) if saved else guessing.guess_columns(self.header)
+        self._filling = True
+        for field_name, combo in self.columns.items():
+            combo.clear()
+            combo.addItem(self.tr("— not in the file —"), NOT_MAPPED)
+            for name in self.header:
+                combo.addItem(name, name)
+            combo.setCurrentIndex(max(0, combo.findData(guessed.get(field_name, NOT_MAPPED))))
+        numbers = [row[self.header.index(c)] for row in self.rows[:PREVIEW_ROWS] for f, c in guessed.items()
+                   if f in ("quantity", "price", "amount", "fees") and c in self.header
+                   and self.header.index(c) < len(row)]
+        decimal, thousands = (saved.decimal, saved.thousands) if saved else guessing.guess_number_format(numbers)
+        self.decimal.setCurrentIndex(self.decimal.findData(decimal))
+        self.thousands.setCurrentIndex(max(0, self.thousands.findData(thousands)))
+        dates = self._column_values("date", guessed)
+        self.date_format.setCurrentText(saved.date_format if saved else guessing.guess_date_format(dates))
+        self._fill_types(saved.types if saved else {})
+        self._filling = False
+        self.refresh()
+
+    def _column_values(self, field_name: str, chosen: dict[str, str] | None = None) -> list[str]:
+        column = (chosen or self.chosen_columns()).get(field_name)
+        if not column or column not in self.header:
+            return []
+        index = self.header.index(column)
+        return [row[index] for row in self.rows if index < len(row)]
+
+    def _fill_types(self, saved: dict[str, TxType]) -> None:
+        words = sorted(set(self._column_values("type")))
+        self.types.setRowCount(len(words))
+        for row, word in enumerate(words):
+            self.types.setItem(row, 0, QTableWidgetItem(word))
+            combo = QComboBox(self.types)
+            combo.addItem(self.tr("— refuse the row —"), None)
+            for kind in TxType:
+                combo.addItem(kind.value, kind.value)
+            guess = saved.get(word) or guessing.guess_type(word)
+            combo.setCurrentIndex(max(0, combo.findData(guess.value if guess else None)))
+            combo.currentIndexChanged.connect(self.refresh)
+            self.types.setCellWidget(row, 1, combo)
+
+    def chosen_columns(self) -> dict[str, str]:
+        return {f: combo.currentData() for f, combo in self.columns.items() if combo.currentData()}
+
+    def mapping(self) -> CsvMapping:
+        """The mapping as chosen; MappingError says what is missing."""
+        source: SourcePage = self.wizard().page(SOURCE)
+        types = {}
+        for row in range(self.types.rowCount()):
+            kind = self.types.cellWidget(row, 1).currentData()
+            if kind:
+                types[self.types.item(row, 0).text()] = TxType(kind)
+        currency = self.wizard().account_currency()
+        data = guessing.mapping_dict(
+            delimiter=source.delimiter.currentData(), encoding=source.encoding.currentText(),
+            decimal=self.decimal.currentData(), thousands=self.thousands.currentData(),
+            date_format=self.date_format.currentText(), skip_rows=source.skip_rows.value(),
+            columns=self.chosen_columns(), types=types, defaults={"currency": currency} if currency else {})
+        return mapping_from_dict(data, self.tr("the wizard's mapping"))
+
+    def refresh(self) -> None:
+        if self._filling:
+            return
+        if self.sender() is self.columns["type"]:
+            self._fill_types({})
+        self.problem.clear()
+        shown = ["date", "type", "symbol", "quantity", "price", "amount", "fees"]
+        self.parsed.clear()
+        self.parsed.setColumnCount(len(shown))
+        self.parsed.setHorizontalHeaderLabels([self.labels[f] for f in shown])
+        try:
+            mapping = self.mapping()
+        except MappingError as error:
+            self.problem.setText(str(error).split(": ", 1)[-1])
+            self.parsed.setRowCount(0)
+            self.completeChanged.emit()
+            return
+        rows = self.rows[:PREVIEW_ROWS]
+        self.parsed.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, field_name in enumerate(shown):
+                self.parsed.setItem(r, c, QTableWidgetItem(self._parsed(mapping, field_name, row)))
+        self.parsed.resizeColumnsToContents()
+        self.completeChanged.emit()
+
+    def _parsed(self, mapping: CsvMapping, field_name: str, row: list[str]) -> str:
+        column = mapping.columns.get(field_name)
+        if column is None or self.header.index(column) >= len(row):
+            return ""
+        cell = row[self.header.index(column)]
+        if not cell:
+            return ""
+        try:
+            if field_name == "date":
+                return datetime.strptime(cell, mapping.date_format).date().isoformat()
+            if field_name == "type":
+                kind = mapping.types.get(cell) or TxType.__members__.get(cell.upper())
+                return kind.value if kind else "⚠ " + self.tr("not mapped")
+            if field_name == "symbol":
+                return cell
+            return str(mapping.parse_number(cell))
+        except ValueError as error:
+            return "⚠ " + str(error)
+
+    def _save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save this mapping"), "broker.mapping.toml",
+                                              self.tr("Mapping files (*.toml)"))
+        if path:
+            self.save_to(path)
+
+    def save_to(self, path: str) -> None:
+        mapping = self.mapping()
+        Path(path).write_text(guessing.mapping_toml(guessing.mapping_to_dict(mapping)), encoding="utf-8")
+
+    def isComplete(self) -> bool:
+        return not self.problem.text()
+
+
+class CheckPage(QWizardPage):
+    """The importer's dry run: every bad row with its reason, or what the import will do."""
+
+    def __init__(self, app, parent=None):
+        super().__init__(parent)
+        self.app = app
+        self.setTitle(self.tr("Check"))
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self.problems = QListWidget(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.problems, 1)
+        self.result = None
+        self._asked = 0
+
+    def initializePage(self) -> None:
+        self.result = None
+        self.problems.clear()
+        self.summary.setText(self.tr("Checking every row…"))
+        self._asked += 1
+        asked, run = self._asked, self.wizard().dry_run()
+        run_in_background(run, lambda result: asked == self._asked and self._show(result),
+                          lambda error: asked == self._asked and self._refused(error), context=self)
+        self.completeChanged.emit()
+
+    def _show(self, result) -> None:
+        self.result = result
+        text = self.tr("%1 rows: %2 to add, %3 already imported.").replace("%1", str(result.rows)).replace(
+            "%2", str(result.added)).replace("%3", str(result.skipped))
+        if result.ignored:
+            text += " " + self.tr("%1 lines not imported (listed below).").replace("%1", str(len(result.ignored)))
+            self.problems.addItems([self.tr("line %1: %2").replace("%1", str(line)).replace("%2", why)
+                                    for line, why in result.ignored])
+        self.summary.setText(text)
+        self.completeChanged.emit()
+
+    def _refused(self, error: Exception) -> None:
+        problems = getattr(error, "problems", None) or [error]
+        self.summary.setText(self.tr("Nothing can be imported: %1 problem(s). Fix the file or the mapping.").replace(
+            "%1", str(len(problems))))
+        self.problems.addItems([str(problem) for problem in problems])
+
+    def isComplete(self) -> bool:
+        return self.result is not None
+
+
+class ImportWizard(QWizard):
+    def __init__(self, app, accounts: list[tuple[str, str]], parent=None):
+        """accounts: (name, currency) of the book's accounts."""
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import transactions"))
+        self.app = app
+        self.currencies = dict(accounts)
+        self.file_page = FilePage([name for name, _ in accounts], self)
+        self.source_page = SourcePage(self)
+        self.columns_page = ColumnsPage(self)
+        self.check_page = CheckPage(app, self)
+        for page_id, page in ((FILE, self.file_page), (SOURCE, self.source_page), (COLUMNS, self.columns_page),
+                              (CHECK, self.check_page)):
+            self.setPage(page_id, page)
+        self.file_page.registerField("file*", self.file_page.file)
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Import"))
+        self.resize(900, 640)
+
+    def account(self) -> str:
+        return self.file_page.account.currentText()
+
+    def account_currency(self) -> str:
+        return self.currencies.get(self.account(), "")
+
+    def choice(self):
+        """What to import: (file, preset name or None, mapping or None, account)."""
+        file = self.file_page.file.text().strip()
+        if self.source_page.use_preset.isChecked():
+            return file, self.source_page.preset.name, None, self.account()
+        return file, None, self.columns_page.mapping(), self.account()
+
+    def dry_run(self):
+        file, preset, mapping, account = self.choice()
+        app = self.app
+        if preset is not None:
+            return lambda: app.import_with_preset(file, preset, account=account, dry_run=True)
+        return lambda: app.import_transactions(file, mapping, account=account, dry_run=True)
