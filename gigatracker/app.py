@@ -6,6 +6,8 @@ nothing polls the database).
 """
 from __future__ import annotations
 
+import logging
+
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,7 +24,7 @@ from .core.valuation import PriceBook, Valuation, value_positions
 from .services.importers.mapping import CsvMapping, load_mapping
 from .services.importers.prices import PriceImportResult, import_prices
 from .services.importers.transactions import ImportResult, import_transactions, import_with_preset
-from .services.store import Book, default_book_path
+from .services.store import Book, BookError, default_book_path
 from .services.store.book import set_meta
 from .services.store import repository as repo
 
@@ -45,6 +47,9 @@ class Snapshot:
                         self.transactions)
 
 
+log = logging.getLogger(__name__)
+
+
 class App:
     def __init__(self, book: Book):
         self.book = book
@@ -55,26 +60,29 @@ class App:
 
     # -- opening ----------------------------------------------------------------------------------
     @classmethod
-    def open(cls, path: Path | str | None = None) -> "App":
-        """Open a book; with no path, the default book (made from the embedded demo on first use)."""
+    def open(cls, path: Path | str | None = None, passphrase: str | None = None) -> "App":
+        """Open a book; with no path, the default book (made from the embedded demo on first use). An
+        encrypted book needs its passphrase."""
         if path is None:
             path = default_book_path()
             if not path.exists():
                 from .demo import build_demo_book
                 return cls(build_demo_book(path))
-        return cls(Book.open(path))
+        return cls(Book.open(path, passphrase))
 
     @classmethod
-    def import_book(cls, source: Path | str, target: Path | str) -> "App":
-        """A new book at `target` from a book JSON file (all of it, or nothing is created)."""
+    def import_book(cls, source: Path | str, target: Path | str, passphrase: str | None = None) -> "App":
+        """A new book at `target` from a book JSON file (all of it, or nothing is created); an encrypted
+        file needs its passphrase."""
         from .services.exporters.book_json import import_book
-        return cls(import_book(Path(source), Path(target)))
+        return cls(import_book(Path(source), Path(target), passphrase))
 
     @classmethod
-    def create(cls, path: Path | str, base_currency: str) -> "App":
+    def create(cls, path: Path | str, base_currency: str, passphrase: str | None = None) -> "App":
+        """A new book; with a passphrase, encrypted."""
         if not is_currency(base_currency):
             raise ValueError(f"unknown currency '{base_currency}'")
-        return cls(Book.create(path, base_currency))
+        return cls(Book.create(path, base_currency, passphrase))
 
     def close(self) -> None:
         self.book.close()
@@ -252,6 +260,8 @@ class App:
                             account: str | None = None, dry_run: bool = False) -> ImportResult:
         mapping = mapping_path if isinstance(mapping_path, CsvMapping) else load_mapping(mapping_path)
         result = import_transactions(self.book, path, mapping, account=account, dry_run=dry_run)
+        log.info("import %s%s: %d rows, %d added, %d already there", path, " (dry run)" if dry_run else "",
+                 result.rows, result.added, result.skipped)
         if result.added and not dry_run:
             self._publish(Changed(transactions=True))
         return result
@@ -259,6 +269,8 @@ class App:
     def import_with_preset(self, path: Path | str, preset: str = "auto", *, account: str | None = None,
                            dry_run: bool = False) -> ImportResult:
         result = import_with_preset(self.book, path, preset, account=account, dry_run=dry_run)
+        log.info("import %s as %s%s: %d rows, %d added, %d already there, %d ignored", path, result.preset,
+                 " (dry run)" if dry_run else "", result.rows, result.added, result.skipped, len(result.ignored))
         if result.added and not dry_run:
             self._publish(Changed(transactions=True))
         return result
@@ -268,8 +280,19 @@ class App:
         self._publish(Changed(prices=True))
         return result
 
-    def backup(self, out: Path | str) -> Path:
-        return self.book.backup(out)
+    def backup(self, out: Path | str, passphrase: str | None = None) -> Path:
+        """A consistent copy of the book; with a passphrase, sealed in an encrypted file (AES-GCM)."""
+        if passphrase is None:
+            return self.book.backup(out)
+        from .services.secrets.sealed import write_sealed
+        out = Path(out)
+        if out.exists():
+            raise BookError(f"{out}: already exists; choose another backup file name")
+        plain = self.book.backup(out.with_name(out.name + ".partial"))
+        try:
+            return write_sealed(out, plain.read_bytes(), passphrase)
+        finally:
+            plain.unlink(missing_ok=True)
 
 
 def _checked(accounts: list[Account], current: list[Transaction], added: list[Transaction], *,

@@ -60,8 +60,9 @@ class ExportCommands:
     def write(self, table: Table, path: Path | str) -> Path:
         return write_table(table, Path(path))
 
-    def export_book(self, path: Path | str) -> dict:
-        return book_json.export_book(self.app.book, Path(path))
+    def export_book(self, path: Path | str, passphrase: str | None = None) -> dict:
+        """The whole book as JSON; with a passphrase, in an encrypted file."""
+        return book_json.export_book(self.app.book, Path(path), passphrase)
 
 
 def _money(value: Decimal | None, currency: str) -> Decimal | None:

@@ -6,6 +6,7 @@ the exit code is non-zero and stderr carries one line per problem.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +18,8 @@ from .cli_common import emit, iso, parse_currency, parse_date, parse_decimal, pa
 from .core.ledger import COST_BASIS_METHODS, LedgerError, Transaction
 from .cli_exports import add_commands as add_export_commands
 from .cli_market import add_commands as add_market_commands
+from .logs import setup_logging
+from .cli_secrets import add_commands as add_secret_commands, open_app, read_secret
 from .cli_themes import add_commands as add_theme_commands
 from .core.money import decimal_text, money_text
 from .services.importers.csv_reader import ImportRejected
@@ -26,6 +29,9 @@ from .services.store import BookError, default_book_path
 from .services.store.repository import DuplicateError
 
 EXIT_FAILED = 1
+
+
+log = logging.getLogger("gigatracker.cli")
 
 
 class CliError(Exception):
@@ -39,8 +45,9 @@ class CliError(Exception):
 # -- commands --------------------------------------------------------------------------------------
 def cmd_init(args) -> None:
     path = args.book or default_book_path()
-    App.create(path, args.base_currency).close()
-    print(f"created {path} (base currency {args.base_currency})")
+    passphrase = read_secret(f"Passphrase of {path.name}", confirm=True) if args.encrypt else None
+    App.create(path, args.base_currency, passphrase).close()
+    print(f"created {path} (base currency {args.base_currency}{', encrypted' if passphrase else ''})")
 
 
 def cmd_account_add(args, app: App) -> None:
@@ -204,7 +211,8 @@ def cmd_base_currency(args, app: App) -> None:
 
 
 def cmd_backup(args, app: App) -> None:
-    print(f"backed up to {app.backup(args.out)}")
+    passphrase = read_secret(f"Passphrase of the backup {args.out.name}", confirm=True) if args.encrypt else None
+    print(f"backed up to {app.backup(args.out, passphrase)}" + (" (encrypted)" if passphrase else ""))
 
 
 # -- parser ----------------------------------------------------------------------------------------
@@ -216,6 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     book = argparse.ArgumentParser(add_help=False)
     book.add_argument("--book", type=Path, default=argparse.SUPPRESS,
                       help="book file (default: the default book, made from the demo on first use)")
+    book.add_argument("--passphrase-stdin", action="store_true",
+                      help="read an encrypted book's passphrase from the first line of standard input")
     fmt = argparse.ArgumentParser(add_help=False)
     fmt.add_argument("--format", choices=("table", "json", "csv"), default="table")
     as_of = argparse.ArgumentParser(add_help=False)
@@ -224,6 +234,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     init = commands.add_parser("init", parents=[book], help="create a new book")
     init.add_argument("--base-currency", type=parse_currency, default="EUR")
+    init.add_argument("--encrypt", action="store_true", help="an encrypted book (passphrase: a hidden prompt, "
+                                                             "or the first line of standard input)")
     init.set_defaults(run=cmd_init, needs_app=False)
 
     account = commands.add_parser("account", help="accounts").add_subparsers(dest="action", required=True)
@@ -299,13 +311,17 @@ def build_parser() -> argparse.ArgumentParser:
     base.set_defaults(run=cmd_base_currency)
     backup = commands.add_parser("backup", parents=[book], help="consistent copy of the book")
     backup.add_argument("--out", type=Path, required=True)
+    backup.add_argument("--encrypt", action="store_true", help="encrypt the backup file (AES-GCM; its passphrase: "
+                                                               "a hidden prompt or the next line of stdin)")
     backup.set_defaults(run=cmd_backup)
+    add_secret_commands(commands, book)
     return parser
 
 
 def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    setup_logging()
     if args.command is None:
         from .ui.launch import launch_gui  # Qt only when the window is wanted
         return launch_gui(args.book)
@@ -313,7 +329,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "needs_app", True):
             args.run(args)
             return 0
-        with App.open(args.book) as app:
+        with open_app(args) as app:
             args.run(args, app)
         return 0
     except BrokenPipeError:  # output piped into `head` and the like
@@ -330,5 +346,6 @@ def run(argv: Sequence[str] | None = None) -> int:
     except (BookError, MappingError, DuplicateError, ValueError, OSError) as error:  # incl. BookFileError
         lines = [str(error)]
     for line in lines:
+        log.warning("%s: %s", args.command, line)
         print(f"gigatracker: error: {line}", file=sys.stderr)
     return EXIT_FAILED

@@ -21,13 +21,18 @@ def cmd_export_table(args, app: App) -> None:
 
 
 def cmd_export_book(args, app: App) -> None:
-    document = app.exports.export_book(args.out)
+    from .cli_secrets import read_secret
+    passphrase = read_secret(f"Passphrase of {args.out.name}", confirm=True) if args.encrypt else None
+    document = app.exports.export_book(args.out, passphrase)
     print(f"{args.out}: {len(document['accounts'])} accounts, {len(document['transactions'])} transactions, "
           f"{len(document['prices'])} prices")
 
 
 def cmd_import_book(args) -> None:
-    with App.import_book(args.file, args.book) as app:
+    from .cli_secrets import read_secret
+    from .services.secrets.sealed import is_sealed
+    passphrase = read_secret(f"Passphrase of {args.file.name}") if is_sealed(args.file) else None
+    with App.import_book(args.file, args.book, passphrase) as app:
         print(f"{args.book}: {len(app.accounts())} accounts, {len(app.transactions())} transactions")
 
 
@@ -70,6 +75,8 @@ def add_commands(commands, book, imports) -> None:
         sub.set_defaults(run=cmd_export_table)
     whole = export.add_parser("book", parents=[book], help="the whole book as JSON (see docs/formats.md)")
     whole.add_argument("--out", type=Path, required=True)
+    whole.add_argument("--encrypt", action="store_true", help="encrypt the file (AES-GCM; its passphrase: a hidden "
+                                                              "prompt or the next line of stdin)")
     whole.set_defaults(run=cmd_export_book)
     report = commands.add_parser("report", parents=[book], help="an adviser's PDF report per portfolio")
     which = report.add_mutually_exclusive_group(required=True)

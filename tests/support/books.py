@@ -1,7 +1,18 @@
-"""What tests compare a book file by: its full SQL dump (a refused change must leave it identical)."""
+"""What tests compare a book file by: its full SQL dump (a refused change must leave it identical).
+An encrypted book is dumped through SQLCipher with its passphrase."""
 import sqlite3
+from pathlib import Path
 
 
-def dump(path) -> list[str]:
-    with sqlite3.connect(path) as conn:
-        return list(conn.iterdump())
+def dump(path, passphrase: str | None = None) -> list[str]:
+    if passphrase is None:
+        with sqlite3.connect(path) as conn:
+            return list(conn.iterdump())
+    from sqlite3.dump import _iterdump  # the function behind Connection.iterdump, which SQLCipher's lacks
+
+    from gigatracker.services.store import cipher
+    conn = cipher.connect(str(path), cipher.key_for(Path(path), passphrase))
+    try:
+        return list(_iterdump(conn))
+    finally:
+        conn.close()

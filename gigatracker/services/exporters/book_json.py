@@ -20,6 +20,7 @@ from ...core.ledger import Transaction, TxType
 from ...core.money import decimal_text
 from ...core.rules import Rule
 from ...core.themes import JournalEntry
+from ..secrets.sealed import SealedFileError, is_sealed, read_sealed, write_sealed
 from ..importers import theme_pack
 from ..store import Book
 from ..store import repository as repo
@@ -39,7 +40,8 @@ class BookFileError(ValueError):
         super().__init__(f"{path}: {where}: {why}")
 
 
-def export_book(book: Book, path: Path) -> dict:
+def export_book(book: Book, path: Path, passphrase: str | None = None) -> dict:
+    """The whole book as JSON at `path`; with a passphrase, sealed in an encrypted file (AES-GCM)."""
     with book.read() as conn:
         accounts = repo.load_accounts(conn)
         txs = repo.load_transactions(conn)
@@ -71,8 +73,12 @@ def export_book(book: Book, path: Path) -> dict:
         "rules": [{"dimension": r.dimension, "taxonomy": r.taxonomy, "key": r.key, "max_bp": r.max_bp,
                    "min_bp": r.min_bp} for r in rules],
     }
+    text = json.dumps(document, ensure_ascii=False, indent=1)
+    if passphrase is not None:
+        write_sealed(path, text.encode("utf-8"), passphrase)
+        return document
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
+    tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
     return document
 
@@ -86,9 +92,10 @@ def _tx_json(tx: Transaction) -> dict:
     return row
 
 
-def import_book(source: Path, target: Path) -> Book:
-    """A new book at `target` holding everything in the file; nothing is created if any part is refused."""
-    document = _read(source)
+def import_book(source: Path, target: Path, passphrase: str | None = None) -> Book:
+    """A new book at `target` holding everything in the file (an encrypted one needs its passphrase);
+    nothing is created if any part is refused."""
+    document = _read(source, passphrase)
     if target.exists():
         raise FileExistsError(f"{target}: a file is already there; import into a new book")
     draft = target.with_name(target.name + ".draft")
@@ -109,9 +116,18 @@ def import_book(source: Path, target: Path) -> Book:
     return Book.open(target)
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path, passphrase: str | None = None) -> dict:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        if is_sealed(path):
+            if not passphrase:
+                raise BookFileError(path, "file", "encrypted: its passphrase is needed")
+            try:
+                text = read_sealed(path, passphrase).decode("utf-8")
+            except SealedFileError as error:
+                raise BookFileError(path, "file", str(error).split(": ", 1)[-1]) from None
+        else:
+            text = path.read_text(encoding="utf-8")
+        document = json.loads(text)
     except (OSError, UnicodeDecodeError) as error:
         raise BookFileError(path, "file", str(error)) from None
     except json.JSONDecodeError as error:

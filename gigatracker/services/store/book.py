@@ -1,4 +1,5 @@
-"""Opening a book: lock, integrity check, version check, backup, Alembic upgrade, durable pragmas.
+"""Opening a book: lock, key (encrypted books), integrity check, version check, backup, Alembic upgrade,
+durable pragmas.
 
 Every write is one `BEGIN IMMEDIATE` transaction (`Book.write()`); reads use a deferred `BEGIN`
 (`Book.read()`). The DBAPI connection runs with isolation_level=None so that SQLAlchemy's BEGIN is the
@@ -7,6 +8,7 @@ before DDL on its own).
 """
 from __future__ import annotations
 
+import logging
 import sqlite3
 import uuid
 from contextlib import contextmanager
@@ -19,11 +21,14 @@ from sqlalchemy import Connection, create_engine, event, inspect, select
 from sqlalchemy.pool import NullPool
 
 from ... import __version__
+from . import cipher
+from .cipher import BookKey
 from .lock import BookLock, LockHeld
 from .migrations import KNOWN_REVISIONS, SCHEMA_HEAD
 from .schema import book_meta
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+log = logging.getLogger(__name__)
 BOOK_SUFFIX = ".gtbook"
 
 
@@ -47,6 +52,14 @@ class BookTooNewError(BookError):
     pass
 
 
+class BookPassphraseError(BookError):
+    """An encrypted book opened without its passphrase (`missing`) or with a wrong one."""
+
+    def __init__(self, message: str, *, missing: bool = False):
+        super().__init__(message)
+        self.missing = missing
+
+
 def default_book_path() -> Path:
     return Path(platformdirs.user_data_dir("gigatracker", appauthor=False)) / "books" / f"default{BOOK_SUFFIX}"
 
@@ -58,20 +71,22 @@ def _now() -> str:
 class Book:
     """An open book. Use as a context manager, or call close()."""
 
-    def __init__(self, path: Path, engine, lock: BookLock):
+    def __init__(self, path: Path, engine, lock: BookLock, key: BookKey | None = None):
         self.path = path
         self.engine = engine
         self._lock = lock
+        self.key = key  # None: a plain book
         self.backups: list[Path] = []  # backups taken at this open (before a schema upgrade)
 
     # -- opening ----------------------------------------------------------------------------------
     @classmethod
-    def create(cls, path: Path | str, base_currency: str) -> "Book":
+    def create(cls, path: Path | str, base_currency: str, passphrase: str | None = None) -> "Book":
+        """A new book; with a passphrase, encrypted (SQLCipher)."""
         path = Path(path)
         if path.exists():
             raise BookError(f"{path}: a file is already there; choose another name")
         path.parent.mkdir(parents=True, exist_ok=True)
-        book = cls._open(path, creating=True)
+        book = cls._open(path, creating=True, key=cipher.new_key(passphrase) if passphrase else None)
         with book.write() as conn:
             conn.execute(book_meta.insert(), [
                 {"key": "book_id", "value": str(uuid.uuid4())},
@@ -81,14 +96,25 @@ class Book:
         return book
 
     @classmethod
-    def open(cls, path: Path | str) -> "Book":
+    def open(cls, path: Path | str, passphrase: str | None = None) -> "Book":
+        """Open a book; an encrypted one needs its passphrase (a plain one ignores it)."""
         path = Path(path)
         if not path.is_file():
             raise BookNotFoundError(f"{path}: no book there (create one with `gigatracker init --book {path}`)")
-        return cls._open(path, creating=False)
+        key = None
+        if cipher.is_encrypted(path):
+            if not passphrase:
+                raise BookPassphraseError(f"{path}: the book is encrypted; its passphrase is needed "
+                                          "(--passphrase-stdin)", missing=True)
+            key = cipher.key_for(path, passphrase)
+        return cls._open(path, creating=False, key=key)
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     @classmethod
-    def _open(cls, path: Path, *, creating: bool) -> "Book":
+    def _open(cls, path: Path, *, creating: bool, key: BookKey | None = None) -> "Book":
         lock = BookLock(path)
         try:
             lock.acquire()
@@ -97,10 +123,11 @@ class Book:
                                   "close it there first") from None
         try:
             if not creating:
-                _check_integrity(path)
-            engine = _make_engine(path)
-            book = cls(path, engine, lock)
+                _check_integrity(path, key)
+            engine = _make_engine(path, key)
+            book = cls(path, engine, lock, key)
             book._migrate(creating)
+            log.info("%s %s (%s)", "created" if creating else "opened", path, "encrypted" if key else "plain")
             return book
         except BaseException:
             lock.release()
@@ -168,7 +195,10 @@ class Book:
         out.parent.mkdir(parents=True, exist_ok=True)
         raw = self.engine.raw_connection()
         try:
-            raw.driver_connection.execute("VACUUM INTO ?", (str(out),))
+            if self.key is None:
+                raw.driver_connection.execute("VACUUM INTO ?", (str(out),))
+            else:  # encrypted with the same key and salt: the backup opens with the same passphrase
+                cipher.export(raw.driver_connection, out, self.key)
         finally:
             raw.close()
         return out
@@ -213,25 +243,39 @@ def set_meta(conn: Connection, key: str, value: str) -> None:
     conn.execute(book_meta.insert().values(key=key, value=value))
 
 
-def _check_integrity(path: Path) -> None:
+def _check_integrity(path: Path, key: BookKey | None = None) -> None:
     try:
-        raw = sqlite3.connect(f"file:{path}?mode=rw", uri=True, isolation_level=None)
+        raw = cipher.connect(f"file:{path}?mode=rw", key, uri=True, isolation_level=None)
+    except sqlite3.DatabaseError as error:
+        raise BookCorruptError(f"{path}: the book cannot be opened ({error})") from None
+    try:
+        try:
+            raw.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the key is checked by the first read
+        except cipher.dbapi(key).DatabaseError as error:
+            if key is not None:
+                raise BookPassphraseError(f"{path}: wrong passphrase (or the encrypted book is damaged)") from None
+            raise BookCorruptError(f"{path}: the book is damaged or not a GigaTracker book ({error}); "
+                                   "restore it from a backup") from None
         try:
             result = raw.execute("PRAGMA quick_check").fetchall()
-        finally:
-            raw.close()
-    except sqlite3.DatabaseError as error:
-        raise BookCorruptError(f"{path}: the book is damaged or not a GigaTracker book ({error}); "
-                               "restore it from a backup") from None
+        except cipher.dbapi(key).DatabaseError as error:
+            raise BookCorruptError(f"{path}: the book is damaged ({error}); restore it from a backup") from None
+    finally:
+        raw.close()
     if result != [("ok",)]:
         detail = "; ".join(row[0] for row in result[:3])
         raise BookCorruptError(f"{path}: the book is damaged (quick_check: {detail}); restore it from a backup")
 
 
-def _make_engine(path: Path):
+def _make_engine(path: Path, key: BookKey | None = None):
     # NullPool: each use opens its own connection, so connections never leak across threads.
-    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool,
-                           connect_args={"check_same_thread": False, "timeout": 10})
+    if key is None:
+        engine = create_engine(f"sqlite:///{path}", poolclass=NullPool,
+                               connect_args={"check_same_thread": False, "timeout": 10})
+    else:  # SQLCipher's DBAPI, keyed before any other statement
+        engine = create_engine(
+            "sqlite://", module=cipher.dbapi(key), poolclass=NullPool,
+            creator=lambda: cipher.connect(str(path), key, check_same_thread=False, timeout=10))
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):

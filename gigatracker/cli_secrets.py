@@ -1,0 +1,168 @@
+"""CLI for privacy: opening encrypted books, `book encrypt|rekey|decrypt|restore`, `secrets status|remember|
+forget`, and the passphrases of encrypted export and backup files.
+
+Passphrases never come from the command line (it ends up in shell history and process lists): from the
+keyring when the user asked to be remembered, typed at a hidden prompt on a terminal, or, for scripts,
+one per line on standard input (`--passphrase-stdin` for the book's own; further ones follow, in the
+order the command's help gives).
+"""
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from pathlib import Path
+
+from .app import App
+from .logs import redact
+from .services import secrets
+from .services.secrets.sealed import read_sealed
+from .services.store import default_book_path
+from .services.store.cipher import is_encrypted
+from .services.store.encryption import change_passphrase, decrypt_copy, encrypt_book
+
+
+class SecretInputError(ValueError):
+    """No passphrase where one was expected."""
+
+
+def read_secret(prompt: str, *, confirm: bool = False) -> str:
+    """A passphrase: typed at a hidden prompt on a terminal, else the next line of standard input."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        value = getpass.getpass(f"{prompt}: ")
+        if confirm and getpass.getpass(f"{prompt} (again): ") != value:
+            raise SecretInputError("the two passphrases differ")
+    else:
+        line = sys.stdin.readline() if sys.stdin is not None else ""
+        if not line:
+            raise SecretInputError(f"{prompt}: expected one more line on standard input")
+        value = line.rstrip("\r\n")
+    if not value:
+        raise SecretInputError(f"{prompt}: the passphrase is empty")
+    redact(value)
+    return value
+
+
+def book_path(args) -> Path:
+    return Path(args.book) if getattr(args, "book", None) else default_book_path()
+
+
+def book_passphrase(args) -> str | None:
+    """The open book's passphrase: stdin (--passphrase-stdin), else the keyring, else a prompt."""
+    path = book_path(args)
+    if getattr(args, "passphrase_stdin", False):
+        return read_secret(f"Passphrase of {path.name}")
+    if not is_encrypted(path):
+        return None
+    remembered = secrets.recall_for_path(path)
+    if remembered:
+        return remembered
+    if sys.stdin is not None and sys.stdin.isatty():
+        return read_secret(f"Passphrase of {path.name}")
+    return None  # Book.open says the passphrase is needed, and how to give it
+
+
+def open_app(args) -> App:
+    passphrase = book_passphrase(args)
+    return App.open(args.book, passphrase) if getattr(args, "book", None) else App.open(None, passphrase)
+
+
+# -- book encrypt / rekey / decrypt / restore ------------------------------------------------------
+def cmd_book_encrypt(args) -> None:
+    path = book_path(args)
+    new = read_secret(f"New passphrase of {path.name}", confirm=True)
+    backup = encrypt_book(path, new)
+    print(f"{path}: encrypted")
+    print(f"kept the book as it was, NOT encrypted, in {backup}: delete it once you have checked the book")
+    _maybe_remember(args, path, new)
+
+
+def cmd_book_rekey(args) -> None:
+    path = book_path(args)
+    old = book_passphrase(args) or read_secret(f"Passphrase of {path.name}")
+    new = read_secret(f"New passphrase of {path.name}", confirm=True)
+    backup = change_passphrase(path, old, new)
+    print(f"{path}: passphrase changed")
+    print(f"kept the book under its old passphrase in {backup}: delete it once you have checked the book")
+    remembered = secrets.recall_for_path(path) is not None
+    _maybe_remember(args, path, new, force=remembered)
+
+
+def cmd_book_decrypt(args) -> None:
+    path = book_path(args)
+    passphrase = book_passphrase(args) or read_secret(f"Passphrase of {path.name}")
+    out = decrypt_copy(path, passphrase, args.out)
+    print(f"{out}: a plain copy of {path} (not encrypted: keep it safe, delete it when done)")
+
+
+def cmd_book_restore(args) -> None:
+    if args.out.exists():
+        raise ValueError(f"{args.out}: already exists; restore into a new file")
+    data = read_sealed(args.file, read_secret(f"Passphrase of {args.file.name}"))
+    temporary = args.out.with_name(args.out.name + ".tmp")
+    temporary.write_bytes(data)
+    temporary.replace(args.out)
+    print(f"{args.out}: restored from {args.file}")
+
+
+def _maybe_remember(args, path: Path, passphrase: str, *, force: bool = False) -> None:
+    if not (getattr(args, "remember", False) or force):
+        return
+    with App.open(path, passphrase) as app:
+        book_id = app.book.meta("book_id")
+    stored = secrets.remember_passphrase(book_id, passphrase, path)
+    print(f"passphrase remembered by {stored.backend}" if stored.accepted else
+          f"passphrase not remembered: {stored.why}")
+
+
+# -- secrets ---------------------------------------------------------------------------------------
+def cmd_secrets_status(args) -> None:
+    current = secrets.status()
+    if args.format == "json":
+        print(json.dumps({"backend": current.backend, "accepted": current.accepted, "why": current.why}))
+    else:
+        print(f"keyring backend: {current.backend}")
+        print(f"{'accepted' if current.accepted else 'refused'}: {current.why}")
+
+
+def cmd_secrets_remember(args) -> None:
+    path = book_path(args)
+    passphrase = book_passphrase(args) or read_secret(f"Passphrase of {path.name}")
+    _maybe_remember(args, path, passphrase, force=True)
+
+
+def cmd_secrets_forget(args) -> None:
+    path = book_path(args)
+    book_id = secrets.book_id_for(path)
+    if book_id:
+        secrets.forget_passphrase(book_id)
+    print(f"{path}: passphrase forgotten on this computer")
+
+
+def add_commands(commands, book) -> None:
+    books = commands.add_parser("book", help="encrypt a book, change its passphrase, decrypt a copy").add_subparsers(
+        dest="action", required=True)
+    encrypt = books.add_parser("encrypt", parents=[book], help="encrypt the book in place (new passphrase: a hidden "
+                                                               "prompt, or the next line of stdin)")
+    rekey = books.add_parser("rekey", parents=[book], help="change the passphrase (old, then new)")
+    for sub in (encrypt, rekey):
+        sub.add_argument("--remember", action="store_true", help="remember the passphrase on this computer "
+                                                                 "(OS keyring)")
+    encrypt.set_defaults(run=cmd_book_encrypt, needs_app=False)
+    rekey.set_defaults(run=cmd_book_rekey, needs_app=False)
+    decrypt = books.add_parser("decrypt", parents=[book], help="write a plain copy of an encrypted book")
+    decrypt.add_argument("--out", type=Path, required=True)
+    decrypt.set_defaults(run=cmd_book_decrypt, needs_app=False)
+    restore = books.add_parser("restore", help="a book from an encrypted backup (backup --encrypt)")
+    restore.add_argument("file", type=Path)
+    restore.add_argument("--out", type=Path, required=True, help="the book file to write")
+    restore.set_defaults(run=cmd_book_restore, needs_app=False)
+
+    keyring = commands.add_parser("secrets", help="the OS keyring").add_subparsers(dest="action", required=True)
+    status = keyring.add_parser("status", help="which keyring backend is in use, and whether it is accepted")
+    status.add_argument("--format", choices=("text", "json"), default="text")
+    status.set_defaults(run=cmd_secrets_status, needs_app=False)
+    remember = keyring.add_parser("remember", parents=[book], help="remember the book's passphrase here")
+    remember.set_defaults(run=cmd_secrets_remember, needs_app=False)
+    forget = keyring.add_parser("forget", parents=[book], help="forget the book's passphrase here")
+    forget.set_defaults(run=cmd_secrets_forget, needs_app=False)

@@ -1,0 +1,53 @@
+"""The log file: rotating, in the platform's log folder, and never holding a secret.
+
+Passphrases and API keys are not passed to the logger by our code; as a second line of defence every
+secret the process is given is registered here (`redact`) and masked in any record that would contain it.
+"""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+import platformdirs
+
+LOG_NAME = "gigatracker.log"
+_secrets: set[str] = set()
+MASK = "•••"
+
+
+def redact(secret: str | None) -> None:
+    """Register a secret: from now on it never reaches the log, even by mistake."""
+    if secret:
+        _secrets.add(secret)
+
+
+class _Redactor(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        if _secrets:
+            text = record.getMessage()
+            if any(secret in text for secret in _secrets):
+                for secret in sorted(_secrets, key=len, reverse=True):
+                    text = text.replace(secret, MASK)
+                record.msg, record.args = text, ()
+        return True
+
+
+def log_dir() -> Path:
+    return Path(platformdirs.user_log_dir("gigatracker", appauthor=False))
+
+
+def setup_logging(level: int = logging.INFO) -> Path:
+    """Send the `gigatracker` loggers to the rotating log file (once per process); returns its path."""
+    path = log_dir() / LOG_NAME
+    logger = logging.getLogger("gigatracker")
+    if any(getattr(h, "gigatracker", False) for h in logger.handlers):
+        return path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    handler.gigatracker = True
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_Redactor())
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    return path

@@ -1,0 +1,165 @@
+"""Secrets in the OS keyring: books' passphrases (only with the user's consent) and data providers' API keys.
+
+Everything lives under the service `gigatracker`: `book:<book id>` for a passphrase, `api:<provider>` for
+an API key. Backends that would not protect a secret are refused — none found (fail), the null backend,
+plain or weakly encrypted files (keyrings.alt) — and then nothing is stored: the app asks for the
+passphrase each session. A locked, missing or failing keyring is never an error to the user: a passphrase
+it cannot give is asked for.
+
+Books are found in the keyring by their id, which is inside the (encrypted) book; `book_ids.json` in the
+config folder remembers which file holds which id (a path and an id, nothing secret).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+SERVICE = "gigatracker"
+log = logging.getLogger(__name__)
+
+
+class SecretsError(Exception):
+    """A secret that cannot be stored; the message says why."""
+
+
+@dataclass(frozen=True)
+class KeyringStatus:
+    backend: str
+    accepted: bool
+    why: str
+
+
+def _name(backend) -> str:
+    kind = type(backend)
+    return f"{kind.__module__}.{kind.__qualname__}"
+
+
+def _refusal(backend) -> str | None:
+    """Why a backend must not hold our secrets, or None if it may."""
+    name = _name(backend)
+    children = getattr(backend, "backends", None)
+    if name.startswith("keyring.backends.chainer"):
+        if not children:
+            return "no keyring backend is available on this system"
+        reasons = [why for why in map(_refusal, children) if why]
+        return reasons[0] if reasons else None
+    if name.startswith("keyring.backends.fail"):
+        return "no keyring backend is available on this system"
+    if name.startswith("keyring.backends.null"):
+        return "the null backend stores nothing"
+    if name.startswith("keyrings.alt") or "plaintext" in name.lower():
+        return "this backend keeps secrets in a plain or weakly protected file"
+    try:
+        if backend.priority <= 0:
+            return f"this backend is not usable here (priority {backend.priority})"
+    except Exception:  # noqa: BLE001 - a backend that cannot even say is not one to trust
+        return "this backend does not work here"
+    return None
+
+
+def status() -> KeyringStatus:
+    import keyring
+    backend = keyring.get_keyring()
+    why = _refusal(backend)
+    return KeyringStatus(_name(backend), why is None, why or "accepted: secrets are stored by the OS")
+
+
+def _backend_or_none():
+    import keyring
+    backend = keyring.get_keyring()
+    return None if _refusal(backend) else backend
+
+
+# -- books' passphrases ---------------------------------------------------------------------------
+def remember_passphrase(book_id: str, passphrase: str, path: Path | None = None) -> KeyringStatus:
+    """Store a book's passphrase (the user said "remember on this computer"). Returns the status, which
+    says why nothing was stored when the keyring is refused or fails."""
+    backend = _backend_or_none()
+    current = status()
+    if backend is None:
+        return current
+    try:
+        backend.set_password(SERVICE, f"book:{book_id}", passphrase)
+    except Exception as error:  # noqa: BLE001 - a locked or broken keyring: ask next time instead
+        log.warning("keyring could not store a passphrase (%s)", type(error).__name__)
+        return KeyringStatus(current.backend, False, f"the keyring refused to store it ({type(error).__name__})")
+    if path is not None:
+        _remember_book_id(path, book_id)
+    return current
+
+
+def recall_passphrase(book_id: str | None) -> str | None:
+    if not book_id:
+        return None
+    backend = _backend_or_none()
+    if backend is None:
+        return None
+    try:
+        return backend.get_password(SERVICE, f"book:{book_id}")
+    except Exception as error:  # noqa: BLE001 - locked, dismissed or broken: the user is asked instead
+        log.info("keyring gave no passphrase (%s)", type(error).__name__)
+        return None
+
+
+def forget_passphrase(book_id: str) -> None:
+    backend = _backend_or_none()
+    if backend is None:
+        return
+    try:
+        backend.delete_password(SERVICE, f"book:{book_id}")
+    except Exception:  # noqa: BLE001 - nothing stored, or the keyring is locked: nothing to forget here
+        pass
+
+
+def recall_for_path(path: Path) -> str | None:
+    """The passphrase remembered for the book at `path`, if any."""
+    return recall_passphrase(book_id_for(path))
+
+
+# -- API keys -------------------------------------------------------------------------------------
+def set_api_key(provider: str, key: str) -> None:
+    backend = _backend_or_none()
+    if backend is None:
+        raise SecretsError(f"API keys are kept only in the OS keyring, and it is refused: {status().why}")
+    backend.set_password(SERVICE, f"api:{provider}", key)
+
+
+def api_key(provider: str) -> str | None:
+    backend = _backend_or_none()
+    if backend is None:
+        return None
+    try:
+        return backend.get_password(SERVICE, f"api:{provider}")
+    except Exception:  # noqa: BLE001 - as for passphrases: no key rather than a crash
+        return None
+
+
+# -- which file holds which book ------------------------------------------------------------------
+def _ids_file() -> Path:
+    return Path(platformdirs.user_config_dir("gigatracker", appauthor=False)) / "book_ids.json"
+
+
+def _load_ids() -> dict[str, str]:
+    try:
+        data = json.loads(_ids_file().read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _remember_book_id(path: Path, book_id: str) -> None:
+    ids = _load_ids()
+    ids[str(Path(path).resolve())] = book_id
+    target = _ids_file()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_suffix(".tmp")
+    temporary.write_text(json.dumps(ids, indent=1), encoding="utf-8")
+    temporary.replace(target)
+
+
+def book_id_for(path: Path) -> str | None:
+    return _load_ids().get(str(Path(path).resolve()))

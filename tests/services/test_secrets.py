@@ -1,0 +1,119 @@
+"""Keyring use (an in-memory backend here; tests/services/test_keyring_secret_service.py uses a real Secret
+Service) and the encrypted export/backup files."""
+from __future__ import annotations
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import chainer, fail, null
+from keyring.errors import KeyringLocked
+
+from gigatracker.app import App
+from gigatracker.services import secrets
+from gigatracker.services.secrets.sealed import SealedFileError, seal, unseal
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service, username):
+        return self.entries.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.entries.pop((service, username), None)
+
+
+class LockedKeyring(MemoryKeyring):
+    def get_password(self, service, username):
+        raise KeyringLocked("the collection is locked")
+
+    def set_password(self, service, username, password):
+        raise KeyringLocked("the collection is locked")
+
+
+class PlaintextKeyring(MemoryKeyring):  # what keyrings.alt's file backends look like to us
+    pass
+
+
+@pytest.fixture
+def memory():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+def test_a_book_passphrase_is_remembered_only_when_asked_and_found_by_path(memory, tmp_path):
+    path = tmp_path / "client.gtbook"
+    with App.create(path, "EUR", "pass phrase") as app:
+        book_id = app.book.meta("book_id")
+    assert secrets.recall_for_path(path) is None  # not remembered without consent
+    assert secrets.remember_passphrase(book_id, "pass phrase", path).accepted
+    assert memory.entries == {("gigatracker", f"book:{book_id}"): "pass phrase"}
+    assert secrets.recall_for_path(path) == "pass phrase"
+    assert "pass phrase" not in secrets._ids_file().read_text()  # the path → id file holds no secret
+    secrets.forget_passphrase(book_id)
+    assert secrets.recall_for_path(path) is None
+
+
+@pytest.mark.parametrize("backend, why", [
+    (fail.Keyring(), "no keyring backend"), (null.Keyring(), "null backend stores nothing"),
+    (PlaintextKeyring(), "plain or weakly protected file"), (chainer.ChainerBackend(), None)])
+def test_refused_backends_store_nothing(backend, why, tmp_path):
+    previous = keyring.get_keyring()
+    keyring.set_keyring(backend)
+    try:
+        current = secrets.status()
+        if why is None:  # a chainer is judged by what it chains (none here: refused)
+            assert not current.accepted
+        else:
+            assert not current.accepted and why in current.why
+        stored = secrets.remember_passphrase("id-1", "pass", tmp_path / "b.gtbook")
+        assert not stored.accepted
+        assert secrets.recall_passphrase("id-1") is None
+        with pytest.raises(secrets.SecretsError, match="API keys are kept only in the OS keyring"):
+            secrets.set_api_key("eodhd", "k-123")
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_a_locked_keyring_means_asking_not_crashing(tmp_path):
+    previous = keyring.get_keyring()
+    keyring.set_keyring(LockedKeyring())
+    try:
+        assert secrets.status().accepted
+        assert not secrets.remember_passphrase("id-1", "pass").accepted
+        assert secrets.recall_passphrase("id-1") is None
+        assert secrets.api_key("eodhd") is None
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_api_keys_live_in_the_keyring(memory):
+    secrets.set_api_key("eodhd", "k-123")
+    assert secrets.api_key("eodhd") == "k-123"
+    assert memory.entries[("gigatracker", "api:eodhd")] == "k-123"
+
+
+def test_sealed_files_refuse_wrong_passphrase_truncation_and_any_flipped_byte():
+    data = b'{"format": "gigatracker-book", "accounts": ["PEA Dupont"]}'
+    blob = seal(data, "passe")
+    assert b"Dupont" not in blob and unseal(blob, "passe") == data
+    with pytest.raises(SealedFileError, match="wrong passphrase, or the file was changed"):
+        unseal(blob, "passé")
+    for cut in (10, 40, len(blob) - 1):
+        with pytest.raises(SealedFileError):
+            unseal(blob[:cut], "passe")
+    for position in range(len(blob)):  # header, salt, nonce, ciphertext and tag alike
+        flipped = bytearray(blob)
+        flipped[position] ^= 0x01
+        with pytest.raises(SealedFileError):
+            unseal(bytes(flipped), "passe")
