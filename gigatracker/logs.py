@@ -38,11 +38,15 @@ def log_dir() -> Path:
 
 
 def setup_logging(level: int = logging.INFO) -> Path:
-    """Send the `gigatracker` loggers to the rotating log file (once per process); returns its path."""
+    """Send the `gigatracker` loggers to the rotating log file (one handler per process, moved if the log
+    folder changed); returns its path."""
     path = log_dir() / LOG_NAME
     logger = logging.getLogger("gigatracker")
-    if any(getattr(h, "gigatracker", False) for h in logger.handlers):
-        return path
+    for old in [h for h in logger.handlers if getattr(h, "gigatracker", False)]:
+        if old.baseFilename == str(path):
+            return path
+        logger.removeHandler(old)
+        old.close()
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     handler.gigatracker = True

@@ -4,8 +4,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..logs import setup_logging
 
 
 def prepare_qt_app() -> QApplication:
@@ -26,14 +29,16 @@ def prepare_qt_app() -> QApplication:
 
 
 def launch_gui(book: Path | None) -> int:
-    from ..app import App
     from .main_window import MainWindow
 
     qt_app = prepare_qt_app()
+    setup_logging()
     try:
-        app = App.open(book)
+        app = open_at_launch(book)
     except Exception as error:  # noqa: BLE001 - a dialog, never a traceback
         QMessageBox.critical(None, "GigaTracker", qt_app.translate("Launch", "Cannot open the book:") + f"\n{error}")
+        return 1
+    if app is None:  # the passphrase prompt was cancelled
         return 1
     windows = [MainWindow(app)]
     windows[0].replaced.connect(lambda window: windows.append(window))  # after a language change
@@ -43,6 +48,41 @@ def launch_gui(book: Path | None) -> int:
     finally:
         wait_for_workers()
         app.close()
+
+
+def open_at_launch(book: Path | None):
+    """The book to show first; an encrypted one's passphrase from the keyring, else asked until right
+    (None if the user cancels)."""
+    from ..app import App
+    from ..services import secrets
+    from ..services.store import BookPassphraseError, default_book_path
+    from ..services.store.cipher import is_encrypted
+    from .book_security import remember
+    from .dialogs.passphrase import PassphraseDialog
+
+    target = book or default_book_path()
+    if not is_encrypted(target):
+        return App.open(book)
+    remembered = secrets.recall_for_path(target)
+    if remembered:
+        try:
+            return App.open(book, remembered)
+        except BookPassphraseError:
+            pass
+    error = ""
+    while True:
+        asked = PassphraseDialog.ask(None, target.name, error=error)
+        if asked is None:
+            return None
+        passphrase, keep = asked
+        try:
+            app = App.open(book, passphrase)
+        except BookPassphraseError:
+            error = QCoreApplication.translate("Launch", "Wrong passphrase; try again.")
+            continue
+        if keep:
+            remember(app, passphrase)
+        return app
 
 
 def wait_for_workers() -> None:

@@ -27,6 +27,7 @@ from ..services.stream.status import FeedState, FeedStatus
 from . import undo
 from .appearance import apply_appearance, install_language
 from .dialogs.assign_themes import AssignThemesDialog
+from .book_security import BookSecurity, remember
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.new_book import NewBookDialog
 from .dialogs.settings import SettingsDialog
@@ -210,6 +211,9 @@ class MainWindow(QMainWindow):
         redo_action.setShortcuts(keys.Redo)
         self.undo_action, self.redo_action = undo_action, redo_action
         self.add_action = self._action(self.tr("&Add Transaction…"), lambda: self.add_transaction(), "Ctrl+T")
+        self.security = BookSecurity(self)
+        book_menu = self.menuBar().addMenu(self.tr("&Book"))
+        book_menu.addActions(self.security.actions())
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addActions([undo_action, redo_action])
         edit_menu.addSeparator()
@@ -295,6 +299,7 @@ class MainWindow(QMainWindow):
         self.book_label.setToolTip(self.tr("The open book"))
         self.preferences.add_recent_book(path)
         self._fill_recent_menu()
+        self.security.book_changed()
         self.undo_stack.clear()
         self.reload()
         if self.preferences.refresh_policy in ("on_open", "hourly"):
@@ -637,23 +642,23 @@ class MainWindow(QMainWindow):
 
     # -- books ------------------------------------------------------------------------------------
     def open_book(self, path: Path | None) -> None:
-        """Open a book (None: the default demo book) in a worker; failures get a clear dialog."""
-        self.statusBar().showMessage(self.tr("Opening %1 …").replace("%1", str(path or default_book_path())))
-        run_in_background(lambda: App.open(path), self._switch_to,
-                          lambda error: self._cannot_open(path, error), context=self)
+        """Open a book (None: the default demo book) in a worker; an encrypted one's passphrase comes from
+        the keyring or is asked; failures get a clear dialog."""
+        self.security.open(path)
 
     def _cannot_open(self, path, error: Exception) -> None:
         self.statusBar().clearMessage()
         QMessageBox.critical(self, self.tr("Cannot open the book"),
                              self.tr("%1 could not be opened:\n\n%2").replace("%1", str(path)).replace("%2", str(error)))
 
-    def _switch_to(self, new_app: App) -> None:
+    def _switch_to(self, new_app: App, *, old_closed: bool = False) -> None:
         old = self.app
         self.app = new_app
         self.relay.watch(new_app)
         self.portfolio = None
         self.portfolio_box.clear()
-        old.close()
+        if not old_closed:
+            old.close()
         self._book_opened()
         if self.current_page() == "welcome":
             self.show_page("dashboard")
@@ -674,9 +679,14 @@ class MainWindow(QMainWindow):
         dialog = NewBookDialog(self.app.book.path.parent, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
-        path, currency = dialog.choice()
-        run_in_background(lambda: App.create(path, currency), self._switch_to,
-                          lambda error: self._cannot_open(path, error), context=self)
+        path, currency, passphrase, keep = dialog.choice()
+
+        def create() -> App:
+            app = App.create(path, currency, passphrase)
+            if keep:
+                remember(app, passphrase)
+            return app
+        run_in_background(create, self._switch_to, lambda error: self._cannot_open(path, error), context=self)
 
     def _import_csv(self) -> None:
         if self.app is None:
@@ -789,6 +799,7 @@ class MainWindow(QMainWindow):
             return
         language = self.preferences.language
         dialog.save()
+        self.security.book_changed()  # the idle lock's new delay
         apply_appearance(self.preferences.appearance)
         currency = dialog.base_currency.currentText()
         if currency != base:

@@ -58,6 +58,18 @@ class Preferences:
         self.settings.setValue("quotes/refresh", value)
 
     @property
+    def idle_lock_minutes(self) -> int:
+        """Minutes without use before an encrypted book's figures are hidden (0: never)."""
+        try:
+            return max(0, min(24 * 60, int(self.settings.value("privacy/idle_lock_minutes", 0))))
+        except (TypeError, ValueError):
+            return 0
+
+    @idle_lock_minutes.setter
+    def idle_lock_minutes(self, value: int) -> None:
+        self.settings.setValue("privacy/idle_lock_minutes", int(value))
+
+    @property
     def welcome_seen(self) -> bool:
         return self.settings.value("ui/welcome_seen", "false") == "true"
 

@@ -2,10 +2,48 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
+    <name></name>
+    <message>
+        <source>&amp;Encrypt Book…</source>
+        <translation>&amp;Chiffrer le registre…</translation>
+    </message>
+    <message>
+        <source>Change &amp;Passphrase…</source>
+        <translation>Changer la &amp;phrase secrète…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock Now</source>
+        <translation>&amp;Verrouiller maintenant</translation>
+    </message>
+</context>
+<context>
     <name>AssignThemesDialog</name>
     <message>
         <source>Themes of %1</source>
         <translation>Thèmes de %1</translation>
+    </message>
+</context>
+<context>
+    <name>BookSecurity</name>
+    <message>
+        <source>Wrong passphrase; try again.</source>
+        <translation>Phrase secrète incorrecte ; réessayez.</translation>
+    </message>
+    <message>
+        <source>%1 is encrypted. The book as it was, NOT encrypted, is kept in %2: delete it once you have checked the book.</source>
+        <translation>%1 est chiffré. Le registre d’origine, NON chiffré, est conservé dans %2 : supprimez-le après avoir vérifié le registre.</translation>
+    </message>
+    <message>
+        <source>Change passphrase</source>
+        <translation>Changer la phrase secrète</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase.</source>
+        <translation>Phrase secrète incorrecte.</translation>
+    </message>
+    <message>
+        <source>The passphrase of %1 is changed. The book under its old passphrase is kept in %2: delete it once you have checked the book.</source>
+        <translation>La phrase secrète de %1 est changée. Le registre sous l’ancienne phrase secrète est conservé dans %2 : supprimez-le après avoir vérifié le registre.</translation>
     </message>
 </context>
 <context>
@@ -621,6 +659,33 @@
         <source>Cannot open the book:</source>
         <translation>Impossible d’ouvrir le registre :</translation>
     </message>
+    <message>
+        <source>Wrong passphrase; try again.</source>
+        <translation>Phrase secrète incorrecte ; réessayez.</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <source>%1 is locked</source>
+        <translation>%1 est verrouillé</translation>
+    </message>
+    <message>
+        <source>Figures are hidden after a while without use. Type the book&apos;s passphrase to show them again.</source>
+        <translation>Les chiffres sont masqués après un moment d’inactivité. Saisissez la phrase secrète du registre pour les afficher à nouveau.</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Phrase secrète</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Déverrouiller</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase.</source>
+        <translation>Phrase secrète incorrecte.</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -723,6 +788,10 @@
     <message>
         <source>&amp;Add Transaction…</source>
         <translation>A&amp;jouter une opération…</translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation>&amp;Registre</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
@@ -899,10 +968,6 @@ L&apos;historique d&apos;annulation a été vidé.</translation>
         <translation>Exporté vers %1</translation>
     </message>
     <message>
-        <source>Opening %1 …</source>
-        <translation>Ouverture de %1…</translation>
-    </message>
-    <message>
         <source>Cannot open the book</source>
         <translation>Impossible d&apos;ouvrir le registre</translation>
     </message>
@@ -1038,6 +1103,18 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
         <translation>Parcourir…</translation>
     </message>
     <message>
+        <source>Encrypt with a passphrase (for books holding clients&apos; data)</source>
+        <translation>Chiffrer avec une phrase secrète (pour les registres contenant des données clients)</translation>
+    </message>
+    <message>
+        <source>Remember on this computer</source>
+        <translation>Mémoriser sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Not available: %1</source>
+        <translation>Indisponible : %1</translation>
+    </message>
+    <message>
         <source>File</source>
         <translation>Fichier</translation>
     </message>
@@ -1046,8 +1123,63 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
         <translation>Devise de référence</translation>
     </message>
     <message>
+        <source>Passphrase</source>
+        <translation>Phrase secrète</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>Confirmation</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Les deux phrases secrètes diffèrent.</translation>
+    </message>
+    <message>
         <source>GigaTracker books (*.gtbook)</source>
         <translation>Registres GigaTracker (*.gtbook)</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>New passphrase</source>
+        <translation>Nouvelle phrase secrète</translation>
+    </message>
+    <message>
+        <source>Encrypted book</source>
+        <translation>Registre chiffré</translation>
+    </message>
+    <message>
+        <source>Choose the passphrase of %1. Without it the book cannot be opened: keep it safe.</source>
+        <translation>Choisissez la phrase secrète de %1. Sans elle, le registre ne peut pas être ouvert : conservez-la en lieu sûr.</translation>
+    </message>
+    <message>
+        <source>%1 is encrypted. Its passphrase:</source>
+        <translation>%1 est chiffré. Sa phrase secrète :</translation>
+    </message>
+    <message>
+        <source>Remember on this computer</source>
+        <translation>Mémoriser sur cet ordinateur</translation>
+    </message>
+    <message>
+        <source>Kept in the system keyring (%1)</source>
+        <translation>Conservée dans le trousseau du système (%1)</translation>
+    </message>
+    <message>
+        <source>Not available: %1</source>
+        <translation>Indisponible : %1</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Phrase secrète</translation>
+    </message>
+    <message>
+        <source>Again</source>
+        <translation>Confirmation</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Les deux phrases secrètes diffèrent.</translation>
     </message>
 </context>
 <context>
@@ -1239,6 +1371,18 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
         <translation>Yahoo Finance (par défaut)</translation>
     </message>
     <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Encrypted books only: their figures are hidden until the passphrase is typed again.</source>
+        <translation>Registres chiffrés uniquement : leurs chiffres sont masqués jusqu’à ce que la phrase secrète soit saisie à nouveau.</translation>
+    </message>
+    <message>
         <source>Base currency of this book</source>
         <translation>Devise de référence de ce registre</translation>
     </message>
@@ -1257,6 +1401,10 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>Language</source>
         <translation>Langue</translation>
+    </message>
+    <message>
+        <source>Lock when idle for</source>
+        <translation>Verrouiller après une inactivité de</translation>
     </message>
     <message>
         <source>Values are shown in the base currency, converted at the latest FX close.</source>
@@ -1782,6 +1930,13 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>A broker&apos;s or another tracker&apos;s export (DEGIRO, IBKR, Ghostfolio…)</source>
         <translation>L’export d’un courtier ou d’une autre application (DEGIRO, IBKR, Ghostfolio…)</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <source>Opening %1 …</source>
+        <translation>Ouverture de %1…</translation>
     </message>
 </context>
 </TS>

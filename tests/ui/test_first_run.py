@@ -97,7 +97,7 @@ def test_a_new_book_from_the_welcome_page(qtbot, window, tmp_path, monkeypatch):
 
     target = tmp_path / "mine.gtbook"
     monkeypatch.setattr(new_book.NewBookDialog, "exec", lambda self: 1)
-    monkeypatch.setattr(new_book.NewBookDialog, "choice", lambda self: (target, "CHF"))
+    monkeypatch.setattr(new_book.NewBookDialog, "choice", lambda self: (target, "CHF", None, False))
     window.welcome.new_book.emit()
     qtbot.waitUntil(lambda: window.app is not None and window.app.book.path == target, timeout=10_000)
     assert window.app.base_currency == "CHF" and window.current_page() == "dashboard"

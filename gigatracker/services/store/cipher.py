@@ -40,13 +40,17 @@ def new_key(passphrase: str) -> BookKey:
 
 
 def is_encrypted(path: Path) -> bool:
-    """A book file that does not start with SQLite's header (an empty or missing file is not encrypted)."""
+    """A book file that looks like SQLCipher's: not SQLite's header, whole pages, and a salt that is not
+    text (a random salt is all printable one time in ten million), so that a damaged or foreign file is
+    called so rather than asked a passphrase for."""
     try:
+        size = os.path.getsize(path)
         with open(path, "rb") as handle:
-            head = handle.read(len(SQLITE_HEADER))
+            head = handle.read(SALT_BYTES)
     except OSError:
         return False
-    return bool(head) and head != SQLITE_HEADER
+    printable = all(32 <= byte < 127 or byte in (9, 10, 13) for byte in head)
+    return bool(head) and head != SQLITE_HEADER and size % 512 == 0 and not printable
 
 
 def key_for(path: Path, passphrase: str) -> BookKey:

@@ -1,12 +1,14 @@
-"""New book: where to save it and its base currency."""
+"""New book: where to save it, its base currency, and whether it is encrypted (passphrase typed twice)."""
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLineEdit, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QVBoxLayout)
 
 from ...core.money import CURRENCIES
+from ...logs import redact
+from ...services import secrets
 
 
 class NewBookDialog(QDialog):
@@ -22,15 +24,45 @@ class NewBookDialog(QDialog):
         self.currency = QComboBox(self)
         self.currency.addItems(sorted(CURRENCIES))
         self.currency.setCurrentText("EUR")
+        self.encrypt = QCheckBox(self.tr("Encrypt with a passphrase (for books holding clients' data)"), self)
+        self.passphrase = QLineEdit(self)
+        self.again = QLineEdit(self)
+        for field in (self.passphrase, self.again):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+            field.textChanged.connect(self._check)
+        self.remember = QCheckBox(self.tr("Remember on this computer"), self)
+        status = secrets.status()
+        self.remember.setEnabled(status.accepted)
+        if not status.accepted:
+            self.remember.setToolTip(self.tr("Not available: %1").replace("%1", status.why))
+        self.problem = QLabel(self)
+        self.problem.setStyleSheet("color: #c0392b")
         form = QFormLayout()
         form.addRow(self.tr("File"), row)
         form.addRow(self.tr("Base currency"), self.currency)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        form.addRow(self.encrypt)
+        form.addRow(self.tr("Passphrase"), self.passphrase)
+        form.addRow(self.tr("Again"), self.again)
+        form.addRow(self.remember)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                        self)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(buttons)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.encrypt.toggled.connect(self._check)
+        self._check()
+
+    def _check(self) -> None:
+        on = self.encrypt.isChecked()
+        for field in (self.passphrase, self.again, self.remember):
+            field.setEnabled(on and (field is not self.remember or secrets.status().accepted))
+        text, again = self.passphrase.text(), self.again.text()
+        differ = on and bool(text) and bool(again) and text != again
+        self.problem.setText(self.tr("The two passphrases differ.") if differ else "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not on or (bool(text) and text == again))
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("New book"), self.path.text(),
@@ -38,5 +70,9 @@ class NewBookDialog(QDialog):
         if path:
             self.path.setText(path if path.endswith(".gtbook") else path + ".gtbook")
 
-    def choice(self) -> tuple[Path, str]:
-        return Path(self.path.text()).expanduser(), self.currency.currentText()
+    def choice(self) -> tuple[Path, str, str | None, bool]:
+        """(file, base currency, passphrase or None for a plain book, remember it)."""
+        passphrase = self.passphrase.text() if self.encrypt.isChecked() else None
+        redact(passphrase)
+        return (Path(self.path.text()).expanduser(), self.currency.currentText(), passphrase,
+                bool(passphrase) and self.remember.isChecked() and self.remember.isEnabled())

@@ -1,8 +1,10 @@
-"""Settings: the open book's base currency, the stream URL, when quotes refresh, appearance, language."""
+"""Settings: the open book's base currency, the stream URL, when quotes refresh, appearance, language, and
+the idle lock of encrypted books."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
+                               QVBoxLayout)
 
 from ...core.money import CURRENCIES
 from ..preferences import APPEARANCES, LANGUAGES, REFRESH_POLICIES, Preferences
@@ -29,12 +31,20 @@ class SettingsDialog(QDialog):
         for key, label in LANGUAGES.items():
             self.language.addItem(label, key)
         self.language.setCurrentIndex(self.language.findData(preferences.language))
+        self.idle_lock = QSpinBox(self)
+        self.idle_lock.setRange(0, 24 * 60)
+        self.idle_lock.setSpecialValueText(self.tr("never"))
+        self.idle_lock.setSuffix(self.tr(" min"))
+        self.idle_lock.setValue(preferences.idle_lock_minutes)
+        self.idle_lock.setToolTip(self.tr("Encrypted books only: their figures are hidden until the passphrase is "
+                                          "typed again."))
         form = QFormLayout()
         form.addRow(self.tr("Base currency of this book"), self.base_currency)
         form.addRow(self.tr("Live prices server"), self.stream_url)
         form.addRow(self.tr("Refresh quotes"), self.refresh)
         form.addRow(self.tr("Appearance"), self.appearance)
         form.addRow(self.tr("Language"), self.language)
+        form.addRow(self.tr("Lock when idle for"), self.idle_lock)
         note = QLabel(self.tr("Values are shown in the base currency, converted at the latest FX close."), self)
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -51,3 +61,4 @@ class SettingsDialog(QDialog):
         self.preferences.refresh_policy = self.refresh.currentData()
         self.preferences.appearance = self.appearance.currentData()
         self.preferences.language = self.language.currentData()
+        self.preferences.idle_lock_minutes = self.idle_lock.value()

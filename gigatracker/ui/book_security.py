@@ -1,0 +1,180 @@
+"""The window's privacy actions: open an encrypted book (keyring, else the passphrase prompt), encrypt the
+open book, change its passphrase, and hide every figure when idle (encrypted books).
+
+Encrypting and re-keying close the book, rewrite it in a worker (services/store/encryption.py: checked
+copy, backup, atomic swap) and open it again; the window is disabled meanwhile, and on any failure the
+book is opened again as it was and the reason shown."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QMessageBox, QToolBar
+
+from ..app import App
+from ..services import secrets
+from ..services.store import BookPassphraseError, default_book_path
+from ..services.store.cipher import is_encrypted, key_for
+from ..services.store.encryption import change_passphrase, encrypt_book
+from .dialogs.passphrase import PassphraseDialog
+from .idle_lock import IdleWatch, LockScreen
+from .workers import run_in_background, writer_pool
+
+
+def remember(app: App, passphrase: str) -> None:
+    secrets.remember_passphrase(app.book.meta("book_id"), passphrase, app.book.path)
+
+
+class BookSecurity(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        tr = self.tr
+        self.encrypt_action = window._action(tr("&Encrypt Book…"), self.encrypt)
+        self.rekey_action = window._action(tr("Change &Passphrase…"), self.change_passphrase)
+        self.lock_action = window._action(tr("&Lock Now"), self.lock, "Ctrl+Shift+L")
+        self.idle = IdleWatch(self)
+        self.idle.idle.connect(self.lock)
+        self.lock_screen: LockScreen | None = None
+
+    def actions(self):
+        return [self.encrypt_action, self.rekey_action, self.lock_action]
+
+    def book_changed(self) -> None:
+        app = self.window.app
+        encrypted = bool(app and app.book.encrypted)
+        self.encrypt_action.setEnabled(app is not None and not encrypted)
+        self.rekey_action.setEnabled(encrypted)
+        self.lock_action.setEnabled(encrypted)
+        self.idle.set_minutes(self.window.preferences.idle_lock_minutes if encrypted else 0)
+
+    # -- opening ----------------------------------------------------------------------------------
+    def open(self, path: Path | None, *, error: str = "") -> None:
+        """Open a book in a worker, asking an encrypted one's passphrase (the keyring's first, if any)."""
+        window = self.window
+        target = path or default_book_path()
+        passphrase, keep = None, False
+        if is_encrypted(target):
+            passphrase = None if error else secrets.recall_for_path(target)
+            if passphrase is None:
+                asked = PassphraseDialog.ask(window, target.name, error=error)
+                if asked is None:
+                    window.statusBar().clearMessage()
+                    return
+                passphrase, keep = asked
+
+        def opened(app: App) -> None:
+            if keep:
+                remember(app, passphrase)
+            window._switch_to(app)
+
+        def failed(problem: Exception) -> None:
+            if isinstance(problem, BookPassphraseError) and not problem.missing:
+                self.open(path, error=self.tr("Wrong passphrase; try again."))
+            else:
+                window._cannot_open(path, problem)
+
+        window.statusBar().showMessage(window.tr("Opening %1 …").replace("%1", str(target)))
+        run_in_background(lambda: App.open(path, passphrase), opened, failed, context=window)
+
+    # -- encrypt / change passphrase --------------------------------------------------------------
+    def encrypt(self) -> None:
+        path = self.window.app.book.path
+        asked = PassphraseDialog.ask(self.window, path.name, new=True)
+        if asked is None:
+            return
+        passphrase, keep = asked
+        self._rewrite(lambda: encrypt_book(path, passphrase), path, passphrase, keep, old_passphrase=None,
+                      done_text=self.tr("%1 is encrypted. The book as it was, NOT encrypted, is kept in %2: "
+                                        "delete it once you have checked the book."))
+
+    def change_passphrase(self) -> None:
+        path = self.window.app.book.path
+        current = PassphraseDialog.ask(self.window, path.name, offer_remember=False)
+        if current is None:
+            return
+        if key_for(path, current[0]) != self.window.app.book.key:
+            QMessageBox.warning(self.window, self.tr("Change passphrase"), self.tr("Wrong passphrase."))
+            return
+        asked = PassphraseDialog.ask(self.window, path.name, new=True)
+        if asked is None:
+            return
+        new, keep = asked
+        keep = keep or secrets.recall_for_path(path) is not None  # a remembered passphrase must not go stale
+        self._rewrite(lambda: change_passphrase(path, current[0], new), path, new, keep, old_passphrase=current[0],
+                      done_text=self.tr("The passphrase of %1 is changed. The book under its old passphrase is "
+                                        "kept in %2: delete it once you have checked the book."))
+
+    def _rewrite(self, operation, path: Path, passphrase: str, keep: bool, *, old_passphrase: str | None,
+                 done_text: str) -> None:
+        window = self.window
+        window.set_live(False)
+        window.setEnabled(False)
+        writer_pool().waitForDone()  # pending edits land in the book before it is rewritten
+        old_app = window.app
+
+        def job():
+            old_app.close()
+            try:
+                backup = operation()
+            except Exception as error:
+                return None, error, App.open(path, old_passphrase)  # the book as it was, again
+            app = App.open(path, passphrase)
+            if keep:
+                remember(app, passphrase)
+            return backup, None, app
+
+        def finished(result) -> None:
+            backup, error, app = result
+            window.setEnabled(True)
+            window._switch_to(app, old_closed=True)
+            if error is not None:
+                QMessageBox.warning(window, "GigaTracker", str(error))
+            else:
+                QMessageBox.information(window, "GigaTracker", done_text.replace("%1", path.name).replace(
+                    "%2", str(backup)))
+
+        def failed(error: Exception) -> None:  # the book could not even be opened again
+            window.setEnabled(True)
+            window._cannot_open(path, error)
+
+        run_in_background(job, finished, failed, context=window)
+
+    # -- idle lock --------------------------------------------------------------------------------
+    def lock(self) -> None:
+        window = self.window
+        if self.lock_screen is not None or window.app is None or not window.app.book.encrypted:
+            return
+        self._hidden = [w for w in (window.centralWidget(), window.statusBar(), *window.findChildren(QToolBar))
+                        if w.isVisible()]
+        for widget in self._hidden:
+            widget.hide()
+        window.menuBar().setEnabled(False)
+        self.lock_screen = LockScreen(window.app.book.path.name, window)
+        self.lock_screen.unlock_asked.connect(self._try_unlock)
+        self.lock_screen.setGeometry(window.rect())
+        window.installEventFilter(self)
+        self.lock_screen.show()
+        self.lock_screen.raise_()
+        self.lock_screen.passphrase.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Resize and self.lock_screen is not None:
+            self.lock_screen.setGeometry(self.window.rect())
+        return False
+
+    def _try_unlock(self, passphrase: str) -> None:
+        app = self.window.app
+        run_in_background(lambda: key_for(app.book.path, passphrase) == app.book.key,
+                          lambda right: self._unlock() if right else self.lock_screen.refused(),
+                          lambda _error: self.lock_screen.refused(), context=self.lock_screen)
+
+    def _unlock(self) -> None:
+        window = self.window
+        window.removeEventFilter(self)
+        self.lock_screen.deleteLater()
+        self.lock_screen = None
+        for widget in self._hidden:
+            widget.show()
+        window.menuBar().setEnabled(True)
+        self.book_changed()  # the idle timer starts again
