@@ -377,9 +377,8 @@ class ColumnsPage(QWizardPage):
 class CheckPage(QWizardPage):
     """The importer's dry run: every bad row with its reason, or what the import will do."""
 
-    def __init__(self, app, parent=None):
+    def __init__(self, parent=None):
         super().__init__(parent)
-        self.app = app
         self.setTitle(self.tr("Check"))
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
@@ -431,7 +430,7 @@ class ImportWizard(QWizard):
         self.file_page = FilePage([name for name, _ in accounts], self)
         self.source_page = SourcePage(self)
         self.columns_page = ColumnsPage(self)
-        self.check_page = CheckPage(app, self)
+        self.check_page = CheckPage(self)
         for page_id, page in ((FILE, self.file_page), (SOURCE, self.source_page), (COLUMNS, self.columns_page),
                               (CHECK, self.check_page)):
             self.setPage(page_id, page)
