@@ -221,6 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Thesis portfolio tracker. With no command, opens the desktop window on the default book."))
     parser.add_argument("--version", action="version", version=f"gigatracker {__version__}")
     parser.add_argument("--book", type=Path, help="book file (default: the default book)")
+    parser.add_argument("--self-test", action="store_true", help="check this installation offscreen (fonts, "
+                                                                 "text, translations, icon, every view) and exit")
+    parser.add_argument("--screenshot", type=Path, help="with --self-test: save the window's picture here")
     book = argparse.ArgumentParser(add_help=False)
     book.add_argument("--book", type=Path, default=argparse.SUPPRESS,
                       help="book file (default: the default book, made from the demo on first use)")
@@ -322,6 +325,9 @@ def run(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging()
+    if args.self_test:
+        from .ui.self_test import run_self_test  # Qt only when asked
+        return run_self_test(args.screenshot)
     if args.command is None:
         from .ui.launch import launch_gui  # Qt only when the window is wanted
         return launch_gui(args.book)

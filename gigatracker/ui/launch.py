@@ -20,6 +20,9 @@ def prepare_qt_app() -> QApplication:
     qt_app = QApplication.instance() or QApplication(sys.argv)
     qt_app.setOrganizationName("GigaTracker")
     qt_app.setApplicationName("GigaTracker")
+    qt_app.setDesktopFileName("gigatracker")  # Wayland/X11 match the window to the installed .desktop file
+    from .icons import app_icon
+    qt_app.setWindowIcon(app_icon())
     preferences = Preferences()
     install_language(preferences.language)
     apply_appearance(preferences.appearance)

@@ -65,6 +65,9 @@ def with_rows(data: WindowData) -> tuple[WindowData, HoldingsRows, list, list]:
             format_transactions(txs))
 
 
+STALENESS_DELAY_MS = 800
+
+
 class MainWindow(QMainWindow):
     replaced = Signal(object)  # the window that takes over (after a language change)
 
@@ -428,8 +431,15 @@ class MainWindow(QMainWindow):
             "%1", str(len(data.snapshot.holdings))).replace("%2", str(len(data.transactions))).replace(
             "%3", data.snapshot.base_currency), 5000)
         app, held, dashboard = self.app, {v.symbol for v in data.snapshot.holdings}, data.dashboard
-        # Staleness needs the exchange calendars (slow to load the first time): shown when it comes.
-        self._run(lambda: replace(dashboard, stale_prices=stale_prices(app, held)), self.dashboard.show_dashboard)
+        # Staleness needs the exchange calendars: building one the first time is seconds of pure Python that
+        # would hold the GIL while the views fill, so it starts once the window has settled.
+        generation = self._generation
+
+        def check_staleness() -> None:
+            if generation == self._generation:
+                self._run(lambda: replace(dashboard, stale_prices=stale_prices(app, held)),
+                          self.dashboard.show_dashboard)
+        QTimer.singleShot(STALENESS_DELAY_MS, self, check_staleness)  # dropped if the window is gone
 
     def _show_total(self) -> None:
         total = format_money(self.model.total_base, self.data.snapshot.base_currency if self.data else "")

@@ -3,8 +3,13 @@ whether a close is stale (a Friday close is fresh on Sunday). Uses exchange_cale
 holiday list."""
 from __future__ import annotations
 
+import os
+import pickle
 from datetime import date, datetime, timezone
 from functools import lru_cache
+from pathlib import Path
+
+import platformdirs
 
 SUFFIX_CALENDARS = {
     ".PA": "XPAR", ".AS": "XAMS", ".BR": "XBRU", ".LS": "XLIS", ".DE": "XETR", ".F": "XFRA", ".MI": "XMIL",
@@ -30,9 +35,33 @@ def calendar_name(symbol: str) -> str:
 
 @lru_cache(maxsize=None)
 def _calendar(name: str):
+    """The exchange's calendar. Building one can take seconds of pure Python (Seoul's lunar holidays:
+    1.3 s), holding the GIL the window needs; built calendars are kept, pickled, in the user's cache
+    folder for the month (a calendar covers a year ahead) and loaded in ~50 ms after the first time."""
     import exchange_calendars  # about 0.3 s to import: only when freshness is asked
 
-    return exchange_calendars.get_calendar(name)
+    cached = _cache_file(name, exchange_calendars.__version__)
+    try:
+        with open(cached, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # noqa: BLE001 - missing, old or damaged: build it again
+        pass
+    calendar = exchange_calendars.get_calendar(name)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
+        with open(temporary, "wb") as handle:
+            pickle.dump(calendar, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(cached)
+    except OSError:
+        pass  # a read-only cache folder only costs the time to build it next time
+    return calendar
+
+
+def _cache_file(name: str, version: str) -> Path:
+    month = date.today().strftime("%Y-%m")
+    folder = Path(platformdirs.user_cache_dir("gigatracker", appauthor=False)) / "calendars"
+    return folder / f"{name.replace('/', '_')}-{version}-{month}.pickle"  # "24/7" is a calendar name
 
 
 def _timestamp(now: datetime | None):
