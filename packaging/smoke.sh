@@ -4,7 +4,8 @@
 #   2. make a clean Debian root (debootstrap --variant=minbase bookworm, packages from Debian's registry);
 #   3. install the .deb there with apt (which pulls its Depends), run `gigatracker --self-test` inside;
 #   4. check the screenshot it wrote.
-# Needs root (debootstrap, chroot) and network to PyPI and deb.debian.org. `--light` skips 2-3 and runs the
+# Needs root (debootstrap, chroot) and network to PyPI and deb.debian.org. The root is made afresh each
+# run (SMOKE_REUSE_ROOT=1 keeps the last one, .deb already installed, to iterate faster). `--light` skips 2-3 and runs the
 # frozen self-test on this machine instead (what CI runs). Prints the self-test's report and the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,7 +54,7 @@ echo "== 2. a clean Debian root (debootstrap --variant=minbase bookworm) =="
 ROOTFS="$BUILD/rootfs"
 cleanup() { umount "$ROOTFS/proc" 2>/dev/null || true; umount "$ROOTFS/dev" 2>/dev/null || true; }
 trap cleanup EXIT
-if [ ! -x "$ROOTFS/usr/bin/apt-get" ]; then
+if [ "${SMOKE_REUSE_ROOT:-0}" != 1 ] || [ ! -x "$ROOTFS/usr/bin/apt-get" ]; then  # clean unless asked
     rm -rf "$ROOTFS"
     debootstrap --variant=minbase bookworm "$ROOTFS" "$MIRROR" >"$BUILD/debootstrap.log" 2>&1 \
         || { tail -20 "$BUILD/debootstrap.log"; exit 1; }
