@@ -13,7 +13,7 @@ from typing import Callable
 
 from ..csv_reader import ImportProblem, ImportRejected, read_bytes
 from . import degiro, ghostfolio, ibkr, portfolio_performance, wealthfolio
-from .common import Draft, PresetRead
+from .common import Draft, PresetRead, delimiter_of
 
 __all__ = ["PRESETS", "Draft", "Preset", "PresetRead", "detect", "preset_named", "read_with_preset"]
 
@@ -56,9 +56,8 @@ def decode(path: Path) -> str:
 
 def _first_row(text: str) -> list[str]:
     first = text.lstrip().split("\n", 1)[0]
-    delimiter = ";" if first.count(";") > first.count(",") else ","
     try:
-        return next(csv.reader(io.StringIO(first), delimiter=delimiter), [])
+        return next(csv.reader(io.StringIO(first), delimiter=delimiter_of(first)), [])
     except csv.Error:
         return []
 

@@ -7,6 +7,8 @@ silently; anything malformed is a problem, and one problem refuses the whole fil
 """
 from __future__ import annotations
 
+import csv
+import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -104,3 +106,33 @@ def check_symbol(symbol: str) -> str | None:
     if not _SYMBOL.fullmatch(symbol):
         return f"'{symbol}' is not a symbol (letters, digits, spaces and . - = ^ & : / only)"
     return None
+
+
+def delimiter_of(text: str) -> str:
+    """`;` or `,`, whichever the header line uses more."""
+    first = text.split("\n", 1)[0]
+    return ";" if first.count(";") > first.count(",") else ","
+
+
+def read_table(text: str, delimiter: str, problems: Problems) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header (stripped) and every non-blank row with its line; a row whose field count differs from
+    the header's, or CSV that cannot be read, is reported and left out. No header: ([], [])."""
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = [name.strip() for name in next(rows)]
+    except (StopIteration, csv.Error):
+        problems.add(1, "header", "no header row")
+        return [], []
+    records, line = [], 1
+    try:
+        for record in rows:
+            line = rows.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(header):
+                problems.add(line, "row", f"{len(record)} fields, the header has {len(header)}")
+                continue
+            records.append((line, [cell.strip() for cell in record]))
+    except csv.Error as error:
+        problems.add(line + 1, "row", f"unreadable CSV ({error})")
+    return header, records

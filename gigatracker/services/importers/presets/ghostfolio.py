@@ -10,15 +10,14 @@ where). Choices of ours, since GigaTracker's ledger is not Ghostfolio's:
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from datetime import date, datetime
 from decimal import Decimal
 
 from ....core.ledger import TxType
-from .common import Draft, PresetRead, Problems, check_date, check_symbol, currency_and_scale, number
+from .common import (Draft, PresetRead, Problems, check_date, check_symbol, currency_and_scale, number,
+                     read_table)
 
 DATA_SOURCES = {"ALPHA_VANTAGE", "COINGECKO", "EOD_HISTORICAL_DATA", "FINANCIAL_MODELING_PREP", "GHOSTFOLIO",
                 "GOOGLE_SHEETS", "MANUAL", "RAPID_API", "YAHOO"}
@@ -108,12 +107,10 @@ def _json_date(value: object) -> date:
 def read_csv(source: str, text: str) -> PresetRead:
     read = PresetRead()
     problems = Problems(source, read)
-    rows = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [name.strip().lower() for name in next(rows)]
-    except (StopIteration, csv.Error):
-        problems.add(1, "header", "no header row")
+    header, records = read_table(text, ",", problems)
+    if not header:
         return read
+    header = [name.lower() for name in header]
     columns = {ours: next((header.index(a) for a in aliases if a in header), None)
                for ours, aliases in CSV_ALIASES.items()}
     missing = [ours for ours in ("date", "symbol", "type", "currency") if columns[ours] is None]
@@ -121,23 +118,13 @@ def read_csv(source: str, text: str) -> PresetRead:
         problems.add(1, "header", f"no column for {', '.join(missing)} (Ghostfolio names: "
                                   + "; ".join(f"{m}: {'/'.join(CSV_ALIASES[m])}" for m in missing) + ")")
         return read
-    line = 1
-    try:
-        for record in rows:
-            line = rows.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) != len(header):
-                problems.add(line, "row", f"{len(record)} fields, the header has {len(header)}")
-                continue
-            activity = {ours: record[i].strip() for ours, i in columns.items() if i is not None}
-            for name in ("fee", "quantity", "unitPrice"):
-                if activity.get(name) == "":
-                    activity[name] = "0"
-            _read_activity(activity, line, problems, read, account=activity.pop("account", None) or None,
-                           profiles={}, parse_date=_csv_date, require_profiles=False)
-    except csv.Error as error:
-        problems.add(line + 1, "row", f"unreadable CSV ({error})")
+    for line, record in records:
+        activity = {ours: record[i] for ours, i in columns.items() if i is not None}
+        for name in ("fee", "quantity", "unitPrice"):
+            if activity.get(name) == "":
+                activity[name] = "0"
+        _read_activity(activity, line, problems, read, account=activity.pop("account", None) or None,
+                       profiles={}, parse_date=_csv_date, require_profiles=False)
     return read
 
 

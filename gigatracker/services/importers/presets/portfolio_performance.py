@@ -12,14 +12,13 @@ value includes its fees and taxes). Choices of ours:
 """
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import date
 from decimal import Decimal
 
 from ....core.ledger import TxType
-from .common import Draft, PresetRead, Problems, check_date, check_symbol, currency_and_scale, number
+from .common import (Draft, PresetRead, Problems, check_date, check_symbol, currency_and_scale, delimiter_of,
+                     number, read_table)
 
 COLUMNS = {  # ours -> (English, German)
     "date": ("Date", "Datum"), "type": ("Type", "Typ"), "value": ("Value", "Wert"),
@@ -52,12 +51,8 @@ def sniff(header: list[str]) -> bool:
 def read_csv(source: str, text: str) -> PresetRead:
     read = PresetRead()
     problems = Problems(source, read)
-    first = text.split("\n", 1)[0]
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=";" if first.count(";") > first.count(",") else ",")
-    try:
-        header = [name.strip() for name in next(rows)]
-    except (StopIteration, csv.Error):
-        problems.add(1, "header", "no header row")
+    header, table = read_table(text, delimiter_of(text), problems)
+    if not header:
         return read
     if not sniff(header):
         problems.add(1, "header", "not a Portfolio Performance export (expected Date;Type;Value;Transaction "
@@ -65,18 +60,7 @@ def read_csv(source: str, text: str) -> PresetRead:
         return read
     index = {ours: next((header.index(name) for name in names if name in header), None)
              for ours, names in COLUMNS.items()}
-    records, line = [], 1
-    try:
-        for record in rows:
-            line = rows.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) != len(header):
-                problems.add(line, "row", f"{len(record)} fields, the header has {len(header)}")
-                continue
-            records.append((line, {ours: record[i].strip() for ours, i in index.items() if i is not None}))
-    except csv.Error as error:
-        problems.add(line + 1, "row", f"unreadable CSV ({error})")
+    records = [(line, {ours: record[i] for ours, i in index.items() if i is not None}) for line, record in table]
     comma = any(re.search(r"\d,\d{1,2}$|\.\d{3},", cells.get("value", "")) for _, cells in records)
     separators = {"decimal_sep": ",", "thousands": "."} if comma else {"decimal_sep": ".", "thousands": ","}
     for line, cells in records:

@@ -10,13 +10,12 @@ instrumentType, account. Comma or semicolon separated, '.' decimals. Choices of 
 """
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from decimal import Decimal
 
 from ....core.ledger import TxType
-from .common import Draft, PresetRead, Problems, check_date, check_symbol, currency_and_scale, number
+from .common import (Draft, PresetRead, Problems, check_date, check_symbol, currency_and_scale, delimiter_of,
+                     number, read_table)
 
 TYPES = {"BUY": TxType.BUY, "SELL": TxType.SELL, "DIVIDEND": TxType.DIVIDEND, "INTEREST": TxType.INTEREST,
          "DEPOSIT": TxType.DEPOSIT, "WITHDRAWAL": TxType.WITHDRAWAL, "FEE": TxType.FEE, "TAX": TxType.TAX,
@@ -33,20 +32,13 @@ def sniff(header: list[str]) -> bool:
         and bool({"unitprice", "unit_price"} & names)
 
 
-def delimiter_of(text: str) -> str:
-    first = text.split("\n", 1)[0]
-    return ";" if first.count(";") > first.count(",") else ","
-
-
 def read_csv(source: str, text: str) -> PresetRead:
     read = PresetRead()
     problems = Problems(source, read)
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter_of(text))
-    try:
-        header = [name.strip().lower() for name in next(rows)]
-    except (StopIteration, csv.Error):
-        problems.add(1, "header", "no header row")
+    header, records = read_table(text, delimiter_of(text), problems)
+    if not header:
         return read
+    header = [name.lower() for name in header]
     column = {name: header.index(name) for name in header}
     for ours, names in ALIASES.items():
         column[ours] = next((header.index(n) for n in names if n in header), None)
@@ -54,19 +46,8 @@ def read_csv(source: str, text: str) -> PresetRead:
     if missing:
         problems.add(1, "header", f"not a Wealthfolio activities file: no column {', '.join(missing)}")
         return read
-    line = 1
-    try:
-        for record in rows:
-            line = rows.line_num
-            if not any(cell.strip() for cell in record):
-                continue
-            if len(record) != len(header):
-                problems.add(line, "row", f"{len(record)} fields, the header has {len(header)}")
-                continue
-            cells = {name: record[i].strip() for name, i in column.items() if i is not None}
-            _read_row(cells, line, problems, read)
-    except csv.Error as error:
-        problems.add(line + 1, "row", f"unreadable CSV ({error})")
+    for line, record in records:
+        _read_row({name: record[i] for name, i in column.items() if i is not None}, line, problems, read)
     return read
 
 
