@@ -18,10 +18,10 @@ from .cli_common import emit, iso, parse_currency, parse_date, parse_decimal, pa
 from .core.ledger import COST_BASIS_METHODS, LedgerError, Transaction
 from .cli_exports import add_commands as add_export_commands
 from .cli_market import add_commands as add_market_commands
-from .logs import setup_logging
 from .cli_secrets import add_commands as add_secret_commands, open_app, read_secret
 from .cli_themes import add_commands as add_theme_commands
 from .core.money import decimal_text, money_text
+from .logs import setup_logging
 from .services.importers.csv_reader import ImportRejected
 from .services.importers.mapping import MappingError
 from .services.importers.presets import PRESETS, detect
@@ -102,7 +102,7 @@ def cmd_tx_list(args, app: App) -> None:
 
 def cmd_import_transactions(args, app: App) -> None:
     if (args.mapping is None) == (args.preset is None):
-        raise SystemExit("give either --mapping FILE or --preset NAME (or --preset auto)")
+        raise CliError("give either --mapping FILE or --preset NAME (or --preset auto)")
     if args.preset == "auto":  # say which format was recognised before anything else is said about the file
         args.preset = detect(args.file).name
         print(f"{args.file}: recognised as {PRESETS[args.preset].label} (preset {args.preset})",
