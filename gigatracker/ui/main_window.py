@@ -6,6 +6,7 @@ model (changed rows only).
 """
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -66,6 +67,7 @@ def with_rows(data: WindowData) -> tuple[WindowData, HoldingsRows, list, list]:
 
 
 STALENESS_DELAY_MS = 800
+log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
@@ -319,8 +321,9 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_book(p))
         self.recent_menu.setEnabled(bool(self.preferences.recent_books))
 
-    def _run(self, function, on_done) -> None:
-        """A read in a worker; its result is dropped if the book or portfolio changed meanwhile."""
+    def _run(self, function, on_done, on_failed=None) -> None:
+        """A read in a worker; its result is dropped if the book or portfolio changed meanwhile. A failure
+        says the book could not be loaded, unless `on_failed` handles it."""
         generation = self._generation
         self._set_busy(+1)
 
@@ -332,7 +335,7 @@ class MainWindow(QMainWindow):
         def failed(error):
             self._set_busy(-1)
             if generation == self._generation:
-                self._failed(error)
+                (on_failed or self._failed)(error)
 
         run_in_background(function, done, failed, context=self)
 
@@ -436,9 +439,10 @@ class MainWindow(QMainWindow):
         generation = self._generation
 
         def check_staleness() -> None:
-            if generation == self._generation:
+            if generation == self._generation:  # a secondary check: its failure is logged, not a dialog
                 self._run(lambda: replace(dashboard, stale_prices=stale_prices(app, held)),
-                          self.dashboard.show_dashboard)
+                          self.dashboard.show_dashboard,
+                          lambda error: log.warning("price freshness not checked: %s", error))
         QTimer.singleShot(STALENESS_DELAY_MS, self, check_staleness)  # dropped if the window is gone
 
     def _show_total(self) -> None:

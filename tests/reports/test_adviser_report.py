@@ -80,4 +80,6 @@ def test_the_window_exports_a_client_report(qtbot, demo, tmp_path, monkeypatch, 
     qtbot.waitUntil(out.exists, timeout=20_000)
     assert "Foyer Martin" in pdf_text(out)
     window.close()
+    from gigatracker.ui.launch import wait_for_workers
+    wait_for_workers()  # the window's background reads end here, not in a later test
     app.close()
