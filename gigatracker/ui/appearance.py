@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+ERROR_COLOUR = "#d73a49"  # what is wrong or overdue, readable on the light and the dark palette
 _translators: list[QTranslator] = []
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from .dialogs.parts import problem_label
+
 INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
                 QEvent.Type.TouchBegin}
 
@@ -56,8 +58,7 @@ class LockScreen(QWidget):
         self.passphrase.returnPressed.connect(self._ask)
         self.button = QPushButton(self.tr("Unlock"), self)
         self.button.clicked.connect(self._ask)
-        self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #c0392b")
+        self.problem = problem_label(self)
         box = QVBoxLayout(self)
         box.addStretch(1)
         for widget in (title, hint, self.passphrase, self.button, self.problem):

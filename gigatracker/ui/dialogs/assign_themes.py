@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 
 from ..views.weights_editor import WeightsEditor
+from .parts import ok_cancel
 
 
 class AssignThemesDialog(QDialog):
@@ -11,9 +12,7 @@ class AssignThemesDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Themes of %1").replace("%1", symbol))
         self.editor = WeightsEditor(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         self.editor.validity_changed.connect(self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled)
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)

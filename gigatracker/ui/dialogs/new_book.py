@@ -4,11 +4,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QLineEdit, QPushButton, QVBoxLayout)
+                               QLineEdit, QPushButton, QVBoxLayout)
 
 from ...core.money import CURRENCIES
 from ...logs import redact
 from ...services import secrets
+from .parts import ok_cancel, problem_label
 
 
 class NewBookDialog(QDialog):
@@ -35,8 +36,7 @@ class NewBookDialog(QDialog):
         self.remember.setEnabled(status.accepted)
         if not status.accepted:
             self.remember.setToolTip(self.tr("Not available: %1").replace("%1", status.why))
-        self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #c0392b")
+        self.problem = problem_label(self)
         form = QFormLayout()
         form.addRow(self.tr("File"), row)
         form.addRow(self.tr("Base currency"), self.currency)
@@ -44,10 +44,7 @@ class NewBookDialog(QDialog):
         form.addRow(self.tr("Passphrase"), self.passphrase)
         form.addRow(self.tr("Again"), self.again)
         form.addRow(self.remember)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)

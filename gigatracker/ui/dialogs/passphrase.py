@@ -4,10 +4,11 @@
 accept (its tooltip says why not otherwise)."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout)
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from ...logs import redact
 from ...services import secrets
+from .parts import ok_cancel, problem_label
 
 
 class PassphraseDialog(QDialog):
@@ -31,18 +32,13 @@ class PassphraseDialog(QDialog):
                                  if status.accepted else self.tr("Not available: %1").replace("%1", status.why))
         self.remember.setVisible(offer_remember)
         self.error = error  # why the last passphrase was refused, if it was
-        self.problem = QLabel(error, self)
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #c0392b")
+        self.problem = problem_label(self, error)
         form = QFormLayout()
         form.addRow(self.tr("Passphrase"), self.passphrase)
         if new:
             form.addRow(self.tr("Again"), self.again)
         self.again.setVisible(new)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -3,11 +3,11 @@ the idle lock of encrypted books."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox,
-                               QVBoxLayout)
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout
 
 from ...core.money import CURRENCIES
 from ..preferences import APPEARANCES, LANGUAGES, REFRESH_POLICIES, Preferences
+from .parts import ok_cancel
 
 
 class SettingsDialog(QDialog):
@@ -47,9 +47,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Lock when idle for"), self.idle_lock)
         note = QLabel(self.tr("Values are shown in the base currency, converted at the latest FX close."), self)
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)

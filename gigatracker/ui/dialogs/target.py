@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout
 
 from ...core.themes import check_target
 from ..format import format_decimal, parse_decimal_input
+from .parts import ok_cancel, problem_label
 
 
 class TargetDialog(QDialog):
@@ -18,11 +19,8 @@ class TargetDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("At least (%)"), self.low)
         form.addRow(self.tr("At most (%)"), self.high)
-        self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #d73a49")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        self.problem = problem_label(self)
+        buttons = ok_cancel(self, self._accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)

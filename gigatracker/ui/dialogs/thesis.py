@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit,
-                               QSpinBox, QVBoxLayout)
+from PySide6.QtWidgets import QCheckBox, QDateEdit, QDialog, QFormLayout, QPlainTextEdit, QSpinBox, QVBoxLayout
 
 from ...core.themes import Thesis
+from .parts import ok_cancel, problem_label
 
 
 class ThesisDialog(QDialog):
@@ -38,11 +38,8 @@ class ThesisDialog(QDialog):
         form.addRow(self.tr("Kill criteria"), self.kill)
         form.addRow(self.tr("Catalysts"), self.catalysts)
         form.addRow(self.has_review, self.review)
-        self.problem = QLabel(self)
-        self.problem.setStyleSheet("color: #d73a49")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
+        self.problem = problem_label(self)
+        buttons = ok_cancel(self, self._accept)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.problem)

@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QDialog, QDialo
 from ...app import App
 from ...core.ledger import AMOUNT_TYPES, SECURITY_TYPES, Account, LedgerError, Transaction, TxType, check_transaction
 from ...core.money import CURRENCIES
+from ..appearance import ERROR_COLOUR
 from ..format import format_decimal, parse_decimal_input
 from ..models.transactions import type_label
 from ..workers import run_in_background
+from .parts import ok_cancel, problem_label
 
 DECIMAL_FIELDS = ("quantity", "price", "amount", "fees", "taxes", "fx_rate", "ratio")
 CHECK_DELAY_MS = 250
@@ -59,12 +61,8 @@ class TransactionDialog(QDialog):
         self.currency.setEditable(True)
         self.currency.addItems(sorted(CURRENCIES))
         self.note = self._add("note", self.tr("Note"), QLineEdit())
-        self.problem = QLabel(self)
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #d73a49")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self._submit)
-        self.buttons.rejected.connect(self.reject)
+        self.problem = problem_label(self)
+        self.buttons = ok_cancel(self, self._submit)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.problem)
@@ -83,7 +81,7 @@ class TransactionDialog(QDialog):
 
     def _add(self, name: str, label: str, widget: QWidget) -> QWidget:
         error = QLabel(self)
-        error.setStyleSheet("color: #d73a49")
+        error.setStyleSheet(f"color: {ERROR_COLOUR}")
         error.hide()
         box = QVBoxLayout()
         box.setSpacing(2)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroup
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ...core.themes import DEFAULT_TAXONOMY, JournalEntry, Theme, Thesis
+from ..appearance import ERROR_COLOUR
 from ..format import format_date, format_decimal
 from .weights_editor import WeightsEditor
 
@@ -295,7 +296,7 @@ class ThemesView(QWidget):
             overdue = thesis.review_date is not None and thesis.review_date < self.today
             text = format_date(thesis.review_date) if thesis.review_date else "—"
             self.review.setText(text + (" · " + self.tr("overdue") if overdue else ""))
-            self.review.setStyleSheet("color: #d73a49; font-weight: bold" if overdue else "")
+            self.review.setStyleSheet(f"color: {ERROR_COLOUR}; font-weight: bold" if overdue else "")
         self.entries.clear()
         for entry in sorted((e for e in self.journal if e.taxonomy == taxonomy and e.path == path),
                             key=lambda e: e.written, reverse=True):

@@ -7,6 +7,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget
 
+from ..appearance import ERROR_COLOUR
 from ..format import format_decimal, parse_decimal_input
 
 FULL_BP = 10_000
@@ -81,5 +82,5 @@ class WeightsEditor(QWidget):
         text = self.tr("Assigned %1 % · Unassigned %2 %").replace("%1", format_decimal(Decimal(total) / 100, 2)).replace(
             "%2", format_decimal(Decimal(max(0, FULL_BP - total)) / 100, 2))
         self.total.setText(problem or text)
-        self.total.setStyleSheet("color: #d73a49" if problem else "")
+        self.total.setStyleSheet(f"color: {ERROR_COLOUR}" if problem else "")
         self.validity_changed.emit(not problem and bool(self.symbol))
