@@ -2,40 +2,13 @@
 Service) and the encrypted export/backup files."""
 from __future__ import annotations
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail, null
-from keyring.errors import KeyringLocked
 
 from gigatracker.app import App
 from gigatracker.services import secrets
 from gigatracker.services.secrets.sealed import SealedFileError, seal, unseal
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service, username):
-        return self.entries.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.entries[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.entries.pop((service, username), None)
-
-
-class LockedKeyring(MemoryKeyring):
-    def get_password(self, service, username):
-        raise KeyringLocked("the collection is locked")
-
-    def set_password(self, service, username, password):
-        raise KeyringLocked("the collection is locked")
+from tests.support.keyrings import LockedKeyring, MemoryKeyring, keyring_backend
 
 
 class PlaintextKeyring(MemoryKeyring):  # what keyrings.alt's file backends look like to us
@@ -44,11 +17,8 @@ class PlaintextKeyring(MemoryKeyring):  # what keyrings.alt's file backends look
 
 @pytest.fixture
 def memory():
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+    with keyring_backend(MemoryKeyring()) as backend:
+        yield backend
 
 
 def test_a_book_passphrase_is_remembered_only_when_asked_and_found_by_path(memory, tmp_path):
@@ -68,9 +38,7 @@ def test_a_book_passphrase_is_remembered_only_when_asked_and_found_by_path(memor
     (fail.Keyring(), "no keyring backend"), (null.Keyring(), "null backend stores nothing"),
     (PlaintextKeyring(), "plain or weakly protected file"), (chainer.ChainerBackend(), None)])
 def test_refused_backends_store_nothing(backend, why, tmp_path):
-    previous = keyring.get_keyring()
-    keyring.set_keyring(backend)
-    try:
+    with keyring_backend(backend):
         current = secrets.status()
         if why is None:  # a chainer is judged by what it chains (none here: refused)
             assert not current.accepted
@@ -81,20 +49,14 @@ def test_refused_backends_store_nothing(backend, why, tmp_path):
         assert secrets.recall_passphrase("id-1") is None
         with pytest.raises(secrets.SecretsError, match="API keys are kept only in the OS keyring"):
             secrets.set_api_key("eodhd", "k-123")
-    finally:
-        keyring.set_keyring(previous)
 
 
 def test_a_locked_keyring_means_asking_not_crashing(tmp_path):
-    previous = keyring.get_keyring()
-    keyring.set_keyring(LockedKeyring())
-    try:
+    with keyring_backend(LockedKeyring()):
         assert secrets.status().accepted
         assert not secrets.remember_passphrase("id-1", "pass").accepted
         assert secrets.recall_passphrase("id-1") is None
         assert secrets.api_key("eodhd") is None
-    finally:
-        keyring.set_keyring(previous)
 
 
 def test_api_keys_live_in_the_keyring(memory):

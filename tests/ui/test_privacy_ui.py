@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal as D
 
-import keyring
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
@@ -18,7 +17,7 @@ from gigatracker.services.store.cipher import is_encrypted
 from gigatracker.ui.dialogs import new_book
 from gigatracker.ui.dialogs.passphrase import PassphraseDialog
 from gigatracker.ui.main_window import MainWindow
-from tests.services.test_secrets import MemoryKeyring
+from tests.support.keyrings import MemoryKeyring, keyring_backend
 from tests.ui.conftest import SCREENSHOTS
 
 FIRST, SECOND = "Mot-de-passe très long 1", "Autre phrase secrète 2"
@@ -26,11 +25,8 @@ FIRST, SECOND = "Mot-de-passe très long 1", "Autre phrase secrète 2"
 
 @pytest.fixture
 def memory_keyring():
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+    with keyring_backend(MemoryKeyring()) as backend:
+        yield backend
 
 
 @pytest.fixture
