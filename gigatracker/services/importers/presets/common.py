@@ -102,6 +102,26 @@ def check_date(day: date, currency: str | None) -> str | None:
     return None
 
 
+def iso_date_and_currency(line: int, date_text: str, currency_text: str, problems: Problems, *,
+                          currency_required: bool = True) -> tuple[date | None, str | None, int]:
+    """(date, currency, minor-unit scale) of a row whose date is ISO (YYYY-MM-DD, a time may follow);
+    every problem is reported. An empty currency, when allowed, is None: the account's."""
+    try:
+        day = date.fromisoformat(date_text[:10])
+    except ValueError:
+        day = None
+        problems.add(line, "date", f"'{date_text}' is not a date (expected YYYY-MM-DD)")
+    currency, scale = None, 1
+    if currency_text or currency_required:
+        try:
+            currency, scale = currency_and_scale(currency_text)
+        except ValueError as error:
+            problems.add(line, "currency", str(error))
+    if day and (why := check_date(day, currency)):
+        problems.add(line, "date", why)
+    return day, currency, scale
+
+
 def check_symbol(symbol: str) -> str | None:
     if not _SYMBOL.fullmatch(symbol):
         return f"'{symbol}' is not a symbol (letters, digits, spaces and . - = ^ & : / only)"

@@ -13,12 +13,11 @@ value includes its fees and taxes). Choices of ours:
 from __future__ import annotations
 
 import re
-from datetime import date
 from decimal import Decimal
 
 from ....core.ledger import TxType
-from .common import (Draft, PresetRead, Problems, check_date, check_symbol, currency_and_scale, delimiter_of,
-                     number, read_table)
+from .common import (Draft, PresetRead, Problems, check_symbol, currency_and_scale, delimiter_of,
+                     iso_date_and_currency, number, read_table)
 
 COLUMNS = {  # ours -> (English, German)
     "date": ("Date", "Datum"), "type": ("Type", "Typ"), "value": ("Value", "Wert"),
@@ -73,18 +72,7 @@ def _read_row(line: int, cells: dict[str, str], separators: dict, problems: Prob
     kind = TYPES.get(cells["type"].lower())
     if kind is None:
         problems.add(line, "type", f"'{cells['type']}' is not a Portfolio Performance transaction type")
-    try:
-        day = date.fromisoformat(cells["date"][:10])
-    except ValueError:
-        day = None
-        problems.add(line, "date", f"'{cells['date']}' is not a date (expected YYYY-MM-DD)")
-    try:
-        currency, scale = currency_and_scale(cells["currency"])
-    except ValueError as error:
-        currency, scale = None, 1
-        problems.add(line, "currency", str(error))
-    if day and (why := check_date(day, currency)):
-        problems.add(line, "date", why)
+    day, currency, scale = iso_date_and_currency(line, cells["date"], cells["currency"], problems)
     values: dict[str, Decimal] = {}
     for name in ("value", "gross", "rate", "fees", "taxes", "shares"):
         if cells.get(name):

@@ -10,12 +10,11 @@ instrumentType, account. Comma or semicolon separated, '.' decimals. Choices of 
 """
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from ....core.ledger import TxType
-from .common import (Draft, PresetRead, Problems, check_date, check_symbol, currency_and_scale, delimiter_of,
-                     number, read_table)
+from .common import (Draft, PresetRead, Problems, check_symbol, delimiter_of, iso_date_and_currency, number,
+                     read_table)
 
 TYPES = {"BUY": TxType.BUY, "SELL": TxType.SELL, "DIVIDEND": TxType.DIVIDEND, "INTEREST": TxType.INTEREST,
          "DEPOSIT": TxType.DEPOSIT, "WITHDRAWAL": TxType.WITHDRAWAL, "FEE": TxType.FEE, "TAX": TxType.TAX,
@@ -57,19 +56,8 @@ def _read_row(cells: dict[str, str], line: int, problems: Problems, read: Preset
     kind = TYPES.get(raw_type)
     if kind is None:
         problems.add(line, "activityType", f"'{cells['type']}' is not a Wealthfolio activity type")
-    try:
-        day = date.fromisoformat(cells["date"][:10])
-    except ValueError:
-        day = None
-        problems.add(line, "date", f"'{cells['date']}' is not a date (expected YYYY-MM-DD)")
-    currency, scale = None, 1
-    if cells["currency"]:
-        try:
-            currency, scale = currency_and_scale(cells["currency"])
-        except ValueError as error:
-            problems.add(line, "currency", str(error))
-    if day and (why := check_date(day, currency)):
-        problems.add(line, "date", why)
+    day, currency, scale = iso_date_and_currency(line, cells["date"], cells["currency"], problems,
+                                                 currency_required=False)  # SPLIT rows may leave it empty
     values = {}
     for name in ("quantity", "unitPrice", "fee", "amount", "fxRate"):
         text = cells.get(name, "")
