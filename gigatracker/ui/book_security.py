@@ -93,15 +93,20 @@ class BookSecurity(QObject):
         current = PassphraseDialog.ask(self.window, path.name, offer_remember=False)
         if current is None:
             return
-        if key_for(path, current[0]) != self.window.app.book.key:
-            QMessageBox.warning(self.window, self.tr("Change passphrase"), self.tr("Wrong passphrase."))
-            return
+        book_key = self.window.app.book.key
+        run_in_background(lambda: key_for(path, current[0]) == book_key,  # scrypt: not on the GUI thread
+                          lambda right: self._ask_new_passphrase(path, current[0]) if right else
+                          QMessageBox.warning(self.window, self.tr("Change passphrase"), self.tr("Wrong passphrase.")),
+                          lambda error: QMessageBox.warning(self.window, "GigaTracker", str(error)),
+                          context=self.window)
+
+    def _ask_new_passphrase(self, path: Path, old: str) -> None:
         asked = PassphraseDialog.ask(self.window, path.name, new=True)
         if asked is None:
             return
         new, keep = asked
         keep = keep or secrets.recall_for_path(path) is not None  # a remembered passphrase must not go stale
-        self._rewrite(lambda: change_passphrase(path, current[0], new), path, new, keep, old_passphrase=current[0],
+        self._rewrite(lambda: change_passphrase(path, old, new), path, new, keep, old_passphrase=old,
                       done_text=self.tr("The passphrase of %1 is changed. The book under its old passphrase is "
                                         "kept in %2: delete it once you have checked the book."))
 

@@ -77,6 +77,13 @@ def test_encrypt_change_passphrase_lock_and_nothing_leaks(qtbot, window, plain_b
     assert secrets.recall_for_path(plain_book) == FIRST
     assert window.security.rekey_action.isEnabled() and not window.security.encrypt_action.isEnabled()
 
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    asked = answers(monkeypatch, [("pas la bonne", False)])  # a wrong current passphrase: nothing more is asked
+    window.security.rekey_action.trigger()
+    qtbot.waitUntil(lambda: warnings == ["Wrong passphrase."], timeout=10_000)
+    assert len(asked) == 1 and window.isEnabled() and window.app.book.encrypted
+
     answers(monkeypatch, [(FIRST, False), (SECOND, False)])  # current, then new
     window.security.rekey_action.trigger()
     qtbot.waitUntil(lambda: len(infos) == 2, timeout=20_000)
