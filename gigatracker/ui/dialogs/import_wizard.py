@@ -117,8 +117,8 @@ class SourcePage(QWizardPage):
         path = Path(self.field("file"))
         self.raw = path.read_bytes()
         self.saved = None
-        try:
-            self.preset = detect(path)
+        try:  # recognised from the bytes already read (the header is all it looks at)
+            self.preset = detect(path, self.raw.decode("utf-8-sig", errors="replace"))
         except ImportRejected:
             self.preset = None
         if self.preset is not None:
