@@ -19,7 +19,7 @@ from ...services.importers import guessing
 from ...services.importers.csv_reader import ImportRejected
 from ...services.importers.mapping import FIELDS, THOUSANDS_CHOICES, CsvMapping, MappingError, load_mapping, \
     mapping_from_dict
-from ...services.importers.presets import detect
+from ...services.importers.presets import decode, detect
 from ..workers import run_in_background
 
 PREVIEW_ROWS = 20
@@ -118,7 +118,7 @@ class SourcePage(QWizardPage):
         self.raw = path.read_bytes()
         self.saved = None
         try:  # recognised from the bytes already read (the header is all it looks at)
-            self.preset = detect(path, self.raw.decode("utf-8-sig", errors="replace"))
+            self.preset = detect(path, decode(path, self.raw))
         except ImportRejected:
             self.preset = None
         if self.preset is not None:

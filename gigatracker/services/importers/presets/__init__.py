@@ -44,8 +44,9 @@ PRESETS = {preset.name: preset for preset in (
 )}
 
 
-def decode(path: Path) -> str:
-    raw = read_bytes(path)
+def decode(path: Path, raw: bytes | None = None) -> str:
+    """The file's text (`raw`: its bytes, if already read)."""
+    raw = read_bytes(path) if raw is None else raw
     for encoding in ("utf-8-sig", "cp1252"):  # exports are UTF-8; older Windows tools write Windows-1252
         try:
             return raw.decode(encoding)
