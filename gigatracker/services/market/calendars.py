@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import threading
 from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
@@ -33,29 +34,47 @@ def calendar_name(symbol: str) -> str:
     return "XNYS"  # no suffix: a US listing
 
 
+_building = threading.Lock()
+
+
 @lru_cache(maxsize=None)
 def _calendar(name: str):
     """The exchange's calendar. Building one can take seconds of pure Python (Seoul's lunar holidays:
     1.3 s), holding the GIL the window needs; built calendars are kept, pickled, in the user's cache
-    folder for the month (a calendar covers a year ahead) and loaded in ~50 ms after the first time."""
+    folder for the month (a calendar covers a year ahead) and loaded in ~50 ms after the first time.
+    One calendar is built at a time: calendars share holiday rules and pandas caches, and pickling one
+    while another thread fills them fails ("dictionary changed size during iteration")."""
     import exchange_calendars  # about 0.3 s to import: only when freshness is asked
 
     cached = _cache_file(name, exchange_calendars.__version__)
-    try:
-        with open(cached, "rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # noqa: BLE001 - missing, old or damaged: build it again
-        pass
-    calendar = exchange_calendars.get_calendar(name)
+    with _building:
+        try:
+            with open(cached, "rb") as handle:
+                return pickle.load(handle)
+        except Exception:  # noqa: BLE001 - missing, old or damaged: build it again
+            pass
+        calendar = exchange_calendars.get_calendar(name)
+        _keep(calendar, cached)
+    return calendar
+
+
+def _keep(calendar, cached: Path) -> None:
+    """Save a built calendar for next time; failing only costs the time to build it again."""
+    for _attempt in range(3):
+        try:
+            data = pickle.dumps(calendar, protocol=pickle.HIGHEST_PROTOCOL)
+            break
+        except RuntimeError:  # a shared cache changed while pickling (a calendar in use elsewhere)
+            continue
+    else:
+        return
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            pickle.dump(calendar, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        temporary.write_bytes(data)
         temporary.replace(cached)
     except OSError:
-        pass  # a read-only cache folder only costs the time to build it next time
-    return calendar
+        pass  # a read-only cache folder
 
 
 def _cache_file(name: str, version: str) -> Path:
