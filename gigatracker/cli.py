@@ -179,6 +179,37 @@ def cmd_dashboard(args, app: App) -> None:
           f" · not valued: {'; '.join(d.unvalued) or 'none'}")
 
 
+def cmd_clients(args, app: App) -> None:
+    from .clients import against_model, against_targets, overview
+    clients = overview(app)
+    found = {d.portfolio: (d, weights) for d, weights in clients}
+    if args.compare is None:
+        emit([{"portfolio": d.portfolio, "total_base": money_text(d.total_base, d.base_currency),
+               "base_currency": d.base_currency,
+               "top_themes": ", ".join(f"{path} {bp / 100:.1f}%" for path, bp, _v in d.top_themes[:3]),
+               "breached_rules": len(d.breaches), "overdue_reviews": sum(d.overdue(t) for t in d.reviews)}
+              for d, _weights in clients], args.format)
+        return
+    for name in (args.compare, args.against):
+        if name != "targets" and name not in found:
+            raise CliError(f"no portfolio '{name}' (portfolios: {', '.join(found) or 'none'})")
+    client, weights = found[args.compare]
+    if args.against == "targets":
+        base = client.base_currency
+        emit([{"dimension": c.rule.dimension, "key": c.rule.key, "origin": c.rule.origin,
+               "weight_bp": c.weight_bp, "min_bp": c.rule.min_bp, "max_bp": c.rule.max_bp,
+               "status": "within" if c.violation is None else ("below" if c.violation.action == "add" else "above"),
+               "action": c.violation.action if c.violation else None,
+               "amount_base": money_text(c.violation.amount_base, base) if c.violation else None}
+              for c in against_targets(client.rules)], args.format)
+        return
+    rows, gap = against_model(weights, found[args.against][1])
+    emit([{"theme": r.theme, "client_bp": r.client_bp, "model_bp": r.model_bp, "difference_bp": r.difference_bp}
+          for r in rows], args.format)
+    if args.format == "table":
+        print(f"\n{gap / 100:.1f}% of {args.compare}'s weight sits differently from {args.against}")
+
+
 def cmd_lots(args, app: App) -> None:
     emit([{"account": lot.account, "symbol": lot.symbol, "acquired": lot.acquired.isoformat(),
            "quantity": decimal_text(lot.quantity), "cost": money_text(lot.cost, lot.currency),
@@ -302,6 +333,12 @@ def build_parser() -> argparse.ArgumentParser:
     dashboard = commands.add_parser("dashboard", parents=[book, fmt], help="the dashboard's figures")
     dashboard.add_argument("--portfolio")
     dashboard.set_defaults(run=cmd_dashboard)
+    clients = commands.add_parser("clients", parents=[book, fmt], help="every portfolio side by side, or one "
+                                                                       "compared with a model or its targets")
+    clients.add_argument("--compare", metavar="PORTFOLIO", help="the client portfolio to compare")
+    clients.add_argument("--with", dest="against", default="targets", metavar="MODEL",
+                         help="a model portfolio, or 'targets' (its theme targets and rules; the default)")
+    clients.set_defaults(run=cmd_clients)
     for name, run, text in (("lots", cmd_lots, "open lots"), ("realized", cmd_realized, "realized P&L per sale"),
                             ("cash", cmd_cash, "cash per account and currency"),
                             ("income", cmd_income, "dividends, interest, fees and taxes")):

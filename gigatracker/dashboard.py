@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .core.exposure import BookData, View, exposure
-from .core.rules import Rule, Violation, check_rules
+from .core.rules import Rule, RuleCheck, Violation, evaluate_rules
 from .core.themes import DEFAULT_TAXONOMY, UNASSIGNED, Thesis
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ class Dashboard:
     day_change_pct: Decimal | None
     unrealized_pnl_base: Decimal
     top_themes: list[tuple[str, int, Decimal]]  # (theme path, weight bp, value), largest first
-    breaches: list[Violation]
+    rules: list[RuleCheck]  # every rule (the user's and the theme targets) against this portfolio
     look_through: bool  # themes and rules see through funds (the book has fund holdings)
     coverage_bp: int | None  # share of fund value whose holdings are known
     holdings_as_of: date | None  # oldest fund holdings file used
@@ -38,6 +38,10 @@ class Dashboard:
     unclassified: list[str]  # held securities with no theme in the default taxonomy
     reviews: list[Thesis]  # the next thesis reviews, overdue first
     today: date
+
+    @property
+    def breaches(self) -> list[Violation]:
+        return [check.violation for check in self.rules if check.violation is not None]
 
     def overdue(self, thesis: Thesis) -> bool:
         return thesis.review_date is not None and thesis.review_date < self.today
@@ -57,7 +61,7 @@ def build_dashboard(app: "App", portfolio: str | None = None, *, today: date | N
     look_through = bool(data.funds)
     themes = exposure(snapshot.items, View("theme", DEFAULT_TAXONOMY, None, look_through), data, base)
     top = [(row.key, row.weight_bp, row.value_base) for row in themes.rows if row.key != UNASSIGNED]
-    breaches = check_rules(rules, snapshot.items, data, base, look_through=look_through)
+    checks = evaluate_rules(rules, snapshot.items, data, base, look_through=look_through)
 
     valued = [v for v in snapshot.holdings if v.market_value_base is not None]
     changes = [(v.day_change_base, v.market_value_base) for v in valued if v.day_change_base is not None]
@@ -73,7 +77,7 @@ def build_dashboard(app: "App", portfolio: str | None = None, *, today: date | N
         day_change_base=day_change,
         day_change_pct=day_change / before * 100 if day_change is not None and before else None,
         unrealized_pnl_base=sum((v.unrealized_pnl_base for v in valued), Decimal(0)),
-        top_themes=top[:TOP_THEMES], breaches=breaches, look_through=look_through,
+        top_themes=top[:TOP_THEMES], rules=checks, look_through=look_through,
         coverage_bp=themes.coverage_bp, holdings_as_of=themes.as_of,
         stale_prices=stale_prices(app, held) if check_prices else None,
         unvalued=snapshot.problems,

@@ -64,23 +64,39 @@ def target_rules(themes: list[Theme]) -> list[Rule]:
             for t in themes if t.target_min_bp is not None or t.target_max_bp is not None]
 
 
-def check_rules(rules: list[Rule], items: list[Item], data: BookData, base_currency: str, *,
-                look_through: bool = False) -> list[Violation]:
+@dataclass(frozen=True)
+class RuleCheck:
+    """One rule against a portfolio: the weight it measures, and its violation if any."""
+    rule: Rule
+    weight_bp: int
+    violation: Violation | None
+
+
+def evaluate_rules(rules: list[Rule], items: list[Item], data: BookData, base_currency: str, *,
+                   look_through: bool = False) -> list[RuleCheck]:
     total = sum((item.value_base for item in items), Decimal(0))
     if not total:
         return []
     cache: dict[View, dict[str, Decimal]] = {}
-    violations = []
+    checks = []
     for rule in rules:
         value = _value(rule, items, data, base_currency, look_through, cache)
         weight_bp = int((value / total * 10_000).to_integral_value())
+        violation = None
         if rule.max_bp is not None and value > total * rule.max_bp / 10_000:
             trim = round_money(value - total * rule.max_bp / 10_000, base_currency)
-            violations.append(Violation(rule, rule.key, weight_bp, rule.max_bp, trim, "trim"))
+            violation = Violation(rule, rule.key, weight_bp, rule.max_bp, trim, "trim")
         elif rule.min_bp is not None and value < total * rule.min_bp / 10_000:
             add = round_money(total * rule.min_bp / 10_000 - value, base_currency)
-            violations.append(Violation(rule, rule.key, weight_bp, rule.min_bp, add, "add"))
-    return violations
+            violation = Violation(rule, rule.key, weight_bp, rule.min_bp, add, "add")
+        checks.append(RuleCheck(rule, weight_bp, violation))
+    return checks
+
+
+def check_rules(rules: list[Rule], items: list[Item], data: BookData, base_currency: str, *,
+                look_through: bool = False) -> list[Violation]:
+    return [check.violation for check in evaluate_rules(rules, items, data, base_currency, look_through=look_through)
+            if check.violation is not None]
 
 
 def _value(rule: Rule, items, data, base_currency, look_through, cache) -> Decimal:

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from ..app import App, Snapshot
 from ..core.exposure import (BookData, Concentration, CrossRow, Exposure, ExposureModel, View, concentration,
-                             cross_tab, exposure)
+                             cross_tab)
 from ..core.rules import Rule, check_rules
 from ..core.ledger import Account, Transaction
 from ..core.themes import DEFAULT_TAXONOMY, Theme
+from ..clients import theme_weights
 from ..dashboard import Dashboard, build_dashboard
 
 
@@ -98,16 +99,3 @@ def exposure_for(app: App, portfolio: str | None, view: View, cross: tuple[View,
     """Another view of the exposure (the user picked a dimension): the book valued again, in a worker."""
     return load_exposure(app.snapshot(portfolio), view, cross, app.themes.book_data(), app.themes.rules(),
                          app.themes.list_themes())
-
-
-def theme_weights(snapshot: Snapshot, data: BookData, themes: list[Theme],
-                  taxonomy: str = DEFAULT_TAXONOMY) -> dict[str, int]:
-    """Weight of every theme of the taxonomy, at every level (a parent and its children), looking through
-    funds when the book has their holdings."""
-    depth = max((t.depth for t in themes if t.taxonomy == taxonomy), default=1)
-    weights: dict[str, int] = {}
-    for level in range(1, depth + 1):
-        view = View("theme", taxonomy, level, look_through=bool(data.funds))
-        for row in exposure(snapshot.items, view, data, snapshot.base_currency).rows:
-            weights[row.key] = row.weight_bp
-    return weights

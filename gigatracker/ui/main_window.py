@@ -375,7 +375,7 @@ class MainWindow(QMainWindow):
         if page == "themes":
             self.themes.show_themes(data.themes, data.assignments, data.theses, data.journal, data.names)
         elif page == "clients":
-            self.clients.show_clients(data.clients, data.client_themes, data.themes)
+            self.clients.show_clients(data.clients, data.client_themes)
         elif page == "exposure":
             self.exposure.set_taxonomies(list(dict.fromkeys(t.taxonomy for t in data.themes)))
             self._show_exposure(data.exposure)

@@ -104,8 +104,64 @@
         <translation>avec</translation>
     </message>
     <message>
-        <source>its theme targets</source>
-        <translation>ses cibles par thème</translation>
+        <source>its targets and rules</source>
+        <translation>ses cibles et règles</translation>
+    </message>
+    <message>
+        <source>Target or rule</source>
+        <translation>Cible ou règle</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>Fourchette</translation>
+    </message>
+    <message>
+        <source>%1 of %2 targets and rules missed</source>
+        <translation>%1 cible(s) ou règle(s) sur %2 manquée(s)</translation>
+    </message>
+    <message>
+        <source>No target range or rule is set.</source>
+        <translation>Aucune fourchette cible ni règle n’est définie.</translation>
+    </message>
+    <message>
+        <source>(rule)</source>
+        <translation>(règle)</translation>
+    </message>
+    <message>
+        <source>below by %1 · add %2</source>
+        <translation>en dessous de %1 · ajouter %2</translation>
+    </message>
+    <message>
+        <source>above by %1 · trim %2</source>
+        <translation>au-dessus de %1 · alléger de %2</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Sector</source>
+        <translation>Secteur</translation>
+    </message>
+    <message>
+        <source>Industry</source>
+        <translation>Industrie</translation>
+    </message>
+    <message>
+        <source>Country</source>
+        <translation>Pays</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Asset class</source>
+        <translation>Classe d’actifs</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
     </message>
     <message>
         <source>Theme</source>
@@ -124,32 +180,12 @@
         <translation>%1 du poids du client est réparti autrement que le modèle</translation>
     </message>
     <message>
-        <source>Target range</source>
-        <translation>Fourchette cible</translation>
-    </message>
-    <message>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <source>below by %1</source>
-        <translation>en dessous de %1</translation>
-    </message>
-    <message>
-        <source>above by %1</source>
-        <translation>au-dessus de %1</translation>
-    </message>
-    <message>
         <source>within</source>
         <translation>dans la fourchette</translation>
-    </message>
-    <message>
-        <source>%1 of %2 targets missed</source>
-        <translation>%1 cible(s) sur %2 manquée(s)</translation>
-    </message>
-    <message>
-        <source>No theme has a target range.</source>
-        <translation>Aucun thème n’a de fourchette cible.</translation>
     </message>
     <message>
         <source>Breached rules</source>

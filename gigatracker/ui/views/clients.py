@@ -1,5 +1,6 @@
 """Clients, for advisers: every portfolio side by side (value, top themes, breached rules, overdue thesis
-reviews), and one client compared with a model portfolio or with the theme target ranges."""
+reviews), and one client compared with a model portfolio or with its own targets: the theme target ranges
+and the user's rules, each with the amount to trim or add."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -9,10 +10,11 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ...core.themes import Theme, UNASSIGNED
+from ...clients import against_model, against_targets
+from ...core.rules import RuleCheck
 from ..format import format_decimal, format_money
 
-TARGETS = "\0targets"  # the comparison choice "its own targets" (no portfolio can have this name)
+TARGETS = "\0targets"  # the comparison choice "its targets and rules" (no portfolio can have this name)
 OFF, WITHIN = QColor("#d73a49"), QColor("#2ea043")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -33,7 +35,6 @@ class ClientsView(QWidget):
         super().__init__(parent)
         self.dashboards: list = []
         self.weights: dict[str, dict[str, int]] = {}
-        self.themes: list[Theme] = []
         self.table = QTableWidget(0, 5, self)
         self.table.setHorizontalHeaderLabels([self.tr("Portfolio"), self.tr("Total value"), self.tr("Top themes"),
                                               self.tr("Breached rules"), self.tr("Overdue reviews")])
@@ -88,9 +89,8 @@ class ClientsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(split)
 
-    def show_clients(self, dashboards, weights: dict[str, dict[str, int]] | None = None,
-                     themes: list[Theme] | None = None) -> None:
-        self.dashboards, self.weights, self.themes = list(dashboards), weights or {}, themes or []
+    def show_clients(self, dashboards, weights: dict[str, dict[str, int]] | None = None) -> None:
+        self.dashboards, self.weights = list(dashboards), weights or {}
         self.table.setRowCount(len(dashboards))
         for row, d in enumerate(dashboards):
             top = ", ".join(f"{path.split('/')[-1]} {_pct(bp)}" for path, bp, _value in d.top_themes[:3]) or "—"
@@ -103,10 +103,11 @@ class ClientsView(QWidget):
                 if (column == 3 and d.breaches) or (column == 4 and overdue):
                     item.setForeground(QBrush(OFF))
                 if column == 3 and d.breaches:
-                    item.setToolTip("\n".join(f"{v.key}: {_pct(v.weight_bp)} ({v.action})" for v in d.breaches))
+                    item.setToolTip("\n".join(f"{label}: {status}" for label, _w, _r, status, _c in
+                                               (self._target_row(c, d.base_currency) for c in d.rules if c.violation)))
                 self.table.setItem(row, column, item)
         names = [d.portfolio for d in dashboards]
-        for combo, extra in ((self.client, []), (self.model, [(self.tr("its theme targets"), TARGETS)])):
+        for combo, extra in ((self.client, []), (self.model, [(self.tr("its targets and rules"), TARGETS)])):
             current = combo.currentData()
             combo.blockSignals(True)
             combo.clear()
@@ -133,44 +134,51 @@ class ClientsView(QWidget):
         if client is None:
             self.comparison.setRowCount(0)
             return
-        mine = self.weights.get(client, {})
         if model == TARGETS:
-            self._against_targets(mine)
+            self._against_targets(next(d for d in self.dashboards if d.portfolio == client))
         else:
-            self._against_model(mine, self.weights.get(model, {}), model)
+            self._against_model(self.weights.get(client, {}), self.weights.get(model, {}), model)
 
     def _against_model(self, mine: dict[str, int], theirs: dict[str, int], model: str) -> None:
         self.comparison.setHorizontalHeaderLabels([self.tr("Theme"), self.tr("Client"), model, self.tr("Difference")])
-        keys = sorted(set(mine) | set(theirs), key=lambda k: (k == UNASSIGNED, k))
-        rows = [(key, _pct(mine.get(key, 0)), _pct(theirs.get(key, 0)), mine.get(key, 0) - theirs.get(key, 0))
-                for key in keys]
-        self._fill([(key, a, b, _points(diff), OFF if abs(diff) >= 500 else None) for key, a, b, diff in rows])
-        leaves = {key for key in keys if not any(other.startswith(key + "/") for other in keys)}
-        gap = sum(abs(diff) for key, _a, _b, diff in rows if key in leaves) // 2  # each point moved counts once
+        rows, gap = against_model(mine, theirs)
+        self._fill([(r.theme, _pct(r.client_bp), _pct(r.model_bp), _points(r.difference_bp),
+                     OFF if abs(r.difference_bp) >= 500 else None) for r in rows])
         self.summary.setText(self.tr("%1 of the client's weight sits differently from the model").replace(
             "%1", _pct(gap)))
 
-    def _against_targets(self, mine: dict[str, int]) -> None:
-        self.comparison.setHorizontalHeaderLabels([self.tr("Theme"), self.tr("Client"), self.tr("Target range"),
-                                                   self.tr("Status")])
-        rows, off = [], 0
-        for theme in sorted(self.themes, key=lambda t: t.path):
-            if theme.target_min_bp is None and theme.target_max_bp is None:
-                continue
-            weight = mine.get(theme.path, 0)
-            low, high = theme.target_min_bp, theme.target_max_bp
-            if low is not None and weight < low:
-                status, colour = self.tr("below by %1").replace("%1", _points(low - weight).lstrip("+")), OFF
-            elif high is not None and weight > high:
-                status, colour = self.tr("above by %1").replace("%1", _points(weight - high).lstrip("+")), OFF
-            else:
-                status, colour = self.tr("within"), WITHIN
-            off += colour is OFF
-            rows.append((theme.path, _pct(weight), f"{_pct(low) if low is not None else '0 %'} – "
-                         f"{_pct(high) if high is not None else '100 %'}", status, colour))
+    def _against_targets(self, client) -> None:
+        self.comparison.setHorizontalHeaderLabels([self.tr("Target or rule"), self.tr("Client"),
+                                                   self.tr("Range"), self.tr("Status")])
+        rows = [self._target_row(check, client.base_currency) for check in
+                against_targets(client.rules)]
         self._fill(rows)
-        self.summary.setText(self.tr("%1 of %2 targets missed").replace("%1", str(off)).replace("%2", str(len(rows)))
-                             if rows else self.tr("No theme has a target range."))
+        off = sum(colour is OFF for *_cells, colour in rows)
+        self.summary.setText(self.tr("%1 of %2 targets and rules missed").replace("%1", str(off)).replace(
+            "%2", str(len(rows))) if rows else self.tr("No target range or rule is set."))
+
+    def _target_row(self, check: RuleCheck, base_currency: str) -> tuple:
+        rule, weight, missed = check.rule, check.weight_bp, check.violation
+        low, high = rule.min_bp, rule.max_bp
+        label = rule.key if rule.dimension == "theme" else f"{self._dimension(rule.dimension)} · {rule.key}"
+        if rule.dimension == "theme" and rule.origin == "rule":
+            label += " " + self.tr("(rule)")
+        if missed is None:
+            status, colour = self.tr("within"), WITHIN
+        else:
+            amount = format_money(missed.amount_base, base_currency)
+            if missed.action == "add":
+                status = self.tr("below by %1 · add %2").replace("%1", _points(low - weight).lstrip("+"))
+            else:
+                status = self.tr("above by %1 · trim %2").replace("%1", _points(weight - high).lstrip("+"))
+            status, colour = status.replace("%2", amount), OFF
+        bounds = f"{_pct(low) if low is not None else '0 %'} – {_pct(high) if high is not None else '100 %'}"
+        return (label, _pct(weight), bounds, status, colour)
+
+    def _dimension(self, dimension: str) -> str:
+        return {"position": self.tr("Position"), "sector": self.tr("Sector"), "industry": self.tr("Industry"),
+                "country": self.tr("Country"), "currency": self.tr("Currency"), "asset-class": self.tr("Asset class"),
+                "account": self.tr("Account"), "portfolio": self.tr("Portfolio")}.get(dimension, dimension)
 
     def _fill(self, rows) -> None:
         self.comparison.setRowCount(len(rows))
