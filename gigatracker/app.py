@@ -27,6 +27,8 @@ from .services.importers.transactions import ImportResult, import_transactions, 
 from .services.store import Book, BookError, default_book_path
 from .services.store.book import set_meta
 from .services.store import repository as repo
+from .services.store.renames import rename_symbol
+from .services.store.themes_repo import load_master
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,33 @@ class App:
             _checked(repo.load_accounts(conn), repo.load_transactions(conn), [])
         self._publish(Changed(transactions=True))
         return tx_id
+
+    def rename_security(self, old: str, new: str) -> int:
+        """Give a security another symbol everywhere in the book (transactions, security master, theme
+        weights, prices, look-through data, position rules), merging it into `new` if the book already
+        has that one. Returns how many transactions moved."""
+        return self.rename_securities({old: new})[old.strip()]
+
+    def rename_securities(self, renames: dict[str, str]) -> dict[str, int]:
+        """Several renames, all or nothing: any bad one (or a ledger the merge would break) writes none."""
+        renames = {old.strip(): new.strip() for old, new in renames.items()}
+        for old, new in renames.items():
+            if not new or any(c.isspace() for c in new) or len(new) > 32:
+                raise ValueError(f"symbol: '{new}' is not a symbol (no spaces, at most 32 characters)")
+            if new == old:
+                raise ValueError(f"symbol: the security is already called {old}")
+        moved = {}
+        with self.book.write() as conn:
+            known = {tx.symbol for tx in repo.load_transactions(conn)} | set(load_master(conn))
+            for old, new in renames.items():
+                if old not in known:
+                    raise ValueError(f"symbol: no security '{old}' in the book")
+                moved[old] = rename_symbol(conn, old, new)
+            _checked(repo.load_accounts(conn), repo.load_transactions(conn), [])  # a refusal rolls back
+        for old, new in renames.items():
+            log.info("security %s renamed to %s (%d transactions)", old, new, moved[old])
+        self._publish(Changed(transactions=True, prices=True, themes=True))
+        return moved
 
     def import_transactions(self, path: Path | str, mapping_path: Path | str | CsvMapping, *,
                             account: str | None = None, dry_run: bool = False) -> ImportResult:
