@@ -3,14 +3,16 @@ Yahoo (and fill the security master and funds' look-through data on the way), re
 turn the dividends and splits Yahoo reports into transactions the user accepts or dismisses."""
 from __future__ import annotations
 
+import time
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .changes import Changed
 from .core.ledger import Transaction
-from .services.market.errors import MarketDataError
+from .services.market.errors import MarketDataError, NoData
 from .services.market.events import load_events, proposed_transactions, set_status
 from .services.market.refresh import RefreshReport, cache_status, fx_pairs, refresh
+from .services.market.symbols import Suggestion, choose_listing, is_isin
 from .services.store import repository as repo
 from .services.store import themes_repo
 
@@ -50,6 +52,40 @@ class MarketCommands:
             self._refresh_fund_holdings(source, wanted, report)
         self.app._publish(Changed(prices=True))
         return report
+
+    def search_listings(self, query: str, source=None) -> list:
+        """Yahoo's listings for a query (an ISIN, a name, a symbol)."""
+        if source is None:
+            from .services.market.yahoo import YahooSource
+            source = YahooSource()
+        return source.search(query)
+
+    def suggest_symbols(self, source=None, *, pause: float = 0.2) -> list[Suggestion]:
+        """For each security the book names by ISIN: its Yahoo listings and the one to use, if one
+        clearly is (see services/market/symbols.py). Offline or rate limited: raised, nothing guessed."""
+        if source is None:
+            from .services.market.yahoo import YahooSource
+            source = YahooSource()
+        currencies: dict[str, str] = {}
+        for tx in self.app.transactions():
+            if tx.symbol and is_isin(tx.symbol):
+                currencies.setdefault(tx.symbol, tx.currency)
+        master = self.app.themes.master()
+        suggestions = []
+        for number, isin in enumerate(sorted(currencies)):
+            if number and pause:
+                time.sleep(pause)  # be gentle with Yahoo
+            info = master.get(isin)
+            try:
+                listings = source.search(isin)
+            except NoData as error:
+                listings, reason = [], str(error)
+            else:
+                reason = ""
+            choice, why = choose_listing(isin, currencies[isin], listings)
+            suggestions.append(Suggestion(isin, info.name if info else "", currencies[isin], listings, choice,
+                                          reason or why))
+        return suggestions
 
     def _fill_master(self, source, symbols: list[str], report: RefreshReport) -> None:
         """Yahoo's profile for securities whose name, class or currency is unknown; only empty fields are

@@ -25,6 +25,7 @@ from .logs import setup_logging
 from .services.importers.csv_reader import ImportRejected
 from .services.importers.mapping import MappingError
 from .services.importers.presets import PRESETS, detect
+from .services.market.errors import MarketDataError
 from .services.store import BookError, default_book_path
 from .services.store.repository import DuplicateError
 
@@ -386,7 +387,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         lines = error.lines
     except LedgerError as error:
         lines = [f"{error.field}: {error.message}"]
-    except (BookError, MappingError, DuplicateError, ValueError, OSError) as error:  # incl. BookFileError
+    except (BookError, MappingError, DuplicateError, MarketDataError, ValueError, OSError) as error:  # + BookFileError
         lines = [str(error)]
     for line in lines:
         log.warning("%s: %s", args.command, line)

@@ -103,6 +103,26 @@ def cmd_security_list(args, app: App) -> None:
           args.format)
 
 
+def cmd_security_rename(args, app: App) -> None:
+    moved = app.rename_security(args.old, args.new)
+    print(f"{args.old} is now {args.new} ({moved} transaction{'' if moved == 1 else 's'})")
+
+
+def cmd_security_find_symbols(args, app: App) -> None:
+    """Securities named by ISIN (from a broker's file) and the Yahoo listing to quote them by."""
+    suggestions = app.market.suggest_symbols()
+    applied = app.rename_securities({s.symbol: s.choice for s in suggestions if s.choice}) \
+        if args.apply and any(s.choice for s in suggestions) else {}
+    rows = [{"isin": s.symbol, "name": s.name, "currency": s.currency, "symbol": s.choice, "why": s.reason,
+             "renamed": s.symbol in applied,
+             "listings": [{"symbol": l.symbol, "exchange": l.exchange_name or l.exchange, "currency": l.currency,
+                           "kind": l.kind, "name": l.name} for l in s.listings]} for s in suggestions]
+    if args.format != "json":
+        for row in rows:
+            row["listings"] = ", ".join(f"{l['symbol']} ({l['exchange']})" for l in row["listings"])
+    emit(rows, args.format)
+
+
 def cmd_funds_import(args, app: App) -> None:
     result = app.themes.import_fund_holdings(args.file, args.mapping, fund=args.fund, as_of=args.as_of,
                                              source=args.source)
@@ -253,6 +273,15 @@ def add_commands(commands, book, fmt, as_of) -> None:
     sec_set.add_argument("--asset-class", choices=ASSET_CLASSES)
     sec_set.set_defaults(run=cmd_security_set)
     security.add_parser("list", parents=[book, fmt], help="list securities").set_defaults(run=cmd_security_list)
+    sec_rename = security.add_parser("rename", parents=[book], help="give a security another symbol everywhere "
+                                                                    "(merged if the book already has the new one)")
+    sec_rename.add_argument("old")
+    sec_rename.add_argument("new")
+    sec_rename.set_defaults(run=cmd_security_rename)
+    find = security.add_parser("find-symbols", parents=[book, fmt], help="the Yahoo listing of each security the "
+                                                                         "book names by ISIN (from Yahoo's search)")
+    find.add_argument("--apply", action="store_true", help="rename each to the listing found, when one clearly is")
+    find.set_defaults(run=cmd_security_find_symbols)
 
     funds = commands.add_parser("funds", help="fund look-through").add_subparsers(dest="action", required=True)
     fund_import = funds.add_parser("import", parents=[book], help="import a fund's holdings file")

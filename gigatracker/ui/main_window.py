@@ -29,6 +29,7 @@ from . import undo
 from .appearance import apply_appearance, install_language
 from .dialogs.assign_themes import AssignThemesDialog
 from .book_security import BookSecurity, remember
+from .symbol_actions import SymbolActions
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.new_book import NewBookDialog
 from .dialogs.settings import SettingsDialog
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self._live_prices: dict = {}  # the latest tick per symbol while a feed runs
         self._stale_pages: set[str] = set()  # views whose data arrived while they were hidden
         self._generation = 0  # results of reads started before the last reload or book switch are dropped
+        self._loading_text = ""  # the status message of a reload under way
         self._exposure_asked = 0  # only the latest exposure view asked for is shown
         self._busy = 0
         self.undo_stack = QUndoStack(self)
@@ -147,6 +149,7 @@ class MainWindow(QMainWindow):
         self.welcome.import_csv.connect(self._import_csv)
         self.holdings.show_transactions.connect(self._show_transactions_of)
         self.holdings.assign_themes.connect(self._assign_themes)
+        self.holdings.change_symbol.connect(lambda symbol: self.symbols.change_symbol(symbol))
         self.holdings.add_transaction.connect(lambda symbol, account: self.add_transaction(
             preset={"symbol": symbol, "account": account}))
         self.transactions.add_requested.connect(self.add_transaction)
@@ -239,6 +242,9 @@ class MainWindow(QMainWindow):
                                             lambda on: self.set_live(on, simulated=True), checkable=True)
         quotes_menu = self.menuBar().addMenu(self.tr("&Quotes"))
         quotes_menu.addActions([self.refresh_quotes_action, self.live_action, self.simulate_action])
+        self.symbols = SymbolActions(self)
+        quotes_menu.addSeparator()
+        quotes_menu.addAction(self.symbols.find_action)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self._action(self.tr("&Welcome Page"), lambda: self.show_page("welcome")))
@@ -352,7 +358,9 @@ class MainWindow(QMainWindow):
         self._generation += 1
         self._exposure_asked += 1  # this load carries the exposure view chosen now
         app, portfolio, view, cross = self.app, self.portfolio, self.exposure.view(), self.exposure.cross()
-        self.statusBar().showMessage(self.tr("Loading %1 …").replace("%1", app.book.path.name))
+        self._loading_text = self.tr("Loading %1 …").replace("%1", app.book.path.name)
+        if not self.statusBar().currentMessage():  # a write's own message (what was renamed…) stays
+            self.statusBar().showMessage(self._loading_text)
         self._run(lambda: with_rows(load_window_data(app, portfolio, view, cross)), self._show_data)
 
     def _load_exposure(self) -> None:
@@ -430,9 +438,10 @@ class MainWindow(QMainWindow):
         self._stale_pages = {"themes", "exposure", "clients"}  # filled when shown: start-up paints less
         self._refresh_page(self.current_page())
         self._show_total()
-        self.statusBar().showMessage(self.tr("%1 positions · %2 transactions · base %3").replace(
-            "%1", str(len(data.snapshot.holdings))).replace("%2", str(len(data.transactions))).replace(
-            "%3", data.snapshot.base_currency), 5000)
+        if self.statusBar().currentMessage() in ("", self._loading_text):
+            self.statusBar().showMessage(self.tr("%1 positions · %2 transactions · base %3").replace(
+                "%1", str(len(data.snapshot.holdings))).replace("%2", str(len(data.transactions))).replace(
+                "%3", data.snapshot.base_currency), 5000)
         app, held, dashboard = self.app, {v.symbol for v in data.snapshot.holdings}, data.dashboard
         # Staleness needs the exchange calendars: building one the first time is seconds of pure Python that
         # would hold the GIL while the views fill, so it starts once the window has settled.

@@ -47,6 +47,53 @@
     </message>
 </context>
 <context>
+    <name>ChangeSymbolDialog</name>
+    <message>
+        <source>Change symbol of %1</source>
+        <translation>Changer le symbole de %1</translation>
+    </message>
+    <message>
+        <source>Find on Yahoo</source>
+        <translation>Chercher sur Yahoo</translation>
+    </message>
+    <message>
+        <source>Your transactions, themes, prices and rules follow the new symbol; if the book already has it, the two are merged.</source>
+        <translation>Vos opérations, thèmes, cours et règles suivent le nouveau symbole ; si le registre l’a déjà, les deux sont fusionnés.</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Recherche</translation>
+    </message>
+    <message>
+        <source>New symbol</source>
+        <translation>Nouveau symbole</translation>
+    </message>
+    <message>
+        <source>Searching Yahoo…</source>
+        <translation>Recherche sur Yahoo…</translation>
+    </message>
+    <message>
+        <source>%1 listing(s) found: pick the one you trade.</source>
+        <translation>%1 cotation(s) trouvée(s) : choisissez celle où vous négociez.</translation>
+    </message>
+    <message>
+        <source>Yahoo found nothing: type the symbol yourself.</source>
+        <translation>Yahoo n’a rien trouvé : saisissez le symbole vous-même.</translation>
+    </message>
+    <message>
+        <source>Type a symbol (no spaces), or pick a listing.</source>
+        <translation>Saisissez un symbole (sans espace) ou choisissez une cotation.</translation>
+    </message>
+    <message>
+        <source>That is already its symbol.</source>
+        <translation>C’est déjà son symbole.</translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message>
         <source>Check</source>
@@ -577,6 +624,69 @@
     </message>
 </context>
 <context>
+    <name>FindSymbolsDialog</name>
+    <message>
+        <source>Find Yahoo symbols</source>
+        <translation>Trouver les symboles Yahoo</translation>
+    </message>
+    <message>
+        <source>Searching Yahoo for the securities your broker named by ISIN…</source>
+        <translation>Recherche sur Yahoo des titres que votre courtier désigne par leur ISIN…</translation>
+    </message>
+    <message>
+        <source>ISIN</source>
+        <translation>ISIN</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Traded in</source>
+        <translation>Négocié en</translation>
+    </message>
+    <message>
+        <source>Yahoo symbol</source>
+        <translation>Symbole Yahoo</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Pourquoi</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Renommer</translation>
+    </message>
+    <message>
+        <source>Keep the ISIN</source>
+        <translation>Garder l’ISIN</translation>
+    </message>
+    <message>
+        <source>%1 securities are named by ISIN; a Yahoo listing was chosen for %2 (the one in the currency you traded, on the home exchange). Check, change, then rename.</source>
+        <translation>%1 titre(s) désigné(s) par ISIN ; une cotation Yahoo a été choisie pour %2 (celle dans la devise de vos opérations, sur la place d’origine). Vérifiez, modifiez, puis renommez.</translation>
+    </message>
+    <message>
+        <source>No security is named by an ISIN: nothing to do.</source>
+        <translation>Aucun titre n’est désigné par un ISIN : rien à faire.</translation>
+    </message>
+    <message>
+        <source>the %1 listing on %2</source>
+        <translation>la cotation en %1 à %2</translation>
+    </message>
+    <message>
+        <source>no listing in %1: choose one</source>
+        <translation>aucune cotation en %1 : choisissez-en une</translation>
+    </message>
+    <message>
+        <source>Yahoo has no quoted listing for this ISIN</source>
+        <translation>Yahoo n’a aucune cotation pour cet ISIN</translation>
+    </message>
+    <message>
+        <source>Choose a Yahoo symbol for at least one security.</source>
+        <translation>Choisissez un symbole Yahoo pour au moins un titre.</translation>
+    </message>
+</context>
+<context>
     <name>HoldingsModel</name>
     <message>
         <source>Symbol</source>
@@ -676,6 +786,10 @@
     <message>
         <source>Add a transaction…</source>
         <translation>Ajouter une opération…</translation>
+    </message>
+    <message>
+        <source>Change symbol…</source>
+        <translation>Changer le symbole…</translation>
     </message>
 </context>
 <context>
@@ -1508,6 +1622,21 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>Mapping files (*.toml)</source>
         <translation>Fichiers de correspondance (*.toml)</translation>
+    </message>
+</context>
+<context>
+    <name>SymbolActions</name>
+    <message>
+        <source>Find &amp;Yahoo Symbols for ISINs…</source>
+        <translation>Trouver les symboles &amp;Yahoo des ISIN…</translation>
+    </message>
+    <message>
+        <source>%1 renamed (%2 transactions)</source>
+        <translation>%1 renommé(s) (%2 opérations)</translation>
+    </message>
+    <message>
+        <source>Change symbol</source>
+        <translation>Changer le symbole</translation>
     </message>
 </context>
 <context>

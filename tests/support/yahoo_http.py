@@ -56,7 +56,7 @@ class RecordedYahoo(BaseAdapter):
 
     def _match(self, url: str) -> dict | None:
         """The recorded exchange for the same endpoint and symbol (charts: same interval, the period that
-        overlaps most; quotes: same symbols)."""
+        overlaps most; quotes: same symbols; searches: same query)."""
         asked = urlparse(url)
         path, query = unquote(asked.path), parse_qs(asked.query)
         best, best_score = None, None
@@ -72,6 +72,10 @@ class RecordedYahoo(BaseAdapter):
                 score = min(end, int(rquery["period2"][0])) - max(start, int(rquery["period1"][0]))
             elif path.endswith("/quote"):
                 if rquery.get("symbols") != query.get("symbols"):
+                    continue
+                score = 0
+            elif path.endswith("/search"):
+                if rquery.get("q") != query.get("q"):
                     continue
                 score = 0
             else:

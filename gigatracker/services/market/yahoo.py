@@ -3,6 +3,7 @@
 - `history`: daily closes plus dividends and splits (events the user may accept into the ledger);
 - `metadata`: name, currency, asset class (from quoteType), exchange, sector, industry, country;
 - `fund_holdings`: a fund's top holdings as look-through data (source `yahoo`);
+- `search`: the listings Yahoo finds for a query (an ISIN gives that security's listings);
 - FX rates are the history of pair symbols (`EURUSD=X`).
 
 Floats from yfinance become Decimals at the quote's own precision (`priceHint`), and minor-unit quotes
@@ -25,6 +26,7 @@ from yfinance.exceptions import YFException, YFRateLimitError
 from ...core.exposure import FundHolding, FundHoldings
 from ...core.money import normalize_quote
 from .errors import SOURCE, NoData, Offline, RateLimited
+from .symbols import Listing
 
 # sectorWeightings keys -> the sector names Yahoo's profiles use (so look-through lines up with the master).
 YAHOO_SECTORS = {"realestate": "Real Estate", "consumer_cyclical": "Consumer Cyclical",
@@ -130,3 +132,11 @@ class YahooSource:
         sectors = tuple((YAHOO_SECTORS.get(key, key.replace("_", " ").title()), _decimal(float(w), 6))
                         for key, w in sorted(weights.items()) if w)
         return FundHoldings(symbol, as_of or date.today(), SOURCE, holdings, sectors)
+
+    def search(self, query: str) -> list[Listing]:
+        """Yahoo's listings for a query, most relevant first (none is not an error: Yahoo may not know it)."""
+        found = self._call(query, lambda: yf.Search(query, max_results=10, news_count=0, lists_count=0,
+                                                    include_cb=False, recommended=0, session=self.session).quotes)
+        return [Listing(str(quote["symbol"]), str(quote.get("longname") or quote.get("shortname") or ""),
+                        str(quote.get("exchange") or ""), str(quote.get("exchDisp") or ""),
+                        str(quote.get("quoteType") or "").upper()) for quote in found or []]

@@ -16,6 +16,7 @@ class HoldingsView(QWidget):
     show_transactions = Signal(str, str)  # symbol, account
     assign_themes = Signal(str)  # symbol
     add_transaction = Signal(str, str)  # symbol, account
+    change_symbol = Signal(str)  # symbol
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -61,6 +62,7 @@ class HoldingsView(QWidget):
             (self.tr("Assign themes to %1…").replace("%1", holding.symbol), lambda: self.assign_themes.emit(holding.symbol)),
             (self.tr("Show transactions"), lambda: self.show_transactions.emit(holding.symbol, holding.account)),
             (self.tr("Add a transaction…"), lambda: self.add_transaction.emit(holding.symbol, holding.account)),
+            (self.tr("Change symbol…"), lambda: self.change_symbol.emit(holding.symbol)),
         ]
         for text, slot in actions:
             action = QAction(text, menu)
