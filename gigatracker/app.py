@@ -27,6 +27,7 @@ from .services.importers.transactions import ImportResult, import_transactions, 
 from .services.store import Book, BookError, default_book_path
 from .services.store.book import set_meta
 from .services.store import repository as repo
+from .services.market.symbols import is_isin
 from .services.store.renames import rename_symbol
 from .services.store.themes_repo import load_master
 
@@ -257,6 +258,11 @@ class App:
             _checked(repo.load_accounts(conn), repo.load_transactions(conn), [])
         self._publish(Changed(transactions=True))
         return tx_id
+
+    def isin_named(self) -> list[str]:
+        """Securities the book names by ISIN (as brokers' files do): Yahoo has no quotes for them until
+        they are renamed to a listing (`market.suggest_symbols`)."""
+        return sorted({tx.symbol for tx in self.transactions() if tx.symbol and is_isin(tx.symbol)})
 
     def rename_security(self, old: str, new: str) -> int:
         """Give a security another symbol everywhere in the book (transactions, security master, theme

@@ -67,7 +67,7 @@ class MarketCommands:
             from .services.market.yahoo import YahooSource
             source = YahooSource()
         currencies: dict[str, str] = {}
-        for tx in self.app.transactions():
+        for tx in self.app.transactions():  # the currency of its first trade
             if tx.symbol and is_isin(tx.symbol):
                 currencies.setdefault(tx.symbol, tx.currency)
         master = self.app.themes.master()

@@ -112,16 +112,21 @@ def cmd_import_transactions(args, app: App) -> None:
         result = app.import_with_preset(args.file, args.preset, account=args.account, dry_run=args.dry_run)
     else:
         result = app.import_transactions(args.file, args.mapping, account=args.account, dry_run=args.dry_run)
+    isins = [] if result.dry_run else app.isin_named()
     if args.format == "json":
         emit({"source": result.source, "preset": result.preset, "rows": result.rows, "added": result.added,
               "skipped": result.skipped, "dry_run": result.dry_run,
-              "ignored": [{"line": line, "why": why} for line, why in result.ignored]}, "json")
+              "ignored": [{"line": line, "why": why} for line, why in result.ignored], "named_by_isin": isins},
+             "json")
         return
     verb = "would add" if result.dry_run else "added"
     print(f"{result.source}: {result.rows} rows, {verb} {result.added}, "
           f"skipped {result.skipped} already imported")
     for line, why in result.ignored:
         print(f"  ignored line {line}: {why}")
+    if isins:
+        print(f"{len(isins)} securities are named by ISIN and get no quotes until renamed to their Yahoo symbol: "
+              "see `gigatracker security find-symbols`")
 
 
 def cmd_import_prices(args, app: App) -> None:

@@ -723,14 +723,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Importing %1 …").replace("%1", file))
         self._set_busy(+1)
 
-        def done(result):
+        def done(imported):
             self._set_busy(-1)
+            result, isins = imported
             text = self.tr("%1 rows read: %2 added, %3 skipped as already imported.").replace(
                 "%1", str(result.rows)).replace("%2", str(result.added)).replace("%3", str(result.skipped))
             if result.ignored:
                 text += " " + self.tr("%1 lines not imported (listed in the check).").replace(
                     "%1", str(len(result.ignored)))
-            QMessageBox.information(self, self.tr("Import transactions"), text)
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import transactions"), text, parent=self)
+            box.addButton(QMessageBox.StandardButton.Ok)
+            if isins:  # a broker's file named them by ISIN: Yahoo quotes them under their listing's symbol
+                box.setInformativeText(self.tr("%1 securities are named by ISIN and get no quotes until they "
+                                               "have their Yahoo symbol.").replace("%1", str(len(isins))))
+                find = box.addButton(self.tr("Find Yahoo Symbols…"), QMessageBox.ButtonRole.ActionRole)
+                find.clicked.connect(self.symbols.find_symbols)
+            self.import_summary = box
+            box.open()
 
         def failed(error):
             self._set_busy(-1)
@@ -743,9 +752,11 @@ class MainWindow(QMainWindow):
             box.exec()
 
         if preset is not None:
-            run_write(lambda: app.import_with_preset(file, preset, account=account), done, failed, context=self)
+            run_write(lambda: (app.import_with_preset(file, preset, account=account), app.isin_named()), done,
+                      failed, context=self)
         else:
-            run_write(lambda: app.import_transactions(file, mapping, account=account), done, failed, context=self)
+            run_write(lambda: (app.import_transactions(file, mapping, account=account), app.isin_named()), done,
+                      failed, context=self)
 
     def _export_table(self, what: str) -> None:
         names = {"holdings": self.tr("holdings"), "transactions": self.tr("transactions"), "exposure": self.tr("exposure")}

@@ -1154,6 +1154,14 @@ L&apos;historique d&apos;annulation a été vidé.</translation>
         <translation>%1 lignes lues : %2 ajoutées, %3 ignorées car déjà importées.</translation>
     </message>
     <message>
+        <source>%1 securities are named by ISIN and get no quotes until they have their Yahoo symbol.</source>
+        <translation>%1 titre(s) désigné(s) par ISIN : pas de cours tant qu’ils n’ont pas leur symbole Yahoo.</translation>
+    </message>
+    <message>
+        <source>Find Yahoo Symbols…</source>
+        <translation>Trouver les symboles Yahoo…</translation>
+    </message>
+    <message>
         <source>Import refused</source>
         <translation>Import refusé</translation>
     </message>

@@ -6,7 +6,7 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox, QWizard
+from PySide6.QtWidgets import QDialog, QWizard
 
 from gigatracker.app import App
 from gigatracker.services.importers.mapping import load_mapping
@@ -147,11 +147,14 @@ def test_a_known_format_goes_through_its_preset_from_the_window(qtbot, tmp_path,
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(import_wizard.ImportWizard, "exec", drive)
-    reports = []
-    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: reports.append(text))
     window.import_action.trigger()
-    qtbot.waitUntil(lambda: bool(reports), timeout=10_000)
-    assert reports[0].startswith("6 rows read: 6 added, 0 skipped as already imported.")
+    qtbot.waitUntil(lambda: getattr(window, "import_summary", None) is not None, timeout=10_000)
+    summary = window.import_summary
+    assert summary.text().startswith("6 rows read: 6 added, 0 skipped as already imported.")
+    # DEGIRO names securities by ISIN: the summary says so and offers to find their Yahoo symbols
+    assert summary.informativeText().startswith("2 securities are named by ISIN")  # ASML, and NVIDIA (a dividend)
+    assert [b.text() for b in summary.buttons()].count("Find Yahoo Symbols…") == 1
+    summary.close()
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
     assert window.model.holding(0).symbol == "NL0010273215"
     window.close()
