@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .changes import Changed
-from .core.ledger import Transaction
+from .core.ledger import Transaction, TxType
 from .services.market.errors import MarketDataError, NoData
 from .services.market.events import load_events, proposed_transactions, set_status
 from .services.market.refresh import RefreshReport, cache_status, fx_pairs, refresh
@@ -39,9 +39,7 @@ class MarketCommands:
                        pause: float = 0.2) -> RefreshReport:
         """Fetch the missing daily closes from Yahoo into the cache (see services/market/refresh.py), then
         fill the security master's empty fields and funds' look-through data."""
-        if source is None:
-            from .services.market.yahoo import YahooSource  # imports yfinance and pandas: only when used
-            source = YahooSource()
+        source = _yahoo(source)
         wanted = symbols or self.quote_symbols()
         if since is None:
             txs = self.app.transactions()
@@ -55,19 +53,15 @@ class MarketCommands:
 
     def search_listings(self, query: str, source=None) -> list:
         """Yahoo's listings for a query (an ISIN, a name, a symbol)."""
-        if source is None:
-            from .services.market.yahoo import YahooSource
-            source = YahooSource()
-        return source.search(query)
+        return _yahoo(source).search(query)
 
     def suggest_symbols(self, source=None, *, pause: float = 0.2) -> list[Suggestion]:
         """For each security the book names by ISIN: its Yahoo listings and the one to use, if one
         clearly is (see services/market/symbols.py). Offline or rate limited: raised, nothing guessed."""
-        if source is None:
-            from .services.market.yahoo import YahooSource
-            source = YahooSource()
+        source = _yahoo(source)
         currencies: dict[str, str] = {}
-        for tx in self.app.transactions():  # the currency of its first trade
+        trades_first = sorted(self.app.transactions(), key=lambda tx: tx.type not in (TxType.BUY, TxType.SELL))
+        for tx in trades_first:  # the currency it was traded in (else, of its dividends)
             if tx.symbol and is_isin(tx.symbol):
                 currencies.setdefault(tx.symbol, tx.currency)
         master = self.app.themes.master()
@@ -151,3 +145,10 @@ class MarketCommands:
 
     def quote_status(self) -> list[dict]:
         return cache_status(self.book, self.quote_symbols())
+
+
+def _yahoo(source):
+    if source is not None:
+        return source
+    from .services.market.yahoo import YahooSource  # imports yfinance and pandas: only when used
+    return YahooSource()
