@@ -323,11 +323,13 @@ class App:
         out = Path(out)
         if out.exists():
             raise BookError(f"{out}: already exists; choose another backup file name")
-        plain = self.book.backup(out.with_name(out.name + ".partial"))
+        if not self.book.encrypted:  # copied in memory: no readable copy on disk, even for a moment
+            return write_sealed(out, self.book.image(), passphrase)
+        copy = self.book.backup(out.with_name(out.name + ".partial"))  # encrypted under the book's key
         try:
-            return write_sealed(out, plain.read_bytes(), passphrase)
+            return write_sealed(out, copy.read_bytes(), passphrase)
         finally:
-            plain.unlink(missing_ok=True)
+            copy.unlink(missing_ok=True)
 
 
 def _checked(accounts: list[Account], current: list[Transaction], added: list[Transaction], *,

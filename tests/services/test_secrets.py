@@ -79,3 +79,26 @@ def test_sealed_files_refuse_wrong_passphrase_truncation_and_any_flipped_byte():
         flipped[position] ^= 0x01
         with pytest.raises(SealedFileError):
             unseal(bytes(flipped), "passe")
+
+
+def test_a_sealed_backup_of_a_plain_book_never_writes_a_readable_copy(tmp_path, monkeypatch):
+    from datetime import date
+    from decimal import Decimal as D
+
+    from gigatracker.core.ledger import Transaction, TxType
+    from gigatracker.services.secrets.sealed import read_sealed
+    from gigatracker.services.store import Book
+    from tests.support.books import dump
+
+    path = tmp_path / "plain.gtbook"
+    with App.create(path, "EUR") as app:
+        app.add_account("Famille Dupont", "PEA Dupont", "EUR")
+        app.add_transactions([Transaction(date(2024, 1, 2), "PEA Dupont", TxType.DEPOSIT, "EUR", amount=D(500))])
+        monkeypatch.setattr(Book, "backup", lambda self, out: pytest.fail("a plain copy was written to disk"))
+        app.backup(tmp_path / "backup.gtsealed", "sauvegarde")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["backup.gtsealed", "plain.gtbook", "plain.gtbook.lock"]
+    sealed = (tmp_path / "backup.gtsealed").read_bytes()
+    assert b"Dupont" not in sealed
+    restored = tmp_path / "restored.gtbook"
+    restored.write_bytes(read_sealed(tmp_path / "backup.gtsealed", "sauvegarde"))
+    assert dump(restored) == dump(path)

@@ -203,6 +203,20 @@ class Book:
             raw.close()
         return out
 
+    def image(self) -> bytes:
+        """A consistent copy of a plain book as bytes, made in memory (sqlite3's online backup): sealing
+        it into an encrypted backup never puts a readable copy on disk."""
+        if self.key is not None:
+            raise BookError("an encrypted book is copied with backup(), under its own key")
+        raw = self.engine.raw_connection()
+        memory = sqlite3.connect(":memory:")
+        try:
+            raw.driver_connection.backup(memory)
+            return memory.serialize()
+        finally:
+            memory.close()
+            raw.close()
+
     def _backup_path(self, label: str) -> Path:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
         return self.path.with_name(f"{self.path.name}-{label}-{stamp}.bak")
