@@ -17,6 +17,7 @@ class PassphraseDialog(QDialog):
         super().__init__(parent)
         self.new = new
         self.setWindowTitle(self.tr("New passphrase") if new else self.tr("Encrypted book"))
+        self.setMinimumWidth(420)  # the intro reads on two lines, not five
         intro = QLabel(self.tr("Choose the passphrase of %1. Without it the book cannot be opened: keep it safe.")
                        if new else self.tr("%1 is encrypted. Its passphrase:"), self)
         intro.setText(intro.text().replace("%1", book_name))
