@@ -362,6 +362,10 @@
         <translation>Types d’opération</translation>
     </message>
     <message>
+        <source>Reading every row for its transaction types…</source>
+        <translation>Lecture de toutes les lignes pour leurs types d’opération…</translation>
+    </message>
+    <message>
         <source>As GigaTracker reads the first rows:</source>
         <translation>Les premières lignes telles que GigaTracker les lit :</translation>
     </message>

@@ -61,6 +61,7 @@ def test_a_csv_never_seen_is_mapped_checked_and_imported(qtbot, app, tmp_path):
     wizard.next()
     assert wizard.currentId() == COLUMNS
     columns = wizard.columns_page
+    qtbot.waitUntil(lambda: not columns.reading, timeout=10_000)
     assert columns.chosen_columns() == {"date": "Date", "type": "Opération", "symbol": "Valeur", "quantity": "Quantité",
                                         "price": "Cours", "fees": "Frais", "currency": "Devise", "name": "Libellé"}
     assert (columns.decimal.currentData(), columns.thousands.currentData()) == (",", " ")
@@ -117,11 +118,25 @@ def test_a_saved_mapping_is_reused(qtbot, app, tmp_path):
     assert "not valid utf-8" in wizard.source_page.problem.text()
     wizard.source_page.reuse(str(saved))
     wizard.next()
+    qtbot.waitUntil(lambda: not wizard.columns_page.reading, timeout=10_000)
     assert wizard.columns_page.chosen_columns() == {"date": "Date", "type": "Opération", "symbol": "Valeur",
                                                     "quantity": "Quantité", "price": "Cours"}  # fees not taken
     wizard.next()
     qtbot.waitUntil(lambda: wizard.check_page.result is not None, timeout=10_000)
     assert wizard.check_page.result.added == 3
+
+
+def test_type_words_beyond_the_first_rows_come_from_a_read_in_the_background(qtbot, app, tmp_path):
+    many = [f"{day:02d}/01/2025;Achat;AIR.PA;Airbus;1;150,00;0;EUR" for day in range(1, 29)] * 20  # 560 rows
+    file = write_broker_csv(tmp_path / "long.csv", [*many, "20/03/2025;Dividende;AIR.PA;Airbus;;;0;EUR"])
+    wizard = open_wizard(qtbot, app, file)
+    wizard.next()
+    columns = wizard.columns_page
+    qtbot.waitUntil(lambda: not columns.reading, timeout=10_000)
+    words = {columns.types.item(r, 0).text(): columns.types.cellWidget(r, 1).currentData()
+             for r in range(columns.types.rowCount())}
+    assert words == {"Achat": "BUY", "Dividende": "DIVIDEND"}  # the last row's word, far past the preview
+    assert len(columns.rows) == 561 and wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
 def test_a_known_format_goes_through_its_preset_from_the_window(qtbot, tmp_path, monkeypatch):

@@ -245,16 +245,43 @@ class ColumnsPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.problem)
+        self.reading_label = QLabel(self.tr("Reading every row for its transaction types…"), self)
+        self.reading_label.setVisible(False)
+        layout.addWidget(self.reading_label)
         layout.addWidget(QLabel(self.tr("As GigaTracker reads the first rows:"), self))
         layout.addWidget(self.parsed, 1)
         self.rows: list[list[str]] = []
         self.header: list[str] = []
         self._filling = False
+        self.reading = False  # every row is being read (for its type words)
+        self._read = 0  # only the latest read is used
 
     def initializePage(self) -> None:
+        """Set up from the first rows at once; every row is read in a worker (a big file would freeze the
+        window), and the type words of the rows beyond the first are added when it is done."""
         source: SourcePage = self.wizard().page(SOURCE)
         text = source.text() or ""
-        self.header, self.rows = guessing.table(text, source.delimiter.currentData(), source.skip_rows.value())
+        delimiter, skip = source.delimiter.currentData(), source.skip_rows.value()
+        self.header, self.rows = guessing.table(text, delimiter, skip, PREVIEW_ROWS)
+        self._read += 1
+        read, self.reading = self._read, True
+        self.reading_label.setVisible(True)
+
+        def whole_file_read(table) -> None:
+            if read == self._read:
+                self.header, self.rows = table
+                self.reading = False
+                self.reading_label.setVisible(False)
+                self._fill_types(self._type_choices())
+                self.refresh()
+
+        def failed(error: Exception) -> None:
+            if read == self._read:
+                self.reading_label.setVisible(False)
+                self.problem.setText(str(error))
+                self.completeChanged.emit()
+
+        run_in_background(lambda: guessing.table(text, delimiter, skip), whole_file_read, failed, context=self)
         saved = source.saved
         guessed = dict(saved.columns) if saved else guessing.guess_columns(self.header)
         self._filling = True
@@ -300,14 +327,18 @@ class ColumnsPage(QWizardPage):
     def chosen_columns(self) -> dict[str, str]:
         return {f: combo.currentData() for f, combo in self.columns.items() if combo.currentData()}
 
-    def mapping(self) -> CsvMapping:
-        """The mapping as chosen; MappingError says what is missing."""
-        source: SourcePage = self.wizard().page(SOURCE)
+    def _type_choices(self) -> dict[str, TxType]:
         types = {}
         for row in range(self.types.rowCount()):
             kind = self.types.cellWidget(row, 1).currentData()
             if kind:
                 types[self.types.item(row, 0).text()] = TxType(kind)
+        return types
+
+    def mapping(self) -> CsvMapping:
+        """The mapping as chosen; MappingError says what is missing."""
+        source: SourcePage = self.wizard().page(SOURCE)
+        types = self._type_choices()
         currency = self.wizard().account_currency()
         data = guessing.mapping_dict(
             delimiter=source.delimiter.currentData(), encoding=source.encoding.currentText(),
@@ -371,7 +402,7 @@ class ColumnsPage(QWizardPage):
         Path(path).write_text(guessing.mapping_toml(guessing.mapping_to_dict(mapping)), encoding="utf-8")
 
     def isComplete(self) -> bool:
-        return not self.problem.text()
+        return not self.reading and not self.problem.text()
 
 
 class CheckPage(QWizardPage):
