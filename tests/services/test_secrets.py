@@ -30,8 +30,12 @@ def test_a_book_passphrase_is_remembered_only_when_asked_and_found_by_path(memor
     assert memory.entries == {("gigatracker", f"book:{book_id}"): "pass phrase"}
     assert secrets.recall_for_path(path) == "pass phrase"
     assert "pass phrase" not in secrets._ids_file().read_text()  # the path → id file holds no secret
+    moved = tmp_path / "elsewhere" / "client-2026.gtbook"
+    moved.parent.mkdir()
+    path.rename(moved)
+    assert secrets.recall_for_path(moved) == "pass phrase"  # found by its salt, not only by its path
     secrets.forget_passphrase(book_id)
-    assert secrets.recall_for_path(path) is None
+    assert secrets.recall_for_path(moved) is None
 
 
 @pytest.mark.parametrize("backend, why", [

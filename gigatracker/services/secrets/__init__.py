@@ -7,7 +7,8 @@ passphrase each session. A locked, missing or failing keyring is never an error 
 it cannot give is asked for.
 
 Books are found in the keyring by their id, which is inside the (encrypted) book; `book_ids.json` in the
-config folder remembers which file holds which id (a path and an id, nothing secret).
+config folder remembers which file holds which id: by path, and by the salt SQLCipher keeps in clear at
+the start of the file, so that a book moved or renamed is still found (nothing secret in either).
 """
 from __future__ import annotations
 
@@ -151,9 +152,20 @@ def _load_ids() -> dict[str, str]:
         return {}
 
 
+def _salt_key(path: Path) -> str | None:
+    from ..store.cipher import SALT_BYTES, is_encrypted
+    if not is_encrypted(path):
+        return None
+    with open(path, "rb") as handle:
+        return "salt:" + handle.read(SALT_BYTES).hex()
+
+
 def _remember_book_id(path: Path, book_id: str) -> None:
     ids = _load_ids()
     ids[str(Path(path).resolve())] = book_id
+    salt = _salt_key(path)
+    if salt:
+        ids[salt] = book_id
     target = _ids_file()
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_suffix(".tmp")
@@ -162,4 +174,9 @@ def _remember_book_id(path: Path, book_id: str) -> None:
 
 
 def book_id_for(path: Path) -> str | None:
-    return _load_ids().get(str(Path(path).resolve()))
+    ids = _load_ids()
+    found = ids.get(str(Path(path).resolve()))
+    if found is None:  # moved or renamed since: known by its salt
+        salt = _salt_key(path)
+        found = ids.get(salt) if salt else None
+    return found
