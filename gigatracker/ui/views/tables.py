@@ -2,6 +2,7 @@
 rows without wrapping, columns fitted to the first rows only."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 FIT_ROWS = 60  # columns fit the first rows' contents: measuring 10,000 rows would freeze the window
@@ -20,4 +21,5 @@ def data_table(parent, model) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     header.setResizeContentsPrecision(FIT_ROWS)
+    header.setTextElideMode(Qt.TextElideMode.ElideRight)  # a narrowed column's title ends in "…", not cut
     return table
