@@ -1,5 +1,9 @@
 """Transactions -> positions, open lots (FIFO or average cost), realized P&L, cash and income.
 
+Short sales only in accounts that allow them (`Account.short_selling`): a SELL beyond what is held opens
+a short position (negative quantity, its proceeds as a negative cost), and BUYs cover it first, oldest
+short first; elsewhere selling more than is held is refused (an oversell).
+
 Pure and exact: every amount is a Decimal computed in MONEY_CONTEXT, nothing is rounded here.
 `Ledger.apply` either applies a whole transaction or raises LedgerError and leaves the state as it was.
 Conventions are documented in docs/conventions.md.
@@ -49,6 +53,7 @@ class Account:
     portfolio: str
     currency: str
     cost_basis: str = "fifo"
+    short_selling: bool = False  # a SELL beyond what is held opens a short position instead of being refused
 
 
 class Transaction(NamedTuple):
@@ -182,6 +187,56 @@ class _Holding:
         return taken, cost
 
 
+class _Short:
+    """A short position in one account: what was sold without being held, oldest first (always FIFO:
+    a cover buys back the oldest short sale first)."""
+
+    __slots__ = ("currency", "lots")
+
+    def __init__(self, currency: str):
+        self.currency = currency
+        self.lots: deque[_Lot] = deque()  # quantity sold short, and the proceeds received for it
+
+    @property
+    def quantity(self) -> Decimal:
+        return sum((lot.quantity for lot in self.lots), ZERO)
+
+    def cover(self, quantity: Decimal) -> Decimal:
+        """Buy back `quantity` (at most what is short); returns the proceeds it had brought."""
+        proceeds, remaining = ZERO, quantity
+        while remaining:
+            lot = self.lots[0]
+            if lot.quantity <= remaining:
+                self.lots.popleft()
+                proceeds += lot.cost
+                remaining -= lot.quantity
+            else:
+                share = lot.cost * remaining / lot.quantity
+                lot.quantity -= remaining
+                lot.cost -= share
+                proceeds += share
+                remaining = ZERO
+        return proceeds
+
+
+def _split_lots(lots, ratio: Decimal, symbol: str, tx) -> deque:
+    """Lots after a split: running totals are rounded (not each lot), so the total is the rounded exact
+    total; a lot that rounds away to nothing hands its cost to the oldest lot left."""
+    resized, exact, rounded_before = [], ZERO, ZERO
+    for lot in lots:
+        exact += lot.quantity * ratio
+        rounded = exact.quantize(QUANTITY_STEP)
+        resized.append((lot, rounded - rounded_before))
+        rounded_before = rounded
+    kept = [lot for lot, quantity in resized if quantity]
+    if not kept:
+        raise LedgerError("ratio", f"split {ratio} would leave less than 1e-8 of {symbol}", tx)
+    for lot, quantity in resized:
+        lot.quantity = quantity
+    kept[0].cost += sum((lot.cost for lot, quantity in resized if not quantity), ZERO)
+    return deque(kept)
+
+
 def check_transaction(tx: Transaction, accounts: dict[str, Account]) -> list[tuple[str, str]]:
     """Problems a transaction has on its own, before any ledger state: [(field, why), ...].
     Written for speed (it runs on every replayed transaction): the common case returns after a few tests."""
@@ -226,6 +281,7 @@ class Ledger:
     def __init__(self, accounts: Iterable[Account]):
         self.accounts: dict[str, Account] = {a.name: a for a in accounts}
         self._holdings: dict[tuple[str, str], _Holding] = {}
+        self._shorts: dict[tuple[str, str], _Short] = {}
         self._in_transit: dict[str, list[tuple[str, _Lot]]] = defaultdict(list)
         self.sales: list[Sale] = []
         self.cash: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
@@ -287,20 +343,40 @@ class Ledger:
             self.income[(tx.account, tx.currency, "taxes")] += tx.taxes
 
     def _buy(self, tx: Transaction, account: Account) -> None:
-        holding = self._holding_for(tx, account, create=True)
         cost = self._gross(tx) + tx.fees + tx.taxes
-        holding.add(tx.date, tx.quantity, cost)
+        short = self._short_for(tx)
+        bought, bought_cost = tx.quantity, cost
+        if short is not None:  # a buy covers the short position first
+            covered = min(tx.quantity, short.quantity)
+            cover_cost = cost if covered == tx.quantity else cost * covered / tx.quantity
+            proceeds = short.cover(covered)
+            if not short.lots:
+                del self._shorts[(tx.account, tx.symbol)]
+            self.sales.append(Sale(tx.id, tx.date, tx.account, tx.symbol, tx.currency, covered, proceeds,
+                                   cover_cost))
+            bought, bought_cost = tx.quantity - covered, cost - cover_cost
+        if bought:
+            self._holding_for(tx, account, create=True).add(tx.date, bought, bought_cost)
         self._move_cash(tx, account, -cost)
         self._count_costs(tx)
 
+    def _short_for(self, tx: Transaction) -> _Short | None:
+        short = self._shorts.get((tx.account, tx.symbol))
+        if short is not None and short.currency != tx.currency:
+            raise LedgerError("currency", f"{tx.symbol} in '{tx.account}' is short in {short.currency}, "
+                                          f"this {tx.type} is in {tx.currency}", tx)
+        return short
+
     def _held(self, tx: Transaction, account: Account) -> _Holding:
         holding = self._holding_for(tx, account, create=False)
+        no_short = "; the account does not allow short selling" if tx.type is TxType.SELL else ""
         if holding is None:
             raise LedgerError("quantity", f"{tx.type} of {tx.quantity} {tx.symbol} on {tx.date} in "
-                                          f"'{tx.account}': none held (sell before buy?)", tx)
+                                          f"'{tx.account}': none held (sell before buy?){no_short}", tx)
         if tx.quantity > holding.quantity:
             raise LedgerError("quantity", f"{tx.type} of {tx.quantity} {tx.symbol} on {tx.date} in "
-                                          f"'{tx.account}' exceeds the {holding.quantity} held (oversell)", tx)
+                                          f"'{tx.account}' exceeds the {holding.quantity} held (oversell)"
+                                          f"{no_short}", tx)
         return holding
 
     def _forget_if_closed(self, tx: Transaction, holding: _Holding) -> None:
@@ -308,16 +384,30 @@ class Ledger:
             del self._holdings[(tx.account, tx.symbol)]
 
     def _sell(self, tx: Transaction, account: Account) -> None:
-        holding = self._held(tx, account)
-        _, cost = holding.remove(tx.quantity)
-        self._forget_if_closed(tx, holding)
         proceeds = self._gross(tx) - tx.fees - tx.taxes
-        self.sales.append(Sale(tx.id, tx.date, tx.account, tx.symbol, tx.currency, tx.quantity, proceeds, cost))
+        if not account.short_selling:
+            holding = self._held(tx, account)
+            sold, shorted = tx.quantity, ZERO
+        else:
+            holding = self._holding_for(tx, account, create=False)
+            sold = min(tx.quantity, holding.quantity) if holding is not None else ZERO
+            shorted = tx.quantity - sold
+        sold_proceeds = proceeds if not shorted else proceeds * sold / tx.quantity
+        if sold:
+            _, cost = holding.remove(sold)
+            self._forget_if_closed(tx, holding)
+            self.sales.append(Sale(tx.id, tx.date, tx.account, tx.symbol, tx.currency, sold, sold_proceeds, cost))
+        if shorted:  # the rest is sold short; its gain or loss is realized when it is bought back
+            short = self._short_for(tx) or self._shorts.setdefault((tx.account, tx.symbol), _Short(tx.currency))
+            short.lots.append(_Lot(tx.date, shorted, proceeds - sold_proceeds))
         self._move_cash(tx, account, proceeds)
         self._count_costs(tx)
 
     def _split(self, tx: Transaction, _account: Account) -> None:
         # A split of a security not held in this account changes nothing (documented).
+        short = self._shorts.get((tx.account, tx.symbol))
+        if short is not None:  # as many more shares owed, for the same proceeds
+            short.lots = _split_lots(short.lots, tx.ratio, tx.symbol, tx)
         holding = self._holdings.get((tx.account, tx.symbol))
         if holding is None:
             return
@@ -330,21 +420,8 @@ class Ledger:
                 raise LedgerError("ratio", f"split {ratio} would leave less than 1e-8 of {tx.symbol}", tx)
             holding.quantity = quantity
             return
-        # Round running totals, not each lot, so the position total is the rounded exact total.
-        resized, exact, rounded_before = [], ZERO, ZERO
-        for lot in holding.lots:
-            exact += lot.quantity * ratio
-            rounded = exact.quantize(QUANTITY_STEP)
-            resized.append((lot, rounded - rounded_before))
-            rounded_before = rounded
-        kept = [lot for lot, quantity in resized if quantity]
-        if not kept:
-            raise LedgerError("ratio", f"split {ratio} would leave less than 1e-8 of {tx.symbol}", tx)
-        for lot, quantity in resized:
-            lot.quantity = quantity
-        kept[0].cost += sum((lot.cost for lot, quantity in resized if not quantity), ZERO)
-        holding.lots = deque(kept)
-        holding.quantity = sum((lot.quantity for lot in kept), ZERO)
+        holding.lots = _split_lots(holding.lots, ratio, tx.symbol, tx)
+        holding.quantity = sum((lot.quantity for lot in holding.lots), ZERO)
 
     def _transfer_out(self, tx: Transaction, account: Account) -> None:
         holding = self._held(tx, account)
@@ -406,8 +483,12 @@ class Ledger:
 
     # -- outputs ----------------------------------------------------------------------------------
     def positions(self) -> list[Position]:
-        return [Position(acc, sym, h.currency, h.quantity, h.cost, h.method)
-                for (acc, sym), h in sorted(self._holdings.items())]
+        """Long positions, and short ones with a negative quantity and their proceeds as a negative cost."""
+        longs = [Position(acc, sym, h.currency, h.quantity, h.cost, h.method)
+                 for (acc, sym), h in self._holdings.items()]
+        shorts = [Position(acc, sym, s.currency, -s.quantity, -sum((lot.cost for lot in s.lots), ZERO), "fifo")
+                  for (acc, sym), s in self._shorts.items()]
+        return sorted(longs + shorts, key=lambda p: (p.account, p.symbol))
 
     def open_lots(self) -> list[OpenLot]:
         lots = []
@@ -416,7 +497,10 @@ class Ledger:
                 lots.extend(OpenLot(acc, sym, h.currency, lot.acquired, lot.quantity, lot.cost) for lot in h.lots)
             else:
                 lots.append(OpenLot(acc, sym, h.currency, h.since, h.quantity, h.cost))
-        return lots
+        for (acc, sym), short in sorted(self._shorts.items()):
+            lots.extend(OpenLot(acc, sym, short.currency, lot.acquired, -lot.quantity, -lot.cost)
+                        for lot in short.lots)
+        return sorted(lots, key=lambda lot: (lot.account, lot.symbol))
 
     def cash_balances(self) -> dict[tuple[str, str], Decimal]:
         return {key: value for key, value in sorted(self.cash.items())}

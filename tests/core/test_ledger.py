@@ -130,3 +130,64 @@ def test_reverse_split_rounds_the_position_total_and_keeps_all_cost():
     assert position.quantity == D("0.00000002")  # 1.5e-8 rounds half-even to 2e-8
     assert position.cost_basis == D("0.00003")
     assert sum(lot.cost for lot in book.open_lots()) == D("0.00003")
+
+
+SHORTS = Account("Marge", "Famille", "USD", "fifo", short_selling=True)
+
+
+def short_ledger(*txs):
+    book = Ledger([SHORTS, FIFO])
+    book.replay(txs)
+    return book
+
+
+def test_a_sell_beyond_what_is_held_opens_a_short_only_where_allowed():
+    # Ghostfolio's btcusd-short case: two short sales of 1 BTC with a 4.46 fee each
+    book = short_ledger(tx("2021-12-12", "SELL", "Marge", "BTC-USD", "1", "44558.42", fees="4.46", currency="USD"),
+                        tx("2021-12-13", "SELL", "Marge", "BTC-USD", "1", "46737.48", fees="4.46", currency="USD"))
+    [position] = book.positions()
+    assert (position.quantity, position.cost_basis) == (D(-2), -(D("44553.96") + D("46733.02")))
+    assert position.average_cost == D("45643.49")  # the average price sold at, net of fees
+    assert [(lot.quantity, lot.cost) for lot in book.open_lots()] == [(D(-1), D("-44553.96")), (D(-1), D("-46733.02"))]
+    assert book.sales == [] and book.cash_balances() == {("Marge", "USD"): D("91286.98")}
+    with pytest.raises(LedgerError, match="none held"):  # the same sale where shorting is not allowed
+        ledger(tx("2021-12-12", "SELL", "CTO", "BTC-USD", "1", "44558.42", currency="USD"))
+
+
+def test_a_buy_covers_the_oldest_short_first_and_realizes_its_gain():
+    book = short_ledger(tx("2024-01-02", "SELL", "Marge", "TSLA", "10", "250", currency="USD"),
+                        tx("2024-01-03", "SELL", "Marge", "TSLA", "10", "240", currency="USD"),
+                        tx("2024-02-01", "BUY", "Marge", "TSLA", "15", "200", fees="3", currency="USD"))
+    # covers the 10 sold at 250 and 5 of the 10 sold at 240: proceeds 2500 + 1200, cost 3003
+    [sale] = book.sales
+    assert (sale.quantity, sale.proceeds, sale.cost, sale.realized) == (D(15), D(3700), D(3003), D(697))
+    [position] = book.positions()
+    assert (position.quantity, position.cost_basis) == (D(-5), D(-1200))
+    # buying more than is short: the rest is a long position with its share of the cost
+    book = short_ledger(tx("2024-01-02", "SELL", "Marge", "TSLA", "10", "250", currency="USD"),
+                        tx("2024-02-01", "BUY", "Marge", "TSLA", "15", "200", fees="3", currency="USD"))
+    [sale] = book.sales
+    assert (sale.quantity, sale.proceeds, sale.cost) == (D(10), D(2500), D(2002))
+    [position] = book.positions()
+    assert (position.quantity, position.cost_basis) == (D(5), D(1001))
+
+
+def test_selling_more_than_is_held_closes_the_long_then_goes_short():
+    book = short_ledger(tx("2024-01-02", "BUY", "Marge", "NVDA", "4", "100", currency="USD"),
+                        tx("2024-01-03", "SELL", "Marge", "NVDA", "10", "120", fees="6", currency="USD"))
+    # 1194 net proceeds: 4/10 (477.60) close the long bought for 400, 6/10 (716.40) open the short
+    [sale] = book.sales
+    assert (sale.quantity, sale.proceeds, sale.realized) == (D(4), D("477.6"), D("77.6"))
+    [position] = book.positions()
+    assert (position.quantity, position.cost_basis) == (D(-6), D("-716.4"))
+
+
+def test_a_split_multiplies_the_shares_owed_and_transfers_need_a_long_position():
+    book = short_ledger(tx("2024-01-02", "SELL", "Marge", "NVDA", "3", "900", currency="USD"),
+                        tx("2024-06-10", "SPLIT", "Marge", "NVDA", ratio="10", currency="USD"))
+    [position] = book.positions()
+    assert (position.quantity, position.cost_basis) == (D(-30), D(-2700))
+    with pytest.raises(LedgerError, match="none held"):
+        book.apply(tx("2024-06-11", "TRANSFER_OUT", "Marge", "NVDA", "1", currency="USD"))
+    with pytest.raises(LedgerError, match="is short in USD, this BUY is in EUR"):
+        book.apply(tx("2024-06-11", "BUY", "Marge", "NVDA", "1", "90", currency="EUR"))
