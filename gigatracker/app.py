@@ -172,7 +172,8 @@ class App:
             return repo.security_names(conn)
 
     # -- writes -----------------------------------------------------------------------------------
-    def add_account(self, portfolio: str, name: str, currency: str, cost_basis: str = "fifo") -> None:
+    def add_account(self, portfolio: str, name: str, currency: str, cost_basis: str = "fifo", *,
+                    short_selling: bool = False) -> None:
         if not is_currency(currency):
             raise ValueError(f"currency: unknown currency '{currency}'")
         if cost_basis not in COST_BASIS_METHODS:
@@ -180,7 +181,7 @@ class App:
         if not name.strip() or not portfolio.strip():
             raise ValueError("name: account and portfolio names must not be empty")
         with self.book.write() as conn:
-            repo.add_account(conn, portfolio.strip(), name.strip(), currency, cost_basis)
+            repo.add_account(conn, portfolio.strip(), name.strip(), currency, cost_basis, short_selling)
         self._publish(Changed(accounts=True))
 
     def set_base_currency(self, currency: str) -> None:

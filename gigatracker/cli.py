@@ -52,13 +52,13 @@ def cmd_init(args) -> None:
 
 
 def cmd_account_add(args, app: App) -> None:
-    app.add_account(args.portfolio, args.name, args.currency, args.cost_basis)
+    app.add_account(args.portfolio, args.name, args.currency, args.cost_basis, short_selling=args.short_selling)
     print(f"added account '{args.name}' to portfolio '{args.portfolio}'")
 
 
 def cmd_account_list(args, app: App) -> None:
-    emit([{"portfolio": a.portfolio, "name": a.name, "currency": a.currency, "cost_basis": a.cost_basis}
-          for a in app.accounts()], args.format)
+    emit([{"portfolio": a.portfolio, "name": a.name, "currency": a.currency, "cost_basis": a.cost_basis,
+           "short_selling": a.short_selling} for a in app.accounts()], args.format)
 
 
 def cmd_tx_add(args, app: App) -> None:
@@ -284,6 +284,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--name", required=True)
     add.add_argument("--currency", type=parse_currency, required=True)
     add.add_argument("--cost-basis", choices=COST_BASIS_METHODS, default="fifo")
+    add.add_argument("--short-selling", action="store_true",
+                     help="a SELL beyond what is held opens a short position (otherwise it is refused)")
     add.set_defaults(run=cmd_account_add)
     account.add_parser("list", parents=[book, fmt], help="list accounts").set_defaults(run=cmd_account_list)
 

@@ -66,7 +66,7 @@ def build_dashboard(app: "App", portfolio: str | None = None, *, today: date | N
     valued = [v for v in snapshot.holdings if v.market_value_base is not None]
     changes = [(v.day_change_base, v.market_value_base) for v in valued if v.day_change_base is not None]
     day_change = sum((c for c, _ in changes), Decimal(0)) if changes else None
-    before = sum((value - c for c, value in changes), Decimal(0))
+    before = sum((abs(value - c) for c, value in changes), Decimal(0))  # gross: shorts count by their size
     held = {v.symbol for v in snapshot.holdings}
     assigned = data.assignments.get(DEFAULT_TAXONOMY, {})
     reviews = sorted((t for t in theses if t.review_date is not None), key=lambda t: t.review_date)

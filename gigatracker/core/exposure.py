@@ -397,8 +397,9 @@ class Concentration:
 
 def concentration(items: list[Item], data: BookData, *, look_through: bool = False) -> Concentration:
     """HHI over positions (a security held in several accounts counts once), or with look-through over
-    the underlying issuers (matched by ISIN or symbol; unmatched holdings by ISIN, else name)."""
-    exposures = issuer_values(items, data, look_through=look_through)
+    the underlying issuers (matched by ISIN or symbol; unmatched holdings by ISIN, else name). Weights are
+    of gross exposure: a short position concentrates risk as much as a long one of the same size."""
+    exposures = {key: abs(value) for key, value in issuer_values(items, data, look_through=look_through).items()}
     total = sum(exposures.values())
     if not total:
         return Concentration(Decimal(0), Decimal(0), None, 0)

@@ -155,7 +155,7 @@ def test_tx_add_and_csv_output(cli, tmp_path):
     refused = cli("tx", "add", "--book", book, "--account", "CTO", "--date", "2024-01-03", "--type", "SELL",
                   "--symbol", "ASML.AS", "--quantity", "3", "--price", "600", "--currency", "EUR", ok=False)
     assert refused.stderr.strip() == ("gigatracker: error: quantity: SELL of 3 ASML.AS on 2024-01-03 in 'CTO' "
-                                      "exceeds the 2 held (oversell)")
+                                      "exceeds the 2 held (oversell); the account does not allow short selling")
     assert len(cli.json("tx", "list", "--book", book)) == 1
 
 

@@ -12,6 +12,7 @@ from gigatracker.services.store import Book, BookCorruptError, BookLockedError, 
 from gigatracker.services.store.book import MIGRATIONS_DIR, upgrade_schema
 from gigatracker.services.store.migrations import KNOWN_REVISIONS, SCHEMA_HEAD
 from gigatracker.services.store.repository import add_account, load_accounts
+from tests.support.books import add_account_as_schema_0001
 
 
 def test_known_revisions_match_alembic():
@@ -115,7 +116,7 @@ def test_upgrade_takes_a_backup_first_and_keeps_data(tmp_path):
     old = Book(path, _make_engine(path), lock)
     upgrade_schema(old, "0001")
     with old.write() as conn:
-        add_account(conn, "P", "CTO", "EUR", "fifo")
+        add_account_as_schema_0001(conn, "P", "CTO", "EUR")
     old.close()
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"

@@ -14,8 +14,8 @@ from gigatracker.services.store import Book, BookLockedError, BookPassphraseErro
 from gigatracker.services.store.book import BookCorruptError, BookLock, _make_engine, upgrade_schema
 from gigatracker.services.store.cipher import is_encrypted, new_key
 from gigatracker.services.store.encryption import change_passphrase, decrypt_copy, encrypt_book
-from gigatracker.services.store.repository import add_account, load_accounts
-from tests.support.books import dump
+from gigatracker.services.store.repository import load_accounts
+from tests.support.books import add_account_as_schema_0001, dump
 
 SECRET_WORDS = [b"Dupont", b"ASML.AS", b"NVDA", b"Cabinet Lefebvre"]
 
@@ -111,7 +111,7 @@ def test_locking_backup_and_migration_work_on_encrypted_books(tmp_path):
     old = Book(old_path, _make_engine(old_path, key), lock, key)
     upgrade_schema(old, "0001")
     with old.write() as conn:
-        add_account(conn, "P", "CTO", "EUR", "fifo")
+        add_account_as_schema_0001(conn, "P", "CTO", "EUR")
     old.close()
     with Book.open(old_path, "pass") as book:
         [backup] = book.backups

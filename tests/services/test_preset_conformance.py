@@ -33,6 +33,7 @@ def app(tmp_path):
     app = App.create(tmp_path / "book.gtbook", "EUR")
     app.add_account("Client", "Broker", "USD")
     app.add_account("Client", "Degiro", "EUR")
+    app.add_account("Client", "Margin", "USD", short_selling=True)
     yield app
     app.close()
 
@@ -47,10 +48,16 @@ GHOSTFOLIO_OK = sorted((IMPORTS / "ghostfolio" / "ok").iterdir()) if IMPORTS els
 
 @pytest.mark.parametrize("path", GHOSTFOLIO_OK, ids=lambda p: p.name)
 def test_every_ghostfolio_ok_file_imports(app, path):
-    if path.name == "btcusd-short.json":
-        # A short sale: GigaTracker's ledger holds no short positions, so it is refused, naming the rows.
-        with pytest.raises(ImportRejected, match=r"btcusd-short.json:10: quantity: SELL of 1 BTC-USD .* none held"):
+    if path.name == "btcusd-short.json":  # short sales: into an account that allows them
+        before = dump(app.book.path)
+        with pytest.raises(ImportRejected, match=r"btcusd-short.json:10: quantity: SELL of 1 BTC-USD .* none held "
+                                                 r"\(sell before buy\?\); the account does not allow short selling"):
             app.import_with_preset(path, "auto", account="Broker")
+        assert dump(app.book.path) == before
+        assert app.import_with_preset(path, "auto", account="Margin").added == 2
+        [short] = app.ledger().positions()
+        # Ghostfolio's calculator spec: 1 BTC sold short at 44558.42 and 1 at 46737.48, 4.46 fee each
+        assert (short.symbol, short.quantity, short.cost_basis) == ("BTC-USD", -2, -(D("44553.96") + D("46733.02")))
         return
     result = app.import_with_preset(path, "auto", account="Broker")
     assert result.added > 0

@@ -16,3 +16,11 @@ def dump(path, passphrase: str | None = None) -> list[str]:
         return list(_iterdump(conn))
     finally:
         conn.close()
+
+
+def add_account_as_schema_0001(conn, portfolio: str, name: str, currency: str, cost_basis: str = "fifo") -> None:
+    """An account as the first schema stored it (the repository writes the newest schema's columns)."""
+    conn.exec_driver_sql("INSERT INTO portfolios (name) VALUES (?)", (portfolio,))
+    conn.exec_driver_sql("INSERT INTO accounts (portfolio_id, name, currency, cost_basis) "
+                         "VALUES ((SELECT id FROM portfolios WHERE name = ?), ?, ?, ?)",
+                         (portfolio, name, currency, cost_basis))

@@ -56,8 +56,8 @@ def export_book(book: Book, path: Path, passphrase: str | None = None) -> dict:
         "format": FORMAT, "version": VERSION, "app_version": __version__,
         "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "base_currency": book.base_currency,
-        "accounts": [{"portfolio": a.portfolio, "name": a.name, "currency": a.currency, "cost_basis": a.cost_basis}
-                     for a in accounts],
+        "accounts": [{"portfolio": a.portfolio, "name": a.name, "currency": a.currency, "cost_basis": a.cost_basis,
+                      "short_selling": a.short_selling} for a in accounts],
         "transactions": [_tx_json(tx) for tx in txs],
         "prices": [{"date": day.isoformat(), "symbol": symbol, "close": decimal_text(close), "currency": currency,
                     "source": source} for symbol, day, close, currency, source in prices],
@@ -171,7 +171,8 @@ def _fill(conn, path: Path, document: dict) -> None:
     for i, a in enumerate(_list(path, document, "accounts")):
         where = f"accounts[{i}]."
         repo.add_account(conn, _text(path, a, "portfolio", where), _text(path, a, "name", where),
-                         _text(path, a, "currency", where), a.get("cost_basis", "fifo"))
+                         _text(path, a, "currency", where), a.get("cost_basis", "fifo"),
+                         a.get("short_selling", False) is True)
     txs = []
     for i, row in enumerate(_list(path, document, "transactions")):
         where = f"transactions[{i}]"

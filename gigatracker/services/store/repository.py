@@ -21,21 +21,23 @@ class DuplicateError(ValueError):
 
 
 # -- portfolios and accounts ----------------------------------------------------------------------
-def add_account(conn: Connection, portfolio: str, name: str, currency: str, cost_basis: str) -> None:
+def add_account(conn: Connection, portfolio: str, name: str, currency: str, cost_basis: str,
+                short_selling: bool = False) -> None:
     if conn.execute(select(accounts.c.id).where(accounts.c.name == name)).first():
         raise DuplicateError(f"an account named '{name}' already exists")
     portfolio_id = conn.execute(select(portfolios.c.id).where(portfolios.c.name == portfolio)).scalar()
     if portfolio_id is None:
         portfolio_id = conn.execute(portfolios.insert().values(name=portfolio)).inserted_primary_key[0]
     conn.execute(accounts.insert().values(portfolio_id=portfolio_id, name=name, currency=currency,
-                                          cost_basis=cost_basis))
+                                          cost_basis=cost_basis, short_selling=short_selling))
 
 
 def load_accounts(conn: Connection) -> list[Account]:
     query = (select(accounts.c.name, portfolios.c.name.label("portfolio"), accounts.c.currency,
-                    accounts.c.cost_basis)
+                    accounts.c.cost_basis, accounts.c.short_selling)
              .join(portfolios, portfolios.c.id == accounts.c.portfolio_id).order_by(accounts.c.id))
-    return [Account(row.name, row.portfolio, row.currency, row.cost_basis) for row in conn.execute(query)]
+    return [Account(row.name, row.portfolio, row.currency, row.cost_basis, bool(row.short_selling))
+            for row in conn.execute(query)]
 
 
 # -- transactions ---------------------------------------------------------------------------------

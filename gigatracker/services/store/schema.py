@@ -2,7 +2,7 @@
 
 Money, prices and quantities are TEXT holding exact decimal strings: never REAL.
 """
-from sqlalchemy import Column, ForeignKey, Integer, MetaData, Table, Text
+from sqlalchemy import Boolean, Column, ForeignKey, Integer, MetaData, Table, Text, false
 
 metadata = MetaData()
 
@@ -25,6 +25,7 @@ accounts = Table(
     Column("name", Text, nullable=False, unique=True),
     Column("currency", Text, nullable=False),
     Column("cost_basis", Text, nullable=False),
+    Column("short_selling", Boolean, nullable=False, server_default=false()),
 )
 
 imports = Table(
