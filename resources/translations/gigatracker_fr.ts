@@ -17,6 +17,57 @@
     </message>
 </context>
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>New account</source>
+        <translation>Nouveau compte</translation>
+    </message>
+    <message>
+        <source>My portfolio</source>
+        <translation>Mon portefeuille</translation>
+    </message>
+    <message>
+        <source>e.g. PEA, CTO Boursorama, IBKR</source>
+        <translation>ex. PEA, CTO Boursorama, IBKR</translation>
+    </message>
+    <message>
+        <source>First in, first out (FIFO)</source>
+        <translation>Premier entré, premier sorti (FIFO)</translation>
+    </message>
+    <message>
+        <source>Average cost (PRU)</source>
+        <translation>Prix de revient unitaire moyen (PRU)</translation>
+    </message>
+    <message>
+        <source>Allows short selling (a sale of more than is held goes short)</source>
+        <translation>Autorise la vente à découvert (vendre plus que détenu ouvre une position courte)</translation>
+    </message>
+    <message>
+        <source>Portfolio</source>
+        <translation>Portefeuille</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>Nom du compte</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Cost of sales</source>
+        <translation>Calcul du prix de revient</translation>
+    </message>
+    <message>
+        <source>Give the account a name and a portfolio.</source>
+        <translation>Donnez un nom et un portefeuille au compte.</translation>
+    </message>
+    <message>
+        <source>An account named %1 already exists.</source>
+        <translation>Un compte nommé %1 existe déjà.</translation>
+    </message>
+</context>
+<context>
     <name>AssignThemesDialog</name>
     <message>
         <source>Themes of %1</source>
@@ -944,6 +995,10 @@
         <translation>A&amp;jouter une opération…</translation>
     </message>
     <message>
+        <source>New &amp;Account…</source>
+        <translation>Nouveau &amp;compte…</translation>
+    </message>
+    <message>
         <source>&amp;Book</source>
         <translation>&amp;Registre</translation>
     </message>
@@ -1058,6 +1113,18 @@
     <message>
         <source>Quotes not refreshed: %1</source>
         <translation>Cours non actualisés : %1</translation>
+    </message>
+    <message>
+        <source>Account %1 added to %2.</source>
+        <translation>Compte %1 ajouté à %2.</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>Nouveau compte</translation>
+    </message>
+    <message>
+        <source>Create an account first: every transaction belongs to one.</source>
+        <translation>Créez d’abord un compte : chaque opération appartient à un compte.</translation>
     </message>
     <message>
         <source>Delete transaction</source>
