@@ -44,12 +44,16 @@ def content(txs):
 def test_the_demo_book_round_trips_through_json(cli, tmp_path):
     book = tmp_path / "demo.gtbook"
     build_demo_book(book).close()
+    cli("account", "add", "--book", book, "--portfolio", "Foyer Martin", "--name", "Marge", "--currency", "USD",
+        "--short-selling")
+    cli("tx", "add", "--book", book, "--account", "Marge", "--date", "2025-03-03", "--type", "SELL", "--symbol",
+        "SMCI", "--quantity", "10", "--price", "40", "--currency", "USD")  # a short position goes along too
     out, new = tmp_path / "book.json", tmp_path / "copy.gtbook"
     cli("export", "book", "--out", out, "--book", book)
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["format"] == "gigatracker-book" and D(document["transactions"][0]["amount"]) == D(30000)
     cli("import", "book", out, "--book", new)
-    for command in (("tx", "list"), ("holdings",), ("themes", "list"), ("rules", "list"),
+    for command in (("account", "list"), ("tx", "list"), ("holdings",), ("themes", "list"), ("rules", "list"),
                     ("exposure", "--look-through", "--cross", "country")):
         before, after = cli.json(*command, "--book", book), cli.json(*command, "--book", new)
         if command == ("tx", "list"):
@@ -70,6 +74,11 @@ def test_a_refused_book_file_creates_nothing(cli, tmp_path):
     failed = cli("import", "book", out, "--book", new, ok=False)
     assert f"transactions[{sell}].quantity" in failed.stderr
     assert not new.exists() and not list(tmp_path.glob("copy.gtbook*"))
+    document["transactions"][sell]["quantity"] = "1"
+    document["accounts"][0]["short_selling"] = "yes"
+    out.write_text(json.dumps(document), encoding="utf-8")
+    failed = cli("import", "book", out, "--book", new, ok=False)
+    assert "accounts[0].short_selling: expected true or false" in failed.stderr and not new.exists()
     out.write_text('{"format": "something else"}', encoding="utf-8")
     with pytest.raises(BookFileError, match="not a GigaTracker book file"):
         App.import_book(out, new)

@@ -159,6 +159,13 @@ def _decimal(path: Path, value, where: str, *, required: bool = False) -> Decima
     return number
 
 
+def _flag(path: Path, obj: dict, key: str, where: str) -> bool:
+    value = obj.get(key, False)  # absent in files of earlier versions
+    if not isinstance(value, bool):
+        raise BookFileError(path, f"{where}{key}", "expected true or false")
+    return value
+
+
 def _list(path: Path, document: dict, key: str) -> list:
     value = document.get(key, [])
     if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
@@ -172,7 +179,7 @@ def _fill(conn, path: Path, document: dict) -> None:
         where = f"accounts[{i}]."
         repo.add_account(conn, _text(path, a, "portfolio", where), _text(path, a, "name", where),
                          _text(path, a, "currency", where), a.get("cost_basis", "fifo"),
-                         a.get("short_selling", False) is True)
+                         _flag(path, a, "short_selling", where))
     txs = []
     for i, row in enumerate(_list(path, document, "transactions")):
         where = f"transactions[{i}]"
