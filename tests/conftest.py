@@ -39,6 +39,15 @@ class Cli:
         import json
         return json.loads(self(*args, "--format", "json").stdout)
 
+    def import_rows(self, book: Path, rows: str) -> subprocess.CompletedProcess:
+        """Import CSV rows whose header names our own fields (date,account,type,symbol,quantity,price,
+        amount,currency), through a mapping file as a user writes one."""
+        mapping, data = self.cwd / "generic.mapping.toml", self.cwd / "rows.csv"
+        mapping.write_text("[columns]\n" + "".join(f'{name} = "{name}"\n' for name in rows.split("\n", 1)[0].split(",")),
+                           encoding="utf-8")
+        data.write_text(rows, encoding="utf-8")
+        return self("import", "transactions", data, "--book", book, "--mapping", mapping)
+
 
 @pytest.fixture
 def cli(tmp_path) -> Cli:

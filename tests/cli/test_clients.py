@@ -15,21 +15,17 @@ TXS = """date,account,type,symbol,quantity,price,amount,currency
 2024-01-03,M-CTO,BUY,NVDA,10,100,,EUR
 2024-01-03,M-CTO,BUY,DELL,60,50,,EUR
 """
-MAPPING = '[columns]\ndate = "date"\ntype = "type"\nsymbol = "symbol"\nquantity = "quantity"\nprice = "price"\n' \
-          'amount = "amount"\ncurrency = "currency"\naccount = "account"\n'
 
 
 @pytest.fixture
 def book(cli, tmp_path):
     path = tmp_path / "clients.gtbook"
-    (tmp_path / "tx.csv").write_text(TXS, encoding="utf-8")
-    (tmp_path / "map.toml").write_text(MAPPING, encoding="utf-8")
     (tmp_path / "prices.csv").write_text("date,symbol,close,currency\n2024-01-03,NVDA,100,EUR\n"
                                          "2024-01-03,DELL,50,EUR\n", encoding="utf-8")
     cli("init", "--book", path)
     for client, account in (("Dupont", "D-CTO"), ("Martin", "M-CTO")):
         cli("account", "add", "--book", path, "--portfolio", client, "--name", account, "--currency", "EUR")
-    cli("import", "transactions", tmp_path / "tx.csv", "--book", path, "--mapping", tmp_path / "map.toml")
+    cli.import_rows(path, TXS)
     cli("import", "prices", tmp_path / "prices.csv", "--book", path)
     cli("themes", "add", CHIPS, "--book", path, "--target-min-bp", "4000", "--target-max-bp", "6000")
     cli("themes", "add", PCS, "--book", path, "--target-max-bp", "3000")

@@ -15,18 +15,14 @@ TXS = f"""date,account,type,symbol,quantity,price,amount,currency
 2024-03-01,DEGIRO,BUY,{TOTAL},10,60,,EUR
 2024-03-01,DEGIRO,BUY,{UNKNOWN_TO_YAHOO},5,10,,EUR
 """
-MAPPING = '[columns]\ndate = "date"\ntype = "type"\nsymbol = "symbol"\nquantity = "quantity"\nprice = "price"\n' \
-          'amount = "amount"\ncurrency = "currency"\naccount = "account"\n'
 
 
 @pytest.fixture
 def book(cli, tmp_path):
     path = tmp_path / "isins.gtbook"
-    (tmp_path / "tx.csv").write_text(TXS, encoding="utf-8")
-    (tmp_path / "map.toml").write_text(MAPPING, encoding="utf-8")
     cli("init", "--book", path)
     cli("account", "add", "--book", path, "--portfolio", "Moi", "--name", "DEGIRO", "--currency", "EUR")
-    cli("import", "transactions", tmp_path / "tx.csv", "--book", path, "--mapping", tmp_path / "map.toml")
+    cli.import_rows(path, TXS)
     return path
 
 

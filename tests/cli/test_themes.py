@@ -9,8 +9,6 @@ import sqlite3
 import pytest
 
 CHIPS, GIGA = "Inference era/Inference chips", "Inference era/AI gigafactories"
-TX_MAPPING = '[columns]\ndate = "date"\ntype = "type"\nsymbol = "symbol"\nquantity = "quantity"\nprice = "price"\n' \
-             'amount = "amount"\ncurrency = "currency"\naccount = "account"\n'
 TXS = """date,account,type,symbol,quantity,price,amount,currency
 2026-01-02,CTO,DEPOSIT,,,,800,USD
 2026-01-02,CTO,DEPOSIT,,,,400,EUR
@@ -34,13 +32,13 @@ HOLDINGS = "Code;Nom;ISIN;Poids;Pays\nNVDA.O;Nvidia;US67066G1040;50,00;US\nASML.
 @pytest.fixture
 def book(cli, tmp_path):
     path = tmp_path / "b.gtbook"
-    files = {name: tmp_path / name for name in ("map.toml", "tx.csv", "prices.csv", "hmap.toml", "fund.csv")}
-    for name, text in zip(files, (TX_MAPPING, TXS, PRICES, HOLDINGS_MAPPING, HOLDINGS)):
+    files = {name: tmp_path / name for name in ("prices.csv", "hmap.toml", "fund.csv")}
+    for name, text in zip(files, (PRICES, HOLDINGS_MAPPING, HOLDINGS)):
         files[name].write_text(text, encoding="utf-8")
     cli("init", "--book", path)
     cli("account", "add", "--book", path, "--portfolio", "Martin", "--name", "CTO", "--currency", "EUR")
     cli("account", "add", "--book", path, "--portfolio", "Martin", "--name", "PEA", "--currency", "EUR")
-    cli("import", "transactions", files["tx.csv"], "--book", path, "--mapping", files["map.toml"])
+    cli.import_rows(path, TXS)
     cli("import", "prices", files["prices.csv"], "--book", path)
     cli("security", "set", "NVDA", "--book", path, "--isin", "US67066G1040", "--country", "US",
         "--asset-class", "equity", "--name", "NVIDIA")
