@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -182,6 +182,42 @@ class App:
             raise ValueError("name: account and portfolio names must not be empty")
         with self.book.write() as conn:
             repo.add_account(conn, portfolio.strip(), name.strip(), currency, cost_basis, short_selling)
+        self._publish(Changed(accounts=True))
+
+    def update_account(self, name: str, *, new_name: str | None = None, portfolio: str | None = None,
+                       cost_basis: str | None = None, short_selling: bool | None = None) -> Account:
+        """Change an account (its currency stays: its cash and trades are in it). Refused, nothing written,
+        if the ledger would not accept the book so (e.g. short selling turned off with a short open)."""
+        with self.book.write() as conn:
+            accounts = repo.load_accounts(conn)
+            old = next((a for a in accounts if a.name == name), None)
+            if old is None:
+                raise ValueError(f"account: no account named '{name}'")
+            new = replace(old, name=(new_name if new_name is not None else old.name).strip(),
+                          portfolio=(portfolio if portfolio is not None else old.portfolio).strip(),
+                          cost_basis=cost_basis or old.cost_basis,
+                          short_selling=old.short_selling if short_selling is None else short_selling)
+            if not new.name or not new.portfolio:
+                raise ValueError("name: account and portfolio names must not be empty")
+            if new.cost_basis not in COST_BASIS_METHODS:
+                raise ValueError(f"cost_basis: must be one of {', '.join(COST_BASIS_METHODS)}")
+            if new.name != old.name and repo.imported_count(conn, old.name):
+                raise ValueError(f"name: '{name}' has imported transactions, recognised at a re-import by the "
+                                 "account they were imported into: renaming it would import them again")
+            repo.update_account(conn, name, new)
+            _checked(repo.load_accounts(conn), repo.load_transactions(conn), [])  # a refusal rolls back
+        self._publish(Changed(accounts=True, transactions=True))
+        return new
+
+    def delete_account(self, name: str) -> None:
+        """Delete an account that has no transactions (delete those first: nothing is lost silently)."""
+        with self.book.write() as conn:
+            if name not in {a.name for a in repo.load_accounts(conn)}:
+                raise ValueError(f"account: no account named '{name}'")
+            count = sum(1 for tx in repo.load_transactions(conn) if tx.account == name)
+            if count:
+                raise ValueError(f"account: '{name}' has {count} transaction(s); delete or move them first")
+            repo.delete_account(conn, name)
         self._publish(Changed(accounts=True))
 
     def set_base_currency(self, currency: str) -> None:

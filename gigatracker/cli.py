@@ -56,6 +56,18 @@ def cmd_account_add(args, app: App) -> None:
     print(f"added account '{args.name}' to portfolio '{args.portfolio}'")
 
 
+def cmd_account_edit(args, app: App) -> None:
+    account = app.update_account(args.account, new_name=args.name, portfolio=args.portfolio,
+                                 cost_basis=args.cost_basis, short_selling=args.short_selling)
+    print(f"account '{account.name}' ({account.portfolio}, {account.currency}, {account.cost_basis}"
+          f"{', short selling' if account.short_selling else ''}) saved")
+
+
+def cmd_account_delete(args, app: App) -> None:
+    app.delete_account(args.account)
+    print(f"account '{args.account}' deleted")
+
+
 def cmd_account_list(args, app: App) -> None:
     emit([{"portfolio": a.portfolio, "name": a.name, "currency": a.currency, "cost_basis": a.cost_basis,
            "short_selling": a.short_selling} for a in app.accounts()], args.format)
@@ -287,6 +299,17 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--short-selling", action="store_true",
                      help="a SELL beyond what is held opens a short position (otherwise it is refused)")
     add.set_defaults(run=cmd_account_add)
+    edit = account.add_parser("edit", parents=[book], help="rename an account, move it to another portfolio, "
+                                                           "change its cost basis or short selling")
+    edit.add_argument("account")
+    edit.add_argument("--name", help="a new name (not for an account with imported transactions)")
+    edit.add_argument("--portfolio")
+    edit.add_argument("--cost-basis", choices=COST_BASIS_METHODS)
+    edit.add_argument("--short-selling", action=argparse.BooleanOptionalAction, default=None)
+    edit.set_defaults(run=cmd_account_edit)
+    delete = account.add_parser("delete", parents=[book], help="delete an account that has no transactions")
+    delete.add_argument("account")
+    delete.set_defaults(run=cmd_account_delete)
     account.add_parser("list", parents=[book, fmt], help="list accounts").set_defaults(run=cmd_account_list)
 
     tx = commands.add_parser("tx", help="transactions").add_subparsers(dest="action", required=True)

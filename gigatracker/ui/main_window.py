@@ -27,8 +27,8 @@ from ..services.store import default_book_path
 from ..services.stream.status import FeedState, FeedStatus
 from . import undo
 from .appearance import apply_appearance, install_language
-from .dialogs.account import AccountDialog
 from .dialogs.assign_themes import AssignThemesDialog
+from .account_actions import AccountActions
 from .book_security import BookSecurity, remember
 from .symbol_actions import SymbolActions
 from .dialogs.import_wizard import ImportWizard
@@ -220,10 +220,10 @@ class MainWindow(QMainWindow):
         redo_action.setShortcuts(keys.Redo)
         self.undo_action, self.redo_action = undo_action, redo_action
         self.add_action = self._action(self.tr("&Add Transaction…"), lambda: self.add_transaction(), "Ctrl+T")
-        self.account_action = self._action(self.tr("New &Account…"), self.new_account)
+        self.accounts = AccountActions(self)
         self.security = BookSecurity(self)
         book_menu = self.menuBar().addMenu(self.tr("&Book"))
-        book_menu.addAction(self.account_action)
+        book_menu.addActions(self.accounts.actions())
         book_menu.addSeparator()
         book_menu.addActions(self.security.actions())
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -538,32 +538,8 @@ class MainWindow(QMainWindow):
         accounts = self.data.accounts if self.data else self.app.accounts()
         return TransactionDialog(self.app, accounts, self.model.symbols(), parent=self, **kwargs)
 
-    def new_account(self) -> AccountDialog:
-        app, data = self.app, self.data
-        dialog = AccountDialog(data.portfolios if data else [], [a.name for a in data.accounts] if data else [],
-                               data.snapshot.base_currency if data else app.base_currency, self)
-
-        def create() -> None:
-            portfolio, name, currency, cost_basis, short_selling = dialog.choice()
-            run_write(lambda: app.add_account(portfolio, name, currency, cost_basis, short_selling=short_selling),
-                      lambda _result: self.statusBar().showMessage(
-                          self.tr("Account %1 added to %2.").replace("%1", name).replace("%2", portfolio), 10_000),
-                      lambda error: QMessageBox.warning(self, self.tr("New account"), str(error)), context=self)
-
-        dialog.accepted.connect(create)
-        dialog.open()
-        return dialog
-
-    def _needs_an_account(self) -> bool:
-        """A book without accounts: the user is asked to create one first (transactions belong to one)."""
-        if self.data is None or self.data.accounts:
-            return False
-        self.statusBar().showMessage(self.tr("Create an account first: every transaction belongs to one."), 10_000)
-        self.new_account()
-        return True
-
     def add_transaction(self, preset: dict | None = None) -> TransactionDialog | None:
-        if self._needs_an_account():
+        if self.accounts.needs_one():
             return None
         app = self.app
 
@@ -742,7 +718,7 @@ class MainWindow(QMainWindow):
         run_in_background(create, self._switch_to, lambda error: self._cannot_open(path, error), context=self)
 
     def _import_csv(self) -> None:
-        if self.app is None or self._needs_an_account():
+        if self.app is None or self.accounts.needs_one():
             return
         accounts = [(a.name, a.currency) for a in self.data.accounts] if self.data else []
         wizard = ImportWizard(self.app, accounts, self)

@@ -17,7 +17,66 @@
     </message>
 </context>
 <context>
+    <name>AccountActions</name>
+    <message>
+        <source>New &amp;Account…</source>
+        <translation>Nouveau &amp;compte…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit Account…</source>
+        <translation>&amp;Modifier un compte…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Account…</source>
+        <translation>&amp;Supprimer un compte…</translation>
+    </message>
+    <message>
+        <source>Create an account first: every transaction belongs to one.</source>
+        <translation>Créez d’abord un compte : chaque opération appartient à un compte.</translation>
+    </message>
+    <message>
+        <source>Account %1 added to %2.</source>
+        <translation>Compte %1 ajouté à %2.</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>Nouveau compte</translation>
+    </message>
+    <message>
+        <source>Edit account</source>
+        <translation>Modifier un compte</translation>
+    </message>
+    <message>
+        <source>Account %1 saved.</source>
+        <translation>Compte %1 enregistré.</translation>
+    </message>
+    <message>
+        <source>Delete account</source>
+        <translation>Supprimer un compte</translation>
+    </message>
+    <message>
+        <source>Delete the account %1?</source>
+        <translation>Supprimer le compte %1 ?</translation>
+    </message>
+    <message>
+        <source>Account %1 deleted.</source>
+        <translation>Compte %1 supprimé.</translation>
+    </message>
+    <message>
+        <source>This book has no account yet.</source>
+        <translation>Ce registre n’a encore aucun compte.</translation>
+    </message>
+    <message>
+        <source>Account:</source>
+        <translation>Compte :</translation>
+    </message>
+</context>
+<context>
     <name>AccountDialog</name>
+    <message>
+        <source>Edit account %1</source>
+        <translation>Modifier le compte %1</translation>
+    </message>
     <message>
         <source>New account</source>
         <translation>Nouveau compte</translation>
@@ -995,10 +1054,6 @@
         <translation>A&amp;jouter une opération…</translation>
     </message>
     <message>
-        <source>New &amp;Account…</source>
-        <translation>Nouveau &amp;compte…</translation>
-    </message>
-    <message>
         <source>&amp;Book</source>
         <translation>&amp;Registre</translation>
     </message>
@@ -1113,18 +1168,6 @@
     <message>
         <source>Quotes not refreshed: %1</source>
         <translation>Cours non actualisés : %1</translation>
-    </message>
-    <message>
-        <source>Account %1 added to %2.</source>
-        <translation>Compte %1 ajouté à %2.</translation>
-    </message>
-    <message>
-        <source>New account</source>
-        <translation>Nouveau compte</translation>
-    </message>
-    <message>
-        <source>Create an account first: every transaction belongs to one.</source>
-        <translation>Créez d’abord un compte : chaque opération appartient à un compte.</translation>
     </message>
     <message>
         <source>Delete transaction</source>

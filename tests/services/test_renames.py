@@ -2,6 +2,7 @@
 weights, prices and look-through data), or merged into one the book already has; bad renames and renames
 the ledger refuses leave the file byte-for-byte identical."""
 from datetime import date
+from pathlib import Path
 from decimal import Decimal as D
 
 import pytest
@@ -104,3 +105,15 @@ def test_a_merge_the_ledger_refuses_is_rolled_back(book):
         with pytest.raises(LedgerError, match="NVD.DE in 'DEGIRO' is held in EUR, this BUY is in USD"):
             app.rename_security(ISIN, "NVD.DE")
     assert dump(book) == before
+
+
+def test_a_broker_file_imported_again_after_a_rename_adds_nothing(tmp_path):
+    degiro = Path(__file__).parents[1] / "data" / "presets" / "degiro_account_nl.csv"
+    with App.create(tmp_path / "degiro.gtbook", "EUR") as app:
+        app.add_account("Moi", "DEGIRO", "EUR")
+        assert app.import_with_preset(degiro, "degiro", account="DEGIRO").added == 6
+        app.rename_securities({"NL0010273215": "ASML.AS", "US67066G1040": "NVDA"})
+        again = app.import_with_preset(degiro, "degiro", account="DEGIRO")
+        # a row is recognised by what the file says (the ISIN), not by the symbol it has since been given
+        assert (again.added, again.skipped) == (0, 6)
+        assert [(p.symbol, p.quantity) for p in app.ledger().positions()] == [("ASML.AS", 2)]

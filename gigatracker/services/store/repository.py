@@ -6,11 +6,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Iterable
 
-from sqlalchemy import Connection, func, select, tuple_
+from sqlalchemy import Connection, delete, func, select, tuple_, update
 
 from ...core.ledger import Account, Transaction, TxType, paused_gc
 from ...core.money import decimal_text, round_money
-from .schema import accounts, imports, portfolios, prices, securities, transactions
+from .schema import accounts, imports, portfolios, prices, rules, securities, transactions
 
 _MONEY_FIELDS = ("amount", "fees", "taxes")
 INSERT_CHUNK = 5_000
@@ -25,11 +25,40 @@ def add_account(conn: Connection, portfolio: str, name: str, currency: str, cost
                 short_selling: bool = False) -> None:
     if conn.execute(select(accounts.c.id).where(accounts.c.name == name)).first():
         raise DuplicateError(f"an account named '{name}' already exists")
-    portfolio_id = conn.execute(select(portfolios.c.id).where(portfolios.c.name == portfolio)).scalar()
-    if portfolio_id is None:
-        portfolio_id = conn.execute(portfolios.insert().values(name=portfolio)).inserted_primary_key[0]
-    conn.execute(accounts.insert().values(portfolio_id=portfolio_id, name=name, currency=currency,
+    conn.execute(accounts.insert().values(portfolio_id=_portfolio_id(conn, portfolio), name=name, currency=currency,
                                           cost_basis=cost_basis, short_selling=short_selling))
+
+
+def update_account(conn: Connection, old_name: str, account: Account) -> None:
+    """Rename an account, move it to another portfolio, change how it costs sales or whether it allows
+    short selling. Its transactions follow (they refer to it by id); a portfolio left empty goes."""
+    if account.name != old_name and conn.execute(select(accounts.c.id).where(accounts.c.name == account.name)).first():
+        raise DuplicateError(f"an account named '{account.name}' already exists")
+    conn.execute(update(accounts).where(accounts.c.name == old_name).values(
+        name=account.name, portfolio_id=_portfolio_id(conn, account.portfolio), cost_basis=account.cost_basis,
+        short_selling=account.short_selling))
+    conn.execute(update(rules).where(rules.c.dimension == "account", rules.c.key == old_name).values(key=account.name))
+    _drop_empty_portfolios(conn)
+
+
+def imported_count(conn: Connection, account: str) -> int:
+    """How many of the account's transactions came from an import (their keys hold its name)."""
+    return conn.execute(select(func.count()).select_from(transactions.join(accounts)).where(
+        accounts.c.name == account, transactions.c.import_id.is_not(None))).scalar()
+
+
+def delete_account(conn: Connection, name: str) -> None:
+    conn.execute(delete(accounts).where(accounts.c.name == name))
+    _drop_empty_portfolios(conn)
+
+
+def _portfolio_id(conn: Connection, portfolio: str) -> int:
+    found = conn.execute(select(portfolios.c.id).where(portfolios.c.name == portfolio)).scalar()
+    return found if found is not None else conn.execute(portfolios.insert().values(name=portfolio)).inserted_primary_key[0]
+
+
+def _drop_empty_portfolios(conn: Connection) -> None:
+    conn.execute(delete(portfolios).where(portfolios.c.id.not_in(select(accounts.c.portfolio_id))))
 
 
 def load_accounts(conn: Connection) -> list[Account]:

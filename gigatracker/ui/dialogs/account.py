@@ -1,19 +1,23 @@
-"""New account: the portfolio (client) it belongs to, its name and currency, how sales take cost (FIFO or
-average cost, the French PRU), and whether it allows short selling. The window writes it."""
+"""An account, new or edited: the portfolio (client) it belongs to, its name and currency (fixed once it
+exists), how sales take cost (FIFO or average cost, the French PRU), and whether it allows short selling.
+The window writes it."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QVBoxLayout
 
+from ...core.ledger import Account
 from ...core.money import CURRENCIES
 from .parts import ok_cancel, problem_label
 
 
 class AccountDialog(QDialog):
-    def __init__(self, portfolios: list[str], accounts: list[str], base_currency: str, parent=None):
+    def __init__(self, portfolios: list[str], accounts: list[str], base_currency: str, parent=None, *,
+                 existing: Account | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("New account"))
+        self.setWindowTitle(self.tr("Edit account %1").replace("%1", existing.name) if existing
+                            else self.tr("New account"))
         self.setMinimumWidth(420)
-        self.taken = set(accounts)
+        self.taken = set(accounts) - ({existing.name} if existing else set())
         self.portfolio = QComboBox(self)
         self.portfolio.setEditable(True)  # an existing client, or a new one typed in
         self.portfolio.addItems(portfolios)
@@ -39,6 +43,13 @@ class AccountDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(ok_cancel(self, self._accept))
+        if existing is not None:
+            self.portfolio.setCurrentText(existing.portfolio)
+            self.name.setText(existing.name)
+            self.currency.setCurrentText(existing.currency)
+            self.currency.setEnabled(False)  # its cash and trades are in it
+            self.cost_basis.setCurrentIndex(self.cost_basis.findData(existing.cost_basis))
+            self.short_selling.setChecked(existing.short_selling)
 
     def _accept(self) -> None:
         portfolio, name = self.portfolio.currentText().strip(), self.name.text().strip()
