@@ -7,12 +7,14 @@ from decimal import Decimal as D
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 
 from gigatracker.app import App
 from gigatracker.core.exposure import View
 from gigatracker.core.rules import Rule
 from gigatracker.demo import build_demo_book
+from gigatracker.ui.charts.bars import ExposureBars
 from gigatracker.services.stream.tick import Tick
 from gigatracker.ui.main_window import MainWindow
 from tests.ui.conftest import SCREENSHOTS
@@ -111,3 +113,11 @@ def test_every_dimension_can_be_shown(qtbot, window):
                         == (dimension, taxonomy), timeout=10_000)
         assert sum(r.value_base for r in window.exposure.data.result.rows) == window.exposure.data.result.total_base
         assert window.exposure.donut.slices()
+
+
+def test_a_net_short_exposure_is_a_bar_left_of_zero(qtbot):
+    bars = ExposureBars()
+    qtbot.addWidget(bars)
+    bars.set_bars([("AI/Chips", 29.9, QColor("#e8c468"), False), ("EV", -18.7, QColor("#ff4040"), False)], {})
+    (left, right), _ = bars.plot.getPlotItem().getViewBox().viewRange()
+    assert left <= -18.7 and right >= 29.9  # both bars fully in view

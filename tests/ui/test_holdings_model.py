@@ -107,3 +107,12 @@ def test_only_weights_whose_text_moves_are_refreshed(qapp):
 def test_a_tick_in_another_currency_is_ignored(model):
     other = {"AAA": Tick("AAA", D(99), "USD", datetime(2026, 11, 20, tzinfo=timezone.utc))}
     assert model.apply_ticks(other) == 0
+
+
+def test_a_short_position_weighs_by_its_size(qapp):
+    m = HoldingsModel()
+    m.set_holdings([valued("NVDA", "CTO", "Moi", D(10), D(320), cost=D(3000)),
+                    valued("TSLA", "Marge", "Moi", D(-10), D(200), cost=D(-2500))], {}, {})
+    # 3,200 long and 2,000 short: 5,200 gross; the holdings are worth 1,200 net
+    assert column(m, WEIGHT) == ["61.5 %", "-38.5 %"] and m.total_base == D(1200)
+    assert column(m, PNL) == ["200.00", "500.00"]  # the short gained as the price fell below 250

@@ -77,7 +77,8 @@ class ExposureBars(QWidget):
                                  height=BAR_HEIGHT, brush=pg.mkBrush(BREACH, style=pg.QtCore.Qt.BrushStyle.BDiagPattern),
                                  pen=pg.mkPen(None))
         widest = max([pct for _k, pct, _c, _b in bars] + [high for _, (_low, high) in ranged] + [1])
-        self.plot.setXRange(0, widest * 1.08, padding=0)
+        lowest = min([pct for _k, pct, _c, _b in bars] + [0])  # a net short exposure is a bar left of zero
+        self.plot.setXRange(lowest * 1.08, widest * 1.08, padding=0)
         self.plot.setYRange(-0.6, max(len(bars), 1) - 0.4, padding=0)
 
     def keys(self) -> list[str]:

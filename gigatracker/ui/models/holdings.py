@@ -64,6 +64,7 @@ class HoldingsModel(QAbstractTableModel):
         self._sort_column, self._sort_order = -1, Qt.SortOrder.AscendingOrder
         self._filter, self._grouping = "", ""
         self.total_base: Decimal | None = None
+        self._gross_base: Decimal | None = None
         self.last_changed: list[Valuation] = []  # the positions the last apply_ticks moved
         self._bold = QFont()  # group headers
         self._bold.setBold(True)
@@ -230,13 +231,16 @@ class HoldingsModel(QAbstractTableModel):
     def _recompute_total(self) -> None:
         values = [v.market_value_base for v in self._holdings if v.market_value_base is not None]
         self.total_base = sum(values) if values else None
+        # weights are shares of the gross value: a short position weighs by its size (negative), and
+        # longs and shorts together make 100 %
+        self._gross_base = sum(abs(v) for v in values) if values else None
         self._weights = {}
 
     def _weight_tenths(self) -> np.ndarray:
         """Each weight in tenths of a percent, as floats: only to find which weight texts a new total
         changes (a tick moves the total a little, so most 1-decimal weights stay as they are). The texts
         themselves come from exact Decimals."""
-        total = float(self.total_base or 0)
+        total = float(self._gross_base or 0)
         if not total:
             return np.zeros(len(self._holdings))
         return np.floor(np.nan_to_num(self._keys[:, VALUE]) / total * 1000 + 0.5)
@@ -248,7 +252,8 @@ class HoldingsModel(QAbstractTableModel):
         text = self._weights.get(row)
         if text is None:
             value = self._holdings[row].market_value_base
-            text = "—" if value is None or not self.total_base else format_decimal(value / self.total_base * 100, 1) + " %"
+            gross = self._gross_base
+            text = "—" if value is None or not gross else format_decimal(value / gross * 100, 1) + " %"
             self._weights[row] = text
         return text
 
@@ -261,7 +266,7 @@ class HoldingsModel(QAbstractTableModel):
             values = [getattr(self._holdings[r], field) for r in rows]
             total = sum((x for x in values if x is not None), Decimal(0))
             if column == WEIGHT:
-                return format_decimal(total / self.total_base * 100, 1) + " %" if self.total_base else "—"
+                return format_decimal(total / self._gross_base * 100, 1) + " %" if self._gross_base else "—"
             return format_decimal(total, 2)
         return ""
 

@@ -272,7 +272,7 @@ class ExposureView(QWidget):
         self.heatmap.setColumnCount(len(columns))
         self.heatmap.setVerticalHeaderLabels([self._key_label(k) for k in rows])
         self.heatmap.setHorizontalHeaderLabels([self._key_label(k) for k in columns])
-        top = max((c.weight_bp for c in cells), default=1) or 1
+        top = max((abs(c.weight_bp) for c in cells), default=1) or 1  # a short cell shades by its size
         hot = QColor(self.palette().highlight().color())
         weights = {(c.key, c.key2): c.weight_bp for c in cells}
         for r, key in enumerate(rows):
@@ -282,7 +282,7 @@ class ExposureView(QWidget):
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if bp:
                     shade = QColor(hot)
-                    shade.setAlpha(int(40 + 200 * bp / top))
+                    shade.setAlpha(int(40 + 200 * abs(bp) / top))
                     item.setBackground(QBrush(shade))
                 self.heatmap.setItem(r, c, item)
         self.heatmap.resizeColumnsToContents()
