@@ -1,6 +1,9 @@
 """The book's transactions as a table, newest first; filtering (text, account, type) and sorting are done
-here over pre-formatted rows, so a 100k-transaction book filters without a proxy model."""
+here over pre-formatted rows, so a 100k-transaction book filters without a proxy model. A reload brings
+its rows already formatted and arranged from the worker (`arrange` is pure), as the view last asked."""
 from __future__ import annotations
+
+from typing import NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
 
@@ -28,6 +31,38 @@ TYPE_LABELS = {
 }
 
 
+class Arrangement(NamedTuple):
+    """What the table shows and in which order: a text filter (lower case), an account, a symbol, and the
+    sort column and direction."""
+    text: str = ""
+    account: str = ""
+    symbol: str = ""
+    column: int = DATE
+    descending: bool = True
+
+
+def arrange(txs: list[Transaction], cells: list[list[str]], how: Arrangement) -> list[int]:
+    """The rows of `txs` to show, in order (display row -> index in txs). Pure: runs in workers."""
+    def shown(row: int, tx: Transaction) -> bool:
+        if how.account and tx.account != how.account:
+            return False
+        if how.symbol and tx.symbol != how.symbol:
+            return False
+        return not how.text or any(how.text in str(cell).lower() for cell in cells[row])
+
+    column = how.column
+
+    def key(row: int):
+        tx = txs[row]
+        if column == DATE:
+            return tx.date, tx.id or 0
+        field = COLUMNS[column].lower()
+        value = getattr(tx, field, None) if column in NUMERIC else cells[row][column]
+        return (value is None, value or 0) if column in NUMERIC else (str(value).lower(), tx.date)
+
+    return sorted((r for r, tx in enumerate(txs) if shown(r, tx)), key=key, reverse=how.descending)
+
+
 def type_label(kind: str) -> str:
     return QCoreApplication.translate("TxType", TYPE_LABELS[kind])
 
@@ -38,15 +73,20 @@ class TransactionsModel(QAbstractTableModel):
         self._txs: list[Transaction] = []
         self._text: list[list[str]] = []
         self._order: list[int] = []  # display row -> row of _txs
-        self._text_filter, self._account, self._symbol = "", "", ""
-        self._sort_column, self._sort_order = DATE, Qt.SortOrder.DescendingOrder
+        self._how = Arrangement()
 
-    def set_transactions(self, txs: list[Transaction], rows: list[list[str]] | None = None) -> None:
-        """`rows`: the cells from `format_transactions`, made beforehand in a worker for big books."""
+    def arrangement(self) -> Arrangement:
+        return self._how
+
+    def set_transactions(self, txs: list[Transaction], rows: list[list[str]] | None = None,
+                         order: list[int] | None = None, arranged_by: Arrangement | None = None) -> None:
+        """`rows` (from `format_transactions`) and `order` (from `arrange`): made beforehand in a worker for
+        big books; the order is used if the view still shows what it was arranged for."""
         self.beginResetModel()
         self._txs = list(txs)
         self._text = rows if rows is not None else format_transactions(self._txs)
-        self._arrange()
+        self._order = order if order is not None and arranged_by == self._how else \
+            arrange(self._txs, self._text, self._how)
         self.endResetModel()
 
     def transaction(self, display_row: int) -> Transaction:
@@ -59,38 +99,16 @@ class TransactionsModel(QAbstractTableModel):
         return -1
 
     def set_filter(self, text: str = "", account: str = "", symbol: str = "") -> None:
-        self._text_filter, self._account, self._symbol = text.strip().lower(), account, symbol
+        self._how = self._how._replace(text=text.strip().lower(), account=account, symbol=symbol)
         self.beginResetModel()
-        self._arrange()
+        self._order = arrange(self._txs, self._text, self._how)
         self.endResetModel()
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
-        self._sort_column, self._sort_order = column, order
+        self._how = self._how._replace(column=column, descending=order == Qt.SortOrder.DescendingOrder)
         self.layoutAboutToBeChanged.emit()
-        self._arrange()
+        self._order = arrange(self._txs, self._text, self._how)
         self.layoutChanged.emit()
-
-    def _arrange(self) -> None:
-        rows = [r for r, tx in enumerate(self._txs) if self._matches(r, tx)]
-        column = self._sort_column
-
-        def key(row: int):
-            tx = self._txs[row]
-            if column == DATE:
-                return tx.date, tx.id or 0
-            field = COLUMNS[column].lower()
-            value = getattr(tx, field, None) if column in NUMERIC else self._text[row][column]
-            return (value is None, value or 0) if column in NUMERIC else (str(value).lower(), tx.date)
-
-        rows.sort(key=key, reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
-        self._order = rows
-
-    def _matches(self, row: int, tx: Transaction) -> bool:
-        if self._account and tx.account != self._account:
-            return False
-        if self._symbol and tx.symbol != self._symbol:
-            return False
-        return not self._text_filter or any(self._text_filter in str(cell).lower() for cell in self._text[row])
 
     # -- Qt interface -------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:

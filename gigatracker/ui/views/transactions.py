@@ -66,8 +66,9 @@ class TransactionsView(QWidget):
         self.account.setCurrentIndex(max(0, self.account.findData(current)))
         self.account.blockSignals(False)
 
-    def set_transactions(self, txs: list[Transaction], rows: list[list[str]] | None = None) -> None:
-        self.model.set_transactions(txs, rows)
+    def set_transactions(self, txs: list[Transaction], rows: list[list[str]] | None = None,
+                         order: list[int] | None = None, arranged_by=None) -> None:
+        self.model.set_transactions(txs, rows, order, arranged_by)
         if not self._fitted and txs:
             self.table.resizeColumnsToContents()
             self._fitted = True
