@@ -293,34 +293,6 @@
         <translation>au-dessus de %1 · alléger de %2</translation>
     </message>
     <message>
-        <source>Position</source>
-        <translation>Position</translation>
-    </message>
-    <message>
-        <source>Sector</source>
-        <translation>Secteur</translation>
-    </message>
-    <message>
-        <source>Industry</source>
-        <translation>Industrie</translation>
-    </message>
-    <message>
-        <source>Country</source>
-        <translation>Pays</translation>
-    </message>
-    <message>
-        <source>Currency</source>
-        <translation>Devise</translation>
-    </message>
-    <message>
-        <source>Asset class</source>
-        <translation>Classe d’actifs</translation>
-    </message>
-    <message>
-        <source>Account</source>
-        <translation>Compte</translation>
-    </message>
-    <message>
         <source>Theme</source>
         <translation>Thème</translation>
     </message>
@@ -628,7 +600,7 @@
     </message>
 </context>
 <context>
-    <name>ExposureView</name>
+    <name>Dimension</name>
     <message>
         <source>Sector</source>
         <translation>Secteur</translation>
@@ -647,8 +619,23 @@
     </message>
     <message>
         <source>Asset class</source>
-        <translation>Classe d&apos;actifs</translation>
+        <translation>Classe d’actifs</translation>
     </message>
+    <message>
+        <source>Account</source>
+        <translation>Compte</translation>
+    </message>
+    <message>
+        <source>Portfolio</source>
+        <translation>Portefeuille</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+</context>
+<context>
+    <name>ExposureView</name>
     <message>
         <source>Account</source>
         <translation>Compte</translation>
@@ -680,10 +667,6 @@
     <message>
         <source>Cross-tab</source>
         <translation>Tableau croisé</translation>
-    </message>
-    <message>
-        <source>Portfolio</source>
-        <translation>Portefeuille</translation>
     </message>
     <message>
         <source>HHI %1 · %2 effective bets</source>

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPus
 from ...clients import against_model, against_targets
 from ...core.rules import RuleCheck
 from ..format import format_decimal, format_money
+from ..labels import dimension_label
 
 TARGETS = "\0targets"  # the comparison choice "its targets and rules" (no portfolio can have this name)
 OFF, WITHIN = QColor("#d73a49"), QColor("#2ea043")
@@ -160,7 +161,7 @@ class ClientsView(QWidget):
     def _target_row(self, check: RuleCheck, base_currency: str) -> tuple:
         rule, weight, missed = check.rule, check.weight_bp, check.violation
         low, high = rule.min_bp, rule.max_bp
-        label = rule.key if rule.dimension == "theme" else f"{self._dimension(rule.dimension)} · {rule.key}"
+        label = rule.key if rule.dimension == "theme" else f"{dimension_label(rule.dimension)} · {rule.key}"
         if rule.dimension == "theme" and rule.origin == "rule":
             label += " " + self.tr("(rule)")
         if missed is None:
@@ -174,11 +175,6 @@ class ClientsView(QWidget):
             status, colour = status.replace("%2", amount), OFF
         bounds = f"{_pct(low) if low is not None else '0 %'} – {_pct(high) if high is not None else '100 %'}"
         return (label, _pct(weight), bounds, status, colour)
-
-    def _dimension(self, dimension: str) -> str:
-        return {"position": self.tr("Position"), "sector": self.tr("Sector"), "industry": self.tr("Industry"),
-                "country": self.tr("Country"), "currency": self.tr("Currency"), "asset-class": self.tr("Asset class"),
-                "account": self.tr("Account"), "portfolio": self.tr("Portfolio")}.get(dimension, dimension)
 
     def _fill(self, rows) -> None:
         self.comparison.setRowCount(len(rows))

@@ -17,6 +17,7 @@ from ..charts.donut import DonutChart
 from ..charts.palette import colour_for
 from ..charts.treemap import Treemap
 from ..format import format_date, format_decimal, format_money
+from ..labels import dimension_label
 from ..loading import ExposureData
 
 OTHER_DIMENSIONS = ("sector", "industry", "country", "currency", "asset-class", "account", "portfolio")
@@ -114,14 +115,9 @@ class ExposureView(QWidget):
         layout.addWidget(split, 1)
 
     # -- choices ----------------------------------------------------------------------------------
-    def _dimension_label(self, dimension: str) -> str:
-        return {"sector": self.tr("Sector"), "industry": self.tr("Industry"), "country": self.tr("Country"),
-                "currency": self.tr("Currency"), "asset-class": self.tr("Asset class"), "account": self.tr("Account"),
-                "portfolio": self.tr("Portfolio")}[dimension]
-
     def _fill_dimensions(self, taxonomies: list[str]) -> None:
         choices = [(f"theme|{name}", name) for name in taxonomies]
-        choices += [(f"{dimension}|{DEFAULT_TAXONOMY}", self._dimension_label(dimension)) for dimension in OTHER_DIMENSIONS]
+        choices += [(f"{dimension}|{DEFAULT_TAXONOMY}", dimension_label(dimension)) for dimension in OTHER_DIMENSIONS]
         for combo in (self.dimension, self.cross_rows, self.cross_columns):
             current = combo.currentData()
             combo.blockSignals(True)
