@@ -7,7 +7,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
 from .dialogs.account import AccountDialog
-from .workers import run_write
 
 
 class AccountActions(QObject):
@@ -31,15 +30,16 @@ class AccountActions(QObject):
         return True
 
     def new_account(self) -> AccountDialog:
-        window, app, data = self.window, self.window.app, self.window.data
+        window, data = self.window, self.window.data
         dialog = AccountDialog(data.portfolios if data else [], [a.name for a in data.accounts] if data else [],
-                               data.snapshot.base_currency if data else app.base_currency, window)
+                               data.snapshot.base_currency if data else window.app.base_currency, window)
 
         def create() -> None:
             portfolio, name, currency, cost_basis, short_selling = dialog.choice()
-            self._write(lambda: app.add_account(portfolio, name, currency, cost_basis, short_selling=short_selling),
-                        self.tr("Account %1 added to %2.").replace("%1", name).replace("%2", portfolio),
-                        self.tr("New account"))
+            done = self.tr("Account %1 added to %2.").replace("%1", name).replace("%2", portfolio)
+            window._write(lambda app: app.add_account(portfolio, name, currency, cost_basis,
+                                                      short_selling=short_selling),
+                          lambda _result: self._say(done))
 
         dialog.accepted.connect(create)
         dialog.open()
@@ -49,16 +49,17 @@ class AccountActions(QObject):
         name = name or self._choose(self.tr("Edit account"))
         if name is None:
             return None
-        window, app, data = self.window, self.window.app, self.window.data
+        window, data = self.window, self.window.data
         existing = next(a for a in data.accounts if a.name == name)
         dialog = AccountDialog(data.portfolios, [a.name for a in data.accounts], data.snapshot.base_currency, window,
                                existing=existing)
 
         def save() -> None:
             portfolio, new_name, _currency, cost_basis, short_selling = dialog.choice()
-            self._write(lambda: app.update_account(name, new_name=new_name, portfolio=portfolio,
-                                                   cost_basis=cost_basis, short_selling=short_selling),
-                        self.tr("Account %1 saved.").replace("%1", new_name), self.tr("Edit account"))
+            done = self.tr("Account %1 saved.").replace("%1", new_name)
+            window._write(lambda app: app.update_account(name, new_name=new_name, portfolio=portfolio,
+                                                         cost_basis=cost_basis, short_selling=short_selling),
+                          lambda _result: self._say(done))
 
         dialog.accepted.connect(save)
         dialog.open()
@@ -70,9 +71,8 @@ class AccountActions(QObject):
                 self.window, self.tr("Delete account"), self.tr("Delete the account %1?").replace("%1", name)
         ) != QMessageBox.StandardButton.Yes:
             return
-        app = self.window.app
-        self._write(lambda: app.delete_account(name), self.tr("Account %1 deleted.").replace("%1", name),
-                    self.tr("Delete account"))
+        done = self.tr("Account %1 deleted.").replace("%1", name)
+        self.window._write(lambda app: app.delete_account(name), lambda _result: self._say(done))
 
     def _choose(self, title: str) -> str | None:
         data = self.window.data
@@ -82,11 +82,6 @@ class AccountActions(QObject):
             return None
         name, ok = QInputDialog.getItem(self.window, title, self.tr("Account:"), names, 0, False)
         return name if ok else None
-
-    def _write(self, command, done_text: str, title: str) -> None:
-        window = self.window
-        run_write(command, lambda _result: self._say(done_text),
-                  lambda error: QMessageBox.warning(window, title, str(error)), context=window)
 
     def _say(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10_000)

@@ -4,10 +4,9 @@ searched in workers; the renames are one all-or-nothing write on the store write
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
 
 from .dialogs.symbols import ChangeSymbolDialog, FindSymbolsDialog
-from .workers import run_in_background, run_write
+from .workers import run_in_background
 
 
 class SymbolActions(QObject):
@@ -34,12 +33,9 @@ class SymbolActions(QObject):
         return dialog
 
     def _rename(self, renames: dict[str, str]) -> None:
-        window, app = self.window, self.window.app
-
         def done(moved: dict[str, int]) -> None:
-            window.statusBar().showMessage(self.tr("%1 renamed (%2 transactions)").replace(
+            self.window.statusBar().showMessage(self.tr("%1 renamed (%2 transactions)").replace(
                 "%1", ", ".join(f"{old} → {new}" for old, new in renames.items())).replace(
                 "%2", str(sum(moved.values()))), 10_000)
 
-        run_write(lambda: app.rename_securities(renames), done,
-                  lambda error: QMessageBox.warning(window, self.tr("Change symbol"), str(error)), context=window)
+        self.window._write(lambda app: app.rename_securities(renames), done)

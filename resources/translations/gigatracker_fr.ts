@@ -39,10 +39,6 @@
         <translation>Compte %1 ajouté à %2.</translation>
     </message>
     <message>
-        <source>New account</source>
-        <translation>Nouveau compte</translation>
-    </message>
-    <message>
         <source>Edit account</source>
         <translation>Modifier un compte</translation>
     </message>
@@ -1738,10 +1734,6 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>%1 renamed (%2 transactions)</source>
         <translation>%1 renommé(s) (%2 opérations)</translation>
-    </message>
-    <message>
-        <source>Change symbol</source>
-        <translation>Changer le symbole</translation>
     </message>
 </context>
 <context>
