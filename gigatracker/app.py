@@ -23,6 +23,7 @@ from .core.money import is_currency
 from .core.valuation import PriceBook, Valuation, value_positions
 from .services.importers.mapping import CsvMapping, load_mapping
 from .services.importers.prices import PriceImportResult, import_prices
+from .services.importers.presets.common import check_symbol
 from .services.importers.transactions import ImportResult, import_transactions, import_with_preset
 from .services.store import Book, BookError, default_book_path
 from .services.store.book import set_meta
@@ -201,7 +202,7 @@ class App:
                 raise ValueError("name: account and portfolio names must not be empty")
             if new.cost_basis not in COST_BASIS_METHODS:
                 raise ValueError(f"cost_basis: must be one of {', '.join(COST_BASIS_METHODS)}")
-            if new.name != old.name and repo.imported_count(conn, old.name):
+            if new.name != old.name and repo.transaction_count(conn, old.name, imported_only=True):
                 raise ValueError(f"name: '{name}' has imported transactions, recognised at a re-import by the "
                                  "account they were imported into: renaming it would import them again")
             repo.update_account(conn, name, new)
@@ -214,7 +215,7 @@ class App:
         with self.book.write() as conn:
             if name not in {a.name for a in repo.load_accounts(conn)}:
                 raise ValueError(f"account: no account named '{name}'")
-            count = sum(1 for tx in repo.load_transactions(conn) if tx.account == name)
+            count = repo.transaction_count(conn, name)
             if count:
                 raise ValueError(f"account: '{name}' has {count} transaction(s); delete or move them first")
             repo.delete_account(conn, name)
@@ -299,7 +300,8 @@ class App:
     def isin_named(self) -> list[str]:
         """Securities the book names by ISIN (as brokers' files do): Yahoo has no quotes for them until
         they are renamed to a listing (`market.suggest_symbols`)."""
-        return sorted({tx.symbol for tx in self.transactions() if tx.symbol and is_isin(tx.symbol)})
+        with self.book.read() as conn:
+            return sorted(symbol for symbol in repo.transaction_symbols(conn) if is_isin(symbol))
 
     def rename_security(self, old: str, new: str) -> int:
         """Give a security another symbol everywhere in the book (transactions, security master, theme
@@ -311,13 +313,13 @@ class App:
         """Several renames, all or nothing: any bad one (or a ledger the merge would break) writes none."""
         renames = {old.strip(): new.strip() for old, new in renames.items()}
         for old, new in renames.items():
-            if not new or any(c.isspace() for c in new) or len(new) > 32:
-                raise ValueError(f"symbol: '{new}' is not a symbol (no spaces, at most 32 characters)")
+            if why := check_symbol(new):  # the rule every importer applies
+                raise ValueError(f"symbol: {why}")
             if new == old:
                 raise ValueError(f"symbol: the security is already called {old}")
         moved = {}
         with self.book.write() as conn:
-            known = {tx.symbol for tx in repo.load_transactions(conn)} | set(load_master(conn))
+            known = repo.transaction_symbols(conn) | set(load_master(conn))
             for old, new in renames.items():
                 if old not in known:
                     raise ValueError(f"symbol: no security '{old}' in the book")

@@ -191,8 +191,12 @@
         <translation>Yahoo n’a rien trouvé : saisissez le symbole vous-même.</translation>
     </message>
     <message>
-        <source>Type a symbol (no spaces), or pick a listing.</source>
-        <translation>Saisissez un symbole (sans espace) ou choisissez une cotation.</translation>
+        <source>Type a symbol, or pick a listing.</source>
+        <translation>Saisissez un symbole ou choisissez une cotation.</translation>
+    </message>
+    <message>
+        <source>%1 is not a symbol: letters, digits, spaces and . - = ^ &amp; : / only.</source>
+        <translation>%1 n’est pas un symbole : lettres, chiffres, espaces et . - = ^ &amp; : / seulement.</translation>
     </message>
     <message>
         <source>That is already its symbol.</source>

@@ -88,8 +88,8 @@ def test_merging_into_a_symbol_the_book_has(book):
 def test_bad_renames_change_nothing(book):
     before = dump(book)
     with App.open(book) as app:
-        for old, new, why in ((ISIN, "NV DA", "is not a symbol"), ("NOPE", "NVDA", "no security 'NOPE'"),
-                              (ISIN, ISIN, "already called")):
+        for old, new, why in ((ISIN, "NV*DA", "'NV\\*DA' is not a symbol"), (ISIN, "", "is not a symbol"),
+                              ("NOPE", "NVDA", "no security 'NOPE'"), (ISIN, ISIN, "already called")):
             with pytest.raises(ValueError, match=why):
                 app.rename_security(old, new)
         with pytest.raises(ValueError, match="no security 'NOPE'"):  # one bad rename among good ones: none done

@@ -73,7 +73,11 @@ def test_change_one_symbol_by_picking_a_listing(qtbot, window):
     assert dialog.query.text() == TOTAL  # searched by its ISIN
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
     ok.click()
-    assert dialog.isVisible() and dialog.problem.text() == "Type a symbol (no spaces), or pick a listing."
+    assert dialog.isVisible() and dialog.problem.text() == "Type a symbol, or pick a listing."
+    dialog.new_symbol.setText("TTE*PA")
+    ok.click()
+    assert dialog.isVisible() and dialog.problem.text().startswith("TTE*PA is not a symbol")
+    dialog.new_symbol.clear()
     dialog.find_button.click()
     qtbot.waitUntil(lambda: dialog.listings.count() == 3, timeout=10_000)
     assert dialog.listings.item(1).text() == "TTE.PA — TotalEnergies SE · Paris · EUR"

@@ -41,10 +41,17 @@ def update_account(conn: Connection, old_name: str, account: Account) -> None:
     _drop_empty_portfolios(conn)
 
 
-def imported_count(conn: Connection, account: str) -> int:
-    """How many of the account's transactions came from an import (their keys hold its name)."""
-    return conn.execute(select(func.count()).select_from(transactions.join(accounts)).where(
-        accounts.c.name == account, transactions.c.import_id.is_not(None))).scalar()
+def transaction_count(conn: Connection, account: str, *, imported_only: bool = False) -> int:
+    """How many transactions the account has (imported_only: that came from an import, whose keys hold
+    its name)."""
+    query = select(func.count()).select_from(transactions.join(accounts)).where(accounts.c.name == account)
+    if imported_only:
+        query = query.where(transactions.c.import_id.is_not(None))
+    return conn.execute(query).scalar()
+
+
+def transaction_symbols(conn: Connection) -> set[str]:
+    return {row[0] for row in conn.execute(select(transactions.c.symbol).distinct()) if row[0]}
 
 
 def delete_account(conn: Connection, name: str) -> None:

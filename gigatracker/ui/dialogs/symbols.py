@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QHe
                                QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout)
 
+from ...services.importers.presets.common import check_symbol
 from ...services.market.symbols import QUOTABLE, Listing, Suggestion
 from ..workers import run_in_background
 from .parts import ok_cancel, problem_label
@@ -80,8 +81,12 @@ class ChangeSymbolDialog(QDialog):
 
     def _accept(self) -> None:
         new = self.new_symbol.text().strip()
-        if not new or any(c.isspace() for c in new):
-            self.problem.setText(self.tr("Type a symbol (no spaces), or pick a listing."))
+        if not new:
+            self.problem.setText(self.tr("Type a symbol, or pick a listing."))
+            return
+        if check_symbol(new):  # the importers' rule, which the rename applies too
+            self.problem.setText(self.tr("%1 is not a symbol: letters, digits, spaces and . - = ^ & : / only.")
+                                 .replace("%1", new))
             return
         if new == self.symbol:
             self.problem.setText(self.tr("That is already its symbol."))
