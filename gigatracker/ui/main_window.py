@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import NamedTuple
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import NamedTuple
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QUndoStack
@@ -28,10 +28,9 @@ from ..services.store import default_book_path
 from ..services.stream.status import FeedState, FeedStatus
 from . import undo
 from .appearance import apply_appearance, install_language
-from .dialogs.assign_themes import AssignThemesDialog
 from .account_actions import AccountActions
 from .book_security import BookSecurity, remember
-from .symbol_actions import SymbolActions
+from .dialogs.assign_themes import AssignThemesDialog
 from .dialogs.import_wizard import ImportWizard
 from .dialogs.new_book import NewBookDialog
 from .dialogs.settings import SettingsDialog
@@ -45,6 +44,7 @@ from .loading import ExposureData, WindowData, exposure_for, load_window_data
 from .models.holdings import HoldingsRows
 from .models.transactions import Arrangement, arrange, format_transactions
 from .preferences import Preferences
+from .symbol_actions import SymbolActions
 from .views.clients import ClientsView
 from .views.dashboard import DashboardView
 from .views.exposure import ExposureView
@@ -770,12 +770,12 @@ class MainWindow(QMainWindow):
             box.setInformativeText("\n".join(map(str, lines[:10])))
             box.exec()
 
-        if preset is not None:
-            run_write(lambda: (app.import_with_preset(file, preset, account=account), app.isin_named()), done,
-                      failed, context=self)
-        else:
-            run_write(lambda: (app.import_transactions(file, mapping, account=account), app.isin_named()), done,
-                      failed, context=self)
+        def run_import():
+            result = app.import_with_preset(file, preset, account=account) if preset is not None else \
+                app.import_transactions(file, mapping, account=account)
+            return result, app.isin_named()
+
+        run_write(run_import, done, failed, context=self)
 
     def _export_table(self, what: str) -> None:
         names = {"holdings": self.tr("holdings"), "transactions": self.tr("transactions"), "exposure": self.tr("exposure")}
