@@ -276,7 +276,8 @@ class ColumnsPage(QWizardPage):
                 self.refresh()
 
         def failed(error: Exception) -> None:
-            if read == self._read:
+            if read == self._read:  # the problem line says why, and keeps Next disabled
+                self.reading = False
                 self.reading_label.setVisible(False)
                 self.problem.setText(str(error))
                 self.completeChanged.emit()
