@@ -37,14 +37,30 @@ class TxType(StrEnum):
     SPLIT = "SPLIT"
     TRANSFER_IN = "TRANSFER_IN"
     TRANSFER_OUT = "TRANSFER_OUT"
+    TAX_REFUND = "TAX_REFUND"
+    FEE_REFUND = "FEE_REFUND"
+    DELIVERY_IN = "DELIVERY_IN"
+    DELIVERY_OUT = "DELIVERY_OUT"
+    INTEREST_CHARGE = "INTEREST_CHARGE"
 
 
 COST_BASIS_METHODS = ("fifo", "average")
-SECURITY_TYPES = {TxType.BUY, TxType.SELL, TxType.SPLIT, TxType.TRANSFER_IN, TxType.TRANSFER_OUT}
-AMOUNT_TYPES = {TxType.DIVIDEND, TxType.INTEREST, TxType.FEE, TxType.TAX, TxType.DEPOSIT, TxType.WITHDRAWAL}
+SECURITY_TYPES = {TxType.BUY, TxType.SELL, TxType.SPLIT, TxType.TRANSFER_IN, TxType.TRANSFER_OUT,
+                  TxType.DELIVERY_IN, TxType.DELIVERY_OUT}
+AMOUNT_TYPES = {TxType.DIVIDEND, TxType.INTEREST, TxType.FEE, TxType.TAX, TxType.DEPOSIT, TxType.WITHDRAWAL,
+                TxType.TAX_REFUND, TxType.FEE_REFUND, TxType.INTEREST_CHARGE}
+TRANSFER_TYPES = {TxType.TRANSFER_IN, TxType.TRANSFER_OUT}  # of a security (symbol, quantity) or of cash (amount)
 # Cash sign of the `amount` of each cash-only type.
-CASH_SIGN = {TxType.DIVIDEND: 1, TxType.INTEREST: 1, TxType.DEPOSIT: 1,
-             TxType.FEE: -1, TxType.TAX: -1, TxType.WITHDRAWAL: -1}
+CASH_SIGN = {TxType.DIVIDEND: 1, TxType.INTEREST: 1, TxType.DEPOSIT: 1, TxType.TAX_REFUND: 1, TxType.FEE_REFUND: 1,
+             TxType.FEE: -1, TxType.TAX: -1, TxType.WITHDRAWAL: -1, TxType.INTEREST_CHARGE: -1}
+# What a refund gives back: it lowers the fees or taxes paid (it is not a deposit).
+PRICED_TYPES = {TxType.BUY, TxType.SELL, TxType.DELIVERY_IN, TxType.DELIVERY_OUT}  # need a price or an amount
+REFUNDED = {TxType.TAX_REFUND: "taxes", TxType.FEE_REFUND: "fees"}
+
+
+def is_cash_transfer(tx: "Transaction") -> bool:
+    """A transfer of cash between the book's accounts: a TRANSFER_IN/OUT with an amount and no symbol."""
+    return tx.type in TRANSFER_TYPES and not tx.symbol
 
 
 @dataclass(frozen=True, slots=True)
@@ -246,7 +262,10 @@ def check_transaction(tx: Transaction, accounts: dict[str, Account]) -> list[tup
     if tx.currency not in CURRENCIES:
         problems.append(("currency", f"unknown currency '{tx.currency}'"))
     kind = tx.type
-    if kind in SECURITY_TYPES:
+    if kind in TRANSFER_TYPES and not tx.symbol and tx.quantity is None:
+        if tx.amount is None:
+            problems.append(("amount", f"a {kind} needs a symbol and a quantity (securities) or an amount (cash)"))
+    elif kind in SECURITY_TYPES:
         if not tx.symbol:
             problems.append(("symbol", f"a {kind} needs a symbol"))
         if kind is TxType.SPLIT:
@@ -260,7 +279,7 @@ def check_transaction(tx: Transaction, accounts: dict[str, Account]) -> list[tup
             problems.append(("quantity", f"quantity must be positive, got {tx.quantity}"))
         elif tx.quantity.as_tuple().exponent < -8 and tx.quantity != tx.quantity.quantize(QUANTITY_STEP):
             problems.append(("quantity", f"quantity {tx.quantity} has more than 8 decimals"))
-        if tx.price is None and tx.amount is None and kind in (TxType.BUY, TxType.SELL):
+        if tx.price is None and tx.amount is None and kind in PRICED_TYPES:
             problems.append(("price", f"a {kind} needs a price or an amount"))
     elif tx.amount is None and kind in AMOUNT_TYPES:
         problems.append(("amount", f"a {kind} needs an amount"))
@@ -288,6 +307,7 @@ class Ledger:
         self.income: dict[tuple[str, str, str], Decimal] = defaultdict(lambda: ZERO)
         self._handlers = {TxType.BUY: self._buy, TxType.SELL: self._sell, TxType.SPLIT: self._split,
                           TxType.TRANSFER_OUT: self._transfer_out, TxType.TRANSFER_IN: self._transfer_in,
+                          TxType.DELIVERY_IN: self._deliver_in, TxType.DELIVERY_OUT: self._deliver_out,
                           **{kind: self._cash_only for kind in AMOUNT_TYPES}}
 
     # -- replay -----------------------------------------------------------------------------------
@@ -423,13 +443,41 @@ class Ledger:
         holding.lots = _split_lots(holding.lots, ratio, tx.symbol, tx)
         holding.quantity = sum((lot.quantity for lot in holding.lots), ZERO)
 
+    def _deliver_in(self, tx: Transaction, account: Account) -> None:
+        """Securities that arrive from outside the book (a gift, an inheritance, a move from a broker the
+        book does not follow): cost = their value + fees + taxes; no cash moves."""
+        if self._shorts.get((tx.account, tx.symbol)):
+            raise LedgerError("type", f"a DELIVERY_IN of {tx.symbol} into '{tx.account}', which is short of it: "
+                                      "cover the short with a BUY", tx)
+        self._holding_for(tx, account, create=True).add(tx.date, tx.quantity, self._gross(tx) + tx.fees + tx.taxes)
+        self._count_costs(tx)
+
+    def _deliver_out(self, tx: Transaction, account: Account) -> None:
+        """Securities that leave the book: their lots go (oldest first) at their value less fees and taxes,
+        which realizes a gain or loss as a sale would (as Portfolio Performance counts it); no cash moves."""
+        holding = self._held(tx, account)
+        _, cost = holding.remove(tx.quantity)
+        self._forget_if_closed(tx, holding)
+        self.sales.append(Sale(tx.id, tx.date, tx.account, tx.symbol, tx.currency, tx.quantity,
+                               self._gross(tx) - tx.fees - tx.taxes, cost))
+        self._count_costs(tx)
+
+    def _transfer_cash(self, tx: Transaction, account: Account) -> None:
+        sign = 1 if tx.type is TxType.TRANSFER_IN else -1
+        self._move_cash(tx, account, sign * tx.amount - tx.fees - tx.taxes)
+        self._count_costs(tx)
+
     def _transfer_out(self, tx: Transaction, account: Account) -> None:
+        if not tx.symbol:
+            return self._transfer_cash(tx, account)
         holding = self._held(tx, account)
         taken, _ = holding.remove(tx.quantity)
         self._forget_if_closed(tx, holding)
         self._in_transit[tx.symbol].extend((tx.currency, lot) for lot in taken)
 
     def _transfer_in(self, tx: Transaction, account: Account) -> None:
+        if not tx.symbol:
+            return self._transfer_cash(tx, account)
         transit = self._in_transit.get(tx.symbol) or []
         available = sum((lot.quantity for _, lot in transit), ZERO)
         if available >= tx.quantity:
@@ -476,7 +524,11 @@ class Ledger:
             self.income[(tx.account, tx.currency, "fees")] += tx.amount
         elif tx.type is TxType.TAX:
             self.income[(tx.account, tx.currency, "taxes")] += tx.amount
+        elif tx.type is TxType.INTEREST_CHARGE:  # interest paid (a margin loan, a negative balance)
+            self.income[(tx.account, tx.currency, "interest")] -= tx.amount
         else:
+            if tx.type in REFUNDED:
+                self.income[(tx.account, tx.currency, REFUNDED[tx.type])] -= tx.amount
             amount -= tx.fees + tx.taxes
             self._count_costs(tx)
         self._move_cash(tx, account, amount)

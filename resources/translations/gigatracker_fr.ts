@@ -2104,6 +2104,26 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
         <source>Transfer out</source>
         <translation>Transfert sortant</translation>
     </message>
+    <message>
+        <source>Tax refund</source>
+        <translation>Remboursement d’impôt</translation>
+    </message>
+    <message>
+        <source>Fee refund</source>
+        <translation>Remboursement de frais</translation>
+    </message>
+    <message>
+        <source>Delivery in</source>
+        <translation>Livraison entrante</translation>
+    </message>
+    <message>
+        <source>Delivery out</source>
+        <translation>Livraison sortante</translation>
+    </message>
+    <message>
+        <source>Interest charge</source>
+        <translation>Intérêts débiteurs</translation>
+    </message>
 </context>
 <context>
     <name>Undo</name>

@@ -191,3 +191,62 @@ def test_a_split_multiplies_the_shares_owed_and_transfers_need_a_long_position()
         book.apply(tx("2024-06-11", "TRANSFER_OUT", "Marge", "NVDA", "1", currency="USD"))
     with pytest.raises(LedgerError, match="is short in USD, this BUY is in EUR"):
         book.apply(tx("2024-06-11", "BUY", "Marge", "NVDA", "1", "90", currency="EUR"))
+
+
+# -- refunds, deliveries and cash transfers (the types returns need) ---------------------------------
+def test_refunds_lower_the_taxes_and_fees_paid_and_return_cash():
+    book = ledger(tx("2024-01-02", "TAX", symbol=None, amount="10"),
+                  tx("2024-02-02", "TAX_REFUND", symbol="AIR.PA", amount="4"),
+                  tx("2024-03-02", "FEE", symbol=None, amount="6"),
+                  tx("2024-04-02", "FEE_REFUND", symbol=None, amount="2.50"))
+    totals = book.income_totals()
+    assert (totals[("CTO", "EUR", "taxes")], totals[("CTO", "EUR", "fees")]) == (D(6), D("3.50"))
+    assert book.cash_balances() == {("CTO", "EUR"): D("-9.50")}
+    assert ("CTO", "EUR", "deposits") not in totals  # a refund is not a deposit
+
+
+def test_delivery_in_costs_its_value_fees_and_taxes_and_moves_no_cash():
+    book = ledger(tx("2014-01-02", "DELIVERY_IN", symbol="BAS.DE", quantity="100", amount="7638", fees="10",
+                     taxes="10"))
+    [position] = book.positions()
+    assert (position.quantity, position.cost_basis) == (D(100), D(7658))
+    assert book.cash_balances() == {}
+    assert book.income_totals() == {("CTO", "EUR", "fees"): D(10), ("CTO", "EUR", "taxes"): D(10)}
+
+
+def test_delivery_out_takes_the_oldest_lots_and_realizes_their_gain_without_cash():
+    book = ledger(tx("2024-01-02", "BUY", quantity="10", price="100"),
+                  tx("2024-02-02", "BUY", quantity="10", price="110"),
+                  tx("2024-03-02", "DELIVERY_OUT", quantity="15", price="120", fees="3"))
+    [position] = book.positions()
+    assert (position.quantity, position.cost_basis) == (D(5), D(550))
+    [sale] = book.sales
+    assert (sale.proceeds, sale.cost, sale.realized) == (D(1797), D(1550), D(247))
+    assert book.cash_balances() == {("CTO", "EUR"): D(-2100)}
+
+
+def test_delivery_out_of_more_than_is_held_is_refused():
+    with pytest.raises(LedgerError) as refused:
+        ledger(tx("2024-01-02", "BUY", quantity="1", price="100"),
+               tx("2024-03-02", "DELIVERY_OUT", quantity="2", price="120"))
+    assert refused.value.field == "quantity"
+
+
+def test_cash_moves_between_accounts_by_transfer_and_a_transfer_needs_an_amount_or_a_security():
+    book = ledger(tx("2024-01-02", "DEPOSIT", symbol=None, amount="1000"),
+                  tx("2024-01-03", "TRANSFER_OUT", symbol=None, amount="400", fees="1"),
+                  tx("2024-01-03", "TRANSFER_IN", "Broker2", symbol=None, amount="400"))
+    assert book.cash_balances() == {("CTO", "EUR"): D(599), ("Broker2", "EUR"): D(400)}
+    with pytest.raises(LedgerError) as refused:
+        ledger(tx("2024-01-03", "TRANSFER_OUT", symbol=None))
+    assert refused.value.field == "amount" and "an amount (cash)" in refused.value.message
+    with pytest.raises(LedgerError) as refused:
+        ledger(tx("2024-01-03", "TRANSFER_OUT", symbol=None, quantity="3"))
+    assert refused.value.field == "symbol"
+
+
+def test_an_interest_charge_lowers_the_interest_earned():
+    book = ledger(tx("2024-01-31", "INTEREST", symbol=None, amount="12"),
+                  tx("2024-02-29", "INTEREST_CHARGE", symbol=None, amount="20"))
+    assert book.income_totals() == {("CTO", "EUR", "interest"): D(-8)}
+    assert book.cash_balances() == {("CTO", "EUR"): D(-8)}

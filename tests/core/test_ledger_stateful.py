@@ -1,5 +1,5 @@
-"""Stateful property test: random buys, sells, splits and transfers against a simple model; account S
-allows short selling, so its positions go below zero and back."""
+"""Stateful property test: random buys, sells, deliveries in and out, splits and transfers against a
+simple model; account S allows short selling, so its positions go below zero and back."""
 from datetime import date, timedelta
 from decimal import Decimal as D
 
@@ -47,6 +47,31 @@ class LedgerMachine(RuleBasedStateMachine):
         key = data.draw(st.sampled_from(open_keys))
         quantity = data.draw(st.decimals(min_value=D("0.00000001"), max_value=self.held[key], places=8))
         self.ledger.apply(self._next(TxType.SELL, *key, quantity=quantity, price=price, fees=fee))
+        self.held[key] -= quantity
+        self.proceeds[key] = self.proceeds.get(key, D(0)) + quantity * price - fee
+
+    @rule(account=st.sampled_from(["F", "A"]), symbol=st.sampled_from(SYMBOLS), quantity=quantities,
+          price=prices, fee=fees)
+    def deliver_in(self, account, symbol, quantity, price, fee):
+        """Shares from outside the book cost their value and fees, like a buy, but move no cash."""
+        cash = self.ledger.cash_balances()
+        self.ledger.apply(self._next(TxType.DELIVERY_IN, account, symbol, quantity=quantity, price=price, fees=fee))
+        assert self.ledger.cash_balances() == cash
+        key = (account, symbol)
+        self.held[key] = self.held.get(key, D(0)) + quantity
+        self.cost_in[key] = self.cost_in.get(key, D(0)) + quantity * price + fee
+
+    @rule(data=st.data(), price=prices, fee=fees)
+    def deliver_out(self, data, price, fee):
+        """Shares leaving the book realize their gain at their value, like a sale, but move no cash."""
+        open_keys = sorted(k for k, q in self.held.items() if q > 0)
+        if not open_keys:
+            return
+        key = data.draw(st.sampled_from(open_keys))
+        quantity = data.draw(st.decimals(min_value=D("0.00000001"), max_value=self.held[key], places=8))
+        cash = self.ledger.cash_balances()
+        self.ledger.apply(self._next(TxType.DELIVERY_OUT, *key, quantity=quantity, price=price, fees=fee))
+        assert self.ledger.cash_balances() == cash
         self.held[key] -= quantity
         self.proceeds[key] = self.proceeds.get(key, D(0)) + quantity * price - fee
 

@@ -159,3 +159,40 @@ def test_failed_migration_rolls_back_ddl(tmp_path, monkeypatch):
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         assert "securities" not in tables
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+
+
+def test_upgrade_to_the_return_types_keeps_rows_keys_and_indexes_and_checks_types(tmp_path):
+    """0006 copies the transactions table to add a CHECK on its type: every row, the unique import key
+    and the indexes survive, and from then on the book itself refuses a type it does not know."""
+    from gigatracker.services.store.book import BookLock, _make_engine
+    path = tmp_path / "old.gtbook"
+    lock = BookLock(path)
+    lock.acquire()
+    old = Book(path, _make_engine(path), lock)
+    upgrade_schema(old, "0005")
+    with old.write() as conn:
+        add_account(conn, "P", "CTO", "EUR", "fifo")
+        conn.exec_driver_sql("INSERT INTO transactions (account_id, date, type, amount, fees, taxes, currency, note, "
+                             "import_key) VALUES (1, '2024-01-02', 'DEPOSIT', '100', '0', '0', 'EUR', 'x', 'k1')")
+    old.close()
+
+    def indexes(conn):
+        return sorted(r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
+                                                 "AND tbl_name = 'transactions'"))
+    with sqlite3.connect(path) as conn:
+        before = indexes(conn)
+    with Book.open(path):
+        pass
+    with sqlite3.connect(path) as conn:
+        assert indexes(conn) == before
+        assert conn.execute("SELECT type, amount, note, import_key FROM transactions").fetchall() == [
+            ("DEPOSIT", "100", "x", "k1")]
+        for kind, key, why in (("TAX_REFUND", "k2", None), ("BOGUS", "k3", "CHECK constraint failed"),
+                               ("DEPOSIT", "k1", "UNIQUE constraint failed")):
+            try:
+                conn.execute("INSERT INTO transactions (account_id, date, type, amount, fees, taxes, currency, note, "
+                             "import_key) VALUES (1, '2024-01-03', ?, '5', '0', '0', 'EUR', '', ?)", (kind, key))
+            except sqlite3.IntegrityError as error:
+                assert why and why in str(error)
+            else:
+                assert why is None

@@ -42,8 +42,15 @@ TYPE_WORDS = {  # a word in the file's type column -> what it most likely means
     TxType.DEPOSIT: ("deposit", "dépôt", "depot", "versement", "einlage", "storting", "virement entrant"),
     TxType.WITHDRAWAL: ("withdrawal", "retrait", "entnahme", "opname", "virement sortant"),
     TxType.SPLIT: ("split", "division", "stock split", "aktiensplit"),
-    TxType.TRANSFER_IN: ("transfer in", "transfert entrant", "einlieferung", "journaled shares in"),
-    TxType.TRANSFER_OUT: ("transfer out", "transfert sortant", "auslieferung"),
+    TxType.TRANSFER_IN: ("transfer in", "transfert entrant", "umbuchung (eingang)", "journaled shares in"),
+    TxType.TRANSFER_OUT: ("transfer out", "transfert sortant", "umbuchung (ausgang)"),
+    TxType.TAX_REFUND: ("tax refund", "remboursement d'impôt", "remboursement d’impôt", "steuerrückerstattung",
+                        "steuererstattung"),
+    TxType.FEE_REFUND: ("fee refund", "fees refund", "remboursement de frais", "gebührenerstattung"),
+    TxType.DELIVERY_IN: ("delivery in", "delivery (inbound)", "livraison entrante", "einlieferung"),
+    TxType.INTEREST_CHARGE: ("interest charge", "debit interest", "agios", "intérêts débiteurs", "zinsbelastung",
+                             "sollzinsen"),
+    TxType.DELIVERY_OUT: ("delivery out", "delivery (outbound)", "livraison sortante", "auslieferung"),
 }
 
 

@@ -2,7 +2,9 @@
 
 Money, prices and quantities are TEXT holding exact decimal strings: never REAL.
 """
-from sqlalchemy import Boolean, Column, ForeignKey, Integer, MetaData, Table, Text, false
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Integer, MetaData, Table, Text, false
+
+from ...core.ledger import TxType
 
 metadata = MetaData()
 
@@ -56,6 +58,7 @@ transactions = Table(
     Column("note", Text, nullable=False),
     Column("import_id", Integer, ForeignKey("imports.id")),
     Column("import_key", Text, unique=True),
+    CheckConstraint("type IN (%s)" % ", ".join(f"'{t.value}'" for t in TxType), name="ck_transactions_type"),
 )
 
 securities = Table(

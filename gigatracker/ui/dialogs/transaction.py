@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QDialog, QDialo
                                QLineEdit, QVBoxLayout, QWidget)
 
 from ...app import App
-from ...core.ledger import AMOUNT_TYPES, SECURITY_TYPES, Account, LedgerError, Transaction, TxType, check_transaction
+from ...core.ledger import (AMOUNT_TYPES, PRICED_TYPES, SECURITY_TYPES, TRANSFER_TYPES, Account, LedgerError,
+                            Transaction, TxType, check_transaction)
 from ...core.money import CURRENCIES
 from ..appearance import ERROR_COLOUR
 from ..format import format_decimal, parse_decimal_input
@@ -23,6 +24,9 @@ from .parts import ok_cancel, problem_label
 
 DECIMAL_FIELDS = ("quantity", "price", "amount", "fees", "taxes", "fx_rate", "ratio")
 CHECK_DELAY_MS = 250
+
+# Cash-only types that may name the security they concern (a dividend, a withholding tax and its refund…).
+SYMBOL_OPTIONAL = {TxType.DIVIDEND, TxType.INTEREST, TxType.TAX, TxType.TAX_REFUND, TxType.FEE, TxType.FEE_REFUND}
 
 
 class TransactionDialog(QDialog):
@@ -124,10 +128,10 @@ class TransactionDialog(QDialog):
         visible = {"account", "type", "date", "currency", "note", "fees", "taxes", "fx_rate"}
         if kind in SECURITY_TYPES:
             visible |= {"symbol"} | ({"ratio"} if kind is TxType.SPLIT else {"quantity", "price"})
-            if kind in (TxType.BUY, TxType.SELL):
+            if kind in PRICED_TYPES or kind in TRANSFER_TYPES:  # a transfer without a symbol moves cash
                 visible.add("amount")
         if kind in AMOUNT_TYPES:
-            visible |= {"amount"} | ({"symbol"} if kind in (TxType.DIVIDEND, TxType.TAX) else set())
+            visible |= {"amount"} | ({"symbol"} if kind in SYMBOL_OPTIONAL else set())
         if kind is TxType.SPLIT:
             visible -= {"fees", "taxes", "fx_rate"}
         for name in self.fields:

@@ -28,6 +28,10 @@ TYPE_LABELS = {
     "DEPOSIT": QT_TRANSLATE_NOOP("TxType", "Deposit"), "WITHDRAWAL": QT_TRANSLATE_NOOP("TxType", "Withdrawal"),
     "SPLIT": QT_TRANSLATE_NOOP("TxType", "Split"), "TRANSFER_IN": QT_TRANSLATE_NOOP("TxType", "Transfer in"),
     "TRANSFER_OUT": QT_TRANSLATE_NOOP("TxType", "Transfer out"),
+    "TAX_REFUND": QT_TRANSLATE_NOOP("TxType", "Tax refund"), "FEE_REFUND": QT_TRANSLATE_NOOP("TxType", "Fee refund"),
+    "DELIVERY_IN": QT_TRANSLATE_NOOP("TxType", "Delivery in"),
+    "DELIVERY_OUT": QT_TRANSLATE_NOOP("TxType", "Delivery out"),
+    "INTEREST_CHARGE": QT_TRANSLATE_NOOP("TxType", "Interest charge"),
 }
 
 

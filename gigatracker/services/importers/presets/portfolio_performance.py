@@ -7,8 +7,10 @@ value includes its fees and taxes). Choices of ours:
 - the symbol is the ticker, else the ISIN, else the security name;
 - a foreign-currency trade (Currency Gross Amount differs) is recorded in the security's currency, with
   the exchange rate, and its fees and taxes converted;
-- refunds of fees or taxes are DEPOSITs; an interest charge is a FEE;
-- a delivery or transfer in carries its value as the cost basis.
+- refunds of fees or taxes are TAX_REFUND / FEE_REFUND (they lower what was paid); an interest charge is an
+  INTEREST_CHARGE;
+- a delivery in (DELIVERY_IN) carries its value as the cost basis, a delivery out (DELIVERY_OUT) leaves
+  at its value; a transfer between the file's securities accounts is a TRANSFER_OUT and a TRANSFER_IN.
 """
 from __future__ import annotations
 
@@ -29,17 +31,18 @@ COLUMNS = {  # ours -> (English, German)
 }
 TYPES = {
     "buy": TxType.BUY, "kauf": TxType.BUY, "sell": TxType.SELL, "verkauf": TxType.SELL,
-    "delivery (inbound)": TxType.TRANSFER_IN, "einlieferung": TxType.TRANSFER_IN,
-    "delivery (outbound)": TxType.TRANSFER_OUT, "auslieferung": TxType.TRANSFER_OUT,
+    "delivery (inbound)": TxType.DELIVERY_IN, "einlieferung": TxType.DELIVERY_IN,
+    "delivery (outbound)": TxType.DELIVERY_OUT, "auslieferung": TxType.DELIVERY_OUT,
     "transfer (inbound)": TxType.TRANSFER_IN, "umbuchung (eingang)": TxType.TRANSFER_IN,
     "transfer (outbound)": TxType.TRANSFER_OUT, "umbuchung (ausgang)": TxType.TRANSFER_OUT,
     "deposit": TxType.DEPOSIT, "einlage": TxType.DEPOSIT, "removal": TxType.WITHDRAWAL, "entnahme": TxType.WITHDRAWAL,
     "dividend": TxType.DIVIDEND, "dividende": TxType.DIVIDEND, "interest": TxType.INTEREST, "zinsen": TxType.INTEREST,
-    "interest charge": TxType.FEE, "zinsbelastung": TxType.FEE, "fees": TxType.FEE, "gebühren": TxType.FEE,
-    "fees refund": TxType.DEPOSIT, "gebührenerstattung": TxType.DEPOSIT, "taxes": TxType.TAX,
-    "steuern": TxType.TAX, "tax refund": TxType.DEPOSIT, "steuerrückerstattung": TxType.DEPOSIT,
+    "interest charge": TxType.INTEREST_CHARGE, "zinsbelastung": TxType.INTEREST_CHARGE,
+    "fees": TxType.FEE, "gebühren": TxType.FEE,
+    "fees refund": TxType.FEE_REFUND, "gebührenerstattung": TxType.FEE_REFUND, "taxes": TxType.TAX,
+    "steuern": TxType.TAX, "tax refund": TxType.TAX_REFUND, "steuerrückerstattung": TxType.TAX_REFUND,
 }
-TRADES = {TxType.BUY, TxType.SELL, TxType.TRANSFER_IN, TxType.TRANSFER_OUT}
+TRADES = {TxType.BUY, TxType.SELL, TxType.TRANSFER_IN, TxType.TRANSFER_OUT, TxType.DELIVERY_IN, TxType.DELIVERY_OUT}
 
 
 def sniff(header: list[str]) -> bool:
@@ -94,7 +97,7 @@ def _read_row(line: int, cells: dict[str, str], separators: dict, problems: Prob
         if not values.get("shares"):
             problems.add(line, "shares", f"a {cells['type']} needs a number of shares")
             return
-        outflow = kind in (TxType.BUY, TxType.TRANSFER_IN)
+        outflow = kind in (TxType.BUY, TxType.TRANSFER_IN, TxType.DELIVERY_IN)
         gross = value - fees - taxes if outflow else value + fees + taxes
         draft.symbol, draft.quantity, draft.fees, draft.taxes, draft.amount = symbol, values["shares"], fees, taxes, gross
         foreign = cells.get("gross_currency")
