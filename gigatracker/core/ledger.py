@@ -474,6 +474,9 @@ class Ledger:
         taken, _ = holding.remove(tx.quantity)
         self._forget_if_closed(tx, holding)
         self._in_transit[tx.symbol].extend((tx.currency, lot) for lot in taken)
+        if tx.fees or tx.taxes:  # the sending broker's charge is paid from this account's cash
+            self._move_cash(tx, account, -(tx.fees + tx.taxes))
+            self._count_costs(tx)
 
     def _transfer_in(self, tx: Transaction, account: Account) -> None:
         if not tx.symbol:

@@ -250,3 +250,11 @@ def test_an_interest_charge_lowers_the_interest_earned():
                   tx("2024-02-29", "INTEREST_CHARGE", symbol=None, amount="20"))
     assert book.income_totals() == {("CTO", "EUR", "interest"): D(-8)}
     assert book.cash_balances() == {("CTO", "EUR"): D(-8)}
+
+
+def test_the_fees_of_a_transfer_out_are_paid_from_its_account():
+    book = ledger(tx("2024-01-02", "BUY", quantity="10", price="100"),
+                  tx("2024-03-01", "TRANSFER_OUT", quantity="10", fees="15"),
+                  tx("2024-03-01", "TRANSFER_IN", account="Broker2", quantity="10"))
+    assert book.cash_balances() == {("CTO", "EUR"): D(-1015)}
+    assert book.income_totals() == {("CTO", "EUR", "fees"): D(15)}
