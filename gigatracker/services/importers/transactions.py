@@ -20,7 +20,9 @@ from ..store import Book
 from ..store import repository as repo
 from .csv_reader import ImportProblem, ImportRejected, read_bytes, read_records
 from .mapping import NUMBER_FIELDS, CsvMapping
+from . import theme_pack
 from .presets import PresetRead, read_with_preset
+from .presets.common import BookSetup
 
 
 @dataclass
@@ -41,6 +43,11 @@ class ImportResult:
     transactions: list[Transaction] = field(default_factory=list)
     ignored: list[tuple[int, str]] = field(default_factory=list)  # (line, why): rows read but not imported
     preset: str | None = None  # the preset that read the file
+    accounts_created: list[str] = field(default_factory=list)  # a whole tracker's file: accounts it made
+    securities: int = 0  # securities whose details it brought
+    prices: int = 0  # closes it put in the price cache
+    taxonomies: int = 0  # taxonomies it brought (with their themes and weights)
+    notes: list[str] = field(default_factory=list)  # how the file was read
 
 
 def parse_transactions(path: Path, mapping: CsvMapping, accounts: dict, account: str | None
@@ -125,14 +132,23 @@ def import_transactions(book: Book, path: Path | str, mapping: CsvMapping, *, ac
 
 
 def import_with_preset(book: Book, path: Path | str, preset: str, *, account: str | None = None,
-                       dry_run: bool = False) -> ImportResult:
+                       dry_run: bool = False, portfolio: str | None = None) -> ImportResult:
     """A file in a known format ('auto': recognised from its header); `account`, when given, receives
-    every row, else each row goes to the account the file names, which must exist in the book."""
+    every row, else each row goes to the account the file names, which must exist in the book. A whole
+    tracker's file (Portfolio Performance's) brings its accounts, made in `portfolio` (default: the file's
+    name), with its securities, prices and taxonomies, all in the same transaction."""
     path = Path(path)
     chosen, read = read_with_preset(path, preset)
+    if read.setup is not None:
+        if portfolio:
+            read.setup.portfolio = portfolio.strip()
+        if account is not None:
+            raise ImportRejected([ImportProblem(str(path), None, "account", f"a {chosen.label} names its own "
+                                                "accounts: import it without choosing an account")])
     result = _import(book, path, lambda accounts: (*rows_from_drafts(read, str(path), accounts, account),
-                                                   read.ignored), dry_run=dry_run)
+                                                   read.ignored), dry_run=dry_run, setup=read.setup)
     result.preset = chosen.name
+    result.notes = list(read.notes)
     return result
 
 
@@ -168,10 +184,11 @@ def rows_from_drafts(read: PresetRead, source: str, accounts: dict, account: str
 Parse = Callable[[dict], tuple[list[ParsedRow], list[ImportProblem], list[tuple[int, str]]]]
 
 
-def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool) -> ImportResult:
+def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookSetup | None = None) -> ImportResult:
     source = str(path)
     data = read_bytes(path)
     with book.write() as conn:  # BEGIN IMMEDIATE: nobody changes the book between our check and our write
+        created = _make_accounts(conn, setup, source) if setup is not None else []
         accounts = {a.name: a for a in repo.load_accounts(conn)}
         rows, problems, ignored = parse(accounts)
         seen: dict[str, int] = {}
@@ -189,8 +206,11 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool) -> ImportRes
         problems += [_replay_problem(source, error) for error in errors]
         if problems:
             raise ImportRejected(sorted(problems, key=lambda p: (p.line or 0)))
-        result = ImportResult(source, len(rows), len(fresh), len(rows) - len(fresh), dry_run, new_txs, ignored)
-        if dry_run or not fresh:
+        result = ImportResult(source, len(rows), len(fresh), len(rows) - len(fresh), dry_run, new_txs, ignored,
+                              accounts_created=created)
+        if setup is not None:  # securities, prices and taxonomies: a re-import brings their changes
+            _write_setup(conn, setup, source, result)
+        if dry_run or not (fresh or setup is not None):
             conn.rollback()
             return result
         import_id = repo.record_import(conn, "transactions", path.name, hashlib.sha256(data).hexdigest(),
@@ -201,6 +221,38 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool) -> ImportRes
                                       for row, _ in fresh if row.tx.symbol and row.tx.type in
                                       (TxType.BUY, TxType.TRANSFER_IN)})
         return result
+
+
+def _make_accounts(conn, setup: BookSetup, source: str) -> list[str]:
+    """The accounts a whole tracker's file names, created where the book lacks them (same name: the same
+    currency, else refused)."""
+    existing = {a.name: a for a in repo.load_accounts(conn)}
+    problems, created = [], []
+    for name, currency in setup.accounts:
+        account = existing.get(name)
+        if account is None:
+            repo.add_account(conn, setup.portfolio or "Portfolio Performance", name, currency, "fifo")
+            created.append(name)
+        elif account.currency != currency:
+            problems.append(ImportProblem(source, None, "account", f"the book's account '{name}' is in "
+                                          f"{account.currency}, the file's in {currency}: rename one of them"))
+    if problems:
+        raise ImportRejected(problems)
+    return created
+
+
+def _write_setup(conn, setup: BookSetup, source: str, result: ImportResult) -> None:
+    repo.upsert_securities(conn, {symbol: {k: v for k, v in fields.items() if v}
+                                  for symbol, fields in setup.securities.items()})
+    repo.upsert_prices(conn, setup.prices)
+    result.securities, result.prices = len(setup.securities), len(setup.prices)
+    if setup.theme_pack is not None:
+        try:
+            theme_pack.validate(setup.theme_pack, source)
+            summary = theme_pack.apply(conn, setup.theme_pack, source)
+        except theme_pack.PackError as error:
+            raise ImportRejected([ImportProblem(source, None, "taxonomies", str(error))]) from None
+        result.taxonomies = summary.taxonomies
 
 
 def _replay_problem(source: str, error) -> ImportProblem:

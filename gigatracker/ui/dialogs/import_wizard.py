@@ -480,7 +480,8 @@ class ImportWizard(QWizard):
         """What to import: (file, preset name or None, mapping or None, account)."""
         file = self.file_page.file.text().strip()
         if self.source_page.use_preset.isChecked():
-            return file, self.source_page.preset.name, None, self.account()
+            preset = self.source_page.preset
+            return file, preset.name, None, None if preset.names_accounts else self.account()
         return file, None, self.columns_page.mapping(), self.account()
 
     def dry_run(self):

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..csv_reader import ImportProblem, ImportRejected, read_bytes
-from . import degiro, ghostfolio, ibkr, portfolio_performance, wealthfolio
+from . import degiro, ghostfolio, ibkr, portfolio_performance, portfolio_performance_xml, wealthfolio
 from .common import Draft, PresetRead, delimiter_of
 
 __all__ = ["PRESETS", "Draft", "Preset", "PresetRead", "detect", "preset_named", "read_with_preset"]
@@ -24,6 +24,7 @@ class Preset:
     label: str
     read: Callable[[str, str], PresetRead]  # (source, text) -> drafts, problems, ignored rows
     recognises: Callable[[str, list[str]], bool]  # (text, first CSV row) -> is it this format?
+    names_accounts: bool = False  # a whole tracker's file: it brings its accounts (no account is chosen)
 
 
 def _csv(sniff: Callable[[list[str]], bool]) -> Callable[[str, list[str]], bool]:
@@ -41,12 +42,23 @@ PRESETS = {preset.name: preset for preset in (
     Preset("ibkr-flex-csv", "Interactive Brokers Flex Query (CSV)", ibkr.read_csv, _csv(ibkr.sniff_csv)),
     Preset("portfolio-performance", "Portfolio Performance export (CSV)", portfolio_performance.read_csv,
            _csv(portfolio_performance.sniff)),
+    Preset("portfolio-performance-xml", "Portfolio Performance file (XML)", portfolio_performance_xml.read_xml,
+           lambda text, _header: portfolio_performance_xml.sniff(text), names_accounts=True),
 )}
 
 
 def decode(path: Path, raw: bytes | None = None) -> str:
-    """The file's text (`raw`: its bytes, if already read)."""
+    """The file's text (`raw`: its bytes, if already read). A zipped Portfolio Performance file is read
+    inside its zip; PP's encrypted and binary files are refused saying how to save them as XML."""
     raw = read_bytes(path) if raw is None else raw
+    why = portfolio_performance_xml.refused_bytes(raw)
+    if why is None and raw.startswith(b"PK\x03\x04"):
+        try:
+            raw = portfolio_performance_xml.unzip(raw)
+        except ValueError as error:
+            why = str(error)
+    if why is not None:
+        raise ImportRejected([ImportProblem(str(path), None, "file", why)])
     for encoding in ("utf-8-sig", "cp1252"):  # exports are UTF-8; older Windows tools write Windows-1252
         try:
             return raw.decode(encoding)

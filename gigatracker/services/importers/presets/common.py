@@ -45,10 +45,24 @@ class Draft:
 
 
 @dataclass
+class BookSetup:
+    """What a whole tracker's file brings besides transactions: the accounts its rows go to (created in
+    `portfolio` when the book lacks them), its securities' details, their price history and taxonomies
+    (a theme pack, services/importers/theme_pack.py). Written in the same transaction as the rows."""
+    portfolio: str
+    accounts: list[tuple[str, str]] = field(default_factory=list)  # (name, currency)
+    securities: dict[str, dict] = field(default_factory=dict)  # symbol -> name, isin, currency
+    prices: list[dict] = field(default_factory=list)  # symbol, date, close, currency, source
+    theme_pack: dict | None = None
+
+
+@dataclass
 class PresetRead:
     drafts: list[Draft] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     ignored: list[tuple[int, str]] = field(default_factory=list)  # (line, why) for rows read but not imported
+    setup: BookSetup | None = None
+    notes: list[str] = field(default_factory=list)  # how the file was read, for the user (e.g. generated rows)
 
 
 class Problems:
