@@ -15,6 +15,7 @@ from typing import Callable
 
 from .app_exports import ExportCommands
 from .app_market import MarketCommands
+from .app_performance import PerformanceCommands
 from .app_themes import ThemeCommands
 from .changes import Changed
 from .core.exposure import Item
@@ -61,6 +62,7 @@ class App:
         self.themes = ThemeCommands(self)
         self.market = MarketCommands(self)
         self.exports = ExportCommands(self)
+        self.performance = PerformanceCommands(self)
 
     # -- opening ----------------------------------------------------------------------------------
     @classmethod

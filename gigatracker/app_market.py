@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .changes import Changed
-from .core.ledger import Transaction, TxType
+from .core.ledger import SECURITY_TYPES, Transaction, TxType
 from .services.market.errors import MarketDataError, NoData
 from .services.market.events import load_events, proposed_transactions, set_status
 from .services.market.refresh import RefreshReport, cache_status, fx_pairs, refresh
@@ -29,11 +29,14 @@ class MarketCommands:
         return self.app.book
 
     def quote_symbols(self) -> list[str]:
-        """What the book needs prices for: every held security and the FX pairs to the base currency."""
+        """What the book needs prices for: every security it holds or has held (its history needs their
+        closes while they were held) and the FX pairs to the base currency."""
         ledger = self.app.ledger()
-        held = {p.symbol for p in ledger.positions()}
-        currencies = {p.currency for p in ledger.positions()} | {c for (_, c) in ledger.cash_balances()}
-        return sorted(held) + fx_pairs(self.app.base_currency, currencies)
+        txs = self.app.transactions()
+        securities = {tx.symbol for tx in txs if tx.symbol and tx.type in SECURITY_TYPES} | \
+            {p.symbol for p in ledger.positions()}
+        currencies = {tx.currency for tx in txs} | {c for (_, c) in ledger.cash_balances()}
+        return sorted(securities) + fx_pairs(self.app.base_currency, currencies)
 
     def refresh_quotes(self, source=None, *, symbols: list[str] | None = None, since: date | None = None,
                        pause: float = 0.2) -> RefreshReport:

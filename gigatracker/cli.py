@@ -18,6 +18,7 @@ from .cli_common import emit, iso, parse_currency, parse_date, parse_decimal, pa
 from .core.ledger import COST_BASIS_METHODS, LedgerError, Transaction
 from .cli_exports import add_commands as add_export_commands
 from .cli_market import add_commands as add_market_commands
+from .cli_performance import add_commands as add_performance_commands
 from .cli_secrets import add_commands as add_secret_commands, open_app, read_secret
 from .cli_themes import add_commands as add_theme_commands
 from .core.money import decimal_text, money_text
@@ -377,6 +378,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_theme_commands(commands, book, fmt, as_of)
     add_export_commands(commands, book, imp)
     add_market_commands(commands, book, fmt)
+    add_performance_commands(commands, book, fmt)
     base = commands.add_parser("base-currency", parents=[book], help="show or change the book's base currency")
     base.add_argument("currency", nargs="?", type=parse_currency)
     base.set_defaults(run=cmd_base_currency)

@@ -263,3 +263,15 @@ def load_prices(conn: Connection, *, as_of: date | None = None, symbols: Iterabl
     with paused_gc():
         return [(r[0], days.get(r[1]) or days.setdefault(r[1], date.fromisoformat(r[1])), Decimal(r[2]), r[3], r[4])
                 for r in rows]
+
+
+def price_rows(conn: Connection, *, until: date | None = None) -> list[tuple[str, str, str, str]]:
+    """Every close as stored (symbol, ISO date, close text, currency), by symbol then date: the performance
+    figures convert them in bulk (core/quotes.py) rather than one Decimal per row."""
+    query = select(prices.c.symbol, prices.c.date, prices.c.close, prices.c.currency)
+    if until is not None:
+        query = query.where(prices.c.date <= until.isoformat())
+    result = conn.execute(query.order_by(prices.c.symbol, prices.c.date))
+    rows = result.cursor.fetchall()
+    result.close()
+    return rows

@@ -1,0 +1,151 @@
+"""The ledger as columns, for whole-period maths.
+
+One row per transaction, in ledger order (date, then as recorded), with what it does to its position
+(a quantity change, exact on the 1e-8 grid, splits and shorts included), to its account's cash (in the
+currency the cash moves in, as `Ledger` moves it) and whether a security transfer in came from outside the
+book. Built in one pass; everything per day is then vectorised (core/timeline.py).
+"""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from typing import Sequence
+
+import numpy as np
+
+from .ledger import Account, Transaction, TxType
+from .money import MONEY_CONTEXT
+from .quotes import day_number
+
+UNITS = 100_000_000  # quantities are counted in 1e-8 units (the ledger's grid): sums are exact integers
+CODE = {kind: code for code, kind in enumerate(TxType)}
+SECURITY_MOVES = {TxType.BUY: 1, TxType.SELL: -1, TxType.DELIVERY_IN: 1, TxType.DELIVERY_OUT: -1,
+                  TxType.TRANSFER_IN: 1, TxType.TRANSFER_OUT: -1}
+
+
+def codes(*kinds: TxType) -> np.ndarray:
+    return np.asarray([CODE[kind] for kind in kinds])
+
+
+class LedgerColumns:
+    """Columns of a book's transactions. `accounts` fixes the account order (index = position in it)."""
+
+    def __init__(self, accounts: Sequence[Account], transactions: Sequence[Transaction]):
+        self.accounts = list(accounts)
+        self.transactions = sorted(transactions, key=lambda tx: tx.date)  # stable: the ledger's order
+        txs = self.transactions
+        self.n = len(txs)
+        account_index = {account.name: i for i, account in enumerate(self.accounts)}
+        account_currency = [account.currency for account in self.accounts]
+        self.day = np.fromiter((day_number(tx.date) for tx in txs), np.int64, self.n)
+        self.account = np.fromiter((account_index[tx.account] for tx in txs), np.int64, self.n)
+        self.kind = np.fromiter((CODE[tx.type] for tx in txs), np.int64, self.n)
+        self.symbols = sorted({tx.symbol for tx in txs if tx.symbol})
+        symbol_index = {symbol: i for i, symbol in enumerate(self.symbols)}
+        self.symbol = np.fromiter((symbol_index[tx.symbol] if tx.symbol else -1 for tx in txs), np.int64, self.n)
+        self.quantity = _floats(tx.quantity for tx in txs)
+        self.gross = _floats(tx.amount if tx.amount is not None else
+                             tx.quantity * tx.price if tx.quantity is not None and tx.price is not None else None
+                             for tx in txs)
+        self.fees = _floats(tx.fees for tx in txs)
+        self.taxes = _floats(tx.taxes for tx in txs)
+        # Cash moves in the account's currency at the transaction's own rate when one is given for a
+        # foreign-currency transaction, else in the transaction's currency (as Ledger._move_cash).
+        converted = [tx.fx_rate is not None and tx.currency != account_currency[account_index[tx.account]]
+                     for tx in txs]
+        self.to_cash = np.asarray([float(tx.fx_rate) if moved else 1.0 for tx, moved in zip(txs, converted)])
+        cash_currency = [account_currency[account_index[tx.account]] if moved else tx.currency
+                         for tx, moved in zip(txs, converted)]
+        self.currencies = sorted(set(cash_currency) | set(account_currency) | {tx.currency for tx in txs})
+        currency_index = {c: i for i, c in enumerate(self.currencies)}
+        self.cash_currency = np.fromiter((currency_index[c] for c in cash_currency), np.int64, self.n)
+        self.cash_transfer = np.fromiter((tx.type in (TxType.TRANSFER_IN, TxType.TRANSFER_OUT) and not tx.symbol
+                                          for tx in txs), bool, self.n)
+        self.units = self._quantity_changes()
+        self.cash = self._cash_changes()
+        self.external_in = self._transfers_from_outside()
+        # Positions (account, symbol) and cash buckets (account, currency) as column indexes.
+        moves = self.symbol >= 0
+        pairs = sorted({(int(a), int(s)) for a, s in zip(self.account[moves], self.symbol[moves])})
+        self.keys = pairs
+        key_index = {pair: i for i, pair in enumerate(pairs)}
+        self.key = np.asarray([key_index.get((int(a), int(s)), -1) for a, s in zip(self.account, self.symbol)],
+                              dtype=np.int64) if self.n else np.asarray([], dtype=np.int64)
+        buckets = sorted({(int(a), int(c)) for a, c, m in zip(self.account, self.cash_currency, self.cash) if m})
+        self.buckets = buckets
+        bucket_index = {pair: i for i, pair in enumerate(buckets)}
+        self.bucket = np.asarray([bucket_index.get((int(a), int(c)), -1) for a, c in
+                                  zip(self.account, self.cash_currency)], dtype=np.int64) \
+            if self.n else np.asarray([], dtype=np.int64)
+
+    def is_kind(self, *kinds: TxType) -> np.ndarray:
+        return np.isin(self.kind, codes(*kinds))
+
+    # -- what each transaction does ---------------------------------------------------------------
+    def _quantity_changes(self) -> np.ndarray:
+        """Change of the position's quantity, in 1e-8 units; a split's change is computed from the quantity
+        held just before it (rounded half-even to the grid, as the ledger rounds)."""
+        units = np.zeros(self.n, dtype=np.int64)
+        split_keys = set()
+        for i, tx in enumerate(self.transactions):
+            sign = SECURITY_MOVES.get(tx.type)
+            if sign is not None and tx.symbol and tx.quantity is not None:
+                units[i] = sign * int(tx.quantity.scaleb(8))
+            elif tx.type is TxType.SPLIT:
+                split_keys.add((tx.account, tx.symbol))
+        if split_keys:
+            held: dict[tuple[str, str], int] = {}
+            with localcontext(MONEY_CONTEXT):
+                for i, tx in enumerate(self.transactions):
+                    key = (tx.account, tx.symbol)
+                    if key not in split_keys:
+                        continue
+                    before = held.get(key, 0)
+                    if tx.type is TxType.SPLIT:
+                        after = int((Decimal(before) * tx.ratio).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+                        units[i] = after - before
+                    held[key] = before + int(units[i])
+        return units
+
+    def _cash_changes(self) -> np.ndarray:
+        """Change of the account's cash, in the currency it moves in (Ledger's rules, in floats)."""
+        g, f, t, k = self.gross, self.fees, self.taxes, self.to_cash
+        kind = self.kind
+        cash = np.zeros(self.n)
+        rules = [
+            ((TxType.BUY,), -(g + f + t)),
+            ((TxType.SELL,), g - f - t),
+            ((TxType.DIVIDEND, TxType.INTEREST, TxType.DEPOSIT, TxType.TAX_REFUND, TxType.FEE_REFUND), g - f - t),
+            ((TxType.FEE, TxType.TAX, TxType.INTEREST_CHARGE), -g),
+            ((TxType.WITHDRAWAL,), -(g + f + t)),
+        ]
+        for kinds, change in rules:
+            mask = np.isin(kind, codes(*kinds))
+            cash[mask] = change[mask]
+        transfers = self.is_kind(TxType.TRANSFER_IN, TxType.TRANSFER_OUT)
+        securities = transfers & ~self.cash_transfer
+        cash[securities] = -(f + t)[securities]
+        inward = self.cash_transfer & (kind == CODE[TxType.TRANSFER_IN])
+        outward = self.cash_transfer & (kind == CODE[TxType.TRANSFER_OUT])
+        cash[inward] = (g - f - t)[inward]
+        cash[outward] = (-g - f - t)[outward]
+        return cash * k
+
+    def _transfers_from_outside(self) -> np.ndarray:
+        """A security TRANSFER_IN that no earlier TRANSFER_OUT sent (the ledger takes its price as the cost
+        carried over from another broker): for returns it is a delivery into the book."""
+        outside = np.zeros(self.n, dtype=bool)
+        in_transit: dict[int, int] = {}
+        moves = np.flatnonzero(self.is_kind(TxType.TRANSFER_IN, TxType.TRANSFER_OUT) & ~self.cash_transfer)
+        for i in moves:
+            symbol, quantity = int(self.symbol[i]), abs(int(self.units[i]))
+            if self.kind[i] == CODE[TxType.TRANSFER_OUT]:
+                in_transit[symbol] = in_transit.get(symbol, 0) + quantity
+            elif in_transit.get(symbol, 0) >= quantity:
+                in_transit[symbol] -= quantity
+            else:
+                outside[i] = True
+        return outside
+
+
+def _floats(values) -> np.ndarray:
+    return np.asarray([0.0 if value is None else float(value) for value in values], dtype=np.float64)

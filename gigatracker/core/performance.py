@@ -1,0 +1,303 @@
+"""How a scope (the book, a portfolio, an account, a security) has done over a period: its daily series,
+TTWROR, IRR, risk, the breakdown of its value, and how well its prices cover the period.
+
+`PerformanceBook` holds a book's ledger as columns and its price cache; each figure follows Portfolio
+Performance's definitions (core/returns.py, core/flows.py, core/breakdown.py; docs/conventions.md).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Sequence
+
+import numpy as np
+
+from .breakdown import Breakdown, Partition, breakdowns
+from .columns import LedgerColumns
+from .flows import FlowAmounts, Scope, account_mask, scope_flows, security_flow_matrices, used_symbols
+from .ledger import Account, Transaction
+from .periods import Period
+from .quotes import QuoteTable, day_number, from_day_number
+from .returns import (Drawdown, Volatility, annualized, drawdown, drawdown_series, invested_capital, irr_of,
+                      ttwror, volatility)
+from .timeline import MissingRate, Timeline, build_timeline
+
+MAX_PRICE_AGE = 7  # days: a close older than this on a day a position is held is reported
+
+
+class PerformanceError(ValueError):
+    """A figure that cannot be computed as asked (an unknown scope, a missing exchange rate)."""
+
+
+@dataclass(frozen=True)
+class PriceNote:
+    """A price the series had to stretch: carried forward more than MAX_PRICE_AGE days, taken from after
+    the day (before the security's first close), taken from its own trades (no close at all), or missing."""
+    symbol: str
+    kind: str  # "carried", "before first close", "trade prices", "no price", "FX carried"
+    days: int
+    on: date | None
+
+    @property
+    def message(self) -> str:
+        if self.kind == "carried":
+            return f"{self.symbol}: close carried forward {self.days} days (oldest on {self.on.isoformat()})"
+        if self.kind == "FX carried":
+            return f"{self.symbol}: exchange rate carried forward {self.days} days (oldest on {self.on.isoformat()})"
+        if self.kind == "before first close":
+            return (f"{self.symbol}: held {self.days} days before its first close ({self.on.isoformat()}), "
+                    "valued at that close")
+        if self.kind == "trade prices":
+            return f"{self.symbol}: no close in the price cache; valued at the price of its trades"
+        return f"{self.symbol}: no close and no trade price; valued at 0"
+
+
+@dataclass
+class Coverage:
+    share: float  # of position-days valued with a close at most MAX_PRICE_AGE days old (1.0: all)
+    oldest_days: int  # the oldest close (or rate) used on a day something was held, in days
+    notes: list[PriceNote] = field(default_factory=list)
+
+
+@dataclass
+class Series:
+    """The scope's daily series, one entry per calendar day from the period's start to its end."""
+    days: np.ndarray  # day numbers
+    values: np.ndarray
+    inbound: np.ndarray
+    outbound: np.ndarray
+    delta: np.ndarray  # daily TTWROR returns
+    cumulative: np.ndarray  # TTWROR since the start
+    invested: np.ndarray  # invested capital: the first value plus every flow since
+    drawdown: np.ndarray  # below the running peak of the TTWROR index
+    price_age: np.ndarray  # the oldest close or rate in force for what is held, in days
+
+    def dates(self) -> list[date]:
+        return [from_day_number(d) for d in self.days]
+
+
+@dataclass
+class Measure:
+    scope: Scope
+    period: Period
+    base_currency: str
+    ttwror: float
+    ttwror_annualized: float | None
+    irr: float | None
+    drawdown: Drawdown
+    volatility: Volatility
+    breakdown: Breakdown
+    coverage: Coverage
+
+
+class PerformanceBook:
+    def __init__(self, accounts: Sequence[Account], transactions: Sequence[Transaction], table: QuoteTable,
+                 base_currency: str):
+        self.accounts = list(accounts)
+        self.columns = LedgerColumns(self.accounts, transactions)
+        self.table, self.base = table, base_currency
+        self._timelines: dict[tuple[int, int], tuple[Timeline, FlowAmounts]] = {}
+
+    # -- scopes -------------------------------------------------------------------------------------
+    def first_activity(self, scope: Scope) -> date | None:
+        """The day of the scope's first transaction."""
+        mask = self._scope_rows(scope)
+        return from_day_number(int(self.columns.day[mask].min())) if mask.any() else None
+
+    def _scope_rows(self, scope: Scope) -> np.ndarray:
+        mask = account_mask(self._checked(scope), self.accounts)
+        rows = np.ones(self.columns.n, dtype=bool) if mask is None else mask[self.columns.account]
+        if scope.kind == "security":
+            rows &= self.columns.symbol == self._symbol(scope)
+        return rows
+
+    def _checked(self, scope: Scope) -> Scope:
+        if scope.kind == "portfolio" and scope.name not in {a.portfolio for a in self.accounts}:
+            raise PerformanceError(f"unknown portfolio '{scope.name}'")
+        if scope.kind == "account" and scope.name not in {a.name for a in self.accounts}:
+            raise PerformanceError(f"unknown account '{scope.name}'")
+        if scope.within is not None:
+            self._checked(scope.within)
+        return scope
+
+    def _symbol(self, scope: Scope) -> int:
+        try:
+            return self.columns.symbols.index(scope.name)
+        except ValueError:
+            raise PerformanceError(f"no transaction of '{scope.name}' in this book") from None
+
+    # -- series -------------------------------------------------------------------------------------
+    def _timeline(self, period: Period) -> tuple[Timeline, FlowAmounts]:
+        key = (day_number(period.start), day_number(period.end))
+        if key not in self._timelines:
+            timeline = build_timeline(self.columns, self.table, self.base, *key)
+            self._timelines = {key: (timeline, FlowAmounts(timeline))}
+        return self._timelines[key]
+
+    def series(self, scope: Scope, period: Period) -> Series:
+        timeline, amounts = self._timeline(period)
+        accounts = account_mask(self._checked(scope), self.accounts)
+        symbol = self._symbol(scope) if scope.kind == "security" else None
+        values = timeline.value(accounts=accounts, symbol=symbol)
+        flows = scope_flows(amounts, scope, accounts, symbol)
+        self._check_rates(timeline, accounts, symbol)
+        return _series(timeline.days, values, flows.inbound, flows.outbound,
+                       self._price_ages(timeline, scope)[0])
+
+    def measure(self, scope: Scope, period: Period) -> Measure:
+        series = self.series(scope, period)
+        [breakdown] = self._breakdowns([scope], period)
+        timeline, _ = self._timeline(period)
+        return self._measure(scope, period, series, breakdown, self._coverage(timeline, scope))
+
+    def measure_each(self, kind: str, period: Period, within: Scope | None = None) -> list[Measure]:
+        """Every security, account or portfolio of the book, each over the period (one pass for all);
+        securities only in the accounts of `within` when given."""
+        if kind == "security":
+            return self._each_security(period, within)
+        names = sorted({a.portfolio if kind == "portfolio" else a.name for a in self.accounts})
+        scopes = [Scope(kind, name) for name in names]
+        found = self._breakdowns(scopes, period)
+        timeline, _ = self._timeline(period)
+        return [self._measure(scope, period, self.series(scope, period), breakdown,
+                              self._coverage(timeline, scope)) for scope, breakdown in zip(scopes, found)]
+
+    def _each_security(self, period: Period, within: Scope | None) -> list[Measure]:
+        timeline, amounts = self._timeline(period)
+        symbols = self.columns.symbols
+        accounts = None if within is None else account_mask(self._checked(within), self.accounts)
+        values = timeline.values_by_symbol(accounts)
+        inbound, outbound = security_flow_matrices(amounts, None, accounts)
+        held = (values != 0).any(axis=0) | (inbound != 0).any(axis=0) | (outbound != 0).any(axis=0)
+        chosen = [s for s in range(len(symbols)) if held[s]]
+        scopes = [Scope("security", symbols[s], within) for s in chosen]
+        for s in chosen:
+            self._check_rates(timeline, accounts, s)
+        found = self._breakdowns(scopes, period) if scopes else []
+        ages = self._price_ages(timeline, None)[1]
+        results = []
+        for scope, s, breakdown in zip(scopes, chosen, found):
+            series = _series(timeline.days, values[:, s], inbound[:, s], outbound[:, s], ages[:, s])
+            results.append(self._measure(scope, period, series, breakdown, self._coverage(timeline, scope)))
+        return results
+
+    def _measure(self, scope: Scope, period: Period, series: Series, breakdown: Breakdown,
+                 coverage: Coverage) -> Measure:
+        total = float(series.cumulative[-1]) if len(series.cumulative) else 0.0
+        return Measure(scope, period, self.base, total, annualized(total, period.days),
+                       irr_of(series.days, series.values, series.inbound, series.outbound),
+                       drawdown(series.days, series.cumulative, series.values),
+                       volatility(series.days, series.delta, series.values), breakdown, coverage)
+
+    # -- exact figures --------------------------------------------------------------------------------
+    def _breakdowns(self, scopes: list[Scope], period: Period) -> list[Breakdown]:
+        kind = scopes[0].kind
+        if kind == "security":
+            within = scopes[0].within
+            mask = None if within is None else account_mask(within, self.accounts)
+            partition = Partition(by_symbol={scope.name: i for i, scope in enumerate(scopes)}, count=len(scopes),
+                                  accounts=None if mask is None else
+                                  {a.name for a, kept in zip(self.accounts, mask) if kept})
+        elif kind == "book":
+            partition = Partition(by_account={a.name: 0 for a in self.accounts})
+        else:
+            by_account = {}
+            for i, scope in enumerate(scopes):
+                for account in self.accounts:
+                    if (account.portfolio if kind == "portfolio" else account.name) == scope.name:
+                        by_account[account.name] = i
+            partition = Partition(by_account=by_account, count=len(scopes), pass_through=True)
+        external = set(np.flatnonzero(self.columns.external_in).tolist())
+        try:
+            return breakdowns(self.accounts, self.columns.transactions, self.table, self.base, period.start,
+                              period.end, partition, external)
+        except ValueError as error:
+            raise PerformanceError(str(error)) from None
+
+    # -- prices ---------------------------------------------------------------------------------------
+    def _held(self, timeline: Timeline, scope: Scope | None) -> np.ndarray:
+        """days x symbols: which securities the scope holds on each day."""
+        held = np.zeros((timeline.size, len(self.columns.symbols)), dtype=bool)
+        accounts = None if scope is None else account_mask(scope, self.accounts)
+        for k, (account, symbol) in enumerate(self.columns.keys):
+            if accounts is None or accounts[account]:
+                if scope is None or scope.kind != "security" or self.columns.symbols[symbol] == scope.name:
+                    held[:, symbol] |= timeline.units[:, k] != 0
+        return held
+
+    def _price_ages(self, timeline: Timeline, scope: Scope | None) -> tuple[np.ndarray, np.ndarray]:
+        """(per day: the oldest close or rate used for what the scope holds; days x symbols: each
+        security's)."""
+        currency_of = [self.columns.currencies.index(c) if c in self.columns.currencies else -1
+                       for c in (source.currency for source in timeline.sources)]
+        fx_age = np.zeros_like(timeline.price_age)
+        for s, c in enumerate(currency_of):
+            if c >= 0:
+                fx_age[:, s] = timeline.fx_age[:, c]
+        ages = np.maximum(timeline.price_age, fx_age)
+        held = self._held(timeline, scope)
+        per_day = np.where(held, ages, 0).max(axis=1) if held.shape[1] else np.zeros(timeline.size, dtype=np.int64)
+        return np.maximum(per_day, 0), ages
+
+    def _coverage(self, timeline: Timeline, scope: Scope) -> Coverage:
+        held = self._held(timeline, scope)
+        notes = []
+        ages = timeline.price_age
+        for s, source in enumerate(timeline.sources):
+            days_held = np.flatnonzero(held[:, s])
+            if not len(days_held):
+                continue
+            if source.kind == "trade prices":
+                notes.append(PriceNote(source.symbol, "trade prices", 0, None))
+                continue
+            if source.kind == "none":
+                notes.append(PriceNote(source.symbol, "no price", 0, None))
+                continue
+            own = ages[days_held, s]
+            early = int((own < 0).sum())
+            if early:
+                notes.append(PriceNote(source.symbol, "before first close", early, from_day_number(source.first_quote)))
+            worst = int(np.argmax(own))
+            if own[worst] > MAX_PRICE_AGE:
+                day = timeline.days[days_held[worst]] - own[worst]
+                notes.append(PriceNote(source.symbol, "carried", int(own[worst]), from_day_number(day)))
+        fx_held = {timeline.sources[s].currency for s in range(held.shape[1]) if held[:, s].any()}
+        for currency in sorted(fx_held - {self.base}):
+            if currency in self.columns.currencies:
+                c = self.columns.currencies.index(currency)
+                age = timeline.fx_age[:, c]
+                worst = int(np.argmax(age))
+                if age[worst] > MAX_PRICE_AGE:
+                    notes.append(PriceNote(f"{currency}->{self.base}", "FX carried", int(age[worst]),
+                                           from_day_number(timeline.days[worst] - age[worst])))
+        counted = held.sum()
+        fresh = (held & (ages <= MAX_PRICE_AGE) & (ages >= 0)).sum()
+        oldest = int(np.where(held, ages, 0).max()) if counted else 0
+        return Coverage(float(fresh / counted) if counted else 1.0, max(oldest, 0), notes)
+
+    def _check_rates(self, timeline: Timeline, accounts: np.ndarray | None, symbol: int | None) -> None:
+        if not timeline.missing_rates:
+            return
+        needed = set()
+        for k, (account, s) in enumerate(self.columns.keys):
+            if (symbol is None or s == symbol) and (accounts is None or accounts[account]):
+                if timeline.units[:, k].any():
+                    needed.add(timeline.sources[s].currency)
+        if symbol is None:
+            for b, (account, c) in enumerate(self.columns.buckets):
+                if accounts[account] and timeline.cash[:, b].any():
+                    needed.add(self.columns.currencies[c])
+        missing = sorted(needed & timeline.missing_rates)
+        if missing:
+            pairs = ", ".join(f"{c}{self.base}=X" for c in missing)
+            raise PerformanceError(f"no exchange rate to {self.base} for {', '.join(missing)} in the price cache "
+                                   f"({pairs}, its inverse, or through USD): `gigatracker quotes refresh` fetches them")
+
+
+def _series(days, values, inbound, outbound, price_age) -> Series:
+    delta, cumulative = ttwror(values, inbound, outbound)
+    return Series(days, values, inbound, outbound, delta, cumulative, invested_capital(values, inbound, outbound),
+                  drawdown_series(cumulative, values), price_age)
+
+
+__all__ = ["Coverage", "Measure", "MissingRate", "PerformanceBook", "PerformanceError", "PriceNote", "Series"]

@@ -1,0 +1,160 @@
+"""Closes and FX rates for performance figures, looked up the way Portfolio Performance does.
+
+A security is valued at its latest close on or before the day; before its first close, at its first close
+(PP's `Security.getSecurityPrice`: no -100 % day when the history starts after the purchase). FX rates
+follow the same rule. Two views of the same table: whole-period daily matrices (floats, for return
+indices) and exact lookups (Decimal, for the amounts a user reads). Rows come in as stored text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, localcontext
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .money import MONEY_CONTEXT
+
+ONE = Decimal(1)
+
+
+def day_numbers(days: Sequence[str]) -> np.ndarray:
+    """ISO dates -> day numbers (days since 1970-01-01), vectorised."""
+    return np.asarray(days, dtype="datetime64[D]").astype(np.int64)
+
+
+def day_number(day: date) -> int:
+    return (day - date(1970, 1, 1)).days
+
+
+def from_day_number(number: int) -> date:
+    return date.fromordinal(date(1970, 1, 1).toordinal() + int(number))
+
+
+def _group_starts(symbols: np.ndarray) -> np.ndarray:
+    if not len(symbols):
+        return np.asarray([], dtype=np.int64)
+    return np.concatenate([[0], np.flatnonzero(symbols[1:] != symbols[:-1]) + 1])
+
+
+def _grouped_and_sorted(symbols: np.ndarray, days: np.ndarray) -> bool:
+    """Each symbol's rows together, each symbol once, days increasing within a symbol."""
+    starts = _group_starts(symbols)
+    if len(set(symbols[starts])) != len(starts):
+        return False
+    rising = np.diff(days) > 0
+    rising[starts[1:] - 1] = True  # a new symbol may start on any day
+    return bool(rising.all())
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """One exact lookup: the close (or rate) used, the day it is from, and whether it was taken from a
+    later day because the history starts after the day asked for."""
+    value: Decimal
+    day: date
+    before_first: bool = False
+
+
+class QuoteTable:
+    """Closes per symbol, from stored rows (symbol, ISO date, close as text, currency). Rows sorted by
+    symbol then date (as the store gives them) are taken as they are; any other order is sorted first."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, str, str]]):
+        columns = list(zip(*rows)) or [(), (), (), ()]
+        symbols, days, texts, currencies = (np.asarray(column, dtype=object) for column in columns)
+        numbers = day_numbers(list(days)) if len(days) else np.asarray([], dtype=np.int64)
+        if not _grouped_and_sorted(symbols, numbers):
+            order = np.lexsort((numbers, symbols.astype(str)))
+            symbols, numbers, texts, currencies = symbols[order], numbers[order], texts[order], currencies[order]
+        self._days, self._texts, self._currencies = numbers, texts, currencies
+        self._closes = np.asarray(texts, dtype=np.float64) if len(texts) else np.asarray([], dtype=np.float64)
+        starts = _group_starts(symbols)
+        ends = np.append(starts[1:], len(symbols)).astype(np.int64)
+        self._slices = {str(symbols[a]): (int(a), int(b)) for a, b in zip(starts, ends)}
+
+    def __contains__(self, symbol: str) -> bool:
+        return symbol in self._slices
+
+    def symbols(self) -> list[str]:
+        return list(self._slices)
+
+    def currency(self, symbol: str) -> str | None:
+        span = self._slices.get(symbol)
+        return None if span is None else str(self._currencies[span[1] - 1])
+
+    def first_day(self, symbol: str) -> int | None:
+        span = self._slices.get(symbol)
+        return None if span is None else int(self._days[span[0]])
+
+    def daily(self, symbol: str, days: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+        """(closes, ages) on each day of `days` (sorted day numbers): the close in force and how many days
+        old it is (negative: taken from after the day, before the history starts). None: no closes."""
+        span = self._slices.get(symbol)
+        if span is None:
+            return None
+        own_days = self._days[span[0]:span[1]]
+        index = np.searchsorted(own_days, days, side="right") - 1
+        index[index < 0] = 0  # before the first close: the first close (PP)
+        return self._closes[span[0]:span[1]][index], days - own_days[index]
+
+    def exact(self, symbol: str, day: date) -> Lookup | None:
+        span = self._slices.get(symbol)
+        if span is None:
+            return None
+        own_days = self._days[span[0]:span[1]]
+        number = day_number(day)
+        index = int(np.searchsorted(own_days, number, side="right")) - 1
+        before_first = index < 0
+        index = max(index, 0) + span[0]
+        return Lookup(Decimal(str(self._texts[index])), from_day_number(self._days[index]), before_first)
+
+
+class FxRates:
+    """Rates from one currency to the base currency, from Yahoo-style pairs (`EURUSD=X`: US dollars per
+    euro): the direct pair, else the inverse pair, else crossed through USD."""
+
+    def __init__(self, table: QuoteTable, base: str):
+        self.table, self.base = table, base
+        self._routes: dict[str, list[tuple[str, bool]] | None] = {}
+
+    def route(self, currency: str) -> list[tuple[str, bool]] | None:
+        """[(pair symbol, inverted?), ...] multiplied in turn; [] for the base itself; None: no rate."""
+        if currency not in self._routes:
+            self._routes[currency] = self._find(currency, self.base)
+        return self._routes[currency]
+
+    def _find(self, source: str, target: str, cross: bool = True) -> list[tuple[str, bool]] | None:
+        if source == target:
+            return []
+        if f"{source}{target}=X" in self.table:
+            return [(f"{source}{target}=X", False)]
+        if f"{target}{source}=X" in self.table:
+            return [(f"{target}{source}=X", True)]
+        if cross and "USD" not in (source, target):
+            first, second = self._find(source, "USD", False), self._find("USD", target, False)
+            if first is not None and second is not None:
+                return first + second
+        return None
+
+    def daily(self, currency: str, days: np.ndarray) -> np.ndarray | None:
+        route = self.route(currency)
+        if route is None:
+            return None
+        rates = np.ones(len(days))
+        for symbol, inverted in route:
+            closes, _ = self.table.daily(symbol, days)
+            rates *= 1.0 / closes if inverted else closes
+        return rates
+
+    def exact(self, currency: str, day: date) -> Decimal | None:
+        route = self.route(currency)
+        if route is None:
+            return None
+        rate = ONE
+        with localcontext(MONEY_CONTEXT):
+            for symbol, inverted in route:
+                close = self.table.exact(symbol, day).value
+                rate = rate / close if inverted else rate * close
+        return rate

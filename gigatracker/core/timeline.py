@@ -1,0 +1,172 @@
+"""A book's value on every calendar day of a period, per account and per security, in the base currency.
+
+Vectorised: position changes are pivoted over days x positions and summed (exact integers of 1e-8 units),
+times closes x FX carried over days without a quote; cash the same way. No ledger replay per day. Floats:
+these values feed return indices (docs/conventions.md); amounts a user reads come from core/breakdown.py.
+Values are rounded to 1e-6 of the base currency so that a closed position or an emptied account is
+exactly zero (PP counts in cents).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from .columns import UNITS, LedgerColumns
+from .ledger import TxType
+from .quotes import FxRates, QuoteTable
+
+
+class MissingRate(ValueError):
+    """No exchange rate (direct, inverse or through USD) for a currency the scope holds."""
+
+
+@dataclass
+class PriceSource:
+    """Where a security's values come from over the timeline."""
+    symbol: str
+    currency: str
+    kind: str  # "quotes", "trade prices" (no close at all: PP values at the last trade's price) or "none"
+    first_quote: int | None = None  # day number of its first close
+
+
+@dataclass
+class Timeline:
+    columns: LedgerColumns
+    days: np.ndarray  # day numbers, first .. last
+    price: np.ndarray  # days x symbols: close in force x FX to base
+    price_age: np.ndarray  # days x symbols: age of the close in days (negative: before the first close)
+    fx_age: np.ndarray  # days x currencies (columns.currencies): age of the rate in days
+    fx: np.ndarray  # days x currencies: rate to base
+    units: np.ndarray  # days x positions (columns.keys): quantity held at the close, 1e-8 units
+    cash: np.ndarray  # days x buckets (columns.buckets): cash at the close, in the bucket's currency
+    conv: np.ndarray  # per transaction: base currency per unit of its amounts, on its day (0 outside)
+    sources: list[PriceSource] = field(default_factory=list)
+    missing_rates: set[str] = field(default_factory=set)
+
+    @property
+    def size(self) -> int:
+        return len(self.days)
+
+    def row(self) -> np.ndarray:
+        """Each transaction's day as a row of the timeline (-1 before it, len(days) after it)."""
+        first, last = self.days[0], self.days[-1]
+        rows = self.columns.day - first
+        rows[self.columns.day < first] = -1
+        rows[self.columns.day > last] = self.size
+        return rows
+
+    def position_values(self, keys: np.ndarray | None = None) -> np.ndarray:
+        """days x positions: value in base currency (only `keys`, if given)."""
+        keys = np.arange(len(self.columns.keys)) if keys is None else keys
+        symbols = np.asarray([self.columns.keys[k][1] for k in keys], dtype=np.int64)
+        return self.units[:, keys] / UNITS * self.price[:, symbols]
+
+    def value(self, accounts: np.ndarray | None = None, symbol: int | None = None) -> np.ndarray:
+        """Value at each day's close of the accounts in the mask (positions and cash), or of one security
+        across every account (no cash)."""
+        keys = np.arange(len(self.columns.keys))
+        if symbol is not None:
+            keys = keys[[self.columns.keys[k][1] == symbol for k in keys]]
+        if accounts is not None:
+            keys = keys[[bool(accounts[self.columns.keys[k][0]]) for k in keys]]
+        total = self.position_values(keys).sum(axis=1) if len(keys) else np.zeros(self.size)
+        if symbol is None:
+            buckets = [b for b, (account, _) in enumerate(self.columns.buckets) if accounts is None or accounts[account]]
+            if buckets:
+                currencies = [self.columns.buckets[b][1] for b in buckets]
+                total = total + (self.cash[:, buckets] * self.fx[:, currencies]).sum(axis=1)
+        return np.round(total, 6)
+
+    def values_by_symbol(self, accounts: np.ndarray | None = None) -> np.ndarray:
+        """days x symbols: each security's value across every account (or the accounts of the mask)."""
+        values = self.position_values()
+        result = np.zeros((self.size, len(self.columns.symbols)))
+        for k, (account, symbol) in enumerate(self.columns.keys):
+            if accounts is None or accounts[account]:
+                result[:, symbol] += values[:, k]
+        return np.round(result, 6)
+
+
+def build_timeline(columns: LedgerColumns, table: QuoteTable, base: str, first: int, last: int) -> Timeline:
+    """The timeline from day `first` to day `last` (day numbers, inclusive); transactions before `first`
+    make the opening positions and cash."""
+    days = np.arange(first, last + 1, dtype=np.int64)
+    size = len(days)
+    rates = FxRates(table, base)
+    fx = np.ones((size, len(columns.currencies)))
+    fx_age = np.zeros((size, len(columns.currencies)), dtype=np.int64)
+    missing: set[str] = set()
+    for c, currency in enumerate(columns.currencies):
+        found = rates.daily(currency, days)
+        if found is None:
+            missing.add(currency)
+            fx[:, c] = np.nan
+        else:
+            fx[:, c] = found
+            fx_age[:, c] = _route_age(rates, currency, days)
+    price, price_age, sources = _prices(columns, table, rates, days, missing)
+    rows = np.clip(columns.day - first, 0, None)
+    inside = columns.day <= last
+    units = _cumulative(size, len(columns.keys), rows, columns.key, columns.units, inside & (columns.key >= 0),
+                        np.int64)
+    cash = _cumulative(size, len(columns.buckets), rows, columns.bucket, columns.cash,
+                       inside & (columns.bucket >= 0) & (columns.cash != 0), np.float64)
+    conv = np.zeros(columns.n)
+    within = (columns.day >= first) & inside
+    conv[within] = columns.to_cash[within] * fx[rows[within], columns.cash_currency[within]]
+    return Timeline(columns, days, price, price_age, fx_age, fx, units, cash, conv, sources, missing)
+
+
+def _cumulative(size: int, width: int, rows, columns_, changes, mask, dtype) -> np.ndarray:
+    grid = np.zeros((size, width), dtype=dtype)
+    np.add.at(grid, (rows[mask], columns_[mask]), changes[mask])
+    return np.cumsum(grid, axis=0)
+
+
+def _route_age(rates: FxRates, currency: str, days: np.ndarray) -> np.ndarray:
+    age = np.zeros(len(days), dtype=np.int64)
+    for symbol, _ in rates.route(currency) or []:
+        _, own = rates.table.daily(symbol, days)
+        age = np.where(np.abs(own) > np.abs(age), own, age)
+    return age
+
+
+def _prices(columns: LedgerColumns, table: QuoteTable, rates: FxRates, days: np.ndarray, missing: set[str]):
+    """days x symbols: each security's close in force, times FX to base; with the close's age. A security
+    without any close is valued at the price of its latest trade, as PP does (and said so)."""
+    size, count = len(days), len(columns.symbols)
+    price = np.zeros((size, count))
+    age = np.zeros((size, count), dtype=np.int64)
+    sources = []
+    for s, symbol in enumerate(columns.symbols):
+        found = table.daily(symbol, days)
+        if found is not None:
+            closes, age[:, s] = found
+            currency = table.currency(symbol)
+            sources.append(PriceSource(symbol, currency, "quotes", table.first_day(symbol)))
+        else:
+            closes, currency = _trade_prices(columns, s, days)
+            sources.append(PriceSource(symbol, currency or "", "trade prices" if currency else "none"))
+            if closes is None:
+                continue
+            age[:, s] = 0
+        rate = rates.daily(currency, days)
+        if rate is None:
+            missing.add(currency)
+            continue
+        price[:, s] = closes * rate
+    return price, age, sources
+
+
+def _trade_prices(columns: LedgerColumns, symbol: int, days: np.ndarray):
+    """The gross price per share of the latest trade on or before each day (the first trade's before it)."""
+    trades = np.flatnonzero((columns.symbol == symbol) & (columns.quantity > 0) & (columns.gross > 0)
+                            & columns.is_kind(TxType.BUY, TxType.SELL, TxType.DELIVERY_IN, TxType.DELIVERY_OUT,
+                                              TxType.TRANSFER_IN))
+    if not len(trades):
+        return None, None
+    per_share = columns.gross[trades] / columns.quantity[trades]
+    index = np.clip(np.searchsorted(columns.day[trades], days, side="right") - 1, 0, None)
+    currency = columns.transactions[trades[-1]].currency
+    return per_share[index], currency
