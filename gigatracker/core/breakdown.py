@@ -187,13 +187,13 @@ class _Pass:
     def market(self, symbol: str, quantity: Decimal, day: date) -> Decimal:
         return quantity * self.price(symbol, day) if quantity else ZERO
 
-    def conversion(self, tx: Transaction) -> tuple[Decimal, str, Decimal]:
-        """(base currency per unit of the transaction's amounts, the currency its cash moves in, the rate
-        to that currency): the transaction's own rate first, as the ledger moves the cash at it."""
+    def cash_route(self, tx: Transaction) -> tuple[str, Decimal]:
+        """(the currency the transaction's cash moves in, its rate to it): the transaction's own rate
+        first, as the ledger moves the cash at it."""
         account = self.accounts[tx.account]
         if tx.fx_rate is not None and tx.currency != account.currency:
-            return tx.fx_rate * self.fx(account.currency, tx.date), account.currency, tx.fx_rate
-        return self.fx(tx.currency, tx.date), tx.currency, ONE
+            return account.currency, tx.fx_rate
+        return tx.currency, ONE
 
     # -- the pass -----------------------------------------------------------------------------------
     def run(self) -> list[Breakdown]:
@@ -257,7 +257,8 @@ class _Pass:
 
     def _apply(self, index: int, tx: Transaction, *, in_period: bool) -> None:
         account, symbol, kind = tx.account, tx.symbol, tx.type
-        rate, cash_currency, to_cash = self.conversion(tx) if in_period else (ONE, None, ONE)
+        cash_currency, to_cash = self.cash_route(tx)
+        rate = to_cash * self.fx(cash_currency, tx.date) if in_period else ONE  # base per unit of its amounts
         gross = tx.amount if tx.amount is not None else (tx.quantity * tx.price if tx.price is not None
                                                           and tx.quantity is not None else ZERO)
         fees, taxes = tx.fees, tx.taxes
@@ -286,7 +287,7 @@ class _Pass:
             result.taxes += taxes * rate
         if cash:
             changed = cash * to_cash
-            bucket = (account, cash_currency or self._cash_currency(tx))
+            bucket = (account, cash_currency)
             self.cash[bucket] = self.cash.get(bucket, ZERO) + changed
             if in_period:
                 moved = changed * self.fx(bucket[1], tx.date)
@@ -295,10 +296,6 @@ class _Pass:
                     self.cash_moves[bucket] = self.cash_moves.get(bucket, ZERO) + moved
                 elif result is not None:  # a security's sleeve: its cash is paid in from, or out to, outside
                     result.transfers -= moved
-
-    def _cash_currency(self, tx: Transaction) -> str:
-        account = self.accounts[tx.account]
-        return account.currency if tx.fx_rate is not None and tx.currency != account.currency else tx.currency
 
     def _cash_only(self, tx, gross, fees, taxes, result: Breakdown, sleeve: int) -> None:
         kind = tx.type

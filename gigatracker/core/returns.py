@@ -33,9 +33,12 @@ def ttwror(values: np.ndarray, inbound: np.ndarray, outbound: np.ndarray) -> tup
 
 
 def annualized(cumulative: float, days: int) -> float | None:
-    if days <= 0 or cumulative <= -1:
+    if days <= 0 or cumulative <= -1 or not np.isfinite(cumulative):
         return None
-    return (1.0 + cumulative) ** (365.0 / days) - 1.0
+    try:
+        return (1.0 + cumulative) ** (365.0 / days) - 1.0
+    except OverflowError:  # e.g. +50 % over one day, annualized
+        return None
 
 
 def irr(days: list[date], amounts: list[float]) -> float | None:
@@ -77,7 +80,8 @@ def drawdown(days: np.ndarray, cumulative: np.ndarray, values: np.ndarray) -> Dr
     start = int(held[0]) if len(held) else len(values) - 1
     index = 1.0 + cumulative[start:]
     peaks = np.maximum.accumulate(index)
-    falls = (peaks - index) / peaks
+    with np.errstate(divide="ignore", invalid="ignore"):  # an index at or below zero (negative cash)
+        falls = np.nan_to_num((peaks - index) / peaks, nan=0.0, posinf=0.0, neginf=0.0)
     worst = int(np.argmax(falls)) if len(falls) else 0
     maximum = float(falls[worst]) if len(falls) else 0.0
     peak_at = int(np.flatnonzero(index[:worst + 1] == peaks[worst])[0]) if maximum > 0 else worst
@@ -99,7 +103,8 @@ def drawdown_series(cumulative: np.ndarray, values: np.ndarray) -> np.ndarray:
     if len(held):
         index = 1.0 + cumulative[held[0]:]
         peaks = np.maximum.accumulate(index)
-        result[held[0]:] = (peaks - index) / peaks
+        with np.errstate(divide="ignore", invalid="ignore"):
+            result[held[0]:] = np.nan_to_num((peaks - index) / peaks, nan=0.0, posinf=0.0, neginf=0.0)
     return result
 
 

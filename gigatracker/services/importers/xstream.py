@@ -79,6 +79,8 @@ class References:
 
     def __init__(self, root: Node):
         self.root = root
+        self._targets: dict[int, Node] = {}  # referring node -> what it refers to (resolved once)
+        self._by_tag: dict[tuple[int, str], list[Node]] = {}  # (node, tag) -> its children of that tag
         self.by_id: dict[str, Node] = {}
         stack = [root]
         while stack:
@@ -87,9 +89,27 @@ class References:
                 self.by_id[node.attrs["id"]] = node
             stack.extend(node.children)
 
+    def broken(self) -> list[XStreamError]:
+        """Every reference in the document that leads nowhere (a damaged file), in document order."""
+        found, stack = [], [self.root]
+        while stack:
+            node = stack.pop()
+            if "reference" in node.attrs:
+                try:
+                    self.resolve(node)
+                except XStreamError as error:
+                    found.append(error)
+            stack.extend(reversed(node.children))
+        return found
+
     def resolve(self, node: Node | None) -> Node | None:
+        first = node
+        if node is not None and id(node) in self._targets:
+            return self._targets[id(node)]
         for _ in range(MAX_CHAIN):
             if node is None or "reference" not in node.attrs:
+                if first is not None and first is not node:
+                    self._targets[id(first)] = node
                 return node
             node = self._target(node)
         raise XStreamError(node.line, "a reference chain that does not end")
@@ -114,7 +134,10 @@ class References:
             if match is None:
                 current = None
                 break
-            same = [child for child in current.children if child.tag == match.group(1)]
+            key = (id(current), match.group(1))
+            same = self._by_tag.get(key)
+            if same is None:
+                same = self._by_tag[key] = [child for child in current.children if child.tag == match.group(1)]
             index = int(match.group(2) or 1) - 1
             current = same[index] if 0 <= index < len(same) else None
         if current is None:

@@ -153,6 +153,11 @@ class _Reader:
     # -- the client ---------------------------------------------------------------------------------
     def run(self) -> None:
         refs, root = self.refs, self.root
+        broken = refs.broken()
+        for error in broken[:20]:
+            self.problems.add(error.line, "reference", error.why)
+        if broken:
+            return
         version_text = refs.text(root, "version")
         if not version_text or not version_text.isdigit():
             self.problems.add(root.line, "version", "no <version>: not a Portfolio Performance file")
