@@ -58,7 +58,8 @@ def measure_record(m: Measure) -> dict:
         "absolute_gain": money_text(shown["final_value"] - shown["initial_value"] - shown["transfers"], base),
         "dividends": money_text(m.breakdown.dividends, base), "interest": money_text(m.breakdown.interest, base),
         "price_coverage": _ratio(m.coverage.share), "oldest_price_days": m.coverage.oldest_days,
-        "price_notes": [note.message for note in m.coverage.notes],
+        "price_notes": [{"symbol": note.symbol, "kind": note.kind, "days": note.days, "on": iso(note.on),
+                         "message": note.message} for note in m.coverage.notes],
     }
     if m.scope.kind == "security":
         b = m.breakdown
@@ -74,7 +75,7 @@ def _flat(record: dict) -> dict:
     row = {k: v for k, v in record.items() if k not in ("breakdown", "period", "price_notes")}
     row.update({"start": record["period"]["start"], "end": record["period"]["end"]})
     row.update(record["breakdown"])
-    row["price_notes"] = "; ".join(record["price_notes"])
+    row["price_notes"] = "; ".join(note["message"] for note in record["price_notes"])
     return row
 
 
@@ -132,8 +133,23 @@ def _print_report(r: dict) -> None:
         print(f"\n  Held {r['quantity']} · cost {r['cost']} {base} · dividends {r['dividends']} {base}")
     if r["price_notes"]:
         print(f"\n  Prices ({_percent(r['price_coverage'])} of position-days with a close at most 7 days old):")
-        for note in r["price_notes"]:
-            print(f"    {note}")
+        for line in _grouped(r["price_notes"]):
+            print(f"    {line}")
+
+
+def _grouped(notes: list[dict]) -> list[str]:
+    """One line per note, or one for several securities stretched the same way (the same last close)."""
+    groups: dict[tuple, list[dict]] = {}
+    for note in notes:
+        groups.setdefault((note["kind"], note["days"], note["on"]), []).append(note)
+    lines = []
+    for group in groups.values():
+        if len(group) < 3:
+            lines += [note["message"] for note in group]
+        else:
+            names = ", ".join(note["symbol"] for note in group)
+            lines.append(f"{names}: {group[0]['message'].split(': ', 1)[1]}")
+    return lines
 
 
 def cmd_history(args, app: App) -> None:

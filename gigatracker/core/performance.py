@@ -41,9 +41,9 @@ class PriceNote:
     @property
     def message(self) -> str:
         if self.kind == "carried":
-            return f"{self.symbol}: close carried forward {self.days} days (oldest on {self.on.isoformat()})"
+            return f"{self.symbol}: close of {self.on.isoformat()} carried forward {self.days} days"
         if self.kind == "FX carried":
-            return f"{self.symbol}: exchange rate carried forward {self.days} days (oldest on {self.on.isoformat()})"
+            return f"{self.symbol}: exchange rate of {self.on.isoformat()} carried forward {self.days} days"
         if self.kind == "before first close":
             return (f"{self.symbol}: held {self.days} days before its first close ({self.on.isoformat()}), "
                     "valued at that close")

@@ -111,28 +111,36 @@ SYMBOLS = st.sampled_from(["AIR.PA", "NVDA", "ASML.AS"])
 
 @st.composite
 def ledgers(draw):
-    """Valid ledgers: deposits, buys, sells of at most what is held, dividends and fees, two accounts."""
+    """Valid ledgers: deposits, buys and deliveries in, sells and deliveries out of at most what is held,
+    dividends, fees, refunds, interest charges and cash moved between the two accounts."""
     txs, held = [], {}
     day = date(2023, 1, 2)
     for _ in range(draw(st.integers(min_value=1, max_value=25))):
         account = draw(st.sampled_from(["PEA", "CTO"]))
         day += timedelta(days=draw(STEPS))
-        kind = draw(st.sampled_from(["BUY", "BUY", "SELL", "DIVIDEND", "DEPOSIT", "FEE"]))
+        kind = draw(st.sampled_from(["BUY", "BUY", "SELL", "DIVIDEND", "DEPOSIT", "FEE", "DELIVERY_IN", "DELIVERY_OUT",
+                                     "TAX_REFUND", "FEE_REFUND", "INTEREST_CHARGE", "CASH_TRANSFER"]))
         symbol = draw(SYMBOLS)
         price = D(draw(st.integers(min_value=1, max_value=10**6))) / 100
         quantity = D(draw(st.integers(min_value=1, max_value=10**5))) / 1000
         fees = D(draw(st.integers(min_value=0, max_value=999))) / 100
-        if kind == "SELL":
+        if kind in ("SELL", "DELIVERY_OUT"):
             available = held.get((account, symbol), D(0))
             if available <= 0:
                 continue
             quantity = min(quantity, available)
             held[(account, symbol)] = available - quantity
-            txs.append(Transaction(day, account, TxType.SELL, "EUR", symbol, quantity, price, fees=fees))
-        elif kind == "BUY":
+            txs.append(Transaction(day, account, TxType(kind), "EUR", symbol, quantity, price, fees=fees))
+        elif kind in ("BUY", "DELIVERY_IN"):
             held[(account, symbol)] = held.get((account, symbol), D(0)) + quantity
-            txs.append(Transaction(day, account, TxType.BUY, "EUR", symbol, quantity, price, fees=fees,
+            txs.append(Transaction(day, account, TxType(kind), "EUR", symbol, quantity, price, fees=fees,
                                    note=draw(st.sampled_from(["", "PRU, « note »", 'quote "x"']))))
+        elif kind == "CASH_TRANSFER":
+            other = "CTO" if account == "PEA" else "PEA"
+            txs.append(Transaction(day, account, TxType.TRANSFER_OUT, "EUR", amount=price))
+            txs.append(Transaction(day, other, TxType.TRANSFER_IN, "EUR", amount=price))
+        elif kind == "TAX_REFUND":
+            txs.append(Transaction(day, account, TxType.TAX_REFUND, "EUR", symbol, amount=price))
         elif kind == "DIVIDEND":
             txs.append(Transaction(day, account, TxType.DIVIDEND, "EUR", symbol, amount=price, taxes=fees))
         else:
