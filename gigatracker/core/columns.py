@@ -36,7 +36,8 @@ class LedgerColumns:
         self.n = len(txs)
         account_index = {account.name: i for i, account in enumerate(self.accounts)}
         account_currency = [account.currency for account in self.accounts]
-        self.day = np.fromiter((day_number(tx.date) for tx in txs), np.int64, self.n)
+        numbers = {day: day_number(day) for day in {tx.date for tx in txs}}
+        self.day = np.fromiter((numbers[tx.date] for tx in txs), np.int64, self.n)
         self.account = np.fromiter((account_index[tx.account] for tx in txs), np.int64, self.n)
         self.kind = np.fromiter((CODE[tx.type] for tx in txs), np.int64, self.n)
         self.symbols = sorted({tx.symbol for tx in txs if tx.symbol})
@@ -64,18 +65,12 @@ class LedgerColumns:
         self.cash = self._cash_changes()
         self.external_in = self._transfers_from_outside()
         # Positions (account, symbol) and cash buckets (account, currency) as column indexes.
-        moves = self.symbol >= 0
-        pairs = sorted({(int(a), int(s)) for a, s in zip(self.account[moves], self.symbol[moves])})
-        self.keys = pairs
-        key_index = {pair: i for i, pair in enumerate(pairs)}
-        self.key = np.asarray([key_index.get((int(a), int(s)), -1) for a, s in zip(self.account, self.symbol)],
-                              dtype=np.int64) if self.n else np.asarray([], dtype=np.int64)
-        buckets = sorted({(int(a), int(c)) for a, c, m in zip(self.account, self.cash_currency, self.cash) if m})
-        self.buckets = buckets
-        bucket_index = {pair: i for i, pair in enumerate(buckets)}
-        self.bucket = np.asarray([bucket_index.get((int(a), int(c)), -1) for a, c in
-                                  zip(self.account, self.cash_currency)], dtype=np.int64) \
-            if self.n else np.asarray([], dtype=np.int64)
+        self.keys, self.key = _pairs(self.account, self.symbol, self.symbol >= 0, len(self.symbols) + 1)
+        self.key_account = np.asarray([a for a, _ in self.keys], dtype=np.int64)
+        self.key_symbol = np.asarray([s for _, s in self.keys], dtype=np.int64)
+        self.buckets, self.bucket = _pairs(self.account, self.cash_currency, self.cash != 0, len(self.currencies))
+        self.bucket_account = np.asarray([a for a, _ in self.buckets], dtype=np.int64)
+        self.bucket_currency = np.asarray([c for _, c in self.buckets], dtype=np.int64)
 
     def is_kind(self, *kinds: TxType) -> np.ndarray:
         return np.isin(self.kind, codes(*kinds))
@@ -145,6 +140,17 @@ class LedgerColumns:
             else:
                 outside[i] = True
         return outside
+
+
+def _pairs(first: np.ndarray, second: np.ndarray, used: np.ndarray, width: int) -> tuple[list, np.ndarray]:
+    """The distinct (first, second) pairs of the used rows, sorted, and each row's pair index (-1: none,
+    or a pair no used row has)."""
+    codes_ = first * width + second
+    distinct = np.unique(codes_[used])
+    index = np.searchsorted(distinct, codes_)
+    found = (index < len(distinct)) & (distinct[np.minimum(index, max(len(distinct) - 1, 0))] == codes_) \
+        if len(distinct) else np.zeros(len(codes_), dtype=bool)
+    return [(int(c // width), int(c % width)) for c in distinct], np.where(found, index, -1)
 
 
 def _floats(values) -> np.ndarray:

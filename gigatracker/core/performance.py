@@ -162,17 +162,28 @@ class PerformanceBook:
         return [self._measure(scope, period, self.series(scope, period), breakdown,
                               self._coverage(timeline, scope)) for scope, breakdown in zip(scopes, found)]
 
-    def _each_security(self, period: Period, within: Scope | None) -> list[Measure]:
+    def _security_columns(self, period: Period, within: Scope | None):
+        """(symbol indexes held or traded in the period, days x symbols values, inflows, outflows)."""
         timeline, amounts = self._timeline(period)
-        symbols = self.columns.symbols
         accounts = None if within is None else account_mask(self._checked(within), self.accounts)
         values = timeline.values_by_symbol(accounts)
         inbound, outbound = security_flow_matrices(amounts, None, accounts)
         held = (values != 0).any(axis=0) | (inbound != 0).any(axis=0) | (outbound != 0).any(axis=0)
-        chosen = [s for s in range(len(symbols)) if held[s]]
-        scopes = [Scope("security", symbols[s], within) for s in chosen]
+        chosen = [s for s in range(len(self.columns.symbols)) if held[s]]
         for s in chosen:
             self._check_rates(timeline, accounts, s)
+        return chosen, values, inbound, outbound
+
+    def irr_by_security(self, period: Period, within: Scope | None = None) -> dict[str, float | None]:
+        """Each security's IRR over the period (its series at once, then one IRR each)."""
+        chosen, values, inbound, outbound = self._security_columns(period, within)
+        days = self._timeline(period)[0].days
+        return {self.columns.symbols[s]: irr_of(days, values[:, s], inbound[:, s], outbound[:, s]) for s in chosen}
+
+    def _each_security(self, period: Period, within: Scope | None) -> list[Measure]:
+        timeline, _ = self._timeline(period)
+        chosen, values, inbound, outbound = self._security_columns(period, within)
+        scopes = [Scope("security", self.columns.symbols[s], within) for s in chosen]
         found = self._breakdowns(scopes, period) if scopes else []
         ages = self._price_ages(timeline, None)[1]
         results = []
@@ -217,24 +228,15 @@ class PerformanceBook:
     # -- prices ---------------------------------------------------------------------------------------
     def _held(self, timeline: Timeline, scope: Scope | None) -> np.ndarray:
         """days x symbols: which securities the scope holds on each day."""
-        held = np.zeros((timeline.size, len(self.columns.symbols)), dtype=bool)
-        accounts = None if scope is None else account_mask(scope, self.accounts)
-        for k, (account, symbol) in enumerate(self.columns.keys):
-            if accounts is None or accounts[account]:
-                if scope is None or scope.kind != "security" or self.columns.symbols[symbol] == scope.name:
-                    held[:, symbol] |= timeline.units[:, k] != 0
-        return held
+        if scope is None:
+            return timeline.held_by_symbol()
+        symbol = self._symbol(scope) if scope.kind == "security" else None
+        return timeline.held_by_symbol(account_mask(scope, self.accounts), symbol)
 
     def _price_ages(self, timeline: Timeline, scope: Scope | None) -> tuple[np.ndarray, np.ndarray]:
         """(per day: the oldest close or rate used for what the scope holds; days x symbols: each
         security's)."""
-        currency_of = [self.columns.currencies.index(c) if c in self.columns.currencies else -1
-                       for c in (source.currency for source in timeline.sources)]
-        fx_age = np.zeros_like(timeline.price_age)
-        for s, c in enumerate(currency_of):
-            if c >= 0:
-                fx_age[:, s] = timeline.fx_age[:, c]
-        ages = np.maximum(timeline.price_age, fx_age)
+        ages = timeline.ages
         held = self._held(timeline, scope)
         per_day = np.where(held, ages, 0).max(axis=1) if held.shape[1] else np.zeros(timeline.size, dtype=np.int64)
         return np.maximum(per_day, 0), ages
@@ -243,10 +245,9 @@ class PerformanceBook:
         held = self._held(timeline, scope)
         notes = []
         ages = timeline.price_age
-        for s, source in enumerate(timeline.sources):
+        for s in np.flatnonzero(held.any(axis=0)):
+            source = timeline.sources[s]
             days_held = np.flatnonzero(held[:, s])
-            if not len(days_held):
-                continue
             if source.kind == "trade prices":
                 notes.append(PriceNote(source.symbol, "trade prices", 0, None))
                 continue
@@ -271,21 +272,20 @@ class PerformanceBook:
                     notes.append(PriceNote(f"{currency}->{self.base}", "FX carried", int(age[worst]),
                                            from_day_number(timeline.days[worst] - age[worst])))
         counted = held.sum()
-        fresh = (held & (ages <= MAX_PRICE_AGE) & (ages >= 0)).sum()
-        oldest = int(np.where(held, ages, 0).max()) if counted else 0
+        both = timeline.ages
+        fresh = (held & (both <= MAX_PRICE_AGE) & (both >= 0)).sum()
+        oldest = int(np.where(held, both, 0).max()) if counted else 0
         return Coverage(float(fresh / counted) if counted else 1.0, max(oldest, 0), notes)
 
     def _check_rates(self, timeline: Timeline, accounts: np.ndarray | None, symbol: int | None) -> None:
         if not timeline.missing_rates:
             return
-        needed = set()
-        for k, (account, s) in enumerate(self.columns.keys):
-            if (symbol is None or s == symbol) and (accounts is None or accounts[account]):
-                if timeline.units[:, k].any():
-                    needed.add(timeline.sources[s].currency)
+        held = timeline.held[:, timeline.keys_of(accounts, symbol)].any(axis=0)
+        chosen = np.flatnonzero(timeline.keys_of(accounts, symbol))[held]
+        needed = {timeline.sources[self.columns.key_symbol[k]].currency for k in chosen}
         if symbol is None:
             for b, (account, c) in enumerate(self.columns.buckets):
-                if accounts[account] and timeline.cash[:, b].any():
+                if (accounts is None or accounts[account]) and timeline.cash[:, b].any():
                     needed.add(self.columns.currencies[c])
         missing = sorted(needed & timeline.missing_rates)
         if missing:

@@ -10,18 +10,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
-from typing import Iterable, Sequence
+from operator import itemgetter
+from typing import Sequence
 
 import numpy as np
 
+from .ledger import paused_gc
 from .money import MONEY_CONTEXT
 
 ONE = Decimal(1)
 
 
 def day_numbers(days: Sequence[str]) -> np.ndarray:
-    """ISO dates -> day numbers (days since 1970-01-01), vectorised."""
-    return np.asarray(days, dtype="datetime64[D]").astype(np.int64)
+    """ISO dates -> day numbers (days since 1970-01-01); the same few thousand dates repeat, so each is
+    parsed once."""
+    numbers = {text: int(np.datetime64(text, "D").astype(np.int64)) for text in set(days)}
+    return np.fromiter(map(numbers.__getitem__, days), np.int64, len(days))
 
 
 def day_number(day: date) -> int:
@@ -61,18 +65,20 @@ class QuoteTable:
     """Closes per symbol, from stored rows (symbol, ISO date, close as text, currency). Rows sorted by
     symbol then date (as the store gives them) are taken as they are; any other order is sorted first."""
 
-    def __init__(self, rows: Iterable[tuple[str, str, str, str]]):
-        columns = list(zip(*rows)) or [(), (), (), ()]
-        symbols, days, texts, currencies = (np.asarray(column, dtype=object) for column in columns)
-        numbers = day_numbers(list(days)) if len(days) else np.asarray([], dtype=np.int64)
-        if not _grouped_and_sorted(symbols, numbers):
-            order = np.lexsort((numbers, symbols.astype(str)))
-            symbols, numbers, texts, currencies = symbols[order], numbers[order], texts[order], currencies[order]
-        self._days, self._texts, self._currencies = numbers, texts, currencies
-        self._closes = np.asarray(texts, dtype=np.float64) if len(texts) else np.asarray([], dtype=np.float64)
-        starts = _group_starts(symbols)
-        ends = np.append(starts[1:], len(symbols)).astype(np.int64)
-        self._slices = {str(symbols[a]): (int(a), int(b)) for a, b in zip(starts, ends)}
+    def __init__(self, rows: Sequence[tuple[str, str, str, str]]):
+        with paused_gc():  # a million rows: the collector's passes over them would cost more than the work
+            symbols, days, texts, currencies = (list(map(itemgetter(i), rows)) for i in range(4))
+            numbers = day_numbers(days)
+            names = np.asarray(symbols, dtype=object)
+            if not _grouped_and_sorted(names, numbers):
+                order = np.lexsort((numbers, names.astype(str)))
+                names, numbers = names[order], numbers[order]
+                texts, currencies = [texts[i] for i in order], [currencies[i] for i in order]
+            self._days, self._texts, self._currencies = numbers, texts, currencies
+            self._closes = np.fromiter(map(float, texts), np.float64, len(texts))
+        starts = _group_starts(names)
+        ends = np.append(starts[1:], len(names)).astype(np.int64)
+        self._slices = {str(names[a]): (int(a), int(b)) for a, b in zip(starts, ends)}
 
     def __contains__(self, symbol: str) -> bool:
         return symbol in self._slices

@@ -41,15 +41,16 @@ def annualized(cumulative: float, days: int) -> float | None:
         return None
 
 
-def irr(days: list[date], amounts: list[float]) -> float | None:
-    """Money-weighted return of flows (money put in negative, taken out and the final value positive).
-    None when it has no solution (e.g. no flow, or every flow of one sign)."""
+def irr(days, amounts) -> float | None:
+    """Money-weighted return of flows (money put in negative, taken out and the final value positive);
+    `days`: dates or numpy datetime64 days. None when it has no solution (e.g. every flow of one sign)."""
     from pyxirr import InvalidPaymentsError, xirr
-    kept = [(day, amount) for day, amount in zip(days, amounts) if amount]
-    if not any(a < 0 for _, a in kept) or not any(a > 0 for _, a in kept):
+    amounts = np.asarray(amounts, dtype=np.float64)
+    kept = amounts != 0
+    if not (amounts[kept] < 0).any() or not (amounts[kept] > 0).any():
         return None
     try:
-        result = xirr([d for d, _ in kept], [a for _, a in kept])
+        result = xirr(np.asarray(days)[kept], amounts[kept])
     except (InvalidPaymentsError, ValueError, OverflowError):
         return None
     return None if result is None or not np.isfinite(result) else float(result)
@@ -58,11 +59,11 @@ def irr(days: list[date], amounts: list[float]) -> float | None:
 def irr_of(days: np.ndarray, values: np.ndarray, inbound: np.ndarray, outbound: np.ndarray) -> float | None:
     """IRR of a daily series: the initial value put in on the first day, flows on their days, the final
     value taken out on the last day (PP's ClientIRRYield)."""
-    net = outbound[1:] - inbound[1:]
-    moved = np.flatnonzero(net) + 1
-    dates = [from_day_number(days[0])] + [from_day_number(days[i]) for i in moved] + [from_day_number(days[-1])]
-    amounts = [-float(values[0])] + [float(net[i - 1]) for i in moved] + [float(values[-1])]
-    return irr(dates, amounts)
+    moves = outbound - inbound
+    moves[0] = -values[0]
+    moves[-1] += values[-1]
+    kept = np.flatnonzero(moves)
+    return irr(days[kept].astype("datetime64[D]"), moves[kept])
 
 
 @dataclass(frozen=True)

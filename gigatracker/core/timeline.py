@@ -9,6 +9,7 @@ exactly zero (PP counts in cents).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -56,36 +57,64 @@ class Timeline:
         rows[self.columns.day > last] = self.size
         return rows
 
-    def position_values(self, keys: np.ndarray | None = None) -> np.ndarray:
-        """days x positions: value in base currency (only `keys`, if given)."""
-        keys = np.arange(len(self.columns.keys)) if keys is None else keys
-        symbols = np.asarray([self.columns.keys[k][1] for k in keys], dtype=np.int64)
-        return self.units[:, keys] / UNITS * self.price[:, symbols]
+    @cached_property
+    def position_values(self) -> np.ndarray:
+        """days x positions: each position's value in the base currency (computed once)."""
+        return self.units / UNITS * self.price[:, self.columns.key_symbol]
+
+    @cached_property
+    def cash_values(self) -> np.ndarray:
+        """days x cash buckets: each balance in the base currency."""
+        return self.cash * self.fx[:, self.columns.bucket_currency]
+
+    @cached_property
+    def held(self) -> np.ndarray:
+        """days x positions: held (long or short) at the close."""
+        return self.units != 0
+
+    @cached_property
+    def ages(self) -> np.ndarray:
+        """days x symbols: the age of the close, or of the rate converting it if older (days)."""
+        fx_age = np.zeros_like(self.price_age)
+        for s, source in enumerate(self.sources):
+            if source.currency in self.columns.currencies:
+                fx_age[:, s] = self.fx_age[:, self.columns.currencies.index(source.currency)]
+        return np.maximum(self.price_age, fx_age)
+
+    def keys_of(self, accounts: np.ndarray | None = None, symbol: int | None = None) -> np.ndarray:
+        """Which positions belong to the accounts of the mask (and to the security, if given)."""
+        chosen = np.ones(len(self.columns.keys), dtype=bool)
+        if accounts is not None:
+            chosen &= accounts[self.columns.key_account]
+        if symbol is not None:
+            chosen &= self.columns.key_symbol == symbol
+        return chosen
 
     def value(self, accounts: np.ndarray | None = None, symbol: int | None = None) -> np.ndarray:
         """Value at each day's close of the accounts in the mask (positions and cash), or of one security
-        across every account (no cash)."""
-        keys = np.arange(len(self.columns.keys))
-        if symbol is not None:
-            keys = keys[[self.columns.keys[k][1] == symbol for k in keys]]
-        if accounts is not None:
-            keys = keys[[bool(accounts[self.columns.keys[k][0]]) for k in keys]]
-        total = self.position_values(keys).sum(axis=1) if len(keys) else np.zeros(self.size)
-        if symbol is None:
-            buckets = [b for b, (account, _) in enumerate(self.columns.buckets) if accounts is None or accounts[account]]
-            if buckets:
-                currencies = [self.columns.buckets[b][1] for b in buckets]
-                total = total + (self.cash[:, buckets] * self.fx[:, currencies]).sum(axis=1)
+        (across every account, or those of the mask; no cash)."""
+        total = self.position_values @ self.keys_of(accounts, symbol).astype(np.float64) \
+            if len(self.columns.keys) else np.zeros(self.size)
+        if symbol is None and len(self.columns.buckets):
+            buckets = np.ones(len(self.columns.buckets), dtype=bool) if accounts is None \
+                else accounts[self.columns.bucket_account]
+            total = total + self.cash_values[:, buckets].sum(axis=1)
         return np.round(total, 6)
 
     def values_by_symbol(self, accounts: np.ndarray | None = None) -> np.ndarray:
         """days x symbols: each security's value across every account (or the accounts of the mask)."""
-        values = self.position_values()
         result = np.zeros((self.size, len(self.columns.symbols)))
-        for k, (account, symbol) in enumerate(self.columns.keys):
-            if accounts is None or accounts[account]:
-                result[:, symbol] += values[:, k]
+        chosen = self.keys_of(accounts)
+        for k in np.flatnonzero(chosen):
+            result[:, self.columns.key_symbol[k]] += self.position_values[:, k]
         return np.round(result, 6)
+
+    def held_by_symbol(self, accounts: np.ndarray | None = None, symbol: int | None = None) -> np.ndarray:
+        """days x symbols: which securities the accounts of the mask hold on each day."""
+        result = np.zeros((self.size, len(self.columns.symbols)), dtype=bool)
+        for k in np.flatnonzero(self.keys_of(accounts, symbol)):
+            result[:, self.columns.key_symbol[k]] |= self.held[:, k]
+        return result
 
 
 def build_timeline(columns: LedgerColumns, table: QuoteTable, base: str, first: int, last: int) -> Timeline:
