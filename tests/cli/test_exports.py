@@ -48,13 +48,22 @@ def test_the_demo_book_round_trips_through_json(cli, tmp_path):
         "--short-selling")
     cli("tx", "add", "--book", book, "--account", "Marge", "--date", "2025-03-03", "--type", "SELL", "--symbol",
         "SMCI", "--quantity", "10", "--price", "40", "--currency", "USD")  # a short position goes along too
+    for args in (("--account", "PEA", "--type", "DELIVERY_IN", "--symbol", "ASML.AS", "--quantity", "2", "--price",
+                  "700", "--currency", "EUR"),  # and every type that returns need
+                 ("--account", "PEA", "--type", "TAX_REFUND", "--symbol", "ASML.AS", "--amount", "4.56",
+                  "--currency", "EUR"),
+                 ("--account", "PEA", "--type", "TRANSFER_OUT", "--amount", "100", "--currency", "EUR"),
+                 ("--account", "Compte-titres", "--type", "TRANSFER_IN", "--amount", "100", "--currency", "EUR"),
+                 ("--account", "Marge", "--type", "INTEREST_CHARGE", "--amount", "3", "--currency", "USD")):
+        cli("tx", "add", "--book", book, "--date", "2025-04-01", *args)
     out, new = tmp_path / "book.json", tmp_path / "copy.gtbook"
     cli("export", "book", "--out", out, "--book", book)
     document = json.loads(out.read_text(encoding="utf-8"))
     assert document["format"] == "gigatracker-book" and D(document["transactions"][0]["amount"]) == D(30000)
     cli("import", "book", out, "--book", new)
     for command in (("account", "list"), ("tx", "list"), ("holdings",), ("themes", "list"), ("rules", "list"),
-                    ("exposure", "--look-through", "--cross", "country")):
+                    ("exposure", "--look-through", "--cross", "country"),
+                    ("performance", "--by", "portfolio", "--to", "2026-11-20")):
         before, after = cli.json(*command, "--book", book), cli.json(*command, "--book", new)
         if command == ("tx", "list"):
             before, after = [dict(r, id=None) for r in before], [dict(r, id=None) for r in after]

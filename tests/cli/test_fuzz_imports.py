@@ -29,9 +29,9 @@ def read_transactions(app: App, path: Path, folder: Path) -> None:
     app.import_transactions(path, folder / "transactions.mapping.toml", account="PEA")
 
 
-def preset_reader(preset: str):
+def preset_reader(preset: str, account: str | None = "PEA"):
     def read(app: App, path: Path, folder: Path) -> None:
-        app.import_with_preset(path, preset, account="PEA")
+        app.import_with_preset(path, preset, account=account)
     return read
 
 
@@ -68,6 +68,8 @@ READERS = {  # reader, the real file it is fed mutated
         ("wealthfolio", "wealthfolio.csv"), ("degiro", "degiro_account_nl.csv"), ("ibkr-flex-xml", "ibkr_flex.xml"),
         ("ibkr-flex-csv", "ibkr_flex.csv"), ("portfolio-performance", "portfolio_performance.csv"),
         ("auto", "degiro_account_en.csv"))},
+    "preset portfolio-performance-xml": (preset_reader("portfolio-performance-xml", account=None),
+                                         PRESET_SAMPLES / "portfolio_performance.xml"),
 }
 
 

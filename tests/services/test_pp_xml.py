@@ -177,6 +177,9 @@ def test_a_zipped_file_is_read_from_its_data_xml_and_a_zipped_binary_is_refused(
 
 @pytest.mark.parametrize("mutate, line, field, why", [
     (lambda t: t[: t.index("<portfolios>")], None, "file", "not well-formed XML"),
+    (lambda t: "Date;Type;Value\n2024-01-02;Buy;100\n", 1, "file", "or not a Portfolio Performance XML file"),
+    (lambda t: t.replace("<client>", "<portfolio>").replace("</client>", "</portfolio>"), 1, "file",
+     "not a Portfolio Performance file (its root is <portfolio>"),
     (lambda t: t.replace("<type>DEPOSIT</type>", "<type>GIFT</type>"), 7, "type", "'GIFT' is not a Portfolio"),
     (lambda t: t.replace("<amount>500000</amount>", "<amount>5,000.00</amount>"), 7, "amount", "not a whole number"),
     (lambda t: t.replace("<tickerSymbol>NVDA</tickerSymbol>", "").replace("<isin>US67066G1040</isin>", ""),
@@ -209,3 +212,25 @@ def test_an_account_of_the_same_name_in_another_currency_is_refused(app, tmp_pat
     app.add_account("P", "Titres", "USD")
     with pytest.raises(ImportRejected, match="'Titres' is in USD, the file's in EUR"):
         app.import_with_preset(write(tmp_path, forex_book()), "auto")
+
+
+def test_our_sample_file_imports_every_type_to_the_cent(app):
+    """tests/data/presets/portfolio_performance.xml: written here with id references (PP 0.70's option),
+    every transaction type; holdings and cash checked by hand."""
+    from tests.conftest import DATA
+    result = app.import_with_preset(DATA / "presets" / "portfolio_performance.xml", "auto")
+    assert (result.added, result.accounts_created) == (24, ["Compte courant", "Livret", "Titres", "PEA Titres"])
+    assert {kind.value for kind in {tx.type for tx in app.transactions()}} == {
+        "DEPOSIT", "WITHDRAWAL", "BUY", "SELL", "DIVIDEND", "TAX", "TAX_REFUND", "FEE", "FEE_REFUND", "INTEREST",
+        "INTEREST_CHARGE", "DELIVERY_IN", "DELIVERY_OUT", "TRANSFER_IN", "TRANSFER_OUT"}
+    ledger = app.ledger()
+    # 10,000 - 3,105 (ASML) - 5,980.92 (NVDA: 6,501 USD at 0.92) + 24.65 - 12 + 2 - 6 + 1 + 3.10 - 0.50
+    # + 1,393 (the sale) - 500 - 1,000 (to the Livret)
+    assert {k: v for k, v in ledger.cash_balances().items() if v} == {("Compte courant", "EUR"): D("819.33"),
+                                                                      ("Livret", "EUR"): D(1000)}
+    assert [(p.account, p.symbol, p.quantity, p.cost_basis) for p in ledger.positions()] == [
+        ("PEA Titres", "AIR.PA", D(6), D(900)), ("Titres", "ASML.AS", D(3), D(1863)), ("Titres", "NVDA", D(10), D(6501))]
+    assert [s.realized for s in ledger.sales] == [D(1393) - D(1242), D(640) - D(600)]
+    with app.book.read() as conn:
+        assert themes_repo.load_assignments(conn)["Thèse"] == {
+            "ASML.AS": {"Inférence/Puces d'inférence": 10000}, "NVDA": {"Inférence/Puces d'inférence": 8000}}

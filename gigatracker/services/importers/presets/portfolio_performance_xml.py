@@ -124,7 +124,8 @@ def read_xml(source: str, text: str) -> PresetRead:
     try:
         root = parse(text)
     except XStreamError as error:
-        problems.add(error.line, "file", error.why)
+        problems.add(error.line, "file", f"{error.why}: a truncated or damaged file, or not a Portfolio "
+                                         "Performance XML file")
         return read
     if root.tag != "client":
         problems.add(root.line, "file", f"not a Portfolio Performance file (its root is <{root.tag}>, not <client>)")
