@@ -15,6 +15,16 @@ from gigatracker.services.store.repository import add_account, load_accounts
 from tests.support.books import add_account_as_schema_0001
 
 
+def book_at(path, revision: str) -> Book:
+    """A new book at an older schema revision, locked and open, as that GigaTracker left it."""
+    from gigatracker.services.store.book import BookLock, _make_engine
+    lock = BookLock(path)
+    lock.acquire()
+    book = Book(path, _make_engine(path), lock)
+    upgrade_schema(book, revision)
+    return book
+
+
 def test_known_revisions_match_alembic():
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
@@ -109,12 +119,7 @@ def test_newer_book_is_refused(tmp_path, cli):
 
 def test_upgrade_takes_a_backup_first_and_keeps_data(tmp_path):
     path = tmp_path / "old.gtbook"
-    # Build a book at the first schema revision, as an older GigaTracker would have left it.
-    from gigatracker.services.store.book import BookLock, _make_engine
-    lock = BookLock(path)
-    lock.acquire()
-    old = Book(path, _make_engine(path), lock)
-    upgrade_schema(old, "0001")
+    old = book_at(path, "0001")  # as an older GigaTracker would have left it
     with old.write() as conn:
         add_account_as_schema_0001(conn, "P", "CTO", "EUR")
     old.close()
@@ -135,11 +140,7 @@ def test_upgrade_takes_a_backup_first_and_keeps_data(tmp_path):
 def test_failed_migration_rolls_back_ddl(tmp_path, monkeypatch):
     """A migration that dies halfway leaves the schema exactly as it was (DDL is inside the transaction)."""
     path = tmp_path / "old.gtbook"
-    from gigatracker.services.store.book import BookLock, _make_engine
-    lock = BookLock(path)
-    lock.acquire()
-    old = Book(path, _make_engine(path), lock)
-    upgrade_schema(old, "0001")
+    old = book_at(path, "0001")
     import alembic.op
     real_create = alembic.op.create_table
     calls = []
@@ -164,12 +165,8 @@ def test_failed_migration_rolls_back_ddl(tmp_path, monkeypatch):
 def test_upgrade_to_the_return_types_keeps_rows_keys_and_indexes_and_checks_types(tmp_path):
     """0006 copies the transactions table to add a CHECK on its type: every row, the unique import key
     and the indexes survive, and from then on the book itself refuses a type it does not know."""
-    from gigatracker.services.store.book import BookLock, _make_engine
     path = tmp_path / "old.gtbook"
-    lock = BookLock(path)
-    lock.acquire()
-    old = Book(path, _make_engine(path), lock)
-    upgrade_schema(old, "0005")
+    old = book_at(path, "0005")
     with old.write() as conn:
         add_account(conn, "P", "CTO", "EUR", "fifo")
         conn.exec_driver_sql("INSERT INTO transactions (account_id, date, type, amount, fees, taxes, currency, note, "
