@@ -248,7 +248,8 @@ def main() -> None:
               f"{args.securities} securities, {len(rows):,} closes (made in {made:.1f} s); period {period.start} "
               f"to {period.end} ({period.days} days)")
 
-        ours_compute, ours_times, our_figures = median_time(args.runs, lambda: ours_from_rows(accounts, txs, rows, period))
+        ours_compute, ours_times, our_figures = median_time(args.runs,
+                                                            lambda: ours_from_rows(accounts, txs, rows, period))
         pandas_compute_, pandas_times, pandas_figures = median_time(
             args.runs, lambda: pandas_from_rows(accounts, txs, rows, period))
         ours_file, ours_file_times, _ = median_time(args.runs, lambda: ours_from_file(path, period))

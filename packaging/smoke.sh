@@ -47,6 +47,14 @@ if [ "$LIGHT" = 1 ]; then
     QT_QPA_PLATFORM=offscreen HOME="$BUILD/home" dist/gigatracker/gigatracker --self-test --screenshot "$BUILD/self-test.png"
     echo "frozen self-test: $(( ($(date +%s%N) - started) / 1000000 )) ms from launch to exit (the verdict line says when it was known)"
     check_png "$BUILD/self-test.png"
+    echo "== 3. the frozen command line: the demo book's performance (numpy, pandas, pyxirr bundled) =="
+    rm -f "$BUILD"/frozen-demo.gtbook*
+    HOME="$BUILD/home" dist/gigatracker/gigatracker demo --book "$BUILD/frozen-demo.gtbook"
+    HOME="$BUILD/home" dist/gigatracker/gigatracker performance --book "$BUILD/frozen-demo.gtbook" \
+        --from 2025-11-20 --to 2026-11-20 --format json > "$BUILD/performance.json"
+    "$BUILD/venv/bin/python" -c 'import json, sys; r = json.load(open(sys.argv[1])); print("frozen performance:", \
+        r["breakdown"]["final_value"], r["base_currency"], "TTWROR", r["ttwror"], "IRR", r["irr"]); \
+        sys.exit(0 if r["breakdown"]["final_value"] == "182927.50" and r["irr"] is not None else 1)' "$BUILD/performance.json"
     exit 0
 fi
 

@@ -299,9 +299,10 @@ class _Pass:
 
     def _cash_only(self, tx, gross, fees, taxes, result: Breakdown, sleeve: int) -> None:
         kind = tx.type
-        if self.partition.pass_through and tx.symbol and kind in PASSING and tx.symbol not in self.used[sleeve]:  # income or a cost of a security the sleeve never held: money passing through
-            result.transfers += (gross - fees - taxes) if kind in INCOME or kind in (
-                TxType.TAX_REFUND, TxType.FEE_REFUND) else -gross
+        if self.partition.pass_through and tx.symbol and kind in PASSING and tx.symbol not in self.used[sleeve]:
+            # income or a cost of a security the sleeve never held: money passing through it
+            received = kind in INCOME or kind in (TxType.TAX_REFUND, TxType.FEE_REFUND)
+            result.transfers += gross - fees - taxes if received else -gross
             return
         if kind in INCOME:
             result.earnings += INCOME[kind] * gross

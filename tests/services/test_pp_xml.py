@@ -234,3 +234,26 @@ def test_our_sample_file_imports_every_type_to_the_cent(app):
     with app.book.read() as conn:
         assert themes_repo.load_assignments(conn)["Thèse"] == {
             "ASML.AS": {"Inférence/Puces d'inférence": 10000}, "NVDA": {"Inférence/Puces d'inférence": 8000}}
+
+
+@pytest.mark.parametrize("rate", ["0", "-0.9", "NaN", "Infinity", "abc"])
+def test_an_exchange_rate_that_cannot_be_one_is_refused(app, tmp_path, rate):
+    with pytest.raises(ImportRejected, match="is not an exchange rate"):
+        app.import_with_preset(write(tmp_path, forex_book().replace("<exchangeRate>0.9</exchangeRate>",
+                                                                    f"<exchangeRate>{rate}</exchangeRate>", 1)), "auto")
+
+
+def test_a_transfers_legs_pair_up_whichever_account_the_file_lists_first(app, tmp_path):
+    from tests.conftest import DATA
+    text = (DATA / "presets" / "portfolio_performance.xml").read_text(encoding="utf-8")
+    text = text.replace('''    <account reference="39"/>\n  </accounts>''', "  </accounts>").replace(
+        '''  <accounts id="7">\n''', '''  <accounts id="7">\n    <account reference="39"/>\n''')
+    text = text.replace('''    <portfolio reference="13"/>\n    <portfolio reference="22"/>''',
+                        '''    <portfolio reference="22"/>\n    <portfolio reference="13"/>''')
+    result = app.import_with_preset(write(tmp_path, text), "auto")
+    assert result.added == 24  # each transfer once, with both legs
+    ledger = app.ledger()
+    assert {k: v for k, v in ledger.cash_balances().items() if v} == {("Compte courant", "EUR"): D("819.33"),
+                                                                      ("Livret", "EUR"): D(1000)}
+    assert [(p.account, p.symbol, p.quantity) for p in ledger.positions()] == [
+        ("PEA Titres", "AIR.PA", D(6)), ("Titres", "ASML.AS", D(3)), ("Titres", "NVDA", D(10))]

@@ -142,6 +142,7 @@ class _Reader:
         self.source, self.root, self.read, self.problems = source, root, read, problems
         self.refs = References(root)
         self.securities: dict[int, _Security] = {}
+        self.unusable: set[int] = set()  # securities already refused (said once)
         self.accounts: dict[int, tuple[str, str]] = {}  # node id -> (our account name, currency)
         self.portfolios: dict[int, tuple[str, str, Node | None]] = {}  # node id -> (name, currency, cash account)
         self.done: set[int] = set()  # transactions already written (the other leg of a transfer)
@@ -186,7 +187,7 @@ class _Reader:
         for node in refs.children(refs.child(root, "portfolios"), "portfolio"):
             for tx in refs.children(refs.child(node, "transactions")):
                 self._portfolio_transaction(tx, node)
-        if self.problems.read.problems:
+        if self.read.problems:
             return
         self._fix_position_currencies()
         self.entries.sort(key=lambda entry: (entry[0], entry[1]))
@@ -208,10 +209,12 @@ class _Reader:
         if not symbol:
             self.problems.add(node.line, "security", f"'{name}' has no ticker, ISIN or WKN that can name it "
                                                      "(letters, digits and . - = ^ & : / only, unique)")
+            self.unusable.add(id(node))
             return
         currency = "EUR" if self.version < 29 else refs.text(node, "currencyCode")
         if currency and not is_currency(currency):
             self.problems.add(node.line, "currency", f"'{currency}' of {symbol} is not a currency")
+            self.unusable.add(id(node))
             return
         self.securities[id(node)] = _Security(node, symbol, name, isin, currency)
 
@@ -251,7 +254,7 @@ class _Reader:
         except ValueError:
             self.problems.add(tx.line, "date", f"'{text}' is not a date")
             return None
-        return moment
+        return moment.replace(tzinfo=None)  # the day and its order, as PP shows them
 
     def _add(self, moment: datetime, draft: Draft) -> None:
         if why := check_date(draft.date, draft.currency):
@@ -306,7 +309,9 @@ class _Reader:
                 try:
                     rate = Decimal(rate_text)
                 except (TypeError, InvalidOperation):
-                    self.problems.add(unit.line, "exchangeRate", f"'{rate_text}' is not a rate")
+                    rate = Decimal(0)
+                if not rate.is_finite() or rate <= 0 or rate >= MAX_MAGNITUDE:
+                    self.problems.add(unit.line, "exchangeRate", f"'{rate_text}' is not an exchange rate")
                     return None
                 foreign = (other.attrs.get("currency", ""), abroad, rate)
         if self.version <= 28:  # before units: fees and taxes of a portfolio transaction as elements
@@ -324,7 +329,7 @@ class _Reader:
         if node is None:
             return None
         found = self.securities.get(id(node))
-        if found is None:
+        if found is None and id(node) not in self.unusable:
             self._security(node)  # a security first written outside <securities> (an old PP bug)
             found = self.securities.get(id(node))
         return found
@@ -361,25 +366,31 @@ class _Reader:
             draft.amount = money.amount
         self._add(moment, draft)
 
-    def _account_transfer(self, tx: Node, kind: str, name: str, currency: str, moment: datetime) -> None:
-        money = self._money(tx, currency)
-        if money is None:
-            return
-        legs = [(tx, name, currency, money)]
+    def _pair(self, tx: Node, kind: str, owner: str, owners: dict) -> tuple | None:
+        """A transfer's two legs, whichever was met first: ((out leg, its owner), (in leg, its owner)), both
+        owners known; None when the file does not link it to its other leg."""
         entry = self.refs.child(tx, "crossEntry")
-        if kind == "TRANSFER_OUT" and entry is not None:
-            other, target = self.refs.child(entry, "transactionTo"), self.refs.child(entry, "accountTo")
-            if other is not None and target is not None and id(target) in self.accounts:
-                target_name, target_currency = self.accounts[id(target)]
-                other_currency = self._currency_of(other, target_currency)
-                other_money = self._money(other, other_currency)
-                if other_money is None:
-                    return
-                legs.append((other, target_name, other_currency, other_money))
-                self.done.add(id(other))
-        for node, account, leg_currency, leg in legs:
-            leg_kind = TxType.TRANSFER_OUT if node is tx and kind == "TRANSFER_OUT" else TxType.TRANSFER_IN
-            self._add(moment, Draft(node.line, moment.date(), leg_kind, leg_currency, amount=leg.amount,
+        if entry is None:
+            return None
+        legs = [(self.refs.child(entry, f"transaction{side}"), self.refs.child(entry, f"{owner}{side}"))
+                for side in ("From", "To")]
+        if any(leg is None or holder is None or id(holder) not in owners for leg, holder in legs):
+            return None
+        if (kind == "TRANSFER_OUT") != (legs[0][0] is tx):
+            return None
+        return legs[0], legs[1]
+
+    def _account_transfer(self, tx: Node, kind: str, name: str, currency: str, moment: datetime) -> None:
+        pair = self._pair(tx, kind, "account", self.accounts)
+        legs = [(tx, name, currency, kind)] if pair is None else [
+            (leg, self.accounts[id(owner)][0], self._currency_of(leg, self.accounts[id(owner)][1]), leg_kind)
+            for (leg, owner), leg_kind in zip(pair, ("TRANSFER_OUT", "TRANSFER_IN"))]
+        for node, account, leg_currency, leg_kind in legs:
+            money = self._money(node, leg_currency)
+            if money is None:
+                return
+            self.done.add(id(node))
+            self._add(moment, Draft(node.line, moment.date(), TxType(leg_kind), leg_currency, amount=money.amount,
                                     note=self._note(node) or "transfer between accounts", account=account))
 
     def _portfolio_transaction(self, tx: Node, portfolio: Node) -> None:
@@ -422,7 +433,8 @@ class _Reader:
             self._add(moment, draft)
             return
         cash_name, _ = self.accounts[id(cash)]
-        paid = draft.amount + draft.fees + draft.taxes if ours is TxType.BUY else draft.amount - draft.fees - draft.taxes
+        costs = draft.fees + draft.taxes
+        paid = draft.amount + costs if ours is TxType.BUY else draft.amount - costs
         note = f"cash for the {ours.value} of {security.symbol}"
         into = Draft(tx.line, moment.date(), TxType.TRANSFER_IN, draft.currency, amount=paid, note=note)
         out_of = Draft(tx.line, moment.date(), TxType.TRANSFER_OUT, money.currency, amount=money.amount, note=note)
@@ -449,17 +461,14 @@ class _Reader:
         return draft
 
     def _portfolio_transfer(self, tx, kind, name, security, shares, money, moment) -> None:
-        entry = self.refs.child(tx, "crossEntry")
-        if kind == "TRANSFER_OUT" and entry is not None:
-            other, target = self.refs.child(entry, "transactionTo"), self.refs.child(entry, "portfolioTo")
-            if other is not None and target is not None and id(target) in self.portfolios:
-                self.done.add(id(other))
-                target_name = self.portfolios[id(target)][0]
-                for leg_kind, account in ((TxType.TRANSFER_OUT, name), (TxType.TRANSFER_IN, target_name)):
-                    self._add(moment, Draft(tx.line, moment.date(), leg_kind, money.currency, security.symbol,
-                                            shares, note=self._note(tx) or "transfer between securities accounts",
-                                            account=account))
-                return
+        pair = self._pair(tx, kind, "portfolio", self.portfolios)
+        if pair is not None:
+            for (leg, owner), leg_kind in zip(pair, (TxType.TRANSFER_OUT, TxType.TRANSFER_IN)):
+                self.done.add(id(leg))
+                self._add(moment, Draft(leg.line, moment.date(), leg_kind, money.currency, security.symbol, shares,
+                                        note=self._note(leg) or "transfer between securities accounts",
+                                        account=self.portfolios[id(owner)][0]))
+            return
         if kind == "TRANSFER_OUT":
             self.problems.add(tx.line, "crossEntry", f"a transfer of {security.symbol} out of '{name}' without "
                                                      "the account it went to")
@@ -534,7 +543,8 @@ class _Reader:
             date.fromisoformat(day or "")
             close = Decimal(int(value)) / self.quotes
         except (TypeError, ValueError, InvalidOperation):
-            self.problems.add(node.line, "price", f"a price needs a date t and a whole value v (t={day!r}, v={value!r})")
+            self.problems.add(node.line, "price", f"a price needs a date t and a whole value v "
+                                                  f"(t={day!r}, v={value!r})")
             return
         if close > 0 and not (latest and day in closes):  # -1: not available; a close wins over "latest"
             closes[day] = close
