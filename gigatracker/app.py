@@ -343,12 +343,15 @@ class App:
         return result
 
     def import_with_preset(self, path: Path | str, preset: str = "auto", *, account: str | None = None,
-                           dry_run: bool = False) -> ImportResult:
-        result = import_with_preset(self.book, path, preset, account=account, dry_run=dry_run)
+                           dry_run: bool = False, portfolio: str | None = None) -> ImportResult:
+        """`portfolio`: for a file that brings its own accounts (Portfolio Performance's), the portfolio
+        they are made in (default: the file's name)."""
+        result = import_with_preset(self.book, path, preset, account=account, dry_run=dry_run, portfolio=portfolio)
         log.info("import %s as %s%s: %d rows, %d added, %d already there, %d ignored", path, result.preset,
                  " (dry run)" if dry_run else "", result.rows, result.added, result.skipped, len(result.ignored))
-        if result.added and not dry_run:
-            self._publish(Changed(transactions=True))
+        if (result.added or result.accounts_created or result.prices) and not dry_run:
+            self._publish(Changed(transactions=True, accounts=bool(result.accounts_created),
+                                  prices=bool(result.prices), themes=bool(result.taxonomies or result.securities)))
         return result
 
     def import_prices(self, path: Path | str, *, source_label: str = "manual") -> PriceImportResult:

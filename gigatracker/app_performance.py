@@ -51,12 +51,15 @@ class PerformanceCommands:
     def period(self, engine: PerformanceBook, scope: Scope, choice: PeriodChoice, today: date | None = None) -> Period:
         today = today or date.today()
         end = min(choice.end or today, today)
+        first = engine.first_activity(scope)
+        if first is None:
+            raise PeriodError(f"nothing to measure: the {scope.label} has no transaction")
+        if first > end:
+            raise PeriodError(f"nothing to measure: the {scope.label}'s first transaction is on {first.isoformat()}, "
+                              f"after {end.isoformat()}")
         if choice.start is not None:
             return period_between(choice.start, end)
-        period = period_named(choice.name or "max", end, engine.first_activity(scope))
-        if period.days <= 0:
-            raise PeriodError(f"nothing to measure: {scope.label} starts on {period.end.isoformat()}")
-        return period
+        return period_named(choice.name or "max", end, first)
 
     def measure(self, scope: Scope, choice: PeriodChoice = PeriodChoice(), *, today: date | None = None,
                 engine: PerformanceBook | None = None) -> Measure:

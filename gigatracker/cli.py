@@ -122,19 +122,27 @@ def cmd_import_transactions(args, app: App) -> None:
         print(f"{args.file}: recognised as {PRESETS[args.preset].label} (preset {args.preset})",
               file=sys.stderr if args.format == "json" else sys.stdout)
     if args.preset is not None:
-        result = app.import_with_preset(args.file, args.preset, account=args.account, dry_run=args.dry_run)
+        result = app.import_with_preset(args.file, args.preset, account=args.account, dry_run=args.dry_run,
+                                        portfolio=args.portfolio)
     else:
         result = app.import_transactions(args.file, args.mapping, account=args.account, dry_run=args.dry_run)
     isins = [] if result.dry_run else app.isin_named()
     if args.format == "json":
         emit({"source": result.source, "preset": result.preset, "rows": result.rows, "added": result.added,
               "skipped": result.skipped, "dry_run": result.dry_run,
-              "ignored": [{"line": line, "why": why} for line, why in result.ignored], "named_by_isin": isins},
-             "json")
+              "ignored": [{"line": line, "why": why} for line, why in result.ignored], "named_by_isin": isins,
+              "accounts_created": result.accounts_created, "securities": result.securities,
+              "prices": result.prices, "taxonomies": result.taxonomies, "notes": result.notes}, "json")
         return
     verb = "would add" if result.dry_run else "added"
-    print(f"{result.source}: {result.rows} rows, {verb} {result.added}, "
+    print(f"{result.source}: {result.rows} row{'s' if result.rows != 1 else ''}, {verb} {result.added}, "
           f"skipped {result.skipped} already imported")
+    if result.accounts_created:
+        print(f"  accounts {'to create' if result.dry_run else 'created'}: {', '.join(result.accounts_created)}")
+    if result.securities or result.prices or result.taxonomies:
+        print(f"  {result.securities} securities, {result.prices} closes, {result.taxonomies} taxonomies")
+    for note in result.notes:
+        print(f"  note: {note}")
     for line, why in result.ignored:
         print(f"  ignored line {line}: {why}")
     if isins:
@@ -352,6 +360,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp_tx.add_argument("--preset", help=f"a known format: auto (recognised from the header), {', '.join(PRESETS)}")
     imp_tx.add_argument("--account", help="the account to import into (with a mapping: for rows without an "
                                           "account column; with a preset: every row)")
+    imp_tx.add_argument("--portfolio", help="for a file that brings its own accounts (a Portfolio Performance "
+                                            "file): the portfolio they are made in (default: the file's name)")
     imp_tx.add_argument("--format", choices=("text", "json"), default="text")
     imp_tx.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     imp_tx.set_defaults(run=cmd_import_transactions)

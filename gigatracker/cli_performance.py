@@ -20,7 +20,7 @@ from .core.periods import PERIOD_NAMES
 
 LABELS = {"initial_value": "Initial value", "capital_gains": "+ Capital gains (held)",
           "realized_gains": "+ Realized gains", "earnings": "+ Earnings (dividends, interest)",
-          "fees": "- Fees", "taxes": "- Taxes", "currency_gains": "+ Currency gains (cash)",
+          "fees": "- Fees (less refunds)", "taxes": "- Taxes (less refunds)", "currency_gains": "+ Currency gains",
           "transfers": "+ Transfers in - out", "final_value": "= Final value"}
 
 
@@ -57,13 +57,14 @@ def measure_record(m: Measure) -> dict:
         "breakdown": {name: money_text(shown[name], base) for name in CATEGORIES},
         "absolute_gain": money_text(shown["final_value"] - shown["initial_value"] - shown["transfers"], base),
         "dividends": money_text(m.breakdown.dividends, base), "interest": money_text(m.breakdown.interest, base),
+        "warnings": m.warnings,
         "price_coverage": _ratio(m.coverage.share), "oldest_price_days": m.coverage.oldest_days,
         "price_notes": [{"symbol": note.symbol, "kind": note.kind, "days": note.days, "on": iso(note.on),
                          "message": note.message} for note in m.coverage.notes],
     }
     if m.scope.kind == "security":
         b = m.breakdown
-        record.update({"quantity": decimal_text(b.quantity), "cost": money_text(b.cost, base),
+        record.update({"quantity": decimal_text(b.quantity), "purchase_value": money_text(b.cost, base),
                        "purchases": money_text(b.purchases, base),
                        "absolute_gain_ratio": _ratio(float(b.absolute_gain / (b.initial_value + b.purchases)))
                        if b.initial_value + b.purchases else None})
@@ -72,9 +73,10 @@ def measure_record(m: Measure) -> dict:
 
 def _flat(record: dict) -> dict:
     """One CSV/table row: the breakdown's amounts as columns, the notes as one text."""
-    row = {k: v for k, v in record.items() if k not in ("breakdown", "period", "price_notes")}
+    row = {k: v for k, v in record.items() if k not in ("breakdown", "period", "price_notes", "warnings")}
     row.update({"start": record["period"]["start"], "end": record["period"]["end"]})
     row.update(record["breakdown"])
+    row["warnings"] = "; ".join(record["warnings"])
     row["price_notes"] = "; ".join(note["message"] for note in record["price_notes"])
     return row
 
@@ -89,9 +91,16 @@ def cmd_performance(args, app: App) -> None:
         records = [measure_record(m) for m in found]
         if args.format == "json":
             emit(records, "json")
-            return
-        rows = [_short_row(r) if args.format == "table" else _flat(r) for r in records]
-        emit(rows, args.format)
+        elif args.format == "csv":
+            emit([_flat(r) for r in records], "csv")
+        elif records:
+            period = records[0]["period"]
+            where = "the book" if scope.kind == "book" else scope.label
+            print(f"Each {args.by} of {where} — {period['label']} ({period['start']} to {period['end']}), "
+                  f"{records[0]['base_currency']}")
+            emit([_short_row(r) for r in records], "table")
+        else:
+            print(f"No {args.by} to measure in this period.")
         return
     record = measure_record(app.performance.measure(scope, choice))
     if args.format == "json":
@@ -103,10 +112,10 @@ def cmd_performance(args, app: App) -> None:
 
 
 def _short_row(r: dict) -> dict:
-    return {"name": r["name"], "final_value": r["breakdown"]["final_value"], "absolute_gain": r["absolute_gain"],
-            "ttwror": _percent(r["ttwror"]), "ttwror_pa": _percent(r["ttwror_annualized"]),
-            "irr": _percent(r["irr"]), "max_drawdown": _percent(r["max_drawdown"]),
-            "volatility": _percent(r["volatility"])}
+    return {r["scope"].capitalize(): r["name"], "Final value": r["breakdown"]["final_value"],
+            "Absolute gain": r["absolute_gain"], "TTWROR": _percent(r["ttwror"]),
+            "TTWROR p.a.": _percent(r["ttwror_annualized"]), "IRR": _percent(r["irr"]),
+            "Max drawdown": _percent(r["max_drawdown"]), "Volatility": _percent(r["volatility"])}
 
 
 def _print_report(r: dict) -> None:
@@ -116,7 +125,8 @@ def _print_report(r: dict) -> None:
     if r["within"]:
         title += f" in {r['within']}"
     print(f"{title} — {period['label']} ({period['start']} to {period['end']}, {period['days']} days), {base}")
-    print(f"  TTWROR          {_percent(r['ttwror'])}  (annualized {_percent(r['ttwror_annualized'])})")
+    yearly = _percent(r["ttwror_annualized"]) if r["ttwror_annualized"] is not None else "— under a year"
+    print(f"  TTWROR          {_percent(r['ttwror'])}  (annualized {yearly})")
     print(f"  IRR             {_percent(r['irr'])}")
     dd = f"  Max drawdown    {_percent(r['max_drawdown'])}"
     if r["max_drawdown_from"]:
@@ -130,11 +140,16 @@ def _print_report(r: dict) -> None:
         print(f"  {LABELS[name].ljust(width)}  {r['breakdown'][name]:>16}")
     print(f"  {'Absolute gain'.ljust(width)}  {r['absolute_gain']:>16}")
     if r["scope"] == "security":
-        print(f"\n  Held {r['quantity']} · cost {r['cost']} {base} · dividends {r['dividends']} {base}")
+        print(f"\n  Held {r['quantity']} · purchase value {r['purchase_value']} {base} (its cost, or its value at the "
+              f"start for what was held then) · dividends {r['dividends']} {base}")
+    for warning in r["warnings"]:
+        print(f"\n  Note: {warning}.")
     if r["price_notes"]:
         print(f"\n  Prices ({_percent(r['price_coverage'])} of position-days with a close at most 7 days old):")
         for line in _grouped(r["price_notes"]):
             print(f"    {line}")
+        if any(note["kind"] != "before first close" for note in r["price_notes"]):
+            print("    (`gigatracker quotes refresh` fetches missing closes and exchange rates)")
 
 
 def _grouped(notes: list[dict]) -> list[str]:
@@ -155,7 +170,10 @@ def _grouped(notes: list[dict]) -> list[str]:
 def cmd_history(args, app: App) -> None:
     scope = scope_of(args.portfolio, args.account, args.security)
     period, series = app.performance.history(scope, _choice(args))
-    emit(history_rows(series, app.base_currency), args.format)
+    rows = history_rows(series, app.base_currency)
+    if args.format == "table":  # for reading: ratios as percentages
+        rows = [dict(row, ttwror=_percent(row["ttwror"]), drawdown=_percent(row["drawdown"])) for row in rows]
+    emit(rows, args.format)
 
 
 def history_rows(series: Series, base: str) -> list[dict]:

@@ -5,7 +5,8 @@
 The demo needs a price history for its performance figures to mean something. These closes are made up,
 not market data (the book imports them with the source label "demo"): a seeded random walk per symbol,
 in log space, bridged through every price the demo's own trades were made at and ending one step before
-the two hand-written closes of 2026-11-19 and 2026-11-20, which are kept as they are. Weekdays only. Running it
+the two hand-written closes of 2026-11-19 and 2026-11-20, which are kept as they are. Weekdays but
+1 January and 25 December. Running it
 again writes the same file.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
-FIRST = date(2024, 1, 2)
+FIRST = date(2024, 1, 2)  # 1 January is a holiday
 # Daily volatility of each walk (illustrative), and where the FX pairs start (there are no FX trades).
 VOLATILITY = {"NVDA": 0.030, "AMD": 0.028, "SMCI": 0.040, "INTC": 0.025, "DELL": 0.024, "QCOM": 0.020,
               "TSM": 0.022, "ASML.AS": 0.020, "005930.KS": 0.018, "0992.HK": 0.022, "SOXX": 0.018,
@@ -27,6 +28,7 @@ VOLATILITY = {"NVDA": 0.030, "AMD": 0.028, "SMCI": 0.040, "INTC": 0.025, "DELL":
 FX_START = {"EURUSD=X": Decimal("1.0950"), "EURKRW=X": Decimal("1430.00"), "EURHKD=X": Decimal("8.5500")}
 DECIMALS = {"KRW": 0}
 FX_DECIMALS = 4
+CLOSED = {(1, 1), (12, 25)}  # (month, day): no exchange trades then
 
 
 def trade_anchors() -> dict[str, list[tuple[date, Decimal]]]:
@@ -54,7 +56,7 @@ def main() -> None:
         rows = list(csv.DictReader(handle))
     kept = [row for row in rows if row["date"] >= "2026-11-19"]
     last_day = date(2026, 11, 18)
-    calendar = [d.date() for d in pd.bdate_range(FIRST, last_day)]
+    calendar = [d.date() for d in pd.bdate_range(FIRST, last_day) if (d.month, d.day) not in CLOSED]
     index = {d: i for i, d in enumerate(calendar)}
     rng = np.random.default_rng(2026)
     anchors = trade_anchors()

@@ -26,7 +26,7 @@ from typing import Sequence
 
 from .ledger import Account, Transaction, TxType
 from .money import MONEY_CONTEXT, minor_unit_exponent
-from .quotes import FxRates, QuoteTable
+from .quotes import FxRates
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -37,6 +37,9 @@ INCOME = {TxType.DIVIDEND: 1, TxType.INTEREST: 1, TxType.INTEREST_CHARGE: -1}
 COSTS = {TxType.FEE: ("fees", 1), TxType.FEE_REFUND: ("fees", -1), TxType.TAX: ("taxes", 1),
          TxType.TAX_REFUND: ("taxes", -1)}
 PASSING = {TxType.DIVIDEND, TxType.INTEREST, TxType.TAX, TxType.TAX_REFUND, TxType.FEE, TxType.FEE_REFUND}
+# Types whose own fees and taxes fields are charged (as the ledger does): not a fee, a tax, an interest
+# charge or a split, whose fields beside their amount move nothing.
+CHARGED = set(TxType) - {TxType.FEE, TxType.TAX, TxType.INTEREST_CHARGE, TxType.SPLIT}
 
 
 @dataclass
@@ -101,20 +104,22 @@ class Partition:
     pass_through: bool = False  # accounts or portfolios: income of a security a sleeve never held is a transfer
 
 
-def breakdowns(accounts: Sequence[Account], transactions: Sequence[Transaction], table: QuoteTable, base: str,
-               start: date, end: date, partition: Partition, external_in: set[int]) -> list[Breakdown]:
-    """One Breakdown per sleeve. `external_in`: indexes (in date order) of security TRANSFER_INs from
-    outside the book (core/columns.py)."""
+def breakdowns(accounts: Sequence[Account], transactions: Sequence[Transaction], rates: FxRates,
+               start: date, end: date, partition: Partition, external_in: set[int],
+               partners: dict[int, int] | None = None) -> list[Breakdown]:
+    """One Breakdown per sleeve. By index in date order (core/columns.py): `external_in`, the security
+    TRANSFER_INs from outside the book; `partners`, the other leg of each cash transfer."""
     with localcontext(MONEY_CONTEXT):
-        return _Pass(accounts, transactions, table, base, start, end, partition, external_in).run()
+        return _Pass(accounts, transactions, rates, start, end, partition, external_in, partners or {}).run()
 
 
 class _Pass:
-    def __init__(self, accounts, transactions, table, base, start, end, partition, external_in):
+    def __init__(self, accounts, transactions, rates, start, end, partition, external_in, partners):
         self.accounts = {account.name: account for account in accounts}
         self.txs = sorted(transactions, key=lambda tx: tx.date)
-        self.table, self.rates = table, FxRates(table, base)
+        self.table, self.rates = rates.table, rates
         self.start, self.end, self.partition, self.external_in = start, end, partition, external_in
+        self.partners = partners
         self.results = [Breakdown() for _ in range(partition.count)]
         self.quantity: dict[tuple[str, str], Decimal] = {}
         self.cash: dict[tuple[str, str], Decimal] = {}
@@ -280,9 +285,16 @@ class _Pass:
             self._send(tx, sleeve if in_period else -1)
         elif symbol and kind is TxType.TRANSFER_IN:
             self._receive(index, tx, sleeve if in_period else -1)
+        elif result is not None and self._passes_through(tx, sleeve):
+            result.transfers += cash * rate  # income or a cost of a security the sleeve never held
+            result = None  # nothing else of it is the sleeve's
+        elif result is not None and self._moved_within(index, sleeve):
+            # money moved between two of the sleeve's accounts: what a conversion at its own rate differs
+            # from the day's rate is a currency gain (its fees and taxes are charged below)
+            result.currency_gains += (gross if kind is TxType.TRANSFER_IN else -gross) * rate
         elif result is not None:
-            self._cash_only(tx, gross * rate, fees * rate, taxes * rate, result, sleeve)
-        if result is not None and kind not in INCOME and kind not in COSTS and kind is not TxType.SPLIT:
+            self._cash_only(tx, gross * rate, result)
+        if result is not None and kind in CHARGED:
             result.fees += fees * rate
             result.taxes += taxes * rate
         if cash:
@@ -297,31 +309,29 @@ class _Pass:
                 elif result is not None:  # a security's sleeve: its cash is paid in from, or out to, outside
                     result.transfers -= moved
 
-    def _cash_only(self, tx, gross, fees, taxes, result: Breakdown, sleeve: int) -> None:
+    def _moved_within(self, index: int, sleeve: int) -> bool:
+        other = self.partners.get(index)
+        return other is not None and self._cash_sleeve(self.txs[other].account) == sleeve
+
+    def _passes_through(self, tx: Transaction, sleeve: int) -> bool:
+        return (self.partition.pass_through and bool(tx.symbol) and tx.type in PASSING
+                and tx.symbol not in self.used[sleeve])
+
+    def _cash_only(self, tx: Transaction, gross: Decimal, result: Breakdown) -> None:
+        """The category of a cash-only transaction's amount (its fees and taxes are charged by the caller)."""
         kind = tx.type
-        if self.partition.pass_through and tx.symbol and kind in PASSING and tx.symbol not in self.used[sleeve]:
-            # income or a cost of a security the sleeve never held: money passing through it
-            received = kind in INCOME or kind in (TxType.TAX_REFUND, TxType.FEE_REFUND)
-            result.transfers += gross - fees - taxes if received else -gross
-            return
         if kind in INCOME:
             result.earnings += INCOME[kind] * gross
             if kind is TxType.DIVIDEND:
                 result.dividends += gross
             else:
                 result.interest += INCOME[kind] * gross
-            result.fees += fees
-            result.taxes += taxes
         elif kind in COSTS:
             name, sign = COSTS[kind]
             setattr(result, name, getattr(result, name) + sign * gross)
-        elif kind is TxType.DEPOSIT:
+        elif kind in (TxType.DEPOSIT, TxType.TRANSFER_IN):  # money from outside, or from another account
             result.transfers += gross
-        elif kind is TxType.WITHDRAWAL:
-            result.transfers -= gross
-        elif kind is TxType.TRANSFER_IN:  # cash from another account
-            result.transfers += gross
-        elif kind is TxType.TRANSFER_OUT:
+        elif kind in (TxType.WITHDRAWAL, TxType.TRANSFER_OUT):
             result.transfers -= gross
 
     # -- positions ----------------------------------------------------------------------------------
@@ -479,6 +489,8 @@ def rounded(breakdown: Breakdown, currency: str) -> dict[str, Decimal]:
         units = [sign * getattr(breakdown, name) / quantum for name, sign in SIGNED]
         floors = [value.to_integral_value(rounding=ROUND_FLOOR) for value in units]
         missing = int((final - initial) / quantum - sum(floors, ZERO))
+        if abs(missing) > len(SIGNED) + 1:  # rounding misses at most a unit per line: more is a fault
+            raise ValueError(f"the breakdown does not add up by {missing} minor units (please report this)")
         order = sorted(range(len(units)), key=lambda i: units[i] - floors[i], reverse=True)
         step = 1 if missing > 0 else -1
         if missing < 0:

@@ -14,7 +14,7 @@ import numpy as np
 
 from .ledger import Account, Transaction, TxType
 from .money import MONEY_CONTEXT
-from .quotes import day_number
+from .quotes import day_number, implied_symbol
 
 UNITS = 100_000_000  # quantities are counted in 1e-8 units (the ledger's grid): sums are exact integers
 CODE = {kind: code for code, kind in enumerate(TxType)}
@@ -34,7 +34,7 @@ class LedgerColumns:
         self.transactions = sorted(transactions, key=lambda tx: tx.date)  # stable: the ledger's order
         txs = self.transactions
         self.n = len(txs)
-        account_index = {account.name: i for i, account in enumerate(self.accounts)}
+        account_index = self._account_index = {account.name: i for i, account in enumerate(self.accounts)}
         account_currency = [account.currency for account in self.accounts]
         numbers = {day: day_number(day) for day in {tx.date for tx in txs}}
         self.day = np.fromiter((numbers[tx.date] for tx in txs), np.int64, self.n)
@@ -64,6 +64,7 @@ class LedgerColumns:
         self.units = self._quantity_changes()
         self.cash = self._cash_changes()
         self.external_in = self._transfers_from_outside()
+        self.partner = self._cash_partners()
         # Positions (account, symbol) and cash buckets (account, currency) as column indexes.
         self.keys, self.key = _pairs(self.account, self.symbol, self.symbol >= 0, len(self.symbols) + 1)
         self.key_account = np.asarray([a for a, _ in self.keys], dtype=np.int64)
@@ -124,6 +125,42 @@ class LedgerColumns:
         cash[inward] = (g - f - t)[inward]
         cash[outward] = (-g - f - t)[outward]
         return cash * k
+
+    def _cash_partners(self) -> np.ndarray:
+        """The other leg of each cash transfer (-1: none): on the same day, the k-th TRANSFER_OUT goes with
+        the k-th TRANSFER_IN of another account (a move or a currency conversion inside the book)."""
+        partner = np.full(self.n, -1, dtype=np.int64)
+        legs: dict[int, tuple[list[int], list[int]]] = {}
+        for i in np.flatnonzero(self.cash_transfer):
+            outs, ins = legs.setdefault(int(self.day[i]), ([], []))
+            (outs if self.kind[i] == CODE[TxType.TRANSFER_OUT] else ins).append(int(i))
+        for outs, ins in legs.values():
+            waiting = list(ins)
+            for out in outs:
+                match = next((i for i in waiting if self.account[i] != self.account[out]), None)
+                if match is not None:
+                    waiting.remove(match)
+                    partner[out], partner[match] = match, out
+        return partner
+
+    def implied_rates(self, base: str) -> list[tuple[str, str, str, str]]:
+        """Exchange rates to `base` that the transactions themselves give, as price rows (`USD->EUR`, day,
+        rate, base): a trade's own rate between its currency and its account's, and a cash transfer from an
+        account in one currency to an account in the other (its two amounts)."""
+        rows = []
+        with localcontext(MONEY_CONTEXT):
+            for tx in self.transactions:
+                own = self.accounts[self._account_index[tx.account]].currency
+                if tx.fx_rate and tx.currency != own and base in (own, tx.currency):
+                    foreign, rate = (tx.currency, tx.fx_rate) if own == base else (own, 1 / tx.fx_rate)
+                    rows.append((implied_symbol(foreign, base), tx.date.isoformat(), str(rate), base))
+            for out, into in ((int(i), int(p)) for i, p in enumerate(self.partner) if p > i):
+                legs = {self.transactions[i].currency: self.transactions[i].amount for i in (out, into)}
+                if len(legs) == 2 and base in legs and all(legs.values()):
+                    foreign = next(c for c in legs if c != base)
+                    rows.append((implied_symbol(foreign, base), self.transactions[out].date.isoformat(),
+                                 str(legs[base] / legs[foreign]), base))
+        return sorted(rows)
 
     def _transfers_from_outside(self) -> np.ndarray:
         """A security TRANSFER_IN that no earlier TRANSFER_OUT sent (the ledger takes its price as the cost

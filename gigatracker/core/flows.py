@@ -2,7 +2,8 @@
 
 Portfolio Performance's definitions (its ClientIndex and client filters; docs/conventions.md):
 - **book** (PP's client): deposits and withdrawals, deliveries in and out, and securities transferred in
-  from outside the book are flows. Dividends, interest, fees, taxes and their refunds are performance.
+  from outside the book are flows. Dividends, interest, fees, taxes and their refunds are performance, and
+  so is what a conversion between two of the book's accounts gains or loses against the day's rate.
 - **portfolio / account** (PP's portfolio-plus-account filter): the same, plus transfers to and from
   accounts outside the scope; a dividend, tax, fee or refund of a security the scope never held is a flow
   (the cash just passes through). Transfer legs inside the scope offset each other on their day.
@@ -96,9 +97,14 @@ def scope_flows(amounts: FlowAmounts, scope: Scope, accounts: np.ndarray | None,
     _add(inbound, amounts.rows, chosen & amounts.external_in, amounts.market)
     _add(outbound, amounts.rows, chosen & kind(TxType.WITHDRAWAL), g)
     _add(outbound, amounts.rows, chosen & kind(TxType.DELIVERY_OUT), g - f - t)
-    # Transfer legs: offset within the scope on their day; what is left crossed its boundary.
-    leg_in = chosen & (amounts.internal_in | (columns.cash_transfer & kind(TxType.TRANSFER_IN)))
-    leg_out = chosen & kind(TxType.TRANSFER_OUT)
+    # Transfer legs: offset within the scope on their day; what is left crossed its boundary. A cash leg
+    # whose other leg is in the scope too moves money inside it (a conversion's difference is performance).
+    paired = columns.partner >= 0
+    inside = np.zeros(columns.n, dtype=bool)
+    inside[paired] = accounts[columns.account[columns.partner[paired]]]
+    cash_legs = columns.cash_transfer & ~inside
+    leg_in = chosen & (amounts.internal_in | (cash_legs & kind(TxType.TRANSFER_IN)))
+    leg_out = chosen & kind(TxType.TRANSFER_OUT) & (cash_legs | ~columns.cash_transfer)
     value = np.where(columns.cash_transfer, g, amounts.market)
     _add(transfers, amounts.rows, leg_in, value)
     _add(transfers, amounts.rows, leg_out, -value)

@@ -53,6 +53,9 @@ TRANSFER_TYPES = {TxType.TRANSFER_IN, TxType.TRANSFER_OUT}  # of a security (sym
 # Cash sign of the `amount` of each cash-only type.
 CASH_SIGN = {TxType.DIVIDEND: 1, TxType.INTEREST: 1, TxType.DEPOSIT: 1, TxType.TAX_REFUND: 1, TxType.FEE_REFUND: 1,
              TxType.FEE: -1, TxType.TAX: -1, TxType.WITHDRAWAL: -1, TxType.INTEREST_CHARGE: -1}
+# Types that only move an amount: a quantity or a price on them is a mistake (the older cash types keep
+# accepting what earlier files gave them).
+WITHOUT_SHARES = {TxType.TAX_REFUND, TxType.FEE_REFUND, TxType.INTEREST_CHARGE}
 # What a refund gives back: it lowers the fees or taxes paid (it is not a deposit).
 PRICED_TYPES = {TxType.BUY, TxType.SELL, TxType.DELIVERY_IN, TxType.DELIVERY_OUT}  # need a price or an amount
 REFUNDED = {TxType.TAX_REFUND: "taxes", TxType.FEE_REFUND: "fees"}
@@ -265,6 +268,8 @@ def check_transaction(tx: Transaction, accounts: dict[str, Account]) -> list[tup
     if kind in TRANSFER_TYPES and not tx.symbol and tx.quantity is None:
         if tx.amount is None:
             problems.append(("amount", f"a {kind} needs a symbol and a quantity (securities) or an amount (cash)"))
+        elif tx.price is not None:
+            problems.append(("price", f"a {kind} of cash has no price: its amount is what moves"))
     elif kind in SECURITY_TYPES:
         if not tx.symbol:
             problems.append(("symbol", f"a {kind} needs a symbol"))
@@ -291,6 +296,13 @@ def check_transaction(tx: Transaction, accounts: dict[str, Account]) -> list[tup
                 problems.append((name, f"{name} must not be negative (the type gives the direction), got {value}"))
     if tx.fx_rate is not None and tx.fx_rate <= 0:
         problems.append(("fx_rate", f"FX rate must be positive, got {tx.fx_rate}"))
+    if kind in WITHOUT_SHARES and (tx.quantity is not None or tx.price is not None):
+        problems.append(("quantity" if tx.quantity is not None else "price",
+                         f"a {kind} has no quantity or price: give its amount"))
+    elif kind in WITHOUT_SHARES and tx.amount is not None and not tx.amount:
+        problems.append(("amount", f"a {kind} of 0 means nothing"))
+    if kind is TxType.INTEREST_CHARGE and (tx.fees or tx.taxes):
+        problems.append(("fees", "an INTEREST_CHARGE has no fees or taxes of its own: include them in its amount"))
     return problems
 
 

@@ -6,8 +6,9 @@ Performance's definitions (core/returns.py, core/flows.py, core/breakdown.py; do
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Sequence
 
 import numpy as np
@@ -17,7 +18,7 @@ from .columns import LedgerColumns
 from .flows import FlowAmounts, Scope, account_mask, scope_flows, security_flow_matrices, used_symbols
 from .ledger import Account, Transaction
 from .periods import Period
-from .quotes import QuoteTable, day_number, from_day_number
+from .quotes import FxRates, QuoteTable, day_number, from_day_number
 from .returns import (Drawdown, Volatility, annualized, drawdown, drawdown_series, invested_capital, irr_of,
                       ttwror, volatility)
 from .timeline import MissingRate, Timeline, build_timeline
@@ -34,7 +35,7 @@ class PriceNote:
     """A price the series had to stretch: carried forward more than MAX_PRICE_AGE days, taken from after
     the day (before the security's first close), taken from its own trades (no close at all), or missing."""
     symbol: str
-    kind: str  # "carried", "before first close", "trade prices", "no price", "FX carried"
+    kind: str  # "carried", "before first close", "trade prices", "no price", "FX carried", "FX from transactions"
     days: int
     on: date | None
 
@@ -49,6 +50,9 @@ class PriceNote:
                     "valued at that close")
         if self.kind == "trade prices":
             return f"{self.symbol}: no close in the price cache; valued at the price of its trades"
+        if self.kind == "FX from transactions":
+            return (f"{self.symbol}: no exchange rate in the price cache; the rates of the book's own "
+                    "transactions are used")
         return f"{self.symbol}: no close and no trade price; valued at 0"
 
 
@@ -88,6 +92,7 @@ class Measure:
     volatility: Volatility
     breakdown: Breakdown
     coverage: Coverage
+    warnings: list[str] = field(default_factory=list)  # what makes some figures mean less than they seem
 
 
 class PerformanceBook:
@@ -96,6 +101,7 @@ class PerformanceBook:
         self.accounts = list(accounts)
         self.columns = LedgerColumns(self.accounts, transactions)
         self.table, self.base = table, base_currency
+        self.rates = FxRates(table, base_currency, QuoteTable(self.columns.implied_rates(base_currency)))
         self._timelines: dict[tuple[int, int], tuple[Timeline, FlowAmounts]] = {}
 
     # -- scopes -------------------------------------------------------------------------------------
@@ -112,10 +118,10 @@ class PerformanceBook:
         return rows
 
     def _checked(self, scope: Scope) -> Scope:
-        if scope.kind == "portfolio" and scope.name not in {a.portfolio for a in self.accounts}:
-            raise PerformanceError(f"unknown portfolio '{scope.name}'")
-        if scope.kind == "account" and scope.name not in {a.name for a in self.accounts}:
-            raise PerformanceError(f"unknown account '{scope.name}'")
+        for kind, names in (("portfolio", [a.portfolio for a in self.accounts]),
+                            ("account", [a.name for a in self.accounts])):
+            if scope.kind == kind and scope.name not in names:
+                raise PerformanceError(f"unknown {kind} '{scope.name}'{_suggest(scope.name, names)}")
         if scope.within is not None:
             self._checked(scope.within)
         return scope
@@ -124,13 +130,14 @@ class PerformanceBook:
         try:
             return self.columns.symbols.index(scope.name)
         except ValueError:
-            raise PerformanceError(f"no transaction of '{scope.name}' in this book") from None
+            raise PerformanceError(f"no transaction of '{scope.name}' in this book"
+                                   f"{_suggest(scope.name, self.columns.symbols)}") from None
 
     # -- series -------------------------------------------------------------------------------------
     def _timeline(self, period: Period) -> tuple[Timeline, FlowAmounts]:
         key = (day_number(period.start), day_number(period.end))
         if key not in self._timelines:
-            timeline = build_timeline(self.columns, self.table, self.base, *key)
+            timeline = build_timeline(self.columns, self.rates, *key)
             self._timelines = {key: (timeline, FlowAmounts(timeline))}
         return self._timelines[key]
 
@@ -195,10 +202,25 @@ class PerformanceBook:
     def _measure(self, scope: Scope, period: Period, series: Series, breakdown: Breakdown,
                  coverage: Coverage) -> Measure:
         total = float(series.cumulative[-1]) if len(series.cumulative) else 0.0
-        return Measure(scope, period, self.base, total, annualized(total, period.days),
+        # Not annualized over less than a year (a week's return raised to a year's power says nothing).
+        yearly = annualized(total, period.days) if period.days >= 365 else None
+        return Measure(scope, period, self.base, total, yearly,
                        irr_of(series.days, series.values, series.inbound, series.outbound),
                        drawdown(series.days, series.cumulative, series.values),
-                       volatility(series.days, series.delta, series.values), breakdown, coverage)
+                       volatility(series.days, series.delta, series.values), breakdown, coverage,
+                       self._warnings(scope, period, series))
+
+    def _warnings(self, scope: Scope, period: Period, series: Series) -> list[str]:
+        found = []
+        below = int((series.values < 0).sum())
+        if below:
+            found.append(f"the value of the {scope.label} is below zero on {below} days (cash overdrawn): its "
+                         "time-weighted return, drawdown and volatility lose their meaning")
+        first = self.first_activity(scope)
+        if first is not None and period.start < first - timedelta(days=1):
+            found.append(f"the period starts before the {scope.label}'s first transaction ({first.isoformat()}): "
+                         "its annualized return counts the days before it")
+        return found
 
     # -- exact figures --------------------------------------------------------------------------------
     def _breakdowns(self, scopes: list[Scope], period: Period) -> list[Breakdown]:
@@ -219,9 +241,10 @@ class PerformanceBook:
                         by_account[account.name] = i
             partition = Partition(by_account=by_account, count=len(scopes), pass_through=True)
         external = set(np.flatnonzero(self.columns.external_in).tolist())
+        partners = {int(i): int(p) for i, p in enumerate(self.columns.partner) if p >= 0}
         try:
-            return breakdowns(self.accounts, self.columns.transactions, self.table, self.base, period.start,
-                              period.end, partition, external)
+            return breakdowns(self.accounts, self.columns.transactions, self.rates, period.start, period.end,
+                              partition, external, partners)
         except ValueError as error:
             raise PerformanceError(str(error)) from None
 
@@ -262,20 +285,30 @@ class PerformanceBook:
             if own[worst] > MAX_PRICE_AGE:
                 day = timeline.days[days_held[worst]] - own[worst]
                 notes.append(PriceNote(source.symbol, "carried", int(own[worst]), from_day_number(day)))
-        fx_held = {timeline.sources[s].currency for s in range(held.shape[1]) if held[:, s].any()}
-        for currency in sorted(fx_held - {self.base}):
-            if currency in self.columns.currencies:
-                c = self.columns.currencies.index(currency)
-                age = timeline.fx_age[:, c]
+        for currency in sorted(self._currencies_held(timeline, scope, held) - {self.base}):
+            name = f"{currency}->{self.base}"
+            if self.rates.from_transactions(currency):
+                notes.append(PriceNote(name, "FX from transactions", 0, None))
+            elif currency in self.columns.currencies:
+                age = timeline.fx_age[:, self.columns.currencies.index(currency)]
                 worst = int(np.argmax(age))
                 if age[worst] > MAX_PRICE_AGE:
-                    notes.append(PriceNote(f"{currency}->{self.base}", "FX carried", int(age[worst]),
+                    notes.append(PriceNote(name, "FX carried", int(age[worst]),
                                            from_day_number(timeline.days[worst] - age[worst])))
         counted = held.sum()
         both = timeline.ages
         fresh = (held & (both <= MAX_PRICE_AGE) & (both >= 0)).sum()
         oldest = int(np.where(held, both, 0).max()) if counted else 0
         return Coverage(float(fresh / counted) if counted else 1.0, max(oldest, 0), notes)
+
+    def _currencies_held(self, timeline: Timeline, scope: Scope, held: np.ndarray) -> set[str]:
+        """The currencies of the securities and cash the scope holds in the period."""
+        found = {timeline.sources[s].currency for s in np.flatnonzero(held.any(axis=0))}
+        if scope.kind != "security":
+            accounts = account_mask(scope, self.accounts)
+            found |= {self.columns.currencies[c] for b, (a, c) in enumerate(self.columns.buckets)
+                      if accounts[a] and timeline.cash[:, b].any()}
+        return found
 
     def _check_rates(self, timeline: Timeline, accounts: np.ndarray | None, symbol: int | None) -> None:
         if not timeline.missing_rates:
@@ -289,9 +322,18 @@ class PerformanceBook:
                     needed.add(self.columns.currencies[c])
         missing = sorted(needed & timeline.missing_rates)
         if missing:
-            pairs = ", ".join(f"{c}{self.base}=X" for c in missing)
+            pairs = ", ".join(f"{c}{self.base}=X or {self.base}{c}=X" for c in missing)
+            through = "" if "USD" in missing or self.base == "USD" else ", or both through USD"
             raise PerformanceError(f"no exchange rate to {self.base} for {', '.join(missing)} in the price cache "
-                                   f"({pairs}, its inverse, or through USD): `gigatracker quotes refresh` fetches them")
+                                   f"({pairs}{through}), and no transaction of the book gives one: "
+                                   "`gigatracker quotes refresh` fetches them")
+
+
+def _suggest(name: str, known: list[str]) -> str:
+    """"; did you mean 'NVDA'?" for a name typed in another case or slightly wrong, else ""."""
+    by_case = {k.casefold(): k for k in known}
+    match = by_case.get(name.casefold()) or next(iter(difflib.get_close_matches(name, sorted(set(known)), 1)), None)
+    return f"; did you mean '{match}'?" if match else ""
 
 
 def _series(days, values, inbound, outbound, price_age) -> Series:

@@ -117,27 +117,43 @@ class QuoteTable:
         return Lookup(Decimal(str(self._texts[index])), from_day_number(self._days[index]), before_first)
 
 
+def implied_symbol(currency: str, base: str) -> str:
+    """The name under which the rates implied by a book's own transactions are kept."""
+    return f"{currency}->{base}"
+
+
 class FxRates:
     """Rates from one currency to the base currency, from Yahoo-style pairs (`EURUSD=X`: US dollars per
-    euro): the direct pair, else the inverse pair, else crossed through USD."""
+    euro): the direct pair, else the inverse pair, else crossed through USD; failing all of them, the
+    rates the book's own transactions imply (`implied`: a table of `USD->EUR` rows, core/columns.py), as
+    Portfolio Performance falls back on a transaction's own price."""
 
-    def __init__(self, table: QuoteTable, base: str):
+    def __init__(self, table: QuoteTable, base: str, implied: QuoteTable | None = None):
         self.table, self.base = table, base
-        self._routes: dict[str, list[tuple[str, bool]] | None] = {}
+        self.implied = implied if implied is not None else QuoteTable([])
+        self._routes: dict[str, list[tuple[QuoteTable, str, bool]] | None] = {}
 
-    def route(self, currency: str) -> list[tuple[str, bool]] | None:
-        """[(pair symbol, inverted?), ...] multiplied in turn; [] for the base itself; None: no rate."""
+    def route(self, currency: str) -> list[tuple[QuoteTable, str, bool]] | None:
+        """[(table, symbol, inverted?), ...] multiplied in turn; [] for the base itself; None: no rate."""
         if currency not in self._routes:
-            self._routes[currency] = self._find(currency, self.base)
+            found = self._find(currency, self.base)
+            if found is None and implied_symbol(currency, self.base) in self.implied:
+                found = [(self.implied, implied_symbol(currency, self.base), False)]
+            self._routes[currency] = found
         return self._routes[currency]
 
-    def _find(self, source: str, target: str, cross: bool = True) -> list[tuple[str, bool]] | None:
+    def from_transactions(self, currency: str) -> bool:
+        """Whether the currency's rates are those the book's transactions imply (no pair in the cache)."""
+        route = self.route(currency)
+        return bool(route) and route[0][0] is self.implied
+
+    def _find(self, source: str, target: str, cross: bool = True) -> list[tuple[QuoteTable, str, bool]] | None:
         if source == target:
             return []
         if f"{source}{target}=X" in self.table:
-            return [(f"{source}{target}=X", False)]
+            return [(self.table, f"{source}{target}=X", False)]
         if f"{target}{source}=X" in self.table:
-            return [(f"{target}{source}=X", True)]
+            return [(self.table, f"{target}{source}=X", True)]
         if cross and "USD" not in (source, target):
             first, second = self._find(source, "USD", False), self._find("USD", target, False)
             if first is not None and second is not None:
@@ -149,10 +165,18 @@ class FxRates:
         if route is None:
             return None
         rates = np.ones(len(days))
-        for symbol, inverted in route:
-            closes, _ = self.table.daily(symbol, days)
+        for table, symbol, inverted in route:
+            closes, _ = table.daily(symbol, days)
             rates *= 1.0 / closes if inverted else closes
         return rates
+
+    def ages(self, currency: str, days: np.ndarray) -> np.ndarray:
+        """The age of the oldest rate used on each day (negative: taken from after the day)."""
+        age = np.zeros(len(days), dtype=np.int64)
+        for table, symbol, _ in self.route(currency) or []:
+            _, own = table.daily(symbol, days)
+            age = np.where(np.abs(own) > np.abs(age), own, age)
+        return age
 
     def exact(self, currency: str, day: date) -> Decimal | None:
         route = self.route(currency)
@@ -160,7 +184,7 @@ class FxRates:
             return None
         rate = ONE
         with localcontext(MONEY_CONTEXT):
-            for symbol, inverted in route:
-                close = self.table.exact(symbol, day).value
+            for table, symbol, inverted in route:
+                close = table.exact(symbol, day).value
                 rate = rate / close if inverted else rate * close
         return rate

@@ -79,7 +79,10 @@ class Timeline:
         for s, source in enumerate(self.sources):
             if source.currency in self.columns.currencies:
                 fx_age[:, s] = self.fx_age[:, self.columns.currencies.index(source.currency)]
-        return np.maximum(self.price_age, fx_age)
+        combined = np.maximum(self.price_age, fx_age)
+        early = (self.price_age < 0) | (fx_age < 0)  # taken from after the day: said as such, never fresh
+        combined[early] = np.minimum(self.price_age, fx_age)[early]
+        return combined
 
     def keys_of(self, accounts: np.ndarray | None = None, symbol: int | None = None) -> np.ndarray:
         """Which positions belong to the accounts of the mask (and to the security, if given)."""
@@ -117,12 +120,12 @@ class Timeline:
         return result
 
 
-def build_timeline(columns: LedgerColumns, table: QuoteTable, base: str, first: int, last: int) -> Timeline:
+def build_timeline(columns: LedgerColumns, rates: FxRates, first: int, last: int) -> Timeline:
     """The timeline from day `first` to day `last` (day numbers, inclusive); transactions before `first`
     make the opening positions and cash."""
     days = np.arange(first, last + 1, dtype=np.int64)
     size = len(days)
-    rates = FxRates(table, base)
+    table = rates.table
     fx = np.ones((size, len(columns.currencies)))
     fx_age = np.zeros((size, len(columns.currencies)), dtype=np.int64)
     missing: set[str] = set()
@@ -133,7 +136,7 @@ def build_timeline(columns: LedgerColumns, table: QuoteTable, base: str, first: 
             fx[:, c] = np.nan
         else:
             fx[:, c] = found
-            fx_age[:, c] = _route_age(rates, currency, days)
+            fx_age[:, c] = rates.ages(currency, days)
     price, price_age, sources = _prices(columns, table, rates, days, missing)
     rows = np.clip(columns.day - first, 0, None)
     inside = columns.day <= last
@@ -151,14 +154,6 @@ def _cumulative(size: int, width: int, rows, columns_, changes, mask, dtype) -> 
     grid = np.zeros((size, width), dtype=dtype)
     np.add.at(grid, (rows[mask], columns_[mask]), changes[mask])
     return np.cumsum(grid, axis=0)
-
-
-def _route_age(rates: FxRates, currency: str, days: np.ndarray) -> np.ndarray:
-    age = np.zeros(len(days), dtype=np.int64)
-    for symbol, _ in rates.route(currency) or []:
-        _, own = rates.table.daily(symbol, days)
-        age = np.where(np.abs(own) > np.abs(age), own, age)
-    return age
 
 
 def _prices(columns: LedgerColumns, table: QuoteTable, rates: FxRates, days: np.ndarray, missing: set[str]):

@@ -90,7 +90,7 @@ def test_a_portfolio_performance_file_measured_from_the_command_line(cli, tmp_pa
                       "2015-11-20")
     assert report["ttwror"] == pytest.approx(0.7268226560, abs=1e-4)
     assert report["irr"] == pytest.approx(0.1509824602, abs=1e-4)
-    assert (report["cost"], report["breakdown"]["final_value"]) == ("2397.60", "4140.23")
+    assert (report["purchase_value"], report["breakdown"]["final_value"]) == ("2397.60", "4140.23")
 
 
 def test_the_new_transaction_types_from_the_command_line(cli, tmp_path):

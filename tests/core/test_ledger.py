@@ -258,3 +258,17 @@ def test_the_fees_of_a_transfer_out_are_paid_from_its_account():
                   tx("2024-03-01", "TRANSFER_IN", account="Broker2", quantity="10"))
     assert book.cash_balances() == {("CTO", "EUR"): D(-1015)}
     assert book.income_totals() == {("CTO", "EUR", "fees"): D(15)}
+
+
+@pytest.mark.parametrize("extra, field, why", [
+    (dict(kind="TAX_REFUND", quantity="3", amount="5"), "quantity", "a TAX_REFUND has no quantity or price"),
+    (dict(kind="FEE_REFUND", amount="0"), "amount", "a FEE_REFUND of 0 means nothing"),
+    (dict(kind="INTEREST_CHARGE", amount="2", fees="1"), "fees", "include them in its amount"),
+    (dict(kind="TRANSFER_IN", amount="2", price="3"), "price", "a TRANSFER_IN of cash has no price"),
+])
+def test_fields_that_would_mean_nothing_on_the_new_types_are_refused(extra, field, why):
+    kind = extra.pop("kind")
+    with pytest.raises(LedgerError) as refused:
+        ledger(tx("2024-01-02", kind, symbol=None, quantity=extra.pop("quantity", None),
+                  price=extra.pop("price", None), **extra))
+    assert refused.value.field == field and why in refused.value.message

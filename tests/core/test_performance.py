@@ -150,3 +150,18 @@ def test_unknown_scopes_are_refused():
                        (Scope("security", "ZZZ"), "no transaction of 'ZZZ'")):
         with pytest.raises(PerformanceError, match=why):
             perf.measure(scope, period_between(on(0), on(2)))
+
+
+def test_a_conversion_between_the_books_accounts_is_not_money_coming_in():
+    accounts = ACCOUNTS + [Account("Dollars", "Famille", "USD")]
+    txs = [tx(1, "PEA", "DEPOSIT", amount=2000), tx(2, "PEA", "TRANSFER_OUT", amount=1000),
+           tx(2, "Dollars", "TRANSFER_IN", amount=1200, currency="USD", fees=2)]
+    rows = closes("EURUSD=X", 1.25, 1.25, 1.25, 1.25, currency="USD")  # the conversion got 1.20, not 1.25
+    perf = book(txs, rows, accounts)
+    whole = perf.measure(Scope("book"), period_between(on(0), on(3)))
+    assert whole.breakdown.transfers == D(2000)  # the deposit only
+    assert whole.breakdown.currency_gains == D(1200) / D("1.25") - D(1000)  # 960 for 1,000: -40
+    assert whole.breakdown.fees == D(2) / D("1.25") and whole.breakdown.unexplained() == 0
+    assert whole.ttwror == pytest.approx((960 - 1.6 + 1000) / 2000 - 1)  # a loss, not an outflow
+    dollars = perf.measure(Scope("account", "Dollars"), period_between(on(0), on(3)))
+    assert dollars.breakdown.transfers == D(960)  # for the account alone, it came from elsewhere

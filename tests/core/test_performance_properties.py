@@ -87,9 +87,10 @@ def books(draw):
             if draw(st.booleans()):  # cash from one account to another
                 target = draw(st.sampled_from([a for a in ACCOUNTS if a is not account]))
                 amount = draw(money)
-                add(Transaction(day, account.name, TxType.TRANSFER_OUT, account.currency, amount=amount))
+                add(Transaction(day, account.name, TxType.TRANSFER_OUT, account.currency, amount=amount,
+                                fees=draw(small)))
                 add(Transaction(day, target.name, TxType.TRANSFER_IN, target.currency,
-                                amount=amount * draw(st.sampled_from([D(1), D("1.1")]))))
+                                amount=amount * draw(st.sampled_from([D(1), D("1.1")])), taxes=draw(small)))
             else:  # shares from A1 to A2 or back (B1 may be short: it transfers nothing)
                 movable = [p for p in ledger.positions() if p.account in ("A1", "A2") and p.quantity > 0]
                 if movable:
@@ -105,7 +106,7 @@ def books(draw):
             cash_currency = draw(st.sampled_from(["EUR", "USD"]))
             add(Transaction(day, account.name, kind, cash_currency, named, amount=draw(money),
                             fx_rate=None if cash_currency == account.currency else D("1.1"),
-                            **(common if kind in (TxType.DIVIDEND, TxType.INTEREST, TxType.DEPOSIT) else {})))
+                            **(common if kind is not TxType.INTEREST_CHARGE else {})))
     return txs, _closes(draw)
 
 
@@ -144,7 +145,7 @@ def test_initial_plus_breakdown_is_final_and_the_series_meets_it(data, first, le
 def test_the_columns_hold_what_the_ledger_holds(data):
     txs, closes = data
     book = PerformanceBook(ACCOUNTS, txs, QuoteTable(closes), "EUR")
-    end = FIRST + timedelta(days=DAYS + 5)
+    end = max((tx.date for tx in txs), default=FIRST) + timedelta(days=1)
     timeline, _ = book._timeline(period_between(FIRST - timedelta(days=1), end))
     ledger = Ledger(ACCOUNTS)
     ledger.replay(txs)

@@ -257,3 +257,20 @@ def test_a_transfers_legs_pair_up_whichever_account_the_file_lists_first(app, tm
                                                                       ("Livret", "EUR"): D(1000)}
     assert [(p.account, p.symbol, p.quantity) for p in ledger.positions()] == [
         ("PEA Titres", "AIR.PA", D(6)), ("Titres", "ASML.AS", D(3)), ("Titres", "NVDA", D(10))]
+
+
+def test_a_file_with_trades_in_dollars_is_measured_offline_with_its_own_rates(app):
+    """PP files hold no exchange rates: the rates of the file's own conversions value the dollars, and the
+    report says so; the conversions inside the book are no money coming in."""
+    from datetime import date
+    from tests.conftest import DATA
+    from gigatracker.app_performance import PeriodChoice, scope_of
+    app.import_with_preset(DATA / "presets" / "portfolio_performance.xml", "auto")
+    m = app.performance.measure(scope_of(), PeriodChoice("2024"), today=date(2025, 6, 1))
+    b = m.breakdown
+    assert b.transfers == D(10000) - D(500) + D(1500) - D(640)  # deposit, removal, deliveries in and out
+    assert b.unexplained() == 0
+    assert [(n.symbol, n.kind) for n in m.coverage.notes if n.kind == "FX from transactions"] == [("USD->EUR",
+                                                                                                  "FX from transactions")]
+    nvda = app.performance.measure(scope_of(security="NVDA"), PeriodChoice("2024"), today=date(2025, 6, 1))
+    assert nvda.breakdown.final_value == D("1342.90") * 10 * D("5980.92") / D(6501)  # 10 x the latest close, at 0.92
