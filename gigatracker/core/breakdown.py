@@ -24,7 +24,7 @@ from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Sequence
 
-from .ledger import Account, Transaction, TxType
+from .ledger import Account, Transaction, TxType, cash_effect, gross_of
 from .money import MONEY_CONTEXT, minor_unit_exponent
 from .quotes import FxRates
 
@@ -264,10 +264,9 @@ class _Pass:
         account, symbol, kind = tx.account, tx.symbol, tx.type
         cash_currency, to_cash = self.cash_route(tx)
         rate = to_cash * self.fx(cash_currency, tx.date) if in_period else ONE  # base per unit of its amounts
-        gross = tx.amount if tx.amount is not None else (tx.quantity * tx.price if tx.price is not None
-                                                          and tx.quantity is not None else ZERO)
+        gross = gross_of(tx)
         fees, taxes = tx.fees, tx.taxes
-        cash = _cash_change(tx, gross)
+        cash = cash_effect(tx)
         sleeve = self._sleeve_of_key(account, symbol)
         result = self.results[sleeve] if in_period and sleeve >= 0 else None
         if kind is TxType.SPLIT:
@@ -453,26 +452,6 @@ class _Pass:
         if lots and before:
             for lot in lots:
                 lot.quantity = lot.quantity * after / before
-
-
-def _cash_change(tx: Transaction, gross: Decimal) -> Decimal:
-    """What the transaction does to its account's cash, in its own currency (Ledger's rules)."""
-    kind, fees, taxes = tx.type, tx.fees, tx.taxes
-    if kind is TxType.BUY:
-        return -(gross + fees + taxes)
-    if kind is TxType.SELL:
-        return gross - fees - taxes
-    if kind in (TxType.DIVIDEND, TxType.INTEREST, TxType.DEPOSIT, TxType.TAX_REFUND, TxType.FEE_REFUND):
-        return gross - fees - taxes
-    if kind in (TxType.FEE, TxType.TAX, TxType.INTEREST_CHARGE):
-        return -gross
-    if kind is TxType.WITHDRAWAL:
-        return -(gross + fees + taxes)
-    if kind in (TxType.TRANSFER_IN, TxType.TRANSFER_OUT):
-        if tx.symbol:
-            return -(fees + taxes)
-        return (gross if kind is TxType.TRANSFER_IN else -gross) - fees - taxes
-    return ZERO
 
 
 SIGNED = (("capital_gains", 1), ("realized_gains", 1), ("earnings", 1), ("fees", -1), ("taxes", -1),

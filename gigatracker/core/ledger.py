@@ -583,6 +583,31 @@ class Ledger:
                       for s, v in sorted(self._in_transit.items()) if v))
 
 
+def gross_of(tx: Transaction) -> Decimal:
+    """A trade's gross value (its amount, else quantity x price), or a cash transaction's amount; 0 if none."""
+    if tx.amount is not None:
+        return tx.amount
+    return tx.quantity * tx.price if tx.quantity is not None and tx.price is not None else ZERO
+
+
+def cash_effect(tx: Transaction) -> Decimal:
+    """What a transaction does to its account's cash, in its own currency (before any `fx_rate`), as the
+    ledger moves it."""
+    kind, gross, fees, taxes = tx.type, gross_of(tx), tx.fees, tx.taxes
+    if kind is TxType.BUY or kind is TxType.WITHDRAWAL:
+        return -(gross + fees + taxes)
+    if kind in (TxType.SELL, TxType.DIVIDEND, TxType.INTEREST, TxType.DEPOSIT, TxType.TAX_REFUND,
+                TxType.FEE_REFUND):
+        return gross - fees - taxes
+    if kind in (TxType.FEE, TxType.TAX, TxType.INTEREST_CHARGE):
+        return -gross
+    if kind in TRANSFER_TYPES:
+        if tx.symbol:
+            return -(fees + taxes)
+        return (gross if kind is TxType.TRANSFER_IN else -gross) - fees - taxes
+    return ZERO
+
+
 def _by_date(tx: Transaction) -> date:
     return tx.date
 
