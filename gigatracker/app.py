@@ -333,9 +333,11 @@ class App:
         return moved
 
     def import_transactions(self, path: Path | str, mapping_path: Path | str | CsvMapping, *,
-                            account: str | None = None, dry_run: bool = False) -> ImportResult:
+                            account: str | None = None, dry_run: bool = False, openings: dict | None = None
+                            ) -> ImportResult:
+        """`openings`: what was held before the file's first row, {symbol: (quantity, total cost)}."""
         mapping = mapping_path if isinstance(mapping_path, CsvMapping) else load_mapping(mapping_path)
-        result = import_transactions(self.book, path, mapping, account=account, dry_run=dry_run)
+        result = import_transactions(self.book, path, mapping, account=account, dry_run=dry_run, openings=openings)
         log.info("import %s%s: %d rows, %d added, %d already there", path, " (dry run)" if dry_run else "",
                  result.rows, result.added, result.skipped)
         if result.added and not dry_run:
@@ -343,10 +345,13 @@ class App:
         return result
 
     def import_with_preset(self, path: Path | str, preset: str = "auto", *, account: str | None = None,
-                           dry_run: bool = False, portfolio: str | None = None) -> ImportResult:
+                           dry_run: bool = False, portfolio: str | None = None, openings: dict | None = None
+                           ) -> ImportResult:
         """`portfolio`: for a file that brings its own accounts (Portfolio Performance's), the portfolio
-        they are made in (default: the file's name)."""
-        result = import_with_preset(self.book, path, preset, account=account, dry_run=dry_run, portfolio=portfolio)
+        they are made in (default: the file's name). `openings`: what was held before the file's first
+        row, {symbol: (quantity, total cost)}, when the file does not say."""
+        result = import_with_preset(self.book, path, preset, account=account, dry_run=dry_run, portfolio=portfolio,
+                                    openings=openings)
         log.info("import %s as %s%s: %d rows, %d added, %d already there, %d ignored", path, result.preset,
                  " (dry run)" if dry_run else "", result.rows, result.added, result.skipped, len(result.ignored))
         if (result.added or result.accounts_created or result.prices) and not dry_run:

@@ -14,7 +14,8 @@ from typing import Sequence
 
 from . import __version__
 from .app import App
-from .cli_common import emit, iso, parse_currency, parse_date, parse_decimal, parse_tx_type, unit_text
+from .cli_common import (emit, iso, parse_currency, parse_date, parse_decimal, parse_opening, parse_tx_type,
+                         unit_text)
 from .core.ledger import COST_BASIS_METHODS, LedgerError, Transaction
 from .cli_exports import add_commands as add_export_commands
 from .cli_market import add_commands as add_market_commands
@@ -121,18 +122,21 @@ def cmd_import_transactions(args, app: App) -> None:
         args.preset = detect(args.file).name
         print(f"{args.file}: recognised as {PRESETS[args.preset].label} (preset {args.preset})",
               file=sys.stderr if args.format == "json" else sys.stdout)
+    openings = dict(args.opening)
     if args.preset is not None:
         result = app.import_with_preset(args.file, args.preset, account=args.account, dry_run=args.dry_run,
-                                        portfolio=args.portfolio)
+                                        portfolio=args.portfolio, openings=openings)
     else:
-        result = app.import_transactions(args.file, args.mapping, account=args.account, dry_run=args.dry_run)
+        result = app.import_transactions(args.file, args.mapping, account=args.account, dry_run=args.dry_run,
+                                         openings=openings)
     isins = [] if result.dry_run else app.isin_named()
     if args.format == "json":
         emit({"source": result.source, "preset": result.preset, "rows": result.rows, "added": result.added,
               "skipped": result.skipped, "dry_run": result.dry_run,
               "ignored": [{"line": line, "why": why} for line, why in result.ignored], "named_by_isin": isins,
               "accounts_created": result.accounts_created, "securities": result.securities,
-              "prices": result.prices, "taxonomies": result.taxonomies, "notes": result.notes}, "json")
+              "prices": result.prices, "taxonomies": result.taxonomies, "notes": result.notes,
+              "reconciliation": reconciliation_record(result.reconciliation)}, "json")
         return
     verb = "would add" if result.dry_run else "added"
     print(f"{result.source}: {result.rows} row{'s' if result.rows != 1 else ''}, {verb} {result.added}, "
@@ -145,9 +149,22 @@ def cmd_import_transactions(args, app: App) -> None:
         print(f"  note: {note}")
     for line, why in result.ignored:
         print(f"  ignored line {line}: {why}")
+    if result.reconciliation is not None:
+        print(f"reconciliation: {result.reconciliation.summary()}")
+        for difference in result.reconciliation.differences:
+            print(f"  {difference}")
     if isins:
         print(f"{len(isins)} securities are named by ISIN and get no quotes until renamed to their Yahoo symbol: "
               "see `gigatracker security find-symbols`")
+
+
+def reconciliation_record(reconciliation) -> dict | None:
+    if reconciliation is None:
+        return None
+    return {"agrees": reconciliation.agrees, "checked": reconciliation.checked,
+            "differences": [{"what": d.what, "subject": d.subject, "expected": decimal_text(d.expected),
+                             "got": decimal_text(d.got), "difference": decimal_text(d.difference), "why": d.why}
+                            for d in reconciliation.differences]}
 
 
 def cmd_import_prices(args, app: App) -> None:
@@ -362,6 +379,9 @@ def build_parser() -> argparse.ArgumentParser:
                                           "account column; with a preset: every row)")
     imp_tx.add_argument("--portfolio", help="for a file that brings its own accounts (a Portfolio Performance "
                                             "file): the portfolio they are made in (default: the file's name)")
+    imp_tx.add_argument("--opening", action="append", type=parse_opening, default=[], metavar="SYMBOL=QTY@COST",
+                        help="a position held before the file's first row (a statement that starts mid-life): "
+                             "its quantity and total cost, e.g. IE00B3RBWM25=7@700.50; repeat for each")
     imp_tx.add_argument("--format", choices=("text", "json"), default="text")
     imp_tx.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     imp_tx.set_defaults(run=cmd_import_transactions)

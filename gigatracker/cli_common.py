@@ -31,6 +31,19 @@ def parse_currency(text: str) -> str:
     return text.strip().upper()
 
 
+def parse_opening(text: str) -> tuple[str, tuple[Decimal, Decimal]]:
+    """`SYMBOL=QUANTITY@TOTAL_COST` (an opening position) -> (symbol, (quantity, cost))."""
+    symbol, _, rest = text.partition("=")
+    quantity, _, cost = rest.partition("@")
+    try:
+        values = parse_decimal(quantity), parse_decimal(cost)
+    except argparse.ArgumentTypeError:
+        values = None
+    if not symbol.strip() or values is None or values[0] <= 0 or values[1] < 0:
+        raise argparse.ArgumentTypeError(f"'{text}' is not SYMBOL=QUANTITY@TOTAL_COST (e.g. IE00B3RBWM25=7@700.50)")
+    return symbol.strip(), values
+
+
 def parse_tx_type(text: str) -> TxType:
     try:
         return TxType(text.upper())

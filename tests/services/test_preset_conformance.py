@@ -139,14 +139,21 @@ def test_wealthfolio_template_with_a_shifted_row_is_refused(app):
 
 # -- DEGIRO ---------------------------------------------------------------------------------------
 def test_degiro_example(app):
-    # The statement sells 7 shares bought before it begins: they come in first, from the old statement.
-    app.add_transactions([Transaction(date(2025, 1, 2), "Degiro", TxType.TRANSFER_IN, "EUR", "IE00B3RBWM25", D(7),
-                                      D(100))])
-    result = app.import_with_preset(IMPORTS / "degiro" / "wfdegiro_degiro-example.csv", "auto", account="Degiro")
+    # The statement sells 7 shares bought before it begins: refused, saying how to give them; given, they
+    # come in first, with the cash it held before its first row (its first balance less its change).
+    with pytest.raises(ImportRejected, match=r"example.csv:7: quantity: SELL of 7 IE00B3RBWM25 .* none held .* "
+                                             r"--opening IE00B3RBWM25=QUANTITY@TOTAL_COST"):
+        app.import_with_preset(IMPORTS / "degiro" / "wfdegiro_degiro-example.csv", "auto", account="Degiro")
+    result = app.import_with_preset(IMPORTS / "degiro" / "wfdegiro_degiro-example.csv", "auto", account="Degiro",
+                                    openings={"IE00B3RBWM25": (D(7), D(700))})
     kinds = Counter(tx.type.value for tx in app.transactions() if tx.account == "Degiro")
     # The source project: SELL 1, DIVIDEND 1 (USD), INTEREST 1, DEPOSIT 2, FEE 2, TAX 1 (+ the withdrawal).
-    # Here the negative interest is a FEE and the transaction tax and fees are folded into their trades.
-    assert kinds == {"TRANSFER_IN": 1, "SELL": 1, "BUY": 1, "DIVIDEND": 1, "DEPOSIT": 2, "WITHDRAWAL": 1, "FEE": 3}
+    # Here the negative interest is a FEE and the transaction tax and fees are folded into their trades;
+    # the opening position and balance are one TRANSFER_IN and one DEPOSIT more.
+    assert kinds == {"TRANSFER_IN": 1, "SELL": 1, "BUY": 1, "DIVIDEND": 1, "DEPOSIT": 3, "WITHDRAWAL": 1, "FEE": 3}
+    opening = [tx for tx in app.transactions() if tx.note.startswith("opening")]
+    assert [(tx.date, tx.type.value, tx.quantity, tx.amount) for tx in opening] == [
+        (date(2024, 12, 31), "DEPOSIT", None, D("534.91")), (date(2024, 12, 31), "TRANSFER_IN", D(7), D(700))]
     sell = of_type(app, TxType.SELL)[0]
     assert (sell.quantity, sell.amount, sell.fees, sell.taxes) == (7, D("786.80"), D("2.00"), D("0.30"))
     dividend = of_type(app, TxType.DIVIDEND)[0]

@@ -22,7 +22,8 @@ from .csv_reader import ImportProblem, ImportRejected, read_bytes, read_records
 from .mapping import NUMBER_FIELDS, CsvMapping
 from . import theme_pack
 from .presets import PresetRead, read_with_preset
-from .presets.common import BookSetup
+from .presets.common import BookSetup, Draft, Statement
+from .reconcile import Reconciliation, reconcile
 
 
 @dataclass
@@ -31,6 +32,7 @@ class ParsedRow:
     tx: Transaction
     isin: str = ""
     name: str = ""
+    draft: Draft | None = None  # the preset's draft it came from (with the broker's own figures, if any)
 
 
 @dataclass
@@ -48,6 +50,7 @@ class ImportResult:
     prices: int = 0  # closes it put in the price cache
     taxonomies: int = 0  # taxonomies it brought (with their themes and weights)
     notes: list[str] = field(default_factory=list)  # how the file was read
+    reconciliation: Reconciliation | None = None  # the book against the file's own figures, if it has any
 
 
 def parse_transactions(path: Path, mapping: CsvMapping, accounts: dict, account: str | None
@@ -124,19 +127,23 @@ def row_key(tx: Transaction, occurrence: int) -> str:
 
 
 def import_transactions(book: Book, path: Path | str, mapping: CsvMapping, *, account: str | None = None,
-                        dry_run: bool = False) -> ImportResult:
-    """A CSV read through a mapping; `account` is for rows without an account column."""
+                        dry_run: bool = False, openings: dict | None = None) -> ImportResult:
+    """A CSV read through a mapping; `account` is for rows without an account column. `openings`: what
+    was held before the file's first row, {symbol: (quantity, total cost)} (the file starts mid-life)."""
     path = Path(path)
     return _import(book, path, lambda accounts: (*parse_transactions(path, mapping, accounts, account), []),
-                   dry_run=dry_run)
+                   dry_run=dry_run, openings=openings)
 
 
 def import_with_preset(book: Book, path: Path | str, preset: str, *, account: str | None = None,
-                       dry_run: bool = False, portfolio: str | None = None) -> ImportResult:
+                       dry_run: bool = False, portfolio: str | None = None, openings: dict | None = None
+                       ) -> ImportResult:
     """A file in a known format ('auto': recognised from its header); `account`, when given, receives
     every row, else each row goes to the account the file names, which must exist in the book. A whole
     tracker's file (Portfolio Performance's) brings its accounts, made in `portfolio` (default: the file's
-    name), with its securities, prices and taxonomies, all in the same transaction."""
+    name), with its securities, prices and taxonomies, all in the same transaction. What was held before the
+    file's first row comes from the file when it says (opening balances, open lots), else from
+    `openings` {symbol: (quantity, total cost)}."""
     path = Path(path)
     chosen, read = read_with_preset(path, preset)
     if read.setup is not None:
@@ -146,9 +153,10 @@ def import_with_preset(book: Book, path: Path | str, preset: str, *, account: st
             raise ImportRejected([ImportProblem(str(path), None, "account", f"a {chosen.label} names its own "
                                                 "accounts: import it without choosing an account")])
     result = _import(book, path, lambda accounts: (*rows_from_drafts(read, str(path), accounts, account),
-                                                   read.ignored), dry_run=dry_run, setup=read.setup)
+                                                   read.ignored), dry_run=dry_run, setup=read.setup,
+                     statement=read.statement, account=account, openings=openings)
     result.preset = chosen.name
-    result.notes = list(read.notes)
+    result.notes = list(read.notes) + result.notes
     return result
 
 
@@ -177,20 +185,26 @@ def rows_from_drafts(read: PresetRead, source: str, accounts: dict, account: str
         row_problems = check_transaction(tx, accounts)
         problems += [ImportProblem(source, draft.line, f, why) for f, why in row_problems]
         if not row_problems:
-            rows.append(ParsedRow(draft.line, tx, draft.isin, draft.name))
+            rows.append(ParsedRow(draft.line, tx, draft.isin, draft.name, draft))
     return rows, problems
 
 
 Parse = Callable[[dict], tuple[list[ParsedRow], list[ImportProblem], list[tuple[int, str]]]]
 
 
-def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookSetup | None = None) -> ImportResult:
+def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookSetup | None = None,
+            statement: Statement | None = None, account: str | None = None, openings: dict | None = None
+            ) -> ImportResult:
     source = str(path)
     data = read_bytes(path)
     with book.write() as conn:  # BEGIN IMMEDIATE: nobody changes the book between our check and our write
         created = _make_accounts(conn, setup, source) if setup is not None else []
         accounts = {a.name: a for a in repo.load_accounts(conn)}
         rows, problems, ignored = parse(accounts)
+        read_rows, opened = len(rows), []
+        if rows and not problems:
+            opened, opening_problems = _opening_rows(conn, source, rows, statement, account, openings or {})
+            rows, problems = opened + rows, problems + opening_problems
         seen: dict[str, int] = {}
         keys = []
         for row in rows:
@@ -202,12 +216,20 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookS
         new_txs = [repo.stored_form(row.tx) for row, _ in fresh]
 
         ledger = Ledger(accounts.values())
-        errors = ledger.replay(repo.load_transactions(conn) + new_txs, collect_errors=True)
+        before = repo.load_transactions(conn)
+        errors = ledger.replay(before + new_txs, collect_errors=True)
         problems += [_replay_problem(source, error) for error in errors]
         if problems:
             raise ImportRejected(sorted(problems, key=lambda p: (p.line or 0)))
-        result = ImportResult(source, len(rows), len(fresh), len(rows) - len(fresh), dry_run, new_txs, ignored,
+        result = ImportResult(source, read_rows, len(fresh), len(rows) - len(fresh), dry_run, new_txs, ignored,
                               accounts_created=created)
+        added_openings = [row.tx for row, _ in fresh if row.tx.note.endswith(OPENED)]
+        if added_openings:
+            result.notes.append(f"what was {OPENED}, added on {added_openings[0].date.isoformat()}: "
+                                + "; ".join(_opening_text(tx) for tx in added_openings))
+        result.reconciliation = reconcile(accounts, before, [(tx, row.draft or Draft(row.line, tx.date, tx.type))
+                                                             for tx, (row, _) in zip(new_txs, fresh)],
+                                          statement, lambda name: account or name)
         if setup is not None:  # securities, prices and taxonomies: a re-import brings their changes
             _write_setup(conn, setup, source, result)
         if dry_run or not (fresh or setup is not None):
@@ -221,6 +243,52 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookS
                                       for row, _ in fresh if row.tx.symbol and row.tx.type in
                                       (TxType.BUY, TxType.TRANSFER_IN)})
         return result
+
+
+OPENED = "held before the file's first row"
+
+
+def _opening_rows(conn, source: str, rows: list[ParsedRow], statement: Statement | None, account: str | None,
+                  given: dict) -> tuple[list[ParsedRow], list[ImportProblem]]:
+    """What the accounts held before the file's first row, dated that day and placed first: the cash and
+    open lots the file states (only for an account with nothing in the book before: else the book's own
+    history holds them), and the positions the user gives {symbol: (quantity, total cost)}."""
+    first = statement.since if statement is not None and statement.since else min(row.tx.date for row in rows)
+    opening: list[Transaction] = []
+    fresh: dict[str, bool] = {}
+
+    def starts_here(name: str) -> bool:
+        if name not in fresh:
+            fresh[name] = not repo.has_transactions_before(conn, name, first)
+        return fresh[name]
+
+    if statement is not None:
+        for (holder, currency), amount in sorted(statement.opening_cash.items(), key=lambda i: str(i[0])):
+            name = account or holder
+            if amount and name and starts_here(name):
+                opening.append(Transaction(first, name, TxType.DEPOSIT if amount > 0 else TxType.WITHDRAWAL,
+                                           currency, amount=abs(amount), note=f"opening balance: {OPENED}"))
+        for _, holder, symbol, currency, quantity, cost in statement.opening_positions:
+            name = account or holder
+            if name and starts_here(name) and symbol not in given:
+                opening.append(Transaction(first, name, TxType.TRANSFER_IN, currency, symbol, quantity,
+                                           amount=cost, note=f"opening position: {OPENED}"))
+    problems = []
+    for symbol, (quantity, cost) in given.items():
+        trades = [row.tx for row in rows if row.tx.symbol == symbol]
+        if not trades:
+            problems.append(ImportProblem(source, None, "opening", f"{symbol} is not in the file"))
+            continue
+        opening.append(Transaction(first, trades[0].account, TxType.TRANSFER_IN, trades[0].currency, symbol,
+                                   quantity, amount=cost, note=f"opening position given at the import: {OPENED}"))
+    return [ParsedRow(1, tx._replace(ref=1)) for tx in opening], problems
+
+
+def _opening_text(tx: Transaction) -> str:
+    if tx.symbol:
+        return f"{tx.account} {decimal_text(tx.quantity)} {tx.symbol} costing {decimal_text(tx.amount)} {tx.currency}"
+    sign = "" if tx.type is TxType.DEPOSIT else "-"
+    return f"{tx.account} cash {sign}{decimal_text(tx.amount)} {tx.currency}"
 
 
 def _make_accounts(conn, setup: BookSetup, source: str) -> list[str]:
@@ -258,6 +326,10 @@ def _write_setup(conn, setup: BookSetup, source: str, result: ImportResult) -> N
 def _replay_problem(source: str, error) -> ImportProblem:
     tx = error.tx
     if tx is not None and tx.ref is not None:
-        return ImportProblem(source, tx.ref, error.field, error.message)
+        message = error.message
+        if error.field == "quantity" and tx.type in (TxType.SELL, TxType.TRANSFER_OUT, TxType.DELIVERY_OUT):
+            message += (f" — if the file starts after they were bought, give what was {OPENED}: "
+                        f"--opening {tx.symbol}=QUANTITY@TOTAL_COST (or import the earlier statement first)")
+        return ImportProblem(source, tx.ref, error.field, message)
     return ImportProblem(source, None, error.field,
                          f"with this file, the existing transaction #{tx.id if tx else '?'} fails: {error.message}")

@@ -50,6 +50,13 @@ def transaction_count(conn: Connection, account: str, *, imported_only: bool = F
     return conn.execute(query).scalar()
 
 
+def has_transactions_before(conn: Connection, account: str, day: date) -> bool:
+    """Whether the account has a transaction dated before `day` (a statement then continues its history)."""
+    query = (select(transactions.c.id).select_from(transactions.join(accounts))
+             .where(accounts.c.name == account, transactions.c.date < day.isoformat()).limit(1))
+    return conn.execute(query).first() is not None
+
+
 def transaction_symbols(conn: Connection) -> set[str]:
     return {row[0] for row in conn.execute(select(transactions.c.symbol).distinct()) if row[0]}
 

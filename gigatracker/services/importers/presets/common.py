@@ -24,6 +24,33 @@ _SYMBOL = re.compile(r"[A-Za-z0-9^][A-Za-z0-9.\-=^&:/ ]{0,39}")
 
 
 @dataclass
+class Expected:
+    """The broker's own figures for one row of its file, which the book must agree with once imported."""
+    cash: Decimal | None = None  # the cash the row moved, signed, in its currency (IBKR netCash)
+    cost: Decimal | None = None  # a buy's cost, fees included (IBKR cost)
+    realized: Decimal | None = None  # a sale's realized P&L, FIFO (IBKR fifoPnlRealized)
+
+
+@dataclass
+class Statement:
+    """What a file says its accounts hold (the broker's own balances), to check the book against after an
+    import. Accounts are the file's names (None: the file does not name it). Amounts are exact."""
+    since: date | None = None  # the day the statement starts (None: its first row)
+    until: date | None = None  # the day the closing figures are at (None: the file's last row)
+    positions: dict[tuple[str | None, str], Decimal] = field(default_factory=dict)  # (account, symbol) -> quantity
+    costs: dict[tuple[str | None, str], Decimal] = field(default_factory=dict)  # (account, symbol) -> cost basis
+    currencies: dict[tuple[str | None, str], str] = field(default_factory=dict)  # (account, symbol) -> its currency
+    cash: dict[tuple[str | None, str], Decimal] = field(default_factory=dict)  # (account, currency) -> closing
+    opening_cash: dict[tuple[str | None, str], Decimal] = field(default_factory=dict)  # before the first row
+    opening_positions: list[tuple[int, str | None, str, str, Decimal, Decimal]] = field(default_factory=list)
+    # ^ what was held before the first row, as the file states it: (line, account, symbol, currency, quantity, cost)
+    not_imported: list[tuple[int, str | None, str, Decimal, str]] = field(default_factory=list)
+    # ^ rows listed as ignored that moved cash: (line, account, currency, amount, what), to explain a gap
+    faults: list[tuple[int, str, str]] = field(default_factory=list)  # (line, currency, why): the file's own
+    # figures that do not follow from each other (a balance that is not the one before plus the change)
+
+
+@dataclass
 class Draft:
     """One transaction as a preset read it; `account` is the file's account name (None: not given)."""
     line: int
@@ -42,6 +69,7 @@ class Draft:
     account: str | None = None
     isin: str = ""
     name: str = ""
+    expected: Expected | None = None  # the broker's own figures for this row, when the file gives them
 
 
 @dataclass
@@ -63,6 +91,7 @@ class PresetRead:
     ignored: list[tuple[int, str]] = field(default_factory=list)  # (line, why) for rows read but not imported
     setup: BookSetup | None = None
     notes: list[str] = field(default_factory=list)  # how the file was read, for the user (e.g. generated rows)
+    statement: Statement | None = None  # the broker's balances, when the file states them
 
 
 class Problems:

@@ -22,7 +22,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from ....core.ledger import TxType
-from .common import Draft, PresetRead, Problems, check_date, currency_and_scale, number
+from .common import Draft, PresetRead, Problems, Statement, check_date, currency_and_scale, number
 
 HEADERS = {  # first columns of each language's export
     ("datum", "tijd", "valutadatum", "product", "isin", "omschrijving"),
@@ -59,6 +59,8 @@ class _Row:
     currency: str
     amount: Decimal | None
     order: str
+    balance_currency: str = ""
+    balance: Decimal | None = None  # the account's balance in that currency after the row, as DEGIRO states it
 
 
 def sniff(header: list[str]) -> bool:
@@ -126,7 +128,14 @@ def _row(record: list[str], line: int, decimal_sep: str, problems: Problems) -> 
     if why := check_date(when.date(), cells[7] or None):
         problems.add(line, "date", why)
         return None
-    return _Row(line, when, cells[3], cells[4], cells[5], cells[6], cells[7], amount, cells[11])
+    balance = None
+    if cells[10]:
+        try:
+            balance = _amount(cells[10], decimal_sep)
+        except ValueError as error:
+            problems.add(line, "balance", str(error))
+            return None
+    return _Row(line, when, cells[3], cells[4], cells[5], cells[6], cells[7], amount, cells[11], cells[9], balance)
 
 
 def _kind(description: str) -> str | None:
@@ -199,6 +208,26 @@ def _classify(rows: list[_Row], decimal_sep: str, problems: Problems, read: Pres
     # Oldest first, and within the same minute in the order things happened (DEGIRO lists newest first).
     newest_first = len(rows) > 1 and _file_order(rows)
     read.drafts.sort(key=lambda d: (times[id(d)], -d.line if newest_first else d.line))
+    read.statement = _balances(sorted(rows, key=lambda r: (r.when, -r.line if newest_first else r.line)))
+
+
+def _balances(rows: list[_Row]) -> Statement:
+    """DEGIRO's balance column, per currency (rows oldest first): the balance before the first row, after
+    the last, and every row where the balance is not the one before plus the change (the file's own
+    figures disagreeing). A row with a balance and no change (a cash sweep's note) restates it."""
+    statement = Statement(until=rows[-1].when.date() if rows else None)
+    last: dict[str, Decimal] = {}
+    for row in rows:
+        if row.balance is None or not row.balance_currency:
+            continue
+        currency, change = row.balance_currency, row.amount if row.currency == row.balance_currency else None
+        if currency not in last:
+            statement.opening_cash[(None, currency)] = row.balance - (change or 0)
+        elif change is not None and last[currency] + change != row.balance:
+            statement.faults.append((row.line, currency, f"{last[currency]} + {change} is not {row.balance}"))
+        last[currency] = row.balance
+    statement.cash = {(None, currency): balance for currency, balance in last.items()}
+    return statement
 
 
 def _file_order(rows: list[_Row]) -> bool:

@@ -20,7 +20,7 @@ from decimal import Decimal
 from xml.etree import ElementTree
 
 from ....core.ledger import TxType
-from .common import Draft, PresetRead, Problems, check_date, currency_and_scale, number
+from .common import Draft, Expected, PresetRead, Problems, Statement, check_date, currency_and_scale, number
 
 YAHOO_SUFFIX = {"TSE": ".TO", "VENTURE": ".V", "IBIS": ".DE", "IBIS2": ".DE", "XETRA": ".DE", "FWB": ".F",
                 "LSE": ".L", "LSEETF": ".L", "SBF": ".PA", "AEB": ".AS", "EBS": ".SW", "SWX": ".SW",
@@ -97,13 +97,23 @@ def read_csv(source: str, text: str) -> PresetRead:
                 problems.add(line, "row", f"{len(record)} fields, the header has {len(header)}")
                 continue
             attributes = dict(zip(header, (cell.strip() for cell in record)))
-            tag = "Trade" if "buySell" in attributes else "CashTransaction" if "amount" in attributes else "Other"
-            records.append((line, tag, attributes))
+            records.append((line, _csv_tag(attributes), attributes))
     except csv.Error as error:
         problems.add(line + 1, "row", f"unreadable CSV ({error})")
     if not read.problems:
         _read_records(records, problems, read)
     return read
+
+
+def _csv_tag(attributes: dict) -> str:
+    """Which Flex section a CSV row belongs to (the XML names it), from the columns it has."""
+    if "buySell" in attributes:
+        return "Trade"
+    if "endingCash" in attributes:
+        return "CashReportCurrency"
+    if "position" in attributes and "costBasisMoney" in attributes:
+        return "OpenPosition"
+    return "CashTransaction" if "amount" in attributes else "Other"
 
 
 # -- records --------------------------------------------------------------------------------------
@@ -113,11 +123,14 @@ def _read_records(records: list[tuple[int, str, dict]], problems: Problems, read
     dividends: dict[tuple, Draft] = {}
     taxes: list[tuple[int, dict]] = []
     by_isin = {a["isin"]: yahoo_symbol(a) for _, _, a in trades if a.get("isin")}  # for corporate actions
+    statement = Statement()
     for line, tag, attributes in records:
-        if tag == "Trade":
+        if tag in ("FlexStatement", "OpenPosition", "CashReportCurrency"):
+            _stated(line, tag, attributes, statement, problems)
+        elif tag == "Trade":
             detail = attributes.get("levelOfDetail", "EXECUTION") or "EXECUTION"
             if detail == ("EXECUTION" if has_executions else "ORDER"):
-                _trade(line, attributes, problems, read)
+                _trade(line, attributes, problems, read, statement)
         elif tag == "CashTransaction":
             if attributes.get("levelOfDetail", "DETAIL") == "SUMMARY":
                 continue  # the total of DETAIL rows also in the file
@@ -142,6 +155,8 @@ def _read_records(records: list[tuple[int, str, dict]], problems: Problems, read
         else:
             read.drafts.append(draft)
     read.drafts.sort(key=lambda d: (d.date, d.line))
+    _derive_openings(statement, read.drafts)
+    read.statement = statement
 
 
 def _date(text: str) -> date:
@@ -178,11 +193,16 @@ def yahoo_symbol(attributes: dict) -> str:
     return symbol + suffix
 
 
-def _trade(line: int, attributes: dict, problems: Problems, read: PresetRead) -> None:
+def _trade(line: int, attributes: dict, problems: Problems, read: PresetRead, statement: Statement) -> None:
     asset = attributes.get("assetCategory", "")
     if asset not in TRACKED_ASSETS:
-        read.ignored.append((line, f"{asset} {attributes.get('symbol', '').strip()}: options, futures and forex "
-                                   "are not tracked"))
+        what = f"{asset} {' '.join(attributes.get('symbol', '').split())}"
+        cash = _optional(attributes, "netCash")
+        moved = f" (its cash: {cash} {attributes.get('currency', '')})" if cash else ""
+        read.ignored.append((line, f"{what}: options, futures and forex are not tracked{moved}"))
+        if cash:
+            statement.not_imported.append((line, attributes.get("accountId") or None, attributes.get("currency", ""),
+                                           cash, what))
         return
     common = _common(line, attributes, "tradeDate", problems)
     side = attributes.get("buySell", "").upper()
@@ -206,7 +226,8 @@ def _trade(line: int, attributes: dict, problems: Problems, read: PresetRead) ->
                   amount=values["proceeds"] / scale or None, taxes=values["taxes"] / scale,
                   account=attributes.get("accountId") or None, isin=attributes.get("isin", ""),
                   name=attributes.get("description", ""),
-                  note=f"IBKR trade {attributes['tradeID']}" if attributes.get("tradeID") else "")
+                  note=f"IBKR trade {attributes['tradeID']}" if attributes.get("tradeID") else "",
+                  expected=_expected(attributes, side))
     commission_currency = attributes.get("ibCommissionCurrency") or currency
     if commission_currency == attributes.get("currency"):
         draft.fees = values["ibCommission"] / scale
@@ -214,6 +235,94 @@ def _trade(line: int, attributes: dict, problems: Problems, read: PresetRead) ->
         read.drafts.append(Draft(line, day, TxType.FEE, commission_currency, amount=values["ibCommission"],
                                  account=draft.account, note=f"commission on {draft.symbol}"))
     read.drafts.append(draft)
+
+
+def _optional(attributes: dict, name: str) -> Decimal | None:
+    """A figure the file may give (empty or unreadable: None; the reconciliation then does without it)."""
+    try:
+        return number(attributes[name]) if attributes.get(name, "").strip() not in ("", "--") else None
+    except ValueError:
+        return None
+
+
+def _expected(attributes: dict, side: str) -> Expected | None:
+    """The broker's own figures for a trade: its cash (netCash), a buy's cost, a sale's FIFO realized P&L."""
+    cash = _optional(attributes, "netCash")
+    cost = _optional(attributes, "cost") if side == "BUY" else None
+    realized = _optional(attributes, "fifoPnlRealized") if side == "SELL" else None
+    if cash is None and cost is None and realized is None:
+        return None
+    return Expected(cash=cash, cost=cost, realized=realized)
+
+
+def _stated(line: int, tag: str, attributes: dict, statement: Statement, problems: Problems) -> None:
+    """The statement's own balances: its end date, its open positions, its cash per currency."""
+    account = attributes.get("accountId") or None
+    if tag == "FlexStatement":
+        for name, field_name in (("fromDate", "since"), ("toDate", "until")):
+            if attributes.get(name):
+                try:
+                    setattr(statement, field_name, _date(attributes[name]))
+                except ValueError:
+                    problems.add(line, name, f"'{attributes[name]}' is not a date (IBKR writes yyyyMMdd)")
+        return
+    if tag == "OpenPosition":
+        if attributes.get("assetCategory", "") not in TRACKED_ASSETS:
+            return  # a position GigaTracker does not track (its cash is in the cash report)
+        if attributes.get("levelOfDetail", "SUMMARY") == "LOT":
+            _opening_lot(line, attributes, statement)
+            return
+        if attributes.get("levelOfDetail", "SUMMARY") not in ("SUMMARY", ""):
+            return
+        quantity, cost = _optional(attributes, "position"), _optional(attributes, "costBasisMoney")
+        if quantity is None:
+            problems.add(line, "position", f"'{attributes.get('position')}' is not a quantity")
+            return
+        key = (account, yahoo_symbol(attributes))
+        statement.positions[key] = statement.positions.get(key, Decimal(0)) + quantity
+        statement.currencies[key] = attributes.get("currency", "")
+        if cost is not None:
+            statement.costs[key] = statement.costs.get(key, Decimal(0)) + cost
+        return
+    currency = attributes.get("currency", "")
+    if currency == "BASE_SUMMARY" or not currency:
+        return  # every currency converted to the base: the per-currency rows say the same
+    ending, starting = _optional(attributes, "endingCash"), _optional(attributes, "startingCash")
+    if ending is not None:
+        statement.cash[(account, currency)] = ending
+    if starting is not None:
+        statement.opening_cash[(account, currency)] = starting
+
+
+def _opening_lot(line: int, attributes: dict, statement: Statement) -> None:
+    """A lot of an open position bought before the statement's first day: held at its start."""
+    quantity, cost = _optional(attributes, "position"), _optional(attributes, "costBasisMoney")
+    opened = attributes.get("openDateTime", "")
+    try:
+        day = _date(opened)
+    except ValueError:
+        return
+    if quantity and cost is not None and statement.since is not None and day < statement.since:
+        statement.opening_positions.append((line, attributes.get("accountId") or None, yahoo_symbol(attributes),
+                                            attributes.get("currency", ""), quantity, cost))
+
+
+def _derive_openings(statement: Statement, drafts: list[Draft]) -> None:
+    """Positions the file holds at its end but did not buy in it, when it lists no lots: held before its
+    first row. Only where the file neither sells nor splits them (else the cost before is unknown)."""
+    lotted = {(account, symbol) for _, account, symbol, *_ in statement.opening_positions}
+    for key, quantity in statement.positions.items():
+        if key in lotted or key not in statement.costs:
+            continue
+        moves = [d for d in drafts if (d.account, d.symbol) == key
+                 and d.type in (TxType.BUY, TxType.SELL, TxType.SPLIT)]
+        if any(d.type is not TxType.BUY for d in moves):
+            continue
+        bought = sum((d.quantity for d in moves), Decimal(0))
+        cost = sum((d.amount + d.fees + d.taxes for d in moves), Decimal(0))
+        if quantity > bought and statement.costs[key] > cost:
+            statement.opening_positions.append((0, key[0], key[1], statement.currencies.get(key, ""),
+                                                quantity - bought, statement.costs[key] - cost))
 
 
 def _cash(line: int, attributes: dict, kind: TxType | None, problems: Problems, read: PresetRead, *,
