@@ -220,7 +220,13 @@ def test_ibkr_flex_xml_files(app, tmp_path):
     assert gcm.quantity == 480  # 12,000 shares, then the 1-for-25 split
     first_cash = min((tx for tx in canada.transactions() if tx.type is TxType.FEE), key=lambda tx: tx.date)
     assert (first_cash.amount, first_cash.currency, first_cash.date.isoformat()) == (D(10), "CHF", "2013-01-03")
-    assert any("TENDERED" in why for _, why in result.ignored) and any("OPT" in why for _, why in result.ignored)
+    assert any("OPT" in why for _, why in result.ignored)
+    # The tender (UUU -> UUU.TEN2, one for one) keeps the book's UUU.TO; the merger for CAD 2.86 a share then
+    # sells its 12,000 shares, realizing what IBKR says (fifoPnlRealized 2358).
+    assert "UUU.TO" not in {p.symbol for p in canada.ledger().positions()}
+    tender = [s for s in canada.ledger().sales if s.symbol == "UUU.TO"]
+    assert [(s.quantity, s.proceeds, s.realized) for s in tender] == [(12000, D(34320), D(2358))]
+    assert any("the book keeps UUU.TO for UUU.TEN2" in note for note in result.notes)
     canada.close()
 
     europe = App.create(tmp_path / "eu.gtbook", "EUR")

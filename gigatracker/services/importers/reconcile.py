@@ -75,7 +75,7 @@ def reconcile(accounts: dict[str, Account], before: list[Transaction], added: li
     if statement is not None:
         until = statement.until or max((tx.date for tx, _ in added), default=None)
         _check_balances(accounts, before + numbered, statement, until, account_of, added, result)
-    return result
+    return result if result.checked else None  # the file states nothing to compare
 
 
 # -- one row --------------------------------------------------------------------------------------------
