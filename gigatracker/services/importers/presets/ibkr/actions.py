@@ -80,7 +80,8 @@ def _event(legs: list[tuple[int, dict]], problems: Problems, read: PresetRead, s
                                  note=description, expected=Expected(cash=proceeds, realized=realized)))
     elif "SPINOFF" in description.upper() and came:
         leg_line, new, received = came[0]
-        read.drafts.append(Draft(leg_line, day, TxType.DELIVERY_IN, currency, symbol=yahoo_symbol(new),
+        read.drafts.append(Draft(leg_line, day, TxType.DELIVERY_IN, currency,
+                                 symbol=symbols.of(new, by_description=False),
                                  quantity=received, amount=Decimal(0), account=account, isin=new.get("isin", ""),
                                  note=f"{description} (at no cost: the parent's value falls by as much)"))
     else:

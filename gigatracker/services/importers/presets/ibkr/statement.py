@@ -94,9 +94,17 @@ def _opening_lot(line: int, account: str | None, attributes: dict, statement: St
 
 
 def derive_openings(statement: Statement, drafts: list[Draft]) -> None:
-    """Positions the file holds at its end but did not buy in it, when it lists no lots: held before its
-    first row. Only where the file neither sells nor splits them (else their cost before is not known)."""
+    """What was held before the first day. Lots the file lists as opened before it are still held, and
+    the file's sales of those securities came out of them first (FIFO): each sold part cost its proceeds
+    less the broker's realized P&L. Without lots: what the file holds at its end but did not buy in it,
+    where it neither sells nor splits it (else its cost before is not known)."""
     lotted = {(account, symbol) for _, account, symbol, *_ in statement.opening_positions}
+    for draft in drafts:
+        if (draft.account, draft.symbol) in lotted and draft.type is TxType.SELL and draft.expected is not None \
+                and draft.expected.realized is not None:
+            proceeds = draft.amount - draft.fees - draft.taxes
+            statement.opening_positions.append((draft.line, draft.account, draft.symbol, draft.currency,
+                                                draft.quantity, proceeds - draft.expected.realized))
     for key, quantity in statement.positions.items():
         if key in lotted or key not in statement.costs:
             continue

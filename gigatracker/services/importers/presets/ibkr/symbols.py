@@ -26,6 +26,8 @@ def yahoo_symbol(attributes: dict) -> str:
     """The Yahoo symbol of the security a Flex row names (see the module's docstring)."""
     symbol = " ".join(attributes.get("symbol", "").split())
     exchange = (attributes.get("listingExchange") or attributes.get("exchange") or "").upper()
+    if not symbol:  # a Flex query without its Symbol column: the ISIN names it
+        return attributes.get("isin", "").strip()
     suffix = YAHOO_SUFFIX.get(exchange)
     if suffix is None:
         isin = attributes.get("isin", "").strip()
@@ -72,22 +74,23 @@ class Symbols:
             symbol = self.aliases[symbol]
         return symbol
 
-    def of(self, attributes: dict) -> str | None:
+    def of(self, attributes: dict, *, by_description: bool = True) -> str | None:
         """The book's symbol for the security a row names, which may not name its exchange (a dividend, a
-        withholding tax, a corporate action)."""
+        withholding tax, a corporate action). `by_description`: the ISIN a description starts with names
+        it too (not for a spin-off's new line, whose description names its parent first)."""
         for name in (attributes.get("conid"), attributes.get("isin"), yahoo_symbol(attributes)):
             if name and name in self.aliases:
                 return self.resolve(name)
-        return self.resolve(self._named(attributes))
+        return self.resolve(self._named(attributes, by_description))
 
-    def _named(self, attributes: dict) -> str | None:
+    def _named(self, attributes: dict, by_description: bool) -> str | None:
         if not attributes.get("symbol") and not attributes.get("isin"):
             return None
         if attributes.get("conid") in self.by_conid:
             return self.by_conid[attributes["conid"]]
         if attributes.get("isin") in self.by_isin:
             return self.by_isin[attributes["isin"]]
-        isin = _isin_in(attributes.get("description", ""))
+        isin = _isin_in(attributes.get("description", "")) if by_description else None
         if isin in self.by_isin:
             return self.by_isin[isin]
         plain = " ".join(attributes.get("symbol", "").split())
