@@ -345,13 +345,14 @@ class App:
         return result
 
     def import_with_preset(self, path: Path | str, preset: str = "auto", *, account: str | None = None,
-                           dry_run: bool = False, portfolio: str | None = None, openings: dict | None = None
-                           ) -> ImportResult:
+                           dry_run: bool = False, portfolio: str | None = None, openings: dict | None = None,
+                           skip_unknown: bool = False) -> ImportResult:
         """`portfolio`: for a file that brings its own accounts (Portfolio Performance's), the portfolio
         they are made in (default: the file's name). `openings`: what was held before the file's first
-        row, {symbol: (quantity, total cost)}, when the file does not say."""
+        row, {symbol: (quantity, total cost)}, when the file does not say. `skip_unknown`: rows of a kind
+        the preset does not know are listed and the rest imported (else they refuse the file)."""
         result = import_with_preset(self.book, path, preset, account=account, dry_run=dry_run, portfolio=portfolio,
-                                    openings=openings)
+                                    openings=openings, skip_unknown=skip_unknown)
         log.info("import %s as %s%s: %d rows, %d added, %d already there, %d ignored", path, result.preset,
                  " (dry run)" if dry_run else "", result.rows, result.added, result.skipped, len(result.ignored))
         if (result.added or result.accounts_created or result.prices) and not dry_run:

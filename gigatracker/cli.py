@@ -125,8 +125,12 @@ def cmd_import_transactions(args, app: App) -> None:
     openings = dict(args.opening)
     if args.preset is not None:
         result = app.import_with_preset(args.file, args.preset, account=args.account, dry_run=args.dry_run,
-                                        portfolio=args.portfolio, openings=openings)
+                                        portfolio=args.portfolio, openings=openings,
+                                        skip_unknown=args.skip_unknown)
     else:
+        if args.skip_unknown:
+            raise CliError("--skip-unknown is for a preset's rows of unknown kinds; a mapping file names its types "
+                           "in [types]")
         result = app.import_transactions(args.file, args.mapping, account=args.account, dry_run=args.dry_run,
                                          openings=openings)
     isins = [] if result.dry_run else app.isin_named()
@@ -382,6 +386,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp_tx.add_argument("--opening", action="append", type=parse_opening, default=[], metavar="SYMBOL=QTY@COST",
                         help="a position held before the file's first row (a statement that starts mid-life): "
                              "its quantity and total cost, e.g. IE00B3RBWM25=7@700.50; repeat for each")
+    imp_tx.add_argument("--skip-unknown", action="store_true",
+                        help="import the rest of a file that has rows of a kind the preset does not know, and list "
+                             "those rows (without it, such a file is refused)")
     imp_tx.add_argument("--format", choices=("text", "json"), default="text")
     imp_tx.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
     imp_tx.set_defaults(run=cmd_import_transactions)

@@ -68,6 +68,8 @@ READERS = {  # reader, the real file it is fed mutated
         ("wealthfolio", "wealthfolio.csv"), ("degiro", "degiro_account_nl.csv"), ("ibkr-flex-xml", "ibkr_flex.xml"),
         ("ibkr-flex-csv", "ibkr_flex.csv"), ("portfolio-performance", "portfolio_performance.csv"),
         ("auto", "degiro_account_en.csv"))},
+    "preset degiro (wrapped rows, corporate actions)": (preset_reader("degiro"),
+                                                        PRESET_SAMPLES / "degiro_account_de.csv"),
     "preset portfolio-performance-xml": (preset_reader("portfolio-performance-xml", account=None),
                                          PRESET_SAMPLES / "portfolio_performance.xml"),
 }

@@ -148,9 +148,10 @@ def test_degiro_example(app):
                                     openings={"IE00B3RBWM25": (D(7), D(700))})
     kinds = Counter(tx.type.value for tx in app.transactions() if tx.account == "Degiro")
     # The source project: SELL 1, DIVIDEND 1 (USD), INTEREST 1, DEPOSIT 2, FEE 2, TAX 1 (+ the withdrawal).
-    # Here the negative interest is a FEE and the transaction tax and fees are folded into their trades;
-    # the opening position and balance are one TRANSFER_IN and one DEPOSIT more.
-    assert kinds == {"TRANSFER_IN": 1, "SELL": 1, "BUY": 1, "DIVIDEND": 1, "DEPOSIT": 3, "WITHDRAWAL": 1, "FEE": 3}
+    # Here the negative interest is an INTEREST_CHARGE and the transaction tax and fees are folded into their
+    # trades; the opening position and balance are one TRANSFER_IN and one DEPOSIT more.
+    assert kinds == {"TRANSFER_IN": 1, "SELL": 1, "BUY": 1, "DIVIDEND": 1, "DEPOSIT": 3, "WITHDRAWAL": 1, "FEE": 2,
+                     "INTEREST_CHARGE": 1}
     opening = [tx for tx in app.transactions() if tx.note.startswith("opening")]
     assert [(tx.date, tx.type.value, tx.quantity, tx.amount) for tx in opening] == [
         (date(2024, 12, 31), "DEPOSIT", None, D("534.91")), (date(2024, 12, 31), "TRANSFER_IN", D(7), D(700))]
@@ -166,7 +167,8 @@ def test_degiro_e2e_localized_overlap_unknown_and_signs(app, tmp_path):
     folder = IMPORTS / "degiro"
     e2e = app.import_with_preset(folder / "wfdegiro_degiro-e2e-portfolio.csv", "auto", account="Degiro")
     kinds = Counter(tx.type.value for tx in app.transactions())
-    assert kinds == {"BUY": 1, "SELL": 1, "DIVIDEND": 1, "DEPOSIT": 1, "WITHDRAWAL": 1, "FEE": 2}
+    assert kinds == {"BUY": 1, "SELL": 1, "DIVIDEND": 1, "DEPOSIT": 1, "WITHDRAWAL": 1, "FEE": 1,
+                     "INTEREST_CHARGE": 1}
     assert of_type(app, TxType.DIVIDEND)[0].taxes == D("0.96")  # the dividend tax, folded in
     assert any("Cash Sweep" in why for _, why in e2e.ignored)
 
@@ -189,8 +191,13 @@ def test_degiro_e2e_localized_overlap_unknown_and_signs(app, tmp_path):
     assert again.added == 0
     overlap.close()
 
+    unknown = folder / "wfdegiro_degiro-unknown-type.csv"
     with pytest.raises(ImportRejected, match="'Onbekende Actie Die Niemand Kent' is not a DEGIRO entry"):
-        app.import_with_preset(folder / "wfdegiro_degiro-unknown-type.csv", "auto", account="Degiro")
+        app.import_with_preset(unknown, "auto", account="Degiro")
+    skipping = fresh("unknown")  # the source project's "exactly 1 unsupported row": named, the rest imported
+    result = skipping.import_with_preset(unknown, "auto", account="Degiro", skip_unknown=True)
+    assert result.added == 1 and [line for line, why in result.ignored if why.startswith("skipped")] == [3]
+    skipping.close()
 
     signs = fresh("signs")
     signs.import_with_preset(folder / "wfdegiro_degiro-canonical-signs.csv", "auto", account="Degiro")

@@ -95,8 +95,8 @@ def test_degiro_dutch_folds_costs_and_conversions(app):
 def test_degiro_english_thousands_in_quantity_and_negative_interest(app):
     app.import_with_preset(SAMPLES / "degiro_account_en.csv", "degiro", account="CTO")
     assert positions(app) == {"IE00B4L5Y983": (D(1000), D(501))}
-    fee = next(tx for tx in app.transactions() if tx.type is TxType.FEE)
-    assert (fee.amount, fee.note) == (D("0.12"), "Flatex Interest")
+    charge = next(tx for tx in app.transactions() if tx.type is TxType.INTEREST_CHARGE)  # negative interest
+    assert (charge.amount, charge.note) == (D("0.12"), "Flatex Interest")
 
 
 @pytest.mark.parametrize("name", ["ibkr_flex.xml", "ibkr_flex.csv"])

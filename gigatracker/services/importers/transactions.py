@@ -136,16 +136,18 @@ def import_transactions(book: Book, path: Path | str, mapping: CsvMapping, *, ac
 
 
 def import_with_preset(book: Book, path: Path | str, preset: str, *, account: str | None = None,
-                       dry_run: bool = False, portfolio: str | None = None, openings: dict | None = None
-                       ) -> ImportResult:
+                       dry_run: bool = False, portfolio: str | None = None, openings: dict | None = None,
+                       skip_unknown: bool = False) -> ImportResult:
     """A file in a known format ('auto': recognised from its header); `account`, when given, receives
     every row, else each row goes to the account the file names, which must exist in the book. A whole
     tracker's file (Portfolio Performance's) brings its accounts, made in `portfolio` (default: the file's
     name), with its securities, prices and taxonomies, all in the same transaction. What was held before the
     file's first row comes from the file when it says (opening balances, open lots), else from
-    `openings` {symbol: (quantity, total cost)}."""
+    `openings` {symbol: (quantity, total cost)}. A row of a kind the preset does not know refuses the file,
+    unless `skip_unknown`: then the rest is imported and those rows are listed as skipped."""
     path = Path(path)
     chosen, read = read_with_preset(path, preset)
+    _unknown_rows(read, str(path), skip_unknown)
     if read.setup is not None:
         if portfolio:
             read.setup.portfolio = portfolio.strip()
@@ -158,6 +160,22 @@ def import_with_preset(book: Book, path: Path | str, preset: str, *, account: st
     result.preset = chosen.name
     result.notes = list(read.notes) + result.notes
     return result
+
+
+def _unknown_rows(read: PresetRead, source: str, skip: bool) -> None:
+    """Rows the preset does not know: problems, or (asked to skip them) listed as skipped."""
+    if not read.unknown:
+        return
+    if skip:
+        read.ignored.extend((line, f"skipped: {why}") for line, _field, why in read.unknown)
+        lines = ", ".join(str(line) for line, _, _ in read.unknown[:10])
+        read.notes.append(f"{len(read.unknown)} row(s) of a kind GigaTracker does not know were skipped, as asked "
+                          f"(line{'s' if len(read.unknown) > 1 else ''} {lines}{', …' if len(read.unknown) > 10 else ''})")
+        read.ignored.sort(key=lambda item: item[0])
+    else:
+        read.problems.extend(ImportProblem(source, line, name, f"{why} (--skip-unknown imports the rest of the "
+                                                                 "file and lists this row)")
+                             for line, name, why in read.unknown)
 
 
 def rows_from_drafts(read: PresetRead, source: str, accounts: dict, account: str | None

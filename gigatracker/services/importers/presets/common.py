@@ -89,6 +89,8 @@ class PresetRead:
     drafts: list[Draft] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     ignored: list[tuple[int, str]] = field(default_factory=list)  # (line, why) for rows read but not imported
+    unknown: list[tuple[int, str, str]] = field(default_factory=list)  # (line, field, why): rows of a kind the
+    # preset does not know; they refuse the file unless the user asks to skip them (then they are listed)
     setup: BookSetup | None = None
     notes: list[str] = field(default_factory=list)  # how the file was read, for the user (e.g. generated rows)
     statement: Statement | None = None  # the broker's balances, when the file states them
