@@ -178,6 +178,21 @@ class FxRates:
             age = np.where(np.abs(own) > np.abs(age), own, age)
         return age
 
+    def recent(self, currency: str, day: date, within_days: int) -> Decimal | None:
+        """The rate on `day` from closes at most `within_days` old (none from after the day): a market
+        rate to check a file's rate against, or None when the cache has none that recent."""
+        route = self.route(currency)
+        if route is None:
+            return None
+        rate = ONE
+        with localcontext(MONEY_CONTEXT):
+            for table, symbol, inverted in route:
+                found = table.exact(symbol, day)
+                if found.before_first or (day - found.day).days > within_days or not found.value:
+                    return None
+                rate = rate / found.value if inverted else rate * found.value
+        return rate
+
     def exact(self, currency: str, day: date) -> Decimal | None:
         route = self.route(currency)
         if route is None:

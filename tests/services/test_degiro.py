@@ -182,3 +182,12 @@ def test_rows_of_an_unknown_kind_refuse_the_file_unless_skipped(app, tmp_path):
     assert any("1 row(s) of a kind GigaTracker does not know were skipped" in note for note in result.notes)
     difference, = result.reconciliation.differences
     assert (difference.expected, difference.got) == (D(958), D(1000)) and "line 2 not known -42" in difference.why
+
+
+def test_a_conversion_rate_into_euros_is_not_given_to_an_account_in_another_currency(tmp_path):
+    app = App.create(tmp_path / "usd.gtbook", "USD")
+    app.add_account("Moi", "DEGIRO USD", "USD")
+    app.import_with_preset(SAMPLES / "degiro_account_fr.csv", "auto", account="DEGIRO USD")
+    rolls = next(tx for tx in of_type(app, TxType.BUY) if tx.symbol == "GB00B63H8491")
+    assert rolls.fx_rate is None  # 1.2000 is EUR per GBP, not USD per GBP: the cash stays in GBP
+    app.close()

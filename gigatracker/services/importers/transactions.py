@@ -19,6 +19,7 @@ from ...core.money import decimal_text
 from ..store import Book
 from ..store import repository as repo
 from .csv_reader import ImportProblem, ImportRejected, read_bytes, read_records
+from .fx_check import fx_findings
 from .mapping import NUMBER_FIELDS, CsvMapping
 from . import theme_pack
 from .presets import PresetRead, read_with_preset
@@ -198,7 +199,8 @@ def rows_from_drafts(read: PresetRead, source: str, accounts: dict, account: str
         currency = draft.currency or target.currency
         tx = Transaction(draft.date, target.name, draft.type, currency, draft.symbol, draft.quantity, draft.price,
                          draft.amount, draft.fees, draft.taxes,
-                         draft.fx_rate if currency != target.currency else None, draft.ratio, draft.note,
+                         draft.fx_rate if currency != target.currency and draft.fx_into in (None, target.currency)
+                         else None, draft.ratio, draft.note,
                          ref=draft.line)
         row_problems = check_transaction(tx, accounts)
         problems += [ImportProblem(source, draft.line, f, why) for f, why in row_problems]
@@ -220,6 +222,8 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookS
         accounts = {a.name: a for a in repo.load_accounts(conn)}
         rows, problems, ignored = parse(accounts)
         read_rows, opened = len(rows), []
+        fx_problems, fx_notes = fx_findings(conn, source, rows, accounts)
+        problems += fx_problems
         if rows and not problems:
             opened, opening_problems = _opening_rows(conn, source, rows, statement, account, openings or {})
             rows, problems = opened + rows, problems + opening_problems
@@ -240,7 +244,7 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookS
         if problems:
             raise ImportRejected(sorted(problems, key=lambda p: (p.line or 0)))
         result = ImportResult(source, read_rows, len(fresh), len(rows) - len(fresh), dry_run, new_txs, ignored,
-                              accounts_created=created)
+                              accounts_created=created, notes=fx_notes)
         added_openings = [row.tx for row, _ in fresh if row.tx.note.endswith(OPENED)]
         if added_openings:
             result.notes.append(f"what was {OPENED}, added on {added_openings[0].date.isoformat()}: "

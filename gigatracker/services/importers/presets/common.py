@@ -63,10 +63,11 @@ class Draft:
     amount: Decimal | None = None
     fees: Decimal = Decimal(0)
     taxes: Decimal = Decimal(0)
-    fx_rate: Decimal | None = None
+    fx_rate: Decimal | None = None  # units of `fx_into` (the account's currency) per unit of `currency`
     ratio: Decimal | None = None
     note: str = ""
     account: str | None = None
+    fx_into: str | None = None  # the currency the file's rate converts into, when it says (None: the account's)
     isin: str = ""
     name: str = ""
     expected: Expected | None = None  # the broker's own figures for this row, when the file gives them

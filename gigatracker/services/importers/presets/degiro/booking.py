@@ -322,5 +322,6 @@ class _Booking:
         for draft in self.read.drafts:
             moved = self.conversions.get(self.times.get(id(draft)), {})
             if draft.currency in moved and len(moved) == 2 and moved[draft.currency]:
-                other = next(amount for currency, amount in moved.items() if currency != draft.currency)
-                draft.fx_rate = abs(other / moved[draft.currency]).quantize(Decimal("1e-10"))
+                into, other = next((currency, amount) for currency, amount in moved.items()
+                                   if currency != draft.currency)
+                draft.fx_rate, draft.fx_into = abs(other / moved[draft.currency]).quantize(Decimal("1e-10")), into
