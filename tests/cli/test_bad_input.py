@@ -60,6 +60,9 @@ CASES = [
     ("03/01/2024;Achat;;1;130;0;EUR;;CTO", "symbol", "a BUY needs a symbol"),
     ("03/01/2024;Achat;AIR.PA;1;;0;EUR;;CTO", "price", "needs a price or an amount"),
     ("03/01/2024;Achat;AIR.PA;1;130;0;EUR;CTO", "row", "8 fields, the header has 9"),
+    ("03/01/2024;Achat;AIR\u202e.PA;1;130;0;EUR;;CTO", "symbol", "is not a symbol"),  # bidirectional override
+    ("03/01/2024;Achat;AIR\u200b.PA;1;130;0;EUR;;CTO", "symbol", "is not a symbol"),  # zero-width space
+    ("03/01/2024;Achat;AIR\x07.PA;1;130;0;EUR;;CTO", "symbol", "is not a symbol"),  # a control character
 ]
 
 

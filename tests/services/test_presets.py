@@ -55,6 +55,14 @@ def test_ghostfolio_json(app):
     assert dividend.amount == D("8.0")
 
 
+def test_ghostfolio_json_numbers_are_read_exactly(app, tmp_path):
+    exact = tmp_path / "exact.json"  # more digits than a float holds: kept as the file writes them
+    exact.write_text((SAMPLES / "ghostfolio.json").read_text().replace('"quantity": 0.5, "unitPrice": 3000',
+                                                                       '"quantity": 0.5, "unitPrice": 3000.0000000000000001'))
+    app.import_with_preset(exact, "ghostfolio-json", account="CTO")
+    assert positions(app)["ETH-EUR"] == (D("0.5"), D("3000.0000000000000001") / 2 + 1)  # a float: 1501
+
+
 def test_ghostfolio_csv_mixes_date_formats_per_row(app):
     app.import_with_preset(SAMPLES / "ghostfolio.csv", "ghostfolio-csv", account="CTO")
     assert sorted(tx.date.isoformat() for tx in app.transactions()) == [

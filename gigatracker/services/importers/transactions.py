@@ -23,7 +23,7 @@ from .fx_check import fx_findings
 from .mapping import NUMBER_FIELDS, CsvMapping
 from . import theme_pack
 from .presets import PresetRead, read_with_preset
-from .presets.common import BookSetup, Draft, Statement
+from .presets.common import BookSetup, Draft, Statement, check_symbol
 from .reconcile import Reconciliation, reconcile
 
 
@@ -111,6 +111,8 @@ def _parse_row(cells: dict[str, str], mapping: CsvMapping, account, accounts, pr
     if not values["currency"]:
         problems.append(("currency", "empty and no default currency"))
     values["symbol"] = cell("symbol") or None
+    if values["symbol"] and (why := check_symbol(values["symbol"])):  # the presets' rule: no control,
+        problems.append(("symbol", why))  # bidirectional or zero-width characters slip into a name
     values["note"] = cell("note")
     if problems:
         return None

@@ -57,7 +57,7 @@ def read_json(source: str, text: str) -> PresetRead:
     read = PresetRead()
     problems = Problems(source, read)
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_float=Decimal)  # 0.1 stays 0.1: amounts are exact from the file on
     except json.JSONDecodeError as error:
         problems.add(error.lineno, "json", f"not a Ghostfolio export: {error.msg}")
         return read
