@@ -79,7 +79,33 @@ def test_wealthfolio_semicolons_fx_and_split(app):
     assert cash(app) == {"EUR": D("10000") - D("3005.99") + 2 + D("3.15") + 20 - D("1201") * D("0.96")
                          + D("559") * D("0.88")}
     credit = next(tx for tx in app.transactions() if tx.note.startswith("CREDIT"))
-    assert (credit.type, credit.amount, credit.note) == (TxType.DEPOSIT, D(20), "CREDIT · REBATE")
+    assert (credit.type, credit.amount, credit.note) == (TxType.FEE_REFUND, D(20), "CREDIT · REBATE")
+
+
+def test_wealthfolio_refunds_and_reversals_keep_their_meaning(app, tmp_path):
+    path = tmp_path / "activities.csv"
+    path.write_text("date,symbol,quantity,activityType,unitPrice,currency,fee,amount,subtype\n"
+                    "2025-01-02,$CASH-EUR,,DEPOSIT,,EUR,0,1000,\n"
+                    "2025-02-01,$CASH-EUR,,FEE,,EUR,0,-2.50,\n"  # a fee given back
+                    "2025-02-02,AIR.PA,,TAX,,EUR,0,-1.50,WITHHOLDING\n"  # tax given back
+                    "2025-02-03,$CASH-EUR,,INTEREST,,EUR,0,-0.30,\n"  # interest paid
+                    "2025-03-01,AIR.PA,,DIVIDEND,,EUR,0,10,\n"
+                    "2025-03-05,AIR.PA,,DIVIDEND,,EUR,0,-10,\n"  # reversed …
+                    "2025-03-05,AIR.PA,,DIVIDEND,,EUR,0,12,\n"  # … and posted again
+                    "2025-03-06,ASML.AS,,DIVIDEND,,EUR,0,-7,\n"  # a reversal of a dividend not in the file
+                    "2025-04-01,$CASH-EUR,,CREDIT,,EUR,0,5,REBATE\n"
+                    "2025-04-02,$CASH-EUR,,CREDIT,,EUR,0,20,BONUS\n"
+                    "2025-05-01,$CASH-EUR,,WITHDRAWAL,,EUR,0,-50,\n")  # a withdrawal that came back
+    result = app.import_with_preset(path, "wealthfolio", account="CTO")
+    kinds = [(tx.type.value, tx.amount) for tx in app.transactions()]
+    assert kinds == [("DEPOSIT", 1000), ("FEE_REFUND", D("2.50")), ("TAX_REFUND", D("1.50")),
+                     ("INTEREST_CHARGE", D("0.30")), ("DIVIDEND", 12), ("FEE_REFUND", 5), ("DEPOSIT", 20),
+                     ("DEPOSIT", 50)]
+    assert cash(app) == {"EUR": D("1000") + D("2.50") + D("1.50") - D("0.30") + 12 + 5 + 20 + 50}
+    assert dict(result.ignored) == {6: "DIVIDEND reversed on line 7, so neither counts",
+                                    7: "reverses the DIVIDEND of line 6",
+                                    9: "a reversed DIVIDEND of 7 EUR ASML.AS: its dividend is not in this file, so "
+                                       "it is listed, not booked"}
 
 
 def test_degiro_dutch_folds_costs_and_conversions(app):

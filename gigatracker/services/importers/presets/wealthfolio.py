@@ -4,9 +4,15 @@ Columns, written from Wealthfolio's import documentation: date, symbol, quantity
 type), unitPrice (or unit_price), currency, fee, amount, and optionally comment, fxRate, subtype,
 instrumentType, account. Comma or semicolon separated, '.' decimals. Choices of ours:
 - a DIVIDEND or INTEREST without an amount is quantity × unit price; cash rows use `amount`;
-- CREDIT (a rebate or bonus paid in cash) is a DEPOSIT, its subtype kept in the note;
+- CREDIT: a refund or rebate of fees (subtype REFUND, REBATE, FEE_REFUND) is a FEE_REFUND, any other
+  credit (a bonus) a DEPOSIT, its subtype kept in the note;
+- a negative amount is a reversal and keeps its meaning: a negative FEE is a FEE_REFUND, TAX a TAX_REFUND,
+  INTEREST an INTEREST_CHARGE, DEPOSIT a WITHDRAWAL (and the other way round); a negative DIVIDEND cancels
+  the dividend it reverses (same account, symbol, currency and amount, the latest before it), or is listed
+  when the file does not hold it;
 - SPLIT takes its ratio from the quantity (3 for a 3-for-1);
-- the subtype (QUALIFIED, DRIP, WITHHOLDING …) is kept in the note.
+- the subtype (QUALIFIED, DRIP, WITHHOLDING …) is kept in the note;
+- Wealthfolio's symbol for cash (`$CASH-EUR`) names no security.
 """
 from __future__ import annotations
 
@@ -22,7 +28,10 @@ TYPES = {"BUY": TxType.BUY, "SELL": TxType.SELL, "DIVIDEND": TxType.DIVIDEND, "I
          "CREDIT": TxType.DEPOSIT, "ADD_HOLDING": TxType.TRANSFER_IN, "REMOVE_HOLDING": TxType.TRANSFER_OUT}
 ALIASES = {"type": ("activitytype", "type"), "unitPrice": ("unitprice", "unit_price"), "fxRate": ("fxrate", "fx_rate"),
            "comment": ("comment", "note"), "account": ("account", "accountid")}
-CASH_TYPES = {TxType.DEPOSIT, TxType.WITHDRAWAL, TxType.FEE, TxType.TAX}
+CASH_TYPES = {TxType.DEPOSIT, TxType.WITHDRAWAL, TxType.FEE, TxType.TAX, TxType.FEE_REFUND, TxType.TAX_REFUND}
+REVERSED = {TxType.FEE: TxType.FEE_REFUND, TxType.TAX: TxType.TAX_REFUND, TxType.INTEREST: TxType.INTEREST_CHARGE,
+            TxType.DEPOSIT: TxType.WITHDRAWAL, TxType.WITHDRAWAL: TxType.DEPOSIT}  # what a negative amount is
+REFUND_CREDITS = {"REFUND", "REBATE", "FEE_REFUND"}
 
 
 def sniff(header: list[str]) -> bool:
@@ -45,12 +54,34 @@ def read_csv(source: str, text: str) -> PresetRead:
     if missing:
         problems.add(1, "header", f"not a Wealthfolio activities file: no column {', '.join(missing)}")
         return read
+    reversals: list[Draft] = []
     for line, record in records:
-        _read_row({name: record[i] for name, i in column.items() if i is not None}, line, problems, read)
+        _read_row({name: record[i] for name, i in column.items() if i is not None}, line, problems, read,
+                  reversals)
+    for reversal in reversals:
+        _cancel(reversal, read)
     return read
 
 
-def _read_row(cells: dict[str, str], line: int, problems: Problems, read: PresetRead) -> None:
+def _cancel(reversal: Draft, read: PresetRead) -> None:
+    """A reversed dividend and the dividend it reverses: neither counts."""
+    key = (reversal.account, reversal.symbol, reversal.currency, reversal.amount)
+    original = next((d for d in sorted(read.drafts, key=lambda d: (d.date, d.line), reverse=True)
+                     if d.type is TxType.DIVIDEND and (d.account, d.symbol, d.currency, d.amount) == key
+                     and d.date <= reversal.date), None)
+    if original is None:
+        read.ignored.append((reversal.line, f"a reversed DIVIDEND of {reversal.amount} {reversal.currency or ''} "
+                                            f"{reversal.symbol or ''}: its dividend is not in this file, so it is "
+                                            "listed, not booked".replace("  ", " ")))
+        return
+    read.drafts.remove(original)
+    read.ignored.append((original.line, f"DIVIDEND reversed on line {reversal.line}, so neither counts"))
+    read.ignored.append((reversal.line, f"reverses the DIVIDEND of line {original.line}"))
+    read.ignored.sort(key=lambda item: item[0])
+
+
+def _read_row(cells: dict[str, str], line: int, problems: Problems, read: PresetRead,
+              reversals: list[Draft]) -> None:
     count = len(read.problems)
     raw_type = cells["type"].upper()
     kind = TYPES.get(raw_type)
@@ -58,15 +89,18 @@ def _read_row(cells: dict[str, str], line: int, problems: Problems, read: Preset
         problems.add(line, "activityType", f"'{cells['type']}' is not a Wealthfolio activity type")
     day, currency, scale = iso_date_and_currency(line, cells["date"], cells["currency"], problems,
                                                  currency_required=False)  # SPLIT rows may leave it empty
-    values = {}
+    values, negative = {}, False
     for name in ("quantity", "unitPrice", "fee", "amount", "fxRate"):
         text = cells.get(name, "")
         if text:
             try:
-                values[name] = abs(number(text))
+                value = number(text)
             except ValueError as error:
                 problems.add(line, name, str(error))
-    symbol = cells["symbol"]
+                continue
+            values[name] = abs(value)
+            negative = negative or (name == "amount" and value < 0)
+    symbol = "" if cells["symbol"].upper().startswith("$CASH") else cells["symbol"]  # Wealthfolio's cash: $CASH-EUR
     if symbol and (why := check_symbol(symbol)):
         problems.add(line, "symbol", why)
     if len(read.problems) > count:
@@ -74,6 +108,11 @@ def _read_row(cells: dict[str, str], line: int, problems: Problems, read: Preset
     note = " · ".join(part for part in (cells.get("comment", ""), cells.get("subtype", "")) if part)
     if raw_type == "CREDIT":
         note = " · ".join(part for part in ("CREDIT", note) if part)
+        if cells.get("subtype", "").upper() in REFUND_CREDITS:
+            kind = TxType.FEE_REFUND
+    reversed_dividend = negative and kind is TxType.DIVIDEND
+    if negative and kind in REVERSED:
+        kind = REVERSED[kind]
     price = values.get("unitPrice")
     draft = Draft(line, day, kind, currency, note=note, account=cells.get("account") or None,
                   fees=values.get("fee", Decimal(0)) / scale, fx_rate=values.get("fxRate"))
@@ -93,4 +132,7 @@ def _read_row(cells: dict[str, str], line: int, problems: Problems, read: Preset
         draft.amount = values.get("amount")
         if draft.amount is None and price is not None and "quantity" in values:
             draft.amount = values["quantity"] * price / scale
-    read.drafts.append(draft)
+    if reversed_dividend:
+        reversals.append(draft)
+    else:
+        read.drafts.append(draft)
