@@ -175,8 +175,12 @@ def _why_cash(statement: Statement, account: str | None, currency: str, missing:
     if opening and opening.quantize(quantum) == missing:
         return ("cash held before the file's first row (its first balance less its change): an opening "
                 "balance the book does not have")
-    faults = [(line, why) for line, cur, why in statement.faults if cur == currency]
+    faults = [(line, why, gap) for line, cur, why, gap in statement.faults if cur == currency]
     if faults:
-        line, why = faults[0]
-        return f"the file's own balances do not follow from its changes (line {line}: {why})"
+        listed = "; ".join(f"line {line}: {why}" for line, why, _ in faults[:3]) + ("; …" if len(faults) > 3 else "")
+        gaps = sum((gap for _, _, gap in faults), ZERO).quantize(quantum)
+        if gaps == missing:
+            return (f"the file's own balances do not follow from its changes: {len(faults)} row(s) where they jump "
+                    f"by {decimal_text(gaps)} in all ({listed})")
+        return f"the file's own balances do not follow from its changes ({listed})"
     return "not explained by the file: transactions in the book before it, or missing from it"

@@ -46,8 +46,9 @@ class Statement:
     # ^ what was held before the first row, as the file states it: (line, account, symbol, currency, quantity, cost)
     not_imported: list[tuple[int, str | None, str, Decimal, str]] = field(default_factory=list)
     # ^ rows listed as ignored that moved cash: (line, account, currency, amount, what), to explain a gap
-    faults: list[tuple[int, str, str]] = field(default_factory=list)  # (line, currency, why): the file's own
-    # figures that do not follow from each other (a balance that is not the one before plus the change)
+    faults: list[tuple[int, str, str, Decimal]] = field(default_factory=list)  # (line, currency, why, gap): the
+    # file's own figures that do not follow from each other (a balance that is not the one before plus the
+    # change, by `gap`)
 
 
 @dataclass

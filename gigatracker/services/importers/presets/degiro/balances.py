@@ -19,7 +19,8 @@ def balances(rows) -> Statement:
         if currency not in last:
             statement.opening_cash[(None, currency)] = row.balance - (change or 0)
         elif change is not None and last[currency] + change != row.balance:
-            statement.faults.append((row.line, currency, f"{last[currency]} + {change} is not {row.balance}"))
+            statement.faults.append((row.line, currency, f"{last[currency]} + {change} is not {row.balance}",
+                                     row.balance - last[currency] - change))
         last[currency] = row.balance
     statement.cash = {(None, currency): balance for currency, balance in last.items()}
     return statement
