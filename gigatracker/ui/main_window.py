@@ -737,9 +737,9 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(self.app, accounts, self)
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return
-        file, preset, mapping, account = wizard.choice()
+        choice = wizard.choice()
         app = self.app
-        self.statusBar().showMessage(self.tr("Importing %1 …").replace("%1", file))
+        self.statusBar().showMessage(self.tr("Importing %1 …").replace("%1", choice.file))
         self._set_busy(+1)
 
         def done(imported):
@@ -750,7 +750,15 @@ class MainWindow(QMainWindow):
             if result.ignored:
                 text += " " + self.tr("%1 lines not imported (listed in the check).").replace(
                     "%1", str(len(result.ignored)))
+            reconciliation = result.reconciliation
+            if reconciliation is not None and reconciliation.agrees:
+                text += " " + self.tr("The book agrees with the file's own figures.")
+            elif reconciliation is not None:
+                text += " " + self.tr("%1 difference(s) with the file's own figures (details below).").replace(
+                    "%1", str(len(reconciliation.differences)))
             box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import transactions"), text, parent=self)
+            if reconciliation is not None and not reconciliation.agrees:
+                box.setDetailedText("\n".join(str(difference) for difference in reconciliation.differences))
             box.addButton(QMessageBox.StandardButton.Ok)
             if isins:  # a broker's file named them by ISIN: Yahoo quotes them under their listing's symbol
                 box.setInformativeText(self.tr("%1 securities are named by ISIN and get no quotes until they "
@@ -771,9 +779,7 @@ class MainWindow(QMainWindow):
             box.exec()
 
         def run_import():
-            result = app.import_with_preset(file, preset, account=account) if preset is not None else \
-                app.import_transactions(file, mapping, account=account)
-            return result, app.isin_named()
+            return choice.run(app), app.isin_named()
 
         run_write(run_import, done, failed, context=self)
 

@@ -210,6 +210,45 @@
         <translation>Vérification</translation>
     </message>
     <message>
+        <source>Skip rows of a kind GigaTracker does not know (they are listed) and import the rest</source>
+        <translation>Ignorer les lignes d’un type que GigaTracker ne connaît pas (elles sont listées) et importer le reste</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Vérification de chaque ligne…</translation>
+    </message>
+    <message>
+        <source>The file sells shares it never bought: it starts after they were bought. Next: give what was held before its first row.</source>
+        <translation>Le fichier vend des titres qu’il n’a jamais achetés : il commence après leur achat. Suivant : indiquez ce qui était détenu avant sa première ligne.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckView</name>
+    <message>
+        <source>What</source>
+        <translation>Quoi</translation>
+    </message>
+    <message>
+        <source>Of</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <source>The file says</source>
+        <translation>Selon le fichier</translation>
+    </message>
+    <message>
+        <source>The book has</source>
+        <translation>Dans le livre</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Écart</translation>
+    </message>
+    <message>
+        <source>Likely cause</source>
+        <translation>Cause probable</translation>
+    </message>
+    <message>
         <source>Checking every row…</source>
         <translation>Vérification de chaque ligne…</translation>
     </message>
@@ -224,6 +263,42 @@
     <message>
         <source>line %1: %2</source>
         <translation>ligne %1 : %2</translation>
+    </message>
+    <message>
+        <source>The file states no balances or figures of its own to check the book against.</source>
+        <translation>Le fichier n’indique ni soldes ni chiffres propres auxquels comparer le livre.</translation>
+    </message>
+    <message>
+        <source>trade</source>
+        <translation>opération</translation>
+    </message>
+    <message>
+        <source>trades</source>
+        <translation>opérations</translation>
+    </message>
+    <message>
+        <source>position</source>
+        <translation>position</translation>
+    </message>
+    <message>
+        <source>positions</source>
+        <translation>positions</translation>
+    </message>
+    <message>
+        <source>balance</source>
+        <translation>solde</translation>
+    </message>
+    <message>
+        <source>balances</source>
+        <translation>soldes</translation>
+    </message>
+    <message>
+        <source>✔ Once imported, the book agrees with the file&apos;s own figures (%1).</source>
+        <translation>✔ Une fois importé, le livre concorde avec les chiffres du fichier (%1).</translation>
+    </message>
+    <message>
+        <source>⚠ Once imported, the book will differ from the file&apos;s own figures in %1 place(s) (%2 checked):</source>
+        <translation>⚠ Une fois importé, le livre différera des chiffres du fichier en %1 point(s) (%2 vérifiés) :</translation>
     </message>
     <message>
         <source>Nothing can be imported: %1 problem(s). Fix the file or the mapping.</source>
@@ -1243,6 +1318,14 @@ L&apos;historique d&apos;annulation a été vidé.</translation>
         <translation>%1 lignes non importées (listées lors de la vérification).</translation>
     </message>
     <message>
+        <source>The book agrees with the file&apos;s own figures.</source>
+        <translation>Le livre concorde avec les chiffres du fichier.</translation>
+    </message>
+    <message>
+        <source>%1 difference(s) with the file&apos;s own figures (details below).</source>
+        <translation>%1 écart(s) avec les chiffres du fichier (détails ci-dessous).</translation>
+    </message>
+    <message>
         <source>Import transactions</source>
         <translation>Importer des opérations</translation>
     </message>
@@ -1392,6 +1475,53 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>GigaTracker books (*.gtbook)</source>
         <translation>Registres GigaTracker (*.gtbook)</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningsPage</name>
+    <message>
+        <source>Held before the file&apos;s first row</source>
+        <translation>Détenu avant la première ligne du fichier</translation>
+    </message>
+    <message>
+        <source>The file sells these securities without having bought them: give the quantity held before its first row and what it cost in all, then check again.</source>
+        <translation>Le fichier vend ces titres sans les avoir achetés : indiquez la quantité détenue avant sa première ligne et son coût total, puis vérifiez à nouveau.</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <source>Quantity held</source>
+        <translation>Quantité détenue</translation>
+    </message>
+    <message>
+        <source>Total cost</source>
+        <translation>Coût total</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>Vérifier à nouveau</translation>
+    </message>
+    <message>
+        <source>Give each total cost, then check again.</source>
+        <translation>Indiquez chaque coût total, puis vérifiez à nouveau.</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>quantité</translation>
+    </message>
+    <message>
+        <source>total cost</source>
+        <translation>coût total</translation>
+    </message>
+    <message>
+        <source>%1: the %2 &apos;%3&apos; is not a usable number.</source>
+        <translation>%1 : la valeur « %3 » (%2) n’est pas un nombre utilisable.</translation>
+    </message>
+    <message>
+        <source>Checking every row…</source>
+        <translation>Vérification de chaque ligne…</translation>
     </message>
 </context>
 <context>

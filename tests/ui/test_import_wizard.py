@@ -174,3 +174,104 @@ def test_a_known_format_goes_through_its_preset_from_the_window(qtbot, tmp_path,
     assert window.model.holding(0).symbol == "NL0010273215"
     window.close()
     book.close()
+
+
+DEGIRO_HEADER = "Datum,Tijd,Valutadatum,Product,ISIN,Omschrijving,FX,Mutatie,,Saldo,,Order Id\n"
+
+
+def through_preset(qtbot, app, file: Path) -> ImportWizard:
+    wizard = open_wizard(qtbot, app, file)
+    assert wizard.source_page.use_preset.isChecked()
+    wizard.next()
+    assert wizard.currentId() == CHECK
+    return wizard
+
+
+def test_the_check_shows_the_reconciliation_with_the_files_own_balances(qtbot, app):
+    wizard = through_preset(qtbot, app, PRESETS / "degiro_account_de.csv")
+    check = wizard.check_page
+    qtbot.waitUntil(lambda: check.result is not None, timeout=10_000)
+    view = check.view
+    assert "will differ from the file's own figures in 1 place(s) (2 balances checked)" in view.reconciliation.text()
+    cells = [view.differences.item(0, column).text() for column in range(6)]
+    assert cells[:5] == ["cash", "CTO · EUR", "4706.44", "4710.41", "3.97"]
+    assert "line 5 cash fund -3.96" in cells[5]
+    assert "4 continuation row(s) joined" in view.notes.text()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isVisible()
+    wizard.resize(1100, 720)
+    wizard.grab().save(str(SCREENSHOTS / "import_wizard_reconciliation.png"))
+
+    agreeing = through_preset(qtbot, app, PRESETS / "degiro_account_fr.csv")
+    qtbot.waitUntil(lambda: agreeing.check_page.result is not None, timeout=10_000)
+    assert agreeing.check_page.view.reconciliation.text().startswith("✔ Once imported, the book agrees")
+    assert agreeing.check_page.view.differences.isHidden()
+
+
+def test_rows_of_an_unknown_kind_are_skipped_when_ticked(qtbot, app, tmp_path):
+    file = tmp_path / "Account.csv"
+    file.write_text(DEGIRO_HEADER + '02-01-2025,11:00,02-01-2025,X,IE00UNK0001,Iets Nieuws,,EUR,"-42,00",EUR,'
+                                    '"958,00",\n02-01-2025,10:00,02-01-2025,,,iDEAL storting,,EUR,"1000,00",EUR,'
+                                    '"1000,00",\n')
+    wizard = through_preset(qtbot, app, file)
+    check = wizard.check_page
+    qtbot.waitUntil(lambda: check.problems.count() > 0, timeout=10_000)
+    assert check.result is None and "--skip-unknown" in check.problems.item(0).text()
+    assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    check.skip_unknown.setChecked(True)  # checks again, skipping it
+    qtbot.waitUntil(lambda: check.result is not None, timeout=10_000)
+    assert check.result.added == 1
+    assert check.problems.item(0).text() == "line 2: skipped: 'Iets Nieuws' is not a DEGIRO entry GigaTracker knows"
+    assert wizard.choice().skip_unknown
+
+
+def test_a_statement_that_starts_mid_life_asks_what_was_held_before(qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "window.gtbook"
+    with App.create(path, "EUR") as app:
+        app.add_account("Moi", "CTO", "EUR")
+    file = tmp_path / "Account.csv"
+    file.write_text(DEGIRO_HEADER + '15-03-2025,10:00,15-03-2025,ASML HOLDING,NL0010273215,"Verkoop 7 @ 620,00 EUR",,'
+                                    'EUR,"4.340,00",EUR,"4.840,00",ord-1\n'
+                                    '02-01-2025,09:00,02-01-2025,,,iDEAL storting,,EUR,"500,00",EUR,"500,00",\n')
+    book = App.open(path)
+    window = MainWindow(book, page="holdings")
+    window.show()
+    qtbot.waitUntil(lambda: window.data is not None, timeout=10_000)
+
+    def drive(wizard):
+        wizard.show()
+        wizard.file_page.file.setText(str(file))
+        wizard.next()
+        wizard.next()
+        check = wizard.check_page
+        qtbot.waitUntil(lambda: bool(check.openings_needed), timeout=10_000)
+        assert check.openings_needed == {"NL0010273215": 7}
+        assert "starts after they were bought" in check.summary.text()
+        assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+        wizard.next()
+        openings = wizard.openings_page
+        assert [openings.table.item(0, c).text() for c in range(3)] == ["NL0010273215", "7", ""]
+        openings.check_again.click()
+        assert "total cost '' is not a usable number" in openings.problem.text()
+        openings.table.item(0, 2).setText("3 900,50")  # as a French user writes it
+        openings.check_again.click()
+        qtbot.waitUntil(lambda: openings.result is not None, timeout=10_000)
+        assert openings.view.reconciliation.text().startswith("✔ Once imported, the book agrees")
+        assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+        wizard.resize(1000, 700)
+        wizard.grab().save(str(SCREENSHOTS / "import_wizard_openings.png"))
+        openings.table.item(0, 2).setText("3900.50")  # an edit: checked again before the import
+        assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+        openings.check_again.click()
+        qtbot.waitUntil(lambda: openings.result is not None, timeout=10_000)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(import_wizard.ImportWizard, "exec", drive)
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: getattr(window, "import_summary", None) is not None, timeout=10_000)
+    assert "The book agrees with the file's own figures." in window.import_summary.text()
+    window.import_summary.close()
+    opening = next(tx for tx in book.transactions() if tx.type.value == "TRANSFER_IN")
+    assert (opening.quantity, opening.amount, str(opening.date)) == (7, D("3900.50"), "2025-01-02")
+    assert not book.ledger().positions()
+    window.close()
+    book.close()

@@ -25,11 +25,14 @@ class ImportProblem:
 
 
 class ImportRejected(ValueError):
-    """The file was refused; `problems` lists every reason. Nothing was written."""
+    """The file was refused; `problems` lists every reason. Nothing was written. `openings_needed`: when
+    the file sells what it never bought (a statement that starts mid-life), per symbol the quantity it
+    must have held before its first row, for the user to give with its cost."""
 
-    def __init__(self, problems: list[ImportProblem]):
+    def __init__(self, problems: list[ImportProblem], openings_needed: dict | None = None):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+        self.openings_needed = openings_needed or {}
 
 
 def read_bytes(path: Path) -> bytes:

@@ -46,8 +46,13 @@ class Reconciliation:
     def agrees(self) -> bool:
         return not self.differences
 
+    def checked_text(self) -> str:
+        """"14 trades, 1 balance": what was compared."""
+        return ", ".join(f"{count} {what if count != 1 else what.rstrip('s')}"
+                         for what, count in self.checked.items() if count)
+
     def summary(self) -> str:
-        compared = ", ".join(f"{count} {what}" for what, count in self.checked.items() if count)
+        compared = self.checked_text()
         if self.agrees:
             return f"agrees with the file's own figures ({compared})"
         return f"{len(self.differences)} difference(s) with the file's own figures ({compared})"

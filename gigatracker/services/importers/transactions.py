@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from decimal import Decimal
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
@@ -244,7 +245,8 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookS
         errors = ledger.replay(before + new_txs, collect_errors=True)
         problems += [_replay_problem(source, error) for error in errors]
         if problems:
-            raise ImportRejected(sorted(problems, key=lambda p: (p.line or 0)))
+            needed = _openings_needed(rows, before, errors)
+            raise ImportRejected(sorted(problems, key=lambda p: (p.line or 0)), needed)
         result = ImportResult(source, read_rows, len(fresh), len(rows) - len(fresh), dry_run, new_txs, ignored,
                               accounts_created=created, notes=fx_notes)
         added_openings = [row.tx for row, _ in fresh if row.tx.note.endswith(OPENED)]
@@ -270,6 +272,7 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookS
 
 
 OPENED = "held before the file's first row"
+ZERO = Decimal(0)
 
 
 def _opening_rows(conn, source: str, rows: list[ParsedRow], statement: Statement | None, account: str | None,
@@ -306,6 +309,29 @@ def _opening_rows(conn, source: str, rows: list[ParsedRow], statement: Statement
         opening.append(Transaction(first, trades[0].account, TxType.TRANSFER_IN, trades[0].currency, symbol,
                                    quantity, amount=cost, note=f"opening position given at the import: {OPENED}"))
     return [ParsedRow(1, tx._replace(ref=1)) for tx in opening], problems
+
+
+def _openings_needed(rows: list[ParsedRow], before: list[Transaction], errors) -> dict[str, object]:
+    """Per symbol the file sells more of than it and the book hold: the shortfall at its deepest, which
+    is what must have been held before the file's first row."""
+    short = {error.tx.symbol for error in errors if error.tx is not None and error.tx.ref is not None
+             and error.field == "quantity" and error.tx.symbol
+             and error.tx.type in (TxType.SELL, TxType.TRANSFER_OUT, TxType.DELIVERY_OUT)}
+    needed = {}
+    for symbol in sorted(short):
+        held = lowest = ZERO
+        txs = [tx for tx in before if tx.symbol == symbol] + [row.tx for row in rows if row.tx.symbol == symbol]
+        for tx in sorted(txs, key=lambda tx: tx.date):  # the day's buys before its sales, as the ledger
+            if tx.type is TxType.SPLIT and tx.ratio:
+                held, lowest = held * tx.ratio, lowest * tx.ratio
+            elif tx.type in (TxType.BUY, TxType.TRANSFER_IN, TxType.DELIVERY_IN):
+                held += tx.quantity or ZERO
+            elif tx.type in (TxType.SELL, TxType.TRANSFER_OUT, TxType.DELIVERY_OUT):
+                held -= tx.quantity or ZERO
+                lowest = min(lowest, held)
+        if lowest < 0:
+            needed[symbol] = -lowest
+    return needed
 
 
 def _opening_text(tx: Transaction) -> str:

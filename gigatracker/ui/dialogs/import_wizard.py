@@ -1,20 +1,26 @@
 """The import wizard: file → encoding and delimiter suggested (or a known format recognised) → preview →
 columns mapped → number and date formats with a live preview of the parsed values → a check listing every
-bad row → import, all rows or none. It saves and reuses the TOML mapping files the CLI reads.
+bad row, and how the book will compare with the file's own figures (its reconciliation) → import, all rows
+or none. A statement that sells shares bought before its first row leads to one more page, where the user
+gives what was held then (quantity and cost). It saves and reuses the TOML mapping files the CLI reads.
 
 The check is the importer's own dry run, in a worker; the wizard never writes: the window runs the import
 through the store writer when the wizard is accepted (`choice()`)."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QPushButton, QRadioButton, QSpinBox, QTableWidget, QTableWidgetItem,
-                               QVBoxLayout, QWizard, QWizardPage)
+from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QButtonGroup, QCheckBox, QComboBox, QFileDialog,
+                               QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPushButton,
+                               QRadioButton, QSizePolicy, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
+                               QWidget, QWizard, QWizardPage)
 
 from ...core.ledger import TxType
+from ...core.money import decimal_text
 from ...services.importers import guessing
 from ...services.importers.csv_reader import ImportRejected
 from ...services.importers.mapping import FIELDS, THOUSANDS_CHOICES, CsvMapping, MappingError, load_mapping, \
@@ -23,7 +29,7 @@ from ...services.importers.presets import decode, detect
 from ..workers import run_in_background
 
 PREVIEW_ROWS = 20
-FILE, SOURCE, COLUMNS, CHECK = range(4)
+FILE, SOURCE, COLUMNS, CHECK, OPENINGS = range(5)
 NOT_MAPPED = ""
 
 
@@ -406,50 +412,277 @@ class ColumnsPage(QWizardPage):
         return not self.reading and not self.problem.text()
 
 
-class CheckPage(QWizardPage):
-    """The importer's dry run: every bad row with its reason, or what the import will do."""
+class CheckView(QWidget):
+    """What a dry run says: its summary, how the file was read, the reconciliation with the file's own
+    figures (each difference with its reason), and every line not imported, or every problem."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setTitle(self.tr("Check"))
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
+        self.notes = QLabel(self)
+        self.notes.setWordWrap(True)
+        self.reconciliation = QLabel(self)
+        self.reconciliation.setWordWrap(True)
+        self.differences = QTableWidget(0, 6, self)
+        self.differences.setHorizontalHeaderLabels([self.tr("What"), self.tr("Of"), self.tr("The file says"),
+                                                    self.tr("The book has"), self.tr("Difference"),
+                                                    self.tr("Likely cause")])
+        self.differences.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.differences.verticalHeader().hide()
+        self.differences.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.differences.horizontalHeader().sectionResized.connect(self.differences.resizeRowsToContents)
+        self.differences.setWordWrap(True)
+        self.differences.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.differences.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
         self.problems = QListWidget(self)
+        self.problems.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.summary, self.notes, self.reconciliation):
+            layout.addWidget(widget)
+        layout.addWidget(self.differences)
         layout.addWidget(self.problems, 1)
-        self.result = None
-        self._asked = 0
+        layout.addStretch()  # keeps the lines together when there is no list below them
+        self.clear(self.tr("Checking every row…"))
 
-    def initializePage(self) -> None:
-        self.result = None
+    def clear(self, text: str) -> None:
+        self.summary.setText(text)
+        for label in (self.notes, self.reconciliation):
+            label.clear()
+            label.hide()
+        self.differences.setRowCount(0)
+        self.differences.hide()
         self.problems.clear()
-        self.summary.setText(self.tr("Checking every row…"))
-        self._asked += 1
-        asked, run = self._asked, self.wizard().dry_run()
-        run_in_background(run, lambda result: asked == self._asked and self._show(result),
-                          lambda error: asked == self._asked and self._refused(error), context=self)
-        self.completeChanged.emit()
 
-    def _show(self, result) -> None:
-        self.result = result
+    def show_result(self, result) -> None:
         text = self.tr("%1 rows: %2 to add, %3 already imported.").replace("%1", str(result.rows)).replace(
             "%2", str(result.added)).replace("%3", str(result.skipped))
         if result.ignored:
             text += " " + self.tr("%1 lines not imported (listed below).").replace("%1", str(len(result.ignored)))
             self.problems.addItems([self.tr("line %1: %2").replace("%1", str(line)).replace("%2", why)
                                     for line, why in result.ignored])
+        self.problems.setVisible(bool(result.ignored))
         self.summary.setText(text)
-        self.completeChanged.emit()
+        if result.notes:
+            self.notes.setText("\n".join(result.notes))
+            self.notes.show()
+        self._show_reconciliation(result.reconciliation)
 
-    def _refused(self, error: Exception) -> None:
+    def _show_reconciliation(self, reconciliation) -> None:
+        self.reconciliation.show()
+        if reconciliation is None:
+            self.reconciliation.setText(self.tr("The file states no balances or figures of its own to check the "
+                                                "book against."))
+            return
+        words = {"trades": (self.tr("trade"), self.tr("trades")), "positions": (self.tr("position"),
+                 self.tr("positions")), "balances": (self.tr("balance"), self.tr("balances"))}
+        checked = ", ".join(f"{count} {words.get(what, (what, what))[count != 1]}"
+                            for what, count in reconciliation.checked.items() if count)
+        if reconciliation.agrees:
+            self.reconciliation.setText(self.tr("✔ Once imported, the book agrees with the file's own figures "
+                                                "(%1).").replace("%1", checked))
+            return
+        self.reconciliation.setText(self.tr("⚠ Once imported, the book will differ from the file's own figures "
+                                            "in %1 place(s) (%2 checked):").replace(
+            "%1", str(len(reconciliation.differences))).replace("%2", checked))
+        self.differences.setRowCount(len(reconciliation.differences))
+        for row, difference in enumerate(reconciliation.differences):
+            cells = (difference.what, difference.subject, decimal_text(difference.expected),
+                     decimal_text(difference.got), decimal_text(difference.difference), difference.why)
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if 2 <= column <= 4:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.differences.setItem(row, column, item)
+        for column in range(5):
+            self.differences.resizeColumnToContents(column)
+        self.differences.show()
+        self.differences.resizeRowsToContents()
+
+    def show_refused(self, error: Exception) -> None:
         problems = getattr(error, "problems", None) or [error]
         self.summary.setText(self.tr("Nothing can be imported: %1 problem(s). Fix the file or the mapping.").replace(
             "%1", str(len(problems))))
         self.problems.addItems([str(problem) for problem in problems])
+        self.problems.show()
+
+
+class CheckPage(QWizardPage):
+    """The importer's dry run: every bad row with its reason, or what the import will do."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Check"))
+        self.view = CheckView(self)
+        self.skip_unknown = QCheckBox(self.tr("Skip rows of a kind GigaTracker does not know (they are listed) "
+                                              "and import the rest"), self)
+        self.skip_unknown.toggled.connect(self.initializePage)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.skip_unknown)
+        layout.addWidget(self.view, 1)
+        self.result = None
+        self.openings_needed: dict[str, Decimal] = {}
+        self._asked = 0
+
+    @property
+    def summary(self) -> QLabel:
+        return self.view.summary
+
+    @property
+    def problems(self) -> QListWidget:
+        return self.view.problems
+
+    def initializePage(self) -> None:
+        self.result, self.openings_needed = None, {}
+        self.setFinalPage(False)
+        self.skip_unknown.setVisible(self.skip_unknown.isChecked())  # shown when the file has such rows
+        self.view.clear(self.tr("Checking every row…"))
+        self._asked += 1
+        asked, run = self._asked, self.wizard().choice().dry_run(self.wizard().app)
+        run_in_background(run, lambda result: asked == self._asked and self._show(result),
+                          lambda error: asked == self._asked and self._refused(error), context=self)
+        self.completeChanged.emit()
+
+    def _show(self, result) -> None:
+        self.result = result
+        self.view.show_result(result)
+        self.completeChanged.emit()
+
+    def _refused(self, error: Exception) -> None:
+        self.openings_needed = dict(getattr(error, "openings_needed", {}) or {})
+        self.view.show_refused(error)
+        unknown = any("--skip-unknown" in str(problem) for problem in getattr(error, "problems", []))
+        self.skip_unknown.setVisible(self.wizard().by_preset() and (unknown or self.skip_unknown.isChecked()))
+        if self.openings_needed:
+            self.view.summary.setText(self.view.summary.text() + " " + self.tr(
+                "The file sells shares it never bought: it starts after they were bought. Next: give what was "
+                "held before its first row."))
+        self.setFinalPage(False)  # has the wizard ask nextId() again: Next to the openings page, or Import
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        return self.result is not None or bool(self.openings_needed)
+
+    def nextId(self) -> int:
+        return OPENINGS if self.result is None and self.openings_needed else -1
+
+
+class OpeningsPage(QWizardPage):
+    """What the accounts held before the file's first row, for a statement that starts mid-life: each
+    security the file sells more of than it buys, with the quantity it must have held and the total cost
+    the user gives (their broker's statement or contract notes say it). Checked again before importing."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setTitle(self.tr("Held before the file's first row"))
+        self.setSubTitle(self.tr("The file sells these securities without having bought them: give the quantity "
+                                 "held before its first row and what it cost in all, then check again."))
+        self.table = QTableWidget(0, 3, self)
+        self.table.setHorizontalHeaderLabels([self.tr("Security"), self.tr("Quantity held"),
+                                              self.tr("Total cost")])
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(self._edited)
+        self.table.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)
+        self.table.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Maximum)
+        self.check_again = QPushButton(self.tr("Check again"), self)
+        self.check_again.clicked.connect(self.check)
+        self.problem = QLabel(self)
+        self.problem.setWordWrap(True)
+        self.view = CheckView(self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        row = QHBoxLayout()
+        row.addWidget(self.check_again)
+        row.addWidget(self.problem, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.view, 2)
+        self.result = None
+        self._asked = 0
+
+    def initializePage(self) -> None:
+        needed = self.wizard().check_page.openings_needed
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(needed))
+        for row, (symbol, quantity) in enumerate(sorted(needed.items())):
+            name = QTableWidgetItem(symbol)
+            name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            self.table.setItem(row, 0, name)
+            self.table.setItem(row, 1, QTableWidgetItem(decimal_text(quantity)))
+            self.table.setItem(row, 2, QTableWidgetItem(""))
+        self.table.blockSignals(False)
+        self.table.resizeColumnsToContents()
+        self.result = None
+        self.view.clear(self.tr("Give each total cost, then check again."))
+
+    def openings(self) -> dict[str, tuple[Decimal, Decimal]] | None:
+        """{symbol: (quantity, total cost)}, or None after saying which entry is not a number."""
+        given = {}
+        for row in range(self.table.rowCount()):
+            symbol = self.table.item(row, 0).text()
+            values = []
+            for column, what in ((1, self.tr("quantity")), (2, self.tr("total cost"))):
+                text = (self.table.item(row, column).text() if self.table.item(row, column) else "").strip()
+                try:
+                    value = Decimal(text.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", "."))
+                except InvalidOperation:
+                    value = None
+                if value is None or not value.is_finite() or value < 0 or (column == 1 and value == 0):
+                    self.problem.setText(self.tr("%1: the %2 '%3' is not a usable number.").replace(
+                        "%1", symbol).replace("%2", what).replace("%3", text))
+                    return None
+                values.append(value)
+            given[symbol] = (values[0], values[1])
+        self.problem.clear()
+        return given
+
+    def _edited(self) -> None:
+        self.result = None  # what was checked is no longer what is entered
+        self.completeChanged.emit()
+
+    def check(self) -> None:
+        openings = self.openings()
+        if openings is None:
+            return
+        self.result = None
+        self.view.clear(self.tr("Checking every row…"))
+        self._asked += 1
+        asked, run = self._asked, self.wizard().choice(openings).dry_run(self.wizard().app)
+        run_in_background(run, lambda result: asked == self._asked and self._show(result),
+                          lambda error: asked == self._asked and self.view.show_refused(error), context=self)
+        self.completeChanged.emit()
+
+    def _show(self, result) -> None:
+        self.result = result
+        self.view.show_result(result)
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:
         return self.result is not None
+
+
+@dataclass
+class ImportChoice:
+    """What to import and how: a file through a preset (by name) or a mapping, into an account (None: the
+    accounts the file names), with what was held before its first row and whether to skip unknown rows."""
+    file: str
+    preset: str | None
+    mapping: CsvMapping | None
+    account: str | None
+    openings: dict = field(default_factory=dict)
+    skip_unknown: bool = False
+
+    def run(self, app, dry_run: bool = False):
+        if self.preset is not None:
+            return app.import_with_preset(self.file, self.preset, account=self.account, dry_run=dry_run,
+                                          openings=self.openings, skip_unknown=self.skip_unknown)
+        return app.import_transactions(self.file, self.mapping, account=self.account, dry_run=dry_run,
+                                       openings=self.openings)
+
+    def dry_run(self, app):
+        return lambda: self.run(app, dry_run=True)
 
 
 class ImportWizard(QWizard):
@@ -463,8 +696,9 @@ class ImportWizard(QWizard):
         self.source_page = SourcePage(self)
         self.columns_page = ColumnsPage(self)
         self.check_page = CheckPage(self)
+        self.openings_page = OpeningsPage(self)
         for page_id, page in ((FILE, self.file_page), (SOURCE, self.source_page), (COLUMNS, self.columns_page),
-                              (CHECK, self.check_page)):
+                              (CHECK, self.check_page), (OPENINGS, self.openings_page)):
             self.setPage(page_id, page)
         self.file_page.registerField("file*", self.file_page.file)
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Import"))
@@ -476,17 +710,16 @@ class ImportWizard(QWizard):
     def account_currency(self) -> str:
         return self.currencies.get(self.account(), "")
 
-    def choice(self):
-        """What to import: (file, preset name or None, mapping or None, account)."""
-        file = self.file_page.file.text().strip()
-        if self.source_page.use_preset.isChecked():
-            preset = self.source_page.preset
-            return file, preset.name, None, None if preset.names_accounts else self.account()
-        return file, None, self.columns_page.mapping(), self.account()
+    def by_preset(self) -> bool:
+        return self.source_page.use_preset.isChecked()
 
-    def dry_run(self):
-        file, preset, mapping, account = self.choice()
-        app = self.app
-        if preset is not None:
-            return lambda: app.import_with_preset(file, preset, account=account, dry_run=True)
-        return lambda: app.import_transactions(file, mapping, account=account, dry_run=True)
+    def choice(self, openings: dict | None = None) -> ImportChoice:
+        """What to import; `openings` (else those given on the openings page, if it was reached)."""
+        file = self.file_page.file.text().strip()
+        if openings is None and self.currentId() == OPENINGS:
+            openings = self.openings_page.openings()
+        if self.by_preset():
+            preset = self.source_page.preset
+            return ImportChoice(file, preset.name, None, None if preset.names_accounts else self.account(),
+                                openings or {}, self.check_page.skip_unknown.isChecked())
+        return ImportChoice(file, None, self.columns_page.mapping(), self.account(), openings or {})
