@@ -31,3 +31,27 @@ def test_bad_choices_are_explained(cli, tmp_path):
     assert "unknown preset 'nope' (choose auto or one of ghostfolio-json" in unknown.stderr
     neither = cli("import", "transactions", SAMPLES / "wealthfolio.csv", "--book", book, ok=False)
     assert "give either --mapping FILE or --preset NAME" in neither.stderr
+
+
+def test_a_degiro_statement_reconciles_and_unknown_rows_can_be_skipped(cli, tmp_path):
+    book = tmp_path / "b.gtbook"
+    cli("init", "--book", book)
+    cli("account", "add", "--book", book, "--portfolio", "Moi", "--name", "DEGIRO", "--currency", "EUR")
+    out = cli("import", "transactions", SAMPLES / "degiro_account_de.csv", "--book", book, "--preset", "auto",
+              "--account", "DEGIRO").stdout
+    assert "reconciliation: 1 difference(s) with the file's own figures (2 balances)" in out
+    assert "cash DEGIRO · EUR: the file says 4706.44, the book has 4710.41 (3.97): rows listed as ignored" in out
+    odd = tmp_path / "Account.csv"
+    odd.write_text("Date,Time,Value date,Product,ISIN,Description,FX,Change,,Balance,,Order Id\n"
+                   '02-01-2026,11:00,02-01-2026,X,IE00UNK0001,Something New,,EUR,"-42.00",EUR,"1,958.00",\n'
+                   '02-01-2026,10:00,02-01-2026,,,iDEAL Deposit,,EUR,"2,000.00",EUR,"2,000.00",\n', encoding="utf-8")
+    refused = cli("import", "transactions", odd, "--book", book, "--preset", "degiro", "--account", "DEGIRO", ok=False)
+    assert "Account.csv:2: description: 'Something New' is not a DEGIRO entry GigaTracker knows (--skip-unknown" \
+        in refused.stderr
+    skipped = cli.json("import", "transactions", odd, "--book", book, "--preset", "degiro", "--account", "DEGIRO",
+                       "--skip-unknown")
+    assert skipped["added"] == 1 and skipped["ignored"][0] == {
+        "line": 2, "why": "skipped: 'Something New' is not a DEGIRO entry GigaTracker knows"}
+    difference, = skipped["reconciliation"]["differences"]
+    assert (difference["what"], difference["expected"], difference["got"], difference["difference"]) == (
+        "cash", "1958", "6710.41", "4752.41")  # the book's EUR holds the earlier statement's cash too
