@@ -181,6 +181,12 @@ class FxRates:
     def recent(self, currency: str, day: date, within_days: int) -> Decimal | None:
         """The rate on `day` from closes at most `within_days` old (none from after the day): a market
         rate to check a file's rate against, or None when the cache has none that recent."""
+        return self._rate(currency, day, within_days)
+
+    def exact(self, currency: str, day: date) -> Decimal | None:
+        return self._rate(currency, day, None)
+
+    def _rate(self, currency: str, day: date, within_days: int | None) -> Decimal | None:
         route = self.route(currency)
         if route is None:
             return None
@@ -188,18 +194,8 @@ class FxRates:
         with localcontext(MONEY_CONTEXT):
             for table, symbol, inverted in route:
                 found = table.exact(symbol, day)
-                if found.before_first or (day - found.day).days > within_days or not found.value:
+                if within_days is not None and (found.before_first or (day - found.day).days > within_days
+                                                or not found.value):
                     return None
                 rate = rate / found.value if inverted else rate * found.value
-        return rate
-
-    def exact(self, currency: str, day: date) -> Decimal | None:
-        route = self.route(currency)
-        if route is None:
-            return None
-        rate = ONE
-        with localcontext(MONEY_CONTEXT):
-            for table, symbol, inverted in route:
-                close = table.exact(symbol, day).value
-                rate = rate / close if inverted else rate * close
         return rate

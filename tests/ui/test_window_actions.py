@@ -117,7 +117,7 @@ def test_an_import_with_a_bad_row_writes_nothing_then_a_good_one_imports(qtbot, 
     choice = {}
     monkeypatch.setattr(import_wizard.ImportWizard, "exec", lambda self: QDialog.DialogCode.Accepted)
     monkeypatch.setattr(import_wizard.ImportWizard, "choice",
-                        lambda self: (str(choice["file"]), None, load_mapping(mapping), "PEA"))
+                        lambda self: import_wizard.ImportChoice(str(choice["file"]), None, load_mapping(mapping), "PEA"))
     refusals = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: refusals.append(box.detailedText()))
 

@@ -94,10 +94,11 @@ class _Booking:
             self.unknown(row)
         elif kind == "trade":
             self.trade(row)
+        elif kind == "sweep":  # the transfer, and its note (no change, the balance restated)
+            self.read.ignored.append((row.line, f"'{row.description}': cash moved to or from the flatex bank "
+                                                "account (still yours, not a withdrawal)"))
         elif row.amount is None:
-            what = ("cash moved to or from the flatex bank account (still yours, not a withdrawal)"
-                    if kind == "sweep" else "no amount")
-            self.read.ignored.append((row.line, f"'{row.description}': {what}"))
+            self.read.ignored.append((row.line, f"'{row.description}': no amount"))
         elif kind in ("trade_fee", "trade_tax", "dividend_tax"):
             self.costs.append((row, kind))
         elif kind == "fx":
@@ -105,9 +106,6 @@ class _Booking:
             self.conversion_rows.setdefault(row.when, []).append(row)
             self.read.ignored.append((row.line, f"'{row.description}': currency conversion, its rate is given "
                                                 "to the row it converts"))
-        elif kind == "sweep":
-            self.read.ignored.append((row.line, f"'{row.description}': cash moved to or from the flatex bank "
-                                                "account (still yours, not a withdrawal)"))
         elif kind == "dividend" and row.amount < 0:
             self.reversals.append(row)
         else:
@@ -153,13 +151,13 @@ class _Booking:
         return Draft(row.line, row.when.date(), kind, row.currency, amount=amount, symbol=row.isin or None,
                      isin=row.isin, name=row.product, note=row.description)
 
-    def trade_draft(self, row: Row, match: re.Match, kind: TxType | None = None) -> Draft | None:
+    def trade_draft(self, row: Row, match: re.Match) -> Draft | None:
         leg = self.leg(row, match)
         if leg is None:
             return None
         side, quantity, price, currency, isin = leg
         # The change is the exact gross (a bond's price is a percent of par, so it is not quantity × price).
-        return Draft(row.line, row.when.date(), kind or side, currency, symbol=isin or row.product,
+        return Draft(row.line, row.when.date(), side, currency, symbol=isin or row.product,
                      quantity=quantity, price=price, amount=abs(row.amount or ZERO), isin=isin, name=row.product,
                      note=f"DEGIRO order {row.order}" if row.order else "")
 
