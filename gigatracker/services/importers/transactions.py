@@ -172,9 +172,9 @@ def _unknown_rows(read: PresetRead, source: str, skip: bool) -> None:
         return
     if skip:
         read.ignored.extend((line, f"skipped: {why}") for line, _field, why in read.unknown)
-        lines = ", ".join(str(line) for line, _, _ in read.unknown[:10])
+        lines = ", ".join(str(line) for line, _, _ in read.unknown[:10]) + (", …" if len(read.unknown) > 10 else "")
         read.notes.append(f"{len(read.unknown)} row(s) of a kind GigaTracker does not know were skipped, as asked "
-                          f"(line{'s' if len(read.unknown) > 1 else ''} {lines}{', …' if len(read.unknown) > 10 else ''})")
+                          f"(line{'s' if len(read.unknown) > 1 else ''} {lines})")
         read.ignored.sort(key=lambda item: item[0])
     else:
         read.problems.extend(ImportProblem(source, line, name, f"{why} (--skip-unknown imports the rest of the "
