@@ -428,16 +428,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def wants_window(args: argparse.Namespace) -> bool:
+    """No command (or --self-test): the desktop window, which __main__ opens (the CLI never imports the UI)."""
+    return args.self_test or args.command is None
+
+
 def run(argv: Sequence[str] | None = None) -> int:
+    """A command, as the console script runs it once __main__ has set the window aside."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    if wants_window(args):
+        parser.error("give a command (with none, `gigatracker` opens the desktop window)")
     setup_logging()
-    if args.self_test:
-        from .ui.self_test import run_self_test  # Qt only when asked
-        return run_self_test(args.screenshot)
-    if args.command is None:
-        from .ui.launch import launch_gui  # Qt only when the window is wanted
-        return launch_gui(args.book)
+    return execute(args)
+
+
+def execute(args: argparse.Namespace) -> int:
     try:
         if not getattr(args, "needs_app", True):
             args.run(args)

@@ -44,7 +44,7 @@ def cmd_report(args, app: App) -> None:
     from .services.reports.adviser import gather, safe_file_name, write_pdf
     qt_app = QGuiApplication.instance() or QGuiApplication(["gigatracker"])
     if args.language:
-        from .ui.appearance import install_language
+        from .services.language import install_language
         install_language(args.language)
     portfolios = app.portfolios() if args.all else [args.portfolio]
     unknown = [name for name in portfolios if name not in app.portfolios()]

@@ -1,14 +1,11 @@
-"""Light, dark or the system's colour scheme, and the interface language (Qt Linguist translations)."""
+"""Light, dark or the system's colour scheme; the interface language is services/language.py's."""
 from __future__ import annotations
 
-from importlib import resources
-
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
 ERROR_COLOUR = "#d73a49"  # what is wrong or overdue, readable on the light and the dark palette
-_translators: list[QTranslator] = []
 
 
 def apply_appearance(mode: str) -> None:
@@ -37,29 +34,3 @@ def dark_palette() -> QPalette:
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText, QPalette.ColorRole.ButtonText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(120, 123, 128))
     return palette
-
-
-def install_language(language: str) -> bool:
-    """Load the interface translation (and Qt's own, for standard buttons); numbers and dates follow the
-    language's locale. Returns False when the translation file is missing (the UI stays in English)."""
-    app = QCoreApplication.instance()
-    for translator in _translators:
-        app.removeTranslator(translator)
-    _translators.clear()
-    locale = QLocale(QLocale.Language.French, QLocale.Country.France) if language == "fr" else \
-        QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
-    QLocale.setDefault(locale)
-    if language == "en":
-        return True
-    translator = QTranslator(app)
-    path = resources.files("gigatracker.resources") / "translations" / f"gigatracker_{language}.qm"
-    if not translator.load(str(path)):
-        return False
-    app.installTranslator(translator)
-    _translators.append(translator)
-    from PySide6.QtCore import QLibraryInfo
-    qt_translator = QTranslator(app)
-    if qt_translator.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt_translator)
-        _translators.append(qt_translator)
-    return True

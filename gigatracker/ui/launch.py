@@ -14,7 +14,8 @@ from ..logs import setup_logging
 def prepare_qt_app() -> QApplication:
     """The QApplication with the user's language and appearance (following the system's colour scheme
     when asked to)."""
-    from .appearance import apply_appearance, install_language
+    from ..services.language import install_language
+    from .appearance import apply_appearance
     from .preferences import Preferences
 
     qt_app = QApplication.instance() or QApplication(sys.argv)

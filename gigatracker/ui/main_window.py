@@ -27,7 +27,8 @@ from ..dashboard import stale_prices
 from ..services.store import default_book_path
 from ..services.stream.status import FeedState, FeedStatus
 from . import undo
-from .appearance import apply_appearance, install_language
+from ..services.language import install_language
+from .appearance import apply_appearance
 from .account_actions import AccountActions
 from .book_security import BookSecurity, remember
 from .dialogs.assign_themes import AssignThemesDialog

@@ -116,7 +116,7 @@ def _draw(text: str) -> bytes:
 
 def _translations() -> str:
     from PySide6.QtCore import QCoreApplication
-    from .appearance import install_language
+    from ..services.language import install_language
     try:
         install_language("fr")
         french = QCoreApplication.translate("MainWindow", "Dashboard")

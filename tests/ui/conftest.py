@@ -8,7 +8,8 @@ pytest.importorskip("PySide6", reason="PySide6 is not installed (Qt-free test ru
 
 from PySide6.QtCore import QSettings  # noqa: E402
 
-from gigatracker.ui.appearance import apply_appearance, install_language  # noqa: E402
+from gigatracker.services.language import install_language  # noqa: E402
+from gigatracker.ui.appearance import apply_appearance  # noqa: E402
 from gigatracker.ui.launch import wait_for_workers  # noqa: E402
 
 SCREENSHOTS = Path(__file__).parents[1] / "screenshots"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from gigatracker.ui.appearance import install_language
+from gigatracker.services.language import install_language
 
 ROOT = Path(__file__).parents[2]
 TS = ROOT / "resources" / "translations" / "gigatracker_fr.ts"

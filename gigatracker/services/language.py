@@ -1,0 +1,34 @@
+"""The interface language (Qt Linguist translations, QtCore only): the window's, and the PDF reports' that
+the CLI writes without any widget."""
+from __future__ import annotations
+
+from importlib import resources
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+_translators: list[QTranslator] = []
+
+
+def install_language(language: str) -> bool:
+    """Load the interface translation (and Qt's own, for standard buttons); numbers and dates follow the
+    language's locale. Returns False when the translation file is missing (the UI stays in English)."""
+    app = QCoreApplication.instance()
+    for translator in _translators:
+        app.removeTranslator(translator)
+    _translators.clear()
+    locale = QLocale(QLocale.Language.French, QLocale.Country.France) if language == "fr" else \
+        QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+    QLocale.setDefault(locale)
+    if language == "en":
+        return True
+    translator = QTranslator(app)
+    path = resources.files("gigatracker.resources") / "translations" / f"gigatracker_{language}.qm"
+    if not translator.load(str(path)):
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    qt_translator = QTranslator(app)
+    if qt_translator.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_translator)
+        _translators.append(qt_translator)
+    return True
