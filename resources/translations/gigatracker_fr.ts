@@ -214,10 +214,6 @@
         <translation>Ignorer les lignes d’un type que GigaTracker ne connaît pas (elles sont listées) et importer le reste</translation>
     </message>
     <message>
-        <source>Checking every row…</source>
-        <translation>Vérification de chaque ligne…</translation>
-    </message>
-    <message>
         <source>The file sells shares it never bought: it starts after they were bought. Next: give what was held before its first row.</source>
         <translation>Le fichier vend des titres qu’il n’a jamais achetés : il commence après leur achat. Suivant : indiquez ce qui était détenu avant sa première ligne.</translation>
     </message>
@@ -1518,10 +1514,6 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>%1: the %2 &apos;%3&apos; is not a usable number.</source>
         <translation>%1 : la valeur « %3 » (%2) n’est pas un nombre utilisable.</translation>
-    </message>
-    <message>
-        <source>Checking every row…</source>
-        <translation>Vérification de chaque ligne…</translation>
     </message>
 </context>
 <context>

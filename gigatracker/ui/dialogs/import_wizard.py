@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -26,6 +26,7 @@ from ...services.importers.csv_reader import ImportRejected
 from ...services.importers.mapping import FIELDS, THOUSANDS_CHOICES, CsvMapping, MappingError, load_mapping, \
     mapping_from_dict
 from ...services.importers.presets import decode, detect
+from ..format import parse_decimal_input
 from ..workers import run_in_background
 
 PREVIEW_ROWS = 20
@@ -444,7 +445,27 @@ class CheckView(QWidget):
         layout.addWidget(self.differences)
         layout.addWidget(self.problems, 1)
         layout.addStretch()  # keeps the lines together when there is no list below them
+        self._asked = 0
         self.clear(self.tr("Checking every row…"))
+
+    def check(self, run, done) -> None:
+        """Run the dry run `run` in a worker and show what it says; `done(result)` with the result, or None
+        when the file was refused (the refusal passed as `done`'s second argument). A newer check makes an
+        older one's answer moot."""
+        self._asked += 1
+        asked = self._asked
+        self.clear(self.tr("Checking every row…"))
+
+        def shown(result) -> None:
+            if asked == self._asked:
+                self.show_result(result)
+                done(result, None)
+
+        def refused(error: Exception) -> None:
+            if asked == self._asked:
+                self.show_refused(error)
+                done(None, error)
+        run_in_background(run, shown, refused, context=self)
 
     def clear(self, text: str) -> None:
         self.summary.setText(text)
@@ -524,7 +545,6 @@ class CheckPage(QWizardPage):
         layout.addWidget(self.view, 1)
         self.result = None
         self.openings_needed: dict[str, Decimal] = {}
-        self._asked = 0
 
     @property
     def summary(self) -> QLabel:
@@ -538,27 +558,19 @@ class CheckPage(QWizardPage):
         self.result, self.openings_needed = None, {}
         self.setFinalPage(False)
         self.skip_unknown.setVisible(self.skip_unknown.isChecked())  # shown when the file has such rows
-        self.view.clear(self.tr("Checking every row…"))
-        self._asked += 1
-        asked, run = self._asked, self.wizard().choice().dry_run(self.wizard().app)
-        run_in_background(run, lambda result: asked == self._asked and self._show(result),
-                          lambda error: asked == self._asked and self._refused(error), context=self)
+        self.view.check(self.wizard().choice().dry_run(self.wizard().app), self._checked)
         self.completeChanged.emit()
 
-    def _show(self, result) -> None:
+    def _checked(self, result, error: Exception | None) -> None:
         self.result = result
-        self.view.show_result(result)
-        self.completeChanged.emit()
-
-    def _refused(self, error: Exception) -> None:
-        self.openings_needed = dict(getattr(error, "openings_needed", {}) or {})
-        self.view.show_refused(error)
-        unknown = any("--skip-unknown" in str(problem) for problem in getattr(error, "problems", []))
-        self.skip_unknown.setVisible(self.wizard().by_preset() and (unknown or self.skip_unknown.isChecked()))
-        if self.openings_needed:
-            self.view.summary.setText(self.view.summary.text() + " " + self.tr(
-                "The file sells shares it never bought: it starts after they were bought. Next: give what was "
-                "held before its first row."))
+        if error is not None:
+            self.openings_needed = dict(getattr(error, "openings_needed", {}) or {})
+            unknown = any("--skip-unknown" in str(problem) for problem in getattr(error, "problems", []))
+            self.skip_unknown.setVisible(self.wizard().by_preset() and (unknown or self.skip_unknown.isChecked()))
+            if self.openings_needed:
+                self.view.summary.setText(self.view.summary.text() + " " + self.tr(
+                    "The file sells shares it never bought: it starts after they were bought. Next: give what was "
+                    "held before its first row."))
         self.setFinalPage(False)  # has the wizard ask nextId() again: Next to the openings page, or Import
         self.completeChanged.emit()
 
@@ -600,7 +612,6 @@ class OpeningsPage(QWizardPage):
         layout.addLayout(row)
         layout.addWidget(self.view, 2)
         self.result = None
-        self._asked = 0
 
     def initializePage(self) -> None:
         needed = self.wizard().check_page.openings_needed
@@ -624,12 +635,12 @@ class OpeningsPage(QWizardPage):
             symbol = self.table.item(row, 0).text()
             values = []
             for column, what in ((1, self.tr("quantity")), (2, self.tr("total cost"))):
-                text = (self.table.item(row, column).text() if self.table.item(row, column) else "").strip()
+                text = self.table.item(row, column).text()
                 try:
-                    value = Decimal(text.replace("\u202f", "").replace("\xa0", "").replace(" ", "").replace(",", "."))
-                except InvalidOperation:
+                    value = parse_decimal_input(text)
+                except ValueError:
                     value = None
-                if value is None or not value.is_finite() or value < 0 or (column == 1 and value == 0):
+                if value is None or value < 0 or (column == 1 and value == 0):
                     self.problem.setText(self.tr("%1: the %2 '%3' is not a usable number.").replace(
                         "%1", symbol).replace("%2", what).replace("%3", text))
                     return None
@@ -647,16 +658,11 @@ class OpeningsPage(QWizardPage):
         if openings is None:
             return
         self.result = None
-        self.view.clear(self.tr("Checking every row…"))
-        self._asked += 1
-        asked, run = self._asked, self.wizard().choice(openings).dry_run(self.wizard().app)
-        run_in_background(run, lambda result: asked == self._asked and self._show(result),
-                          lambda error: asked == self._asked and self.view.show_refused(error), context=self)
+        self.view.check(self.wizard().choice(openings).dry_run(self.wizard().app), self._checked)
         self.completeChanged.emit()
 
-    def _show(self, result) -> None:
+    def _checked(self, result, _error) -> None:
         self.result = result
-        self.view.show_result(result)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
