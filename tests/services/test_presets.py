@@ -85,6 +85,7 @@ def test_wealthfolio_semicolons_fx_and_split(app):
 def test_wealthfolio_refunds_and_reversals_keep_their_meaning(app, tmp_path):
     path = tmp_path / "activities.csv"
     path.write_text("date,symbol,quantity,activityType,unitPrice,currency,fee,amount,subtype\n"
+                    "2024-12-02,AIR.PA,,DIVIDEND,,EUR,0,10,\n"  # an earlier dividend of the same amount stays
                     "2025-01-02,$CASH-EUR,,DEPOSIT,,EUR,0,1000,\n"
                     "2025-02-01,$CASH-EUR,,FEE,,EUR,0,-2.50,\n"  # a fee given back
                     "2025-02-02,AIR.PA,,TAX,,EUR,0,-1.50,WITHHOLDING\n"  # tax given back
@@ -98,14 +99,14 @@ def test_wealthfolio_refunds_and_reversals_keep_their_meaning(app, tmp_path):
                     "2025-05-01,$CASH-EUR,,WITHDRAWAL,,EUR,0,-50,\n")  # a withdrawal that came back
     result = app.import_with_preset(path, "wealthfolio", account="CTO")
     kinds = [(tx.type.value, tx.amount) for tx in app.transactions()]
-    assert kinds == [("DEPOSIT", 1000), ("FEE_REFUND", D("2.50")), ("TAX_REFUND", D("1.50")),
+    assert kinds == [("DIVIDEND", 10), ("DEPOSIT", 1000), ("FEE_REFUND", D("2.50")), ("TAX_REFUND", D("1.50")),
                      ("INTEREST_CHARGE", D("0.30")), ("DIVIDEND", 12), ("FEE_REFUND", 5), ("DEPOSIT", 20),
                      ("DEPOSIT", 50)]
-    assert cash(app) == {"EUR": D("1000") + D("2.50") + D("1.50") - D("0.30") + 12 + 5 + 20 + 50}
-    assert dict(result.ignored) == {6: "DIVIDEND reversed on line 7, so neither counts",
-                                    7: "reverses the DIVIDEND of line 6",
-                                    9: "a reversed DIVIDEND of 7 EUR ASML.AS: its dividend is not in this file, so "
-                                       "it is listed, not booked"}
+    assert cash(app) == {"EUR": 10 + D("1000") + D("2.50") + D("1.50") - D("0.30") + 12 + 5 + 20 + 50}
+    assert dict(result.ignored) == {7: "DIVIDEND reversed on line 8, so neither counts",
+                                    8: "reverses the DIVIDEND of line 7",
+                                    10: "a reversed DIVIDEND of 7 EUR ASML.AS: its dividend is not in this file, so "
+                                        "it is listed, not booked"}
 
 
 def test_degiro_dutch_folds_costs_and_conversions(app):

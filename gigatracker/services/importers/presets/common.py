@@ -98,6 +98,33 @@ class PresetRead:
     statement: Statement | None = None  # the broker's balances, when the file states them
 
 
+def reversed_dividend(earlier, reversal: Draft) -> Draft | None:
+    """The dividend a reversal cancels, among the drafts that came before it (`earlier`, in the order they
+    happened): the same account, symbol, currency and amount, the latest (of equal quarterly dividends, the
+    one just reversed, not the first; never one posted again after the reversal)."""
+    key = (reversal.account, reversal.symbol, reversal.currency, reversal.amount)
+    found = None
+    for draft in earlier:
+        if draft.type is TxType.DIVIDEND and (draft.account, draft.symbol, draft.currency, draft.amount) == key:
+            found = draft
+    return found
+
+
+def came_before(drafts, reversal: Draft) -> list[Draft]:
+    """Drafts dated before a row of the same file, or on its day above it, in that order."""
+    return sorted((d for d in drafts if (d.date, d.line) < (reversal.date, reversal.line)),
+                  key=lambda d: (d.date, d.line))
+
+
+def through_aliases(aliases: dict[str, str], name: str | None) -> str | None:
+    """A name through the renames a file made (an ISIN change, a tender's new line), however many."""
+    seen = set()
+    while name in aliases and name not in seen:
+        seen.add(name)
+        name = aliases[name]
+    return name
+
+
 class Problems:
     """Collects `FILE:LINE: field: why` for one file."""
 

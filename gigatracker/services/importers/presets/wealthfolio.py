@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from ....core.ledger import TxType
 from .common import (Draft, PresetRead, Problems, check_symbol, delimiter_of, iso_date_and_currency, number,
-                     read_table)
+                     came_before, read_table, reversed_dividend)
 
 TYPES = {"BUY": TxType.BUY, "SELL": TxType.SELL, "DIVIDEND": TxType.DIVIDEND, "INTEREST": TxType.INTEREST,
          "DEPOSIT": TxType.DEPOSIT, "WITHDRAWAL": TxType.WITHDRAWAL, "FEE": TxType.FEE, "TAX": TxType.TAX,
@@ -30,7 +30,8 @@ ALIASES = {"type": ("activitytype", "type"), "unitPrice": ("unitprice", "unit_pr
            "comment": ("comment", "note"), "account": ("account", "accountid")}
 CASH_TYPES = {TxType.DEPOSIT, TxType.WITHDRAWAL, TxType.FEE, TxType.TAX, TxType.FEE_REFUND, TxType.TAX_REFUND}
 REVERSED = {TxType.FEE: TxType.FEE_REFUND, TxType.TAX: TxType.TAX_REFUND, TxType.INTEREST: TxType.INTEREST_CHARGE,
-            TxType.DEPOSIT: TxType.WITHDRAWAL, TxType.WITHDRAWAL: TxType.DEPOSIT}  # what a negative amount is
+            TxType.DEPOSIT: TxType.WITHDRAWAL, TxType.WITHDRAWAL: TxType.DEPOSIT,
+            TxType.FEE_REFUND: TxType.FEE}  # what a negative amount is
 REFUND_CREDITS = {"REFUND", "REBATE", "FEE_REFUND"}
 
 
@@ -60,15 +61,13 @@ def read_csv(source: str, text: str) -> PresetRead:
                   reversals)
     for reversal in reversals:
         _cancel(reversal, read)
+    read.ignored.sort(key=lambda item: item[0])
     return read
 
 
 def _cancel(reversal: Draft, read: PresetRead) -> None:
     """A reversed dividend and the dividend it reverses: neither counts."""
-    key = (reversal.account, reversal.symbol, reversal.currency, reversal.amount)
-    original = next((d for d in sorted(read.drafts, key=lambda d: (d.date, d.line), reverse=True)
-                     if d.type is TxType.DIVIDEND and (d.account, d.symbol, d.currency, d.amount) == key
-                     and d.date <= reversal.date), None)
+    original = reversed_dividend(came_before(read.drafts, reversal), reversal)
     if original is None:
         read.ignored.append((reversal.line, f"a reversed DIVIDEND of {reversal.amount} {reversal.currency or ''} "
                                             f"{reversal.symbol or ''}: its dividend is not in this file, so it is "
@@ -77,7 +76,6 @@ def _cancel(reversal: Draft, read: PresetRead) -> None:
     read.drafts.remove(original)
     read.ignored.append((original.line, f"DIVIDEND reversed on line {reversal.line}, so neither counts"))
     read.ignored.append((reversal.line, f"reverses the DIVIDEND of line {original.line}"))
-    read.ignored.sort(key=lambda item: item[0])
 
 
 def _read_row(cells: dict[str, str], line: int, problems: Problems, read: PresetRead,

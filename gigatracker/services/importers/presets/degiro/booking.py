@@ -28,7 +28,8 @@ from datetime import datetime
 from decimal import Decimal
 
 from .....core.ledger import TxType
-from ..common import Draft, PresetRead, Problems, Statement, currency_and_scale, number
+from ..common import (Draft, PresetRead, Problems, Statement, currency_and_scale, number, reversed_dividend,
+                      through_aliases)
 from .balances import balances
 from .words import BUY_WORDS, CASH_FUND, CORPORATE_ACTION, TRADE, kind_of
 
@@ -79,12 +80,13 @@ class _Booking:
         self.statement: Statement = read.statement
         self.trades: dict[object, Draft] = {}  # order id, and (isin, time) -> the trade's draft
         self.costs: list[tuple[Row, str]] = []  # fees and taxes, joined once every trade is read
-        self.dividends: list[tuple[Row, Draft]] = []
-        self.reversals: list[Row] = []
+        self.dividends: list[tuple[Row, Draft]] = []  # in the order they happened, as the rows come
+        self.reversals: list[tuple[int, Row]] = []  # with how many dividends came before each
         self.conversions: dict[datetime, dict[str, Decimal]] = {}  # time -> currency -> amount converted
         self.conversion_rows: dict[datetime, list[Row]] = {}
         self.actions: dict[tuple[datetime, str], list[tuple[Row, re.Match]]] = {}
         self.aliases: dict[str, str] = {}  # a new ISIN -> the book's name for the security it replaced
+        self.cancelled: set[int] = set()  # id() of dividend drafts a reversal cancelled
         self.times: dict[int, datetime] = {}  # id(draft) -> when
 
     # -- one row at a time ----------------------------------------------------------------------------
@@ -107,7 +109,7 @@ class _Booking:
             self.read.ignored.append((row.line, f"'{row.description}': currency conversion, its rate is given "
                                                 "to the row it converts"))
         elif kind == "dividend" and row.amount < 0:
-            self.reversals.append(row)
+            self.reversals.append((len(self.dividends), row))
         else:
             positive, negative = POSITIVE_NEGATIVE[kind]
             draft = self.add(self.cash(row, positive if row.amount >= 0 else negative, abs(row.amount)), row)
@@ -186,11 +188,7 @@ class _Booking:
             draft.symbol = self.symbol(draft.symbol) if draft.symbol else draft.symbol
 
     def symbol(self, isin: str) -> str:
-        seen = set()
-        while isin in self.aliases and isin not in seen:
-            seen.add(isin)
-            isin = self.aliases[isin]
-        return isin
+        return through_aliases(self.aliases, isin)
 
     def corporate_action(self, legs: list[tuple[Row, re.Match]]) -> None:
         parsed = [(row, self.leg(row, match)) for row, match in legs]
@@ -247,34 +245,33 @@ class _Booking:
             self.statement.not_imported.append((rows[-1].line, None, rows[-1].currency, net, "corporate action"))
 
     def reverse_dividends(self) -> dict[tuple, tuple | None]:
-        """Each reversed dividend cancels its dividend (same product, currency, amount; the latest before
-        it). Returns, per reversal's (ISIN, day, currency), the original's (ISIN, day, currency), or None
-        when the file does not hold it."""
+        """Each reversed dividend cancels its dividend (common.reversed_dividend). Returns, per reversal's
+        (ISIN, day, currency), the original's (ISIN, day, currency), or None when the file does not hold it."""
         reversed_at: dict[tuple, tuple | None] = {}
-        for reversal in self.reversals:
+        rows = {id(draft): row for row, draft in self.dividends}
+        for before, reversal in self.reversals:
             key = (reversal.isin, reversal.when.date(), reversal.currency)
-            original = next((pair for pair in reversed(self.dividends)
-                             if pair[1] in self.read.drafts and pair[0].isin == reversal.isin
-                             and pair[0].currency == reversal.currency and pair[0].amount == -reversal.amount
-                             and pair[0].when <= reversal.when), None)
-            if original is None:
+            earlier = (draft for _, draft in self.dividends[:before] if id(draft) not in self.cancelled)
+            draft = reversed_dividend(earlier, self.cash(reversal, TxType.DIVIDEND, -reversal.amount))
+            if draft is None:
                 reversed_at.setdefault(key, None)
                 self.read.ignored.append((reversal.line, f"'{reversal.description}' of {reversal.amount} "
                                                          f"{reversal.currency}: a reversed dividend whose dividend "
                                                          "is not in this file (listed with its cash)"))
                 self.not_imported(reversal, "reversed dividend")
                 continue
-            row, draft = original
+            row = rows[id(draft)]
             reversed_at[key] = (row.isin, row.when.date(), row.currency)
+            self.cancelled.add(id(draft))
             for when in (row.when, reversal.when):  # what converting them moved stays: rates differ by the day
                 for conversion in self.conversion_rows.get(when, []):
                     if conversion.currency != row.currency:
                         self.not_imported(conversion, "conversion of a reversed dividend")
-            self.read.drafts.remove(draft)
             self.read.ignored.append((row.line, f"'{row.description}' of {row.amount} {row.currency}: reversed "
                                                 f"on line {reversal.line}, so neither counts"))
             self.read.ignored.append((reversal.line, f"'{reversal.description}': reverses the dividend of line "
                                                      f"{row.line}"))
+        self.read.drafts = [draft for draft in self.read.drafts if id(draft) not in self.cancelled]
         return reversed_at
 
     def fold_costs(self, reversed_at: dict[tuple, tuple | None]) -> None:
@@ -296,7 +293,7 @@ class _Booking:
             self.read.ignored.append((row.line, f"'{row.description}': the tax of a reversed dividend, given back "
                                                 "with it"))
         dividends = {(row.isin, row.when.date(), row.currency): draft for row, draft in self.dividends
-                     if draft in self.read.drafts}
+                     if id(draft) not in self.cancelled}
         for row, kind in costs:
             if kind == "dividend_tax":
                 target = dividends.get((row.isin, row.when.date(), row.currency))

@@ -55,10 +55,11 @@ def read_xml(source: str, text: str) -> PresetRead:
 
 def _element_lines(text: str) -> dict[int, int]:
     """Element number (document order) -> line of its start tag, so problems point into the file."""
-    lines, count = {}, 0
-    for match in re.finditer(r"<(?![?!/])", text):
-        lines[count] = text.count("\n", 0, match.start()) + 1
-        count += 1
+    lines, line, counted = {}, 1, 0
+    for count, match in enumerate(re.finditer(r"<(?![?!/])", text)):
+        line += text.count("\n", counted, match.start())  # from the tag before, not from the start each time
+        counted = match.start()
+        lines[count] = line
     return lines
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .....core.ledger import TxType
-from ..common import Draft, PresetRead, Problems, Statement, check_date, currency_and_scale, number
+from ..common import (Draft, PresetRead, Problems, Statement, check_date, currency_and_scale, number,
+                      came_before, reversed_dividend)
 from .statement import TRACKED_ASSETS, expected, flex_date, optional
 from .symbols import Symbols, yahoo_symbol
 
@@ -148,9 +149,7 @@ def settle(drafts: list[tuple[Draft, bool]], read: PresetRead, statement: Statem
     reversals = [d for d, reverses in drafts if reverses]
     kept = [d for d, reverses in drafts if not reverses]
     for reversal in reversals:
-        original = next((d for d in kept if d.type is TxType.DIVIDEND and d.symbol == reversal.symbol
-                         and d.currency == reversal.currency and d.amount == reversal.amount
-                         and d.account == reversal.account and d.date <= reversal.date), None)
+        original = reversed_dividend(came_before(kept, reversal), reversal)
         if original is not None:
             kept.remove(original)
             read.ignored.append((original.line, f"dividend of {original.symbol} reversed at line {reversal.line}"))

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import re
 
+from ....market.symbols import is_isin
+from ..common import through_aliases
+
 YAHOO_SUFFIX = {
     "TSE": ".TO", "VENTURE": ".V", "IBIS": ".DE", "IBIS2": ".DE", "XETRA": ".DE", "TRQXDE": ".DE",
     "GETTEX": ".DE", "TGATE": ".DE", "FWB": ".F", "FWB2": ".F", "SWB": ".SG", "LSE": ".L", "LSEETF": ".L",
@@ -59,6 +62,7 @@ class Symbols:
             plain = " ".join(attributes.get("symbol", "").split())
             if plain:
                 self.by_symbol.setdefault(plain, set()).add(named)
+        self.named = {symbol for symbols in self.by_symbol.values() for symbol in symbols}  # Yahoo symbols
 
     def alias(self, attributes: dict, kept: str) -> None:
         """From now on, the security this row names is the book's `kept` (an exchange of securities)."""
@@ -68,11 +72,7 @@ class Symbols:
 
     def resolve(self, symbol: str | None) -> str | None:
         """A symbol through the exchanges the file made (a tender's new line is the book's old one)."""
-        for _ in range(20):
-            if symbol not in self.aliases:
-                break
-            symbol = self.aliases[symbol]
-        return symbol
+        return through_aliases(self.aliases, symbol)
 
     def of(self, attributes: dict, *, by_description: bool = True) -> str | None:
         """The book's symbol for the security a row names, which may not name its exchange (a dividend, a
@@ -96,12 +96,12 @@ class Symbols:
         plain = " ".join(attributes.get("symbol", "").split())
         if plain in self.by_symbol and len(self.by_symbol[plain]) == 1:
             return next(iter(self.by_symbol[plain]))
-        if plain in {symbol for symbols in self.by_symbol.values() for symbol in symbols}:
+        if plain in self.named:
             return plain  # already a Yahoo symbol of the file's (GCM.TO)
         return yahoo_symbol(attributes) if attributes.get("symbol") else attributes.get("isin")
 
 
 def _isin_in(description: str) -> str | None:
     """The ISIN IBKR writes in a cash row's description: `ORCL(US68389X1054) CASH DIVIDEND …`."""
-    match = re.match(r"\s*[^(]*\(([A-Z]{2}[A-Z0-9]{9}[0-9])\)", description)
-    return match.group(1) if match else None
+    match = re.match(r"\s*[^(]*\(([A-Z0-9]{12})\)", description)
+    return match.group(1) if match and is_isin(match.group(1)) else None
