@@ -24,7 +24,7 @@ from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Sequence
 
-from .ledger import Account, Transaction, TxType, cash_effect, gross_of
+from .ledger import PRICED_TYPES, SHARES_IN, Account, Transaction, TxType, cash_effect, gross_of
 from .money import MONEY_CONTEXT, minor_unit_exponent
 from .quotes import FxRates
 
@@ -271,8 +271,8 @@ class _Pass:
         result = self.results[sleeve] if in_period and sleeve >= 0 else None
         if kind is TxType.SPLIT:
             self._split(tx)
-        elif symbol and kind in (TxType.BUY, TxType.SELL, TxType.DELIVERY_IN, TxType.DELIVERY_OUT):
-            sign = 1 if kind in (TxType.BUY, TxType.DELIVERY_IN) else -1
+        elif symbol and kind in PRICED_TYPES:
+            sign = 1 if kind in SHARES_IN else -1
             self._trade(tx, sign * tx.quantity, gross * rate, (gross + sign * (fees + taxes)) * rate, result)
             if result is not None and kind is TxType.DELIVERY_IN:
                 result.transfers += (gross + fees + taxes) * rate

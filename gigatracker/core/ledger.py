@@ -56,8 +56,10 @@ CASH_SIGN = {TxType.DIVIDEND: 1, TxType.INTEREST: 1, TxType.DEPOSIT: 1, TxType.T
 # Types that only move an amount: a quantity or a price on them is a mistake (the older cash types keep
 # accepting what earlier files gave them).
 WITHOUT_SHARES = {TxType.TAX_REFUND, TxType.FEE_REFUND, TxType.INTEREST_CHARGE}
-# What a refund gives back: it lowers the fees or taxes paid (it is not a deposit).
 PRICED_TYPES = {TxType.BUY, TxType.SELL, TxType.DELIVERY_IN, TxType.DELIVERY_OUT}  # need a price or an amount
+SHARES_IN = {TxType.BUY, TxType.TRANSFER_IN, TxType.DELIVERY_IN}  # with a symbol: shares that arrive
+SHARES_OUT = {TxType.SELL, TxType.TRANSFER_OUT, TxType.DELIVERY_OUT}  # with a symbol: shares that leave
+# What a refund gives back: it lowers the fees or taxes paid (it is not a deposit).
 REFUNDED = {TxType.TAX_REFUND: "taxes", TxType.FEE_REFUND: "fees"}
 
 

@@ -17,8 +17,7 @@ from ..store import repository as repo
 from .csv_reader import ImportProblem
 
 RECENT_DAYS = 7  # a cached rate older than this says nothing about the day's
-NEAR = Decimal("0.05")  # within 5 % of the market: fine
-SAME = Decimal("0.05")  # within 5 %: what the rate is once inverted or scaled
+CLOSE = Decimal("0.05")  # within 5 %: the market's rate (a spread, the week's move), or it once inverted or scaled
 
 
 def fx_findings(conn, source: str, rows, accounts: dict) -> tuple[list[ImportProblem], list[str]]:
@@ -38,12 +37,12 @@ def fx_findings(conn, source: str, rows, accounts: dict) -> tuple[list[ImportPro
         given = tx.fx_rate
         said = (f"the file's rate {decimal_text(given)} {base} per {tx.currency} on {tx.date.isoformat()}, where the "
                 f"market's was {decimal_text(market.quantize(Decimal('1e-6')))}")
-        if _close(given / market, NEAR):
+        if _close(given / market):
             continue
-        if _close(1 / given / market, SAME):  # (outside NEAR, so the inverse is the closer reading)
+        if _close(1 / given / market):  # (not close as given: the inverse is)
             problems.append(ImportProblem(source, row.line, "fx_rate", f"{said}: it is the other way round "
                                           f"({tx.currency} per {base}); the preset or the file is wrong"))
-        elif _close(given / market / 100, SAME) or _close(given * 100 / market, SAME):
+        elif _close(given / market / 100) or _close(given * 100 / market):
             problems.append(ImportProblem(source, row.line, "fx_rate", f"{said}: 100 times off (pence or cents "
                                                                        "for the currency?)"))
         elif not Decimal("0.5") <= given / market <= 2:
@@ -53,5 +52,5 @@ def fx_findings(conn, source: str, rows, accounts: dict) -> tuple[list[ImportPro
     return problems, notes
 
 
-def _close(ratio: Decimal, tolerance: Decimal) -> bool:
-    return abs(ratio - 1) <= tolerance
+def _close(ratio: Decimal) -> bool:
+    return abs(ratio - 1) <= CLOSE

@@ -9,7 +9,6 @@ rounded to the currency's minor unit, quantities exactly. Nothing here writes.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from typing import Callable
 
@@ -79,7 +78,10 @@ def reconcile(accounts: dict[str, Account], before: list[Transaction], added: li
             _check_row(tx, draft, realized.get(-(i + 1)), accounts, result)
     if statement is not None:
         until = statement.until or max((tx.date for tx, _ in added), default=None)
-        _check_balances(accounts, before + numbered, statement, until, account_of, added, result)
+        if until is not None and any(tx.date > until for tx in before + numbered):  # the book goes on past the
+            ledger = Ledger(accounts.values())  # file's end: its balances are compared at that end
+            ledger.replay([tx for tx in before + numbered if tx.date <= until])
+        _check_balances(accounts, ledger, statement, account_of, added, result)
     return result if result.checked else None  # the file states nothing to compare
 
 
@@ -117,11 +119,11 @@ def _check_row(tx: Transaction, draft: Draft, realized: Decimal | None, accounts
 
 
 # -- balances at the file's end -----------------------------------------------------------------------
-def _check_balances(accounts, transactions, statement: Statement, until: date | None, account_of, added,
+def _check_balances(accounts, ledger: Ledger, statement: Statement, account_of, added,
                     result: Reconciliation) -> None:
-    ledger = Ledger(accounts.values())
-    ledger.replay([tx for tx in transactions if until is None or tx.date <= until])
+    """`ledger`: the book with the file applied, up to the file's end."""
     held = {(p.account, p.symbol): p for p in ledger.positions()}
+    stated_costs = {(account_of(account), symbol): cost for (account, symbol), cost in statement.costs.items()}
     traded = {(tx.account, tx.symbol) for tx, _ in added if tx.symbol}
     stated_accounts = {account_of(account) for account, _ in statement.positions}
     expected_positions = {(account_of(account), symbol): quantity
@@ -141,8 +143,7 @@ def _check_balances(accounts, transactions, statement: Statement, until: date | 
                    "same shares imported from another file" if got > quantity else
                    "not explained by the file: some of its trades may be missing")
             result.differences.append(Difference("position", f"{account} · {symbol}", quantity, got, why))
-        stated_cost = statement.costs.get(next((key for key in statement.costs
-                                                if (account_of(key[0]), key[1]) == (account, symbol)), None))
+        stated_cost = stated_costs.get((account, symbol))
         if stated_cost is not None and position is not None and got == quantity:
             currency = position.currency
             if round_money(position.cost_basis, currency) != round_money(stated_cost, currency):

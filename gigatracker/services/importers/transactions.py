@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from ...core.ledger import Ledger, Transaction, TxType, check_transaction
+from ...core.ledger import SECURITY_TYPES, SHARES_IN, SHARES_OUT, Ledger, Transaction, TxType, check_transaction
 from ...core.money import decimal_text
 from ..store import Book
 from ..store import repository as repo
@@ -266,8 +266,7 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookS
         repo.insert_transactions(conn, new_txs, import_id=import_id, keys=[key for _, key in fresh])
         repo.upsert_securities(conn, {row.tx.symbol: {"name": row.name, "isin": row.isin,
                                                       "currency": row.tx.currency}
-                                      for row, _ in fresh if row.tx.symbol and row.tx.type in
-                                      (TxType.BUY, TxType.TRANSFER_IN)})
+                                      for row, _ in fresh if row.tx.symbol and row.tx.type in SHARES_IN})
         return result
 
 
@@ -302,31 +301,37 @@ def _opening_rows(conn, source: str, rows: list[ParsedRow], statement: Statement
                                            amount=cost, note=f"opening position: {OPENED}"))
     problems = []
     for symbol, (quantity, cost) in given.items():
-        trades = [row.tx for row in rows if row.tx.symbol == symbol]
-        if not trades:
-            problems.append(ImportProblem(source, None, "opening", f"{symbol} is not in the file"))
+        trade = _first_trade(rows, symbol)
+        if trade is None:
+            problems.append(ImportProblem(source, None, "opening", f"{symbol} is not traded in the file"))
             continue
-        opening.append(Transaction(first, trades[0].account, TxType.TRANSFER_IN, trades[0].currency, symbol,
+        opening.append(Transaction(first, trade.account, TxType.TRANSFER_IN, trade.currency, symbol,
                                    quantity, amount=cost, note=f"opening position given at the import: {OPENED}"))
     return [ParsedRow(1, tx._replace(ref=1)) for tx in opening], problems
 
 
+def _first_trade(rows: list[ParsedRow], symbol: str) -> Transaction | None:
+    """The file's first trade of a symbol: its account and currency are the opening position's (never a
+    dividend's, which may sit on a cash account in another currency)."""
+    return next((row.tx for row in rows if row.tx.symbol == symbol and row.tx.type in SECURITY_TYPES), None)
+
+
 def _openings_needed(rows: list[ParsedRow], before: list[Transaction], errors) -> dict[str, object]:
-    """Per symbol the file sells more of than it and the book hold: the shortfall at its deepest, which
-    is what must have been held before the file's first row."""
+    """Per symbol the file sells more of than it and the book hold, in the account an opening goes to: the
+    shortfall at its deepest, which is what must have been held before the file's first row."""
     short = {error.tx.symbol for error in errors if error.tx is not None and error.tx.ref is not None
-             and error.field == "quantity" and error.tx.symbol
-             and error.tx.type in (TxType.SELL, TxType.TRANSFER_OUT, TxType.DELIVERY_OUT)}
+             and error.field == "quantity" and error.tx.symbol and error.tx.type in SHARES_OUT}
     needed = {}
     for symbol in sorted(short):
+        account = _first_trade(rows, symbol).account
         held = lowest = ZERO
-        txs = [tx for tx in before if tx.symbol == symbol] + [row.tx for row in rows if row.tx.symbol == symbol]
-        for tx in sorted(txs, key=lambda tx: tx.date):  # the day's buys before its sales, as the ledger
+        txs = [tx for tx in before + [row.tx for row in rows] if tx.symbol == symbol and tx.account == account]
+        for tx in sorted(txs, key=lambda tx: tx.date):  # by day, then as listed
             if tx.type is TxType.SPLIT and tx.ratio:
                 held, lowest = held * tx.ratio, lowest * tx.ratio
-            elif tx.type in (TxType.BUY, TxType.TRANSFER_IN, TxType.DELIVERY_IN):
+            elif tx.type in SHARES_IN:
                 held += tx.quantity or ZERO
-            elif tx.type in (TxType.SELL, TxType.TRANSFER_OUT, TxType.DELIVERY_OUT):
+            elif tx.type in SHARES_OUT:
                 held -= tx.quantity or ZERO
                 lowest = min(lowest, held)
         if lowest < 0:
@@ -377,7 +382,7 @@ def _replay_problem(source: str, error) -> ImportProblem:
     tx = error.tx
     if tx is not None and tx.ref is not None:
         message = error.message
-        if error.field == "quantity" and tx.type in (TxType.SELL, TxType.TRANSFER_OUT, TxType.DELIVERY_OUT):
+        if error.field == "quantity" and tx.type in SHARES_OUT:
             message += (f" — if the file starts after they were bought, give what was {OPENED}: "
                         f"--opening {tx.symbol}=QUANTITY@TOTAL_COST (or import the earlier statement first)")
         return ImportProblem(source, tx.ref, error.field, message)

@@ -272,14 +272,11 @@ def load_prices(conn: Connection, *, as_of: date | None = None, symbols: Iterabl
                 for r in rows]
 
 
-def price_rows(conn: Connection, *, until: date | None = None, fx_only: bool = False
-               ) -> list[tuple[str, str, str, str]]:
+def price_rows(conn: Connection, *, fx_only: bool = False) -> list[tuple[str, str, str, str]]:
     """Every close as stored (symbol, ISO date, close text, currency), by symbol then date: the performance
     figures convert them in bulk (core/quotes.py) rather than one Decimal per row. `fx_only`: the
     exchange rates' (EURUSD=X…) alone."""
     query = select(prices.c.symbol, prices.c.date, prices.c.close, prices.c.currency)
-    if until is not None:
-        query = query.where(prices.c.date <= until.isoformat())
     if fx_only:
         query = query.where(prices.c.symbol.like("%=X"))
     result = conn.execute(query.order_by(prices.c.symbol, prices.c.date))

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ....core.ledger import TxType
-from .common import (Draft, PresetRead, Problems, check_symbol, currency_and_scale, delimiter_of,
+from ....core.ledger import SHARES_IN, TxType
+from .common import (Draft, PresetRead, Problems, currency_and_scale, delimiter_of,
                      iso_date_and_currency, number, read_table)
 
 COLUMNS = {  # ours -> (English, German)
@@ -86,8 +86,6 @@ def _read_row(line: int, cells: dict[str, str], separators: dict, problems: Prob
     if "value" not in values and not read.problems[count:]:
         problems.add(line, "value", "empty")
     symbol = cells.get("ticker") or cells.get("isin") or cells.get("name") or ""
-    if symbol and (why := check_symbol(symbol)):
-        problems.add(line, "symbol", why)
     if len(read.problems) > count:
         return
     fees, taxes, value = values.get("fees", Decimal(0)), values.get("taxes", Decimal(0)), values["value"]
@@ -97,7 +95,7 @@ def _read_row(line: int, cells: dict[str, str], separators: dict, problems: Prob
         if not values.get("shares"):
             problems.add(line, "shares", f"a {cells['type']} needs a number of shares")
             return
-        outflow = kind in (TxType.BUY, TxType.TRANSFER_IN, TxType.DELIVERY_IN)
+        outflow = kind in SHARES_IN  # cash paid for shares that arrive
         gross = value - fees - taxes if outflow else value + fees + taxes
         draft.symbol, draft.quantity, draft.fees, draft.taxes, draft.amount = symbol, values["shares"], fees, taxes, gross
         foreign = cells.get("gross_currency")

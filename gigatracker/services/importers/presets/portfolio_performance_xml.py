@@ -27,7 +27,7 @@ from pathlib import Path
 from ....core.ledger import TxType
 from ....core.money import MAX_MAGNITUDE, is_currency, round_money
 from ..xstream import Node, References, XStreamError, parse
-from .common import BookSetup, Draft, PresetRead, Problems, check_date, check_symbol
+from .common import BookSetup, Draft, PresetRead, Problems, check_date, check_symbol, number
 
 NEWEST_VERSION = 70  # the newest file version these rules were written from
 SOURCE_LABEL = "Portfolio Performance file"
@@ -142,6 +142,7 @@ class _Reader:
         self.source, self.root, self.read, self.problems = source, root, read, problems
         self.refs = References(root)
         self.securities: dict[int, _Security] = {}
+        self.taken: set[str] = set()  # the securities' symbols so far: each names one
         self.unusable: set[int] = set()  # securities already refused (said once)
         self.accounts: dict[int, tuple[str, str]] = {}  # node id -> (our account name, currency)
         self.portfolios: dict[int, tuple[str, str, Node | None]] = {}  # node id -> (name, currency, cash account)
@@ -203,9 +204,8 @@ class _Reader:
         refs = self.refs
         ticker, isin = (refs.text(node, "tickerSymbol") or "").strip(), (refs.text(node, "isin") or "").strip()
         wkn, name = (refs.text(node, "wkn") or "").strip(), (refs.text(node, "name") or "").strip()
-        taken = {s.symbol for s in self.securities.values()}
         symbol = next((candidate for candidate in (ticker, isin, wkn)
-                       if candidate and not check_symbol(candidate) and candidate not in taken), "")
+                       if candidate and not check_symbol(candidate) and candidate not in self.taken), "")
         if not symbol:
             self.problems.add(node.line, "security", f"'{name}' has no ticker, ISIN or WKN that can name it "
                                                      "(letters, digits and . - = ^ & : / only, unique)")
@@ -217,6 +217,7 @@ class _Reader:
             self.unusable.add(id(node))
             return
         self.securities[id(node)] = _Security(node, symbol, name, isin, currency)
+        self.taken.add(symbol)
 
     def _owners(self) -> None:
         refs, root = self.refs, self.root
@@ -307,10 +308,10 @@ class _Reader:
             elif kind_ == "GROSS_VALUE" and other is not None and abroad is not None:
                 rate_text = refs.text(unit, "exchangeRate")
                 try:
-                    rate = Decimal(rate_text)
-                except (TypeError, InvalidOperation):
+                    rate = number(rate_text)
+                except ValueError:
                     rate = Decimal(0)
-                if not rate.is_finite() or rate <= 0 or rate >= MAX_MAGNITUDE:
+                if rate <= 0:
                     self.problems.add(unit.line, "exchangeRate", f"'{rate_text}' is not an exchange rate")
                     return None
                 foreign = (other.attrs.get("currency", ""), abroad, rate)

@@ -19,7 +19,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ....core.ledger import TxType
-from .common import (Draft, PresetRead, Problems, check_symbol, delimiter_of, iso_date_and_currency, number,
+from .common import (Draft, PresetRead, Problems, delimiter_of, iso_date_and_currency, number,
                      came_before, read_table, reversed_dividend)
 
 TYPES = {"BUY": TxType.BUY, "SELL": TxType.SELL, "DIVIDEND": TxType.DIVIDEND, "INTEREST": TxType.INTEREST,
@@ -99,8 +99,6 @@ def _read_row(cells: dict[str, str], line: int, problems: Problems, read: Preset
             values[name] = abs(value)
             negative = negative or (name == "amount" and value < 0)
     symbol = "" if cells["symbol"].upper().startswith("$CASH") else cells["symbol"]  # Wealthfolio's cash: $CASH-EUR
-    if symbol and (why := check_symbol(symbol)):
-        problems.add(line, "symbol", why)
     if len(read.problems) > count:
         return
     note = " · ".join(part for part in (cells.get("comment", ""), cells.get("subtype", "")) if part)
