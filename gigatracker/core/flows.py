@@ -24,7 +24,6 @@ from .ledger import Account, TxType
 from .timeline import Timeline
 
 SECURITY_CASH = (TxType.DIVIDEND, TxType.INTEREST, TxType.TAX, TxType.TAX_REFUND, TxType.FEE, TxType.FEE_REFUND)
-SCOPE_KINDS = ("book", "portfolio", "account", "security")
 
 
 @dataclass(frozen=True)
@@ -55,10 +54,6 @@ class Flows:
     inbound: np.ndarray  # per day, base currency, counted at the start of the day
     outbound: np.ndarray  # per day, counted at the end of the day
 
-    @property
-    def net(self) -> np.ndarray:
-        return self.inbound - self.outbound
-
 
 class FlowAmounts:
     """Each transaction's amounts in the base currency on its day, and its row in the timeline."""
@@ -80,7 +75,7 @@ class FlowAmounts:
         self.external_in = self.security_transfer & columns.external_in
 
     def kind(self, *kinds: TxType) -> np.ndarray:
-        return np.isin(self.columns.kind, codes(*kinds))
+        return self.columns.is_kind(*kinds)
 
 
 def scope_flows(amounts: FlowAmounts, scope: Scope, accounts: np.ndarray | None, symbol: int | None = None) -> Flows:

@@ -482,7 +482,7 @@ class Ledger:
         self._count_costs(tx)
 
     def _transfer_out(self, tx: Transaction, account: Account) -> None:
-        if not tx.symbol:
+        if is_cash_transfer(tx):
             return self._transfer_cash(tx, account)
         holding = self._held(tx, account)
         taken, _ = holding.remove(tx.quantity)
@@ -493,7 +493,7 @@ class Ledger:
             self._count_costs(tx)
 
     def _transfer_in(self, tx: Transaction, account: Account) -> None:
-        if not tx.symbol:
+        if is_cash_transfer(tx):
             return self._transfer_cash(tx, account)
         transit = self._in_transit.get(tx.symbol) or []
         available = sum((lot.quantity for _, lot in transit), ZERO)
@@ -603,10 +603,10 @@ def cash_effect(tx: Transaction) -> Decimal:
         return gross - fees - taxes
     if kind in (TxType.FEE, TxType.TAX, TxType.INTEREST_CHARGE):
         return -gross
-    if kind in TRANSFER_TYPES:
-        if tx.symbol:
-            return -(fees + taxes)
+    if is_cash_transfer(tx):
         return (gross if kind is TxType.TRANSFER_IN else -gross) - fees - taxes
+    if kind in TRANSFER_TYPES:  # of shares: only the sending or receiving broker's charges move cash
+        return -(fees + taxes)
     return ZERO
 
 

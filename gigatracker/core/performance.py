@@ -21,7 +21,7 @@ from .periods import Period
 from .quotes import FxRates, QuoteTable, day_number, from_day_number
 from .returns import (Drawdown, Volatility, annualized, drawdown, drawdown_series, invested_capital, irr_of,
                       ttwror, volatility)
-from .timeline import MissingRate, Timeline, build_timeline
+from .timeline import Timeline, build_timeline
 
 MAX_PRICE_AGE = 7  # days: a close older than this on a day a position is held is reported
 
@@ -342,4 +342,4 @@ def _series(days, values, inbound, outbound, price_age) -> Series:
                   drawdown_series(cumulative, values), price_age)
 
 
-__all__ = ["Coverage", "Measure", "MissingRate", "PerformanceBook", "PerformanceError", "PriceNote", "Series"]
+__all__ = ["Coverage", "Measure", "PerformanceBook", "PerformanceError", "PriceNote", "Series"]

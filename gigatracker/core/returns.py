@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy as np
 
@@ -76,13 +77,19 @@ class Drawdown:
     longest_to: date | None
 
 
-def drawdown(days: np.ndarray, cumulative: np.ndarray, values: np.ndarray) -> Drawdown:
+def _falls(cumulative: np.ndarray, values: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+    """From the first day with a value: (that day, the TTWROR index, its running peak, the fall below it)."""
     held = np.flatnonzero(values != 0)
     start = int(held[0]) if len(held) else len(values) - 1
     index = 1.0 + cumulative[start:]
     peaks = np.maximum.accumulate(index)
     with np.errstate(divide="ignore", invalid="ignore"):  # an index at or below zero (negative cash)
         falls = np.nan_to_num((peaks - index) / peaks, nan=0.0, posinf=0.0, neginf=0.0)
+    return start, index, peaks, falls
+
+
+def drawdown(days: np.ndarray, cumulative: np.ndarray, values: np.ndarray) -> Drawdown:
+    start, index, peaks, falls = _falls(cumulative, values)
     worst = int(np.argmax(falls)) if len(falls) else 0
     maximum = float(falls[worst]) if len(falls) else 0.0
     peak_at = int(np.flatnonzero(index[:worst + 1] == peaks[worst])[0]) if maximum > 0 else worst
@@ -99,13 +106,10 @@ def drawdown(days: np.ndarray, cumulative: np.ndarray, values: np.ndarray) -> Dr
 
 def drawdown_series(cumulative: np.ndarray, values: np.ndarray) -> np.ndarray:
     """Per day: how far the TTWROR index is below its running peak (0 before the first value)."""
-    held = np.flatnonzero(values != 0)
     result = np.zeros(len(values))
-    if len(held):
-        index = 1.0 + cumulative[held[0]:]
-        peaks = np.maximum.accumulate(index)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            result[held[0]:] = np.nan_to_num((peaks - index) / peaks, nan=0.0, posinf=0.0, neginf=0.0)
+    if (values != 0).any():
+        start, _, _, falls = _falls(cumulative, values)
+        result[start:] = falls
     return result
 
 
@@ -141,13 +145,18 @@ def holidays(days: np.ndarray) -> np.ndarray:
     dates = np.asarray(days, dtype="datetime64[D]")
     weekday = (days + 3) % 7  # 1970-01-01 was a Thursday: Monday = 0
     closed = weekday >= 5
-    first, last = from_day_number(days[0]).year, from_day_number(days[-1]).year
+    fixed = _fixed_holidays(from_day_number(days[0]).year, from_day_number(days[-1]).year)
+    return closed | np.isin(dates, fixed)
+
+
+@lru_cache(maxsize=32)  # every measure of a book asks for the same years
+def _fixed_holidays(first: int, last: int) -> np.ndarray:
     fixed = []
     for year in range(first, last + 1):
         easter = _easter(year)
         fixed += [date(year, 1, 1), easter - timedelta(days=2), easter + timedelta(days=1), date(year, 5, 1),
                   date(year, 12, 24), date(year, 12, 25), date(year, 12, 26)]
-    return closed | np.isin(dates, np.asarray(fixed, dtype="datetime64[D]"))
+    return np.asarray(fixed, dtype="datetime64[D]")
 
 
 def _easter(year: int) -> date:

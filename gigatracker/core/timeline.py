@@ -18,10 +18,6 @@ from .ledger import TxType
 from .quotes import FxRates, QuoteTable
 
 
-class MissingRate(ValueError):
-    """No exchange rate (direct, inverse or through USD) for a currency the scope holds."""
-
-
 @dataclass
 class PriceSource:
     """Where a security's values come from over the timeline."""
