@@ -266,18 +266,23 @@ class PerformanceBook:
 
     def _coverage(self, timeline: Timeline, scope: Scope) -> Coverage:
         held = self._held(timeline, scope)
+        # Only the securities the scope holds (one, for a security: measuring each of 500 stays linear).
+        symbols = [self._symbol(scope)] if scope.kind == "security" else np.flatnonzero(held.any(axis=0))
+        held = held[:, symbols]
         notes = []
-        ages = timeline.price_age
-        for s in np.flatnonzero(held.any(axis=0)):
+        ages = timeline.price_age[:, symbols]
+        for i, s in enumerate(symbols):
             source = timeline.sources[s]
-            days_held = np.flatnonzero(held[:, s])
+            days_held = np.flatnonzero(held[:, i])
+            if not len(days_held):
+                continue
             if source.kind == "trade prices":
                 notes.append(PriceNote(source.symbol, "trade prices", 0, None))
                 continue
             if source.kind == "none":
                 notes.append(PriceNote(source.symbol, "no price", 0, None))
                 continue
-            own = ages[days_held, s]
+            own = ages[days_held, i]
             early = int((own < 0).sum())
             if early:
                 notes.append(PriceNote(source.symbol, "before first close", early, from_day_number(source.first_quote)))
@@ -285,7 +290,7 @@ class PerformanceBook:
             if own[worst] > MAX_PRICE_AGE:
                 day = timeline.days[days_held[worst]] - own[worst]
                 notes.append(PriceNote(source.symbol, "carried", int(own[worst]), from_day_number(day)))
-        for currency in sorted(self._currencies_held(timeline, scope, held) - {self.base}):
+        for currency in sorted(self._currencies_held(timeline, scope, symbols, held) - {self.base}):
             name = f"{currency}->{self.base}"
             if self.rates.from_transactions(currency):
                 notes.append(PriceNote(name, "FX from transactions", 0, None))
@@ -296,14 +301,14 @@ class PerformanceBook:
                     notes.append(PriceNote(name, "FX carried", int(age[worst]),
                                            from_day_number(timeline.days[worst] - age[worst])))
         counted = held.sum()
-        both = timeline.ages
+        both = timeline.ages[:, symbols]
         fresh = (held & (both <= MAX_PRICE_AGE) & (both >= 0)).sum()
         oldest = int(np.where(held, both, 0).max()) if counted else 0
         return Coverage(float(fresh / counted) if counted else 1.0, max(oldest, 0), notes)
 
-    def _currencies_held(self, timeline: Timeline, scope: Scope, held: np.ndarray) -> set[str]:
-        """The currencies of the securities and cash the scope holds in the period."""
-        found = {timeline.sources[s].currency for s in np.flatnonzero(held.any(axis=0))}
+    def _currencies_held(self, timeline: Timeline, scope: Scope, symbols, held: np.ndarray) -> set[str]:
+        """The currencies of the securities (`held`: days x `symbols`) and cash the scope holds."""
+        found = {timeline.sources[symbols[i]].currency for i in np.flatnonzero(held.any(axis=0))}
         if scope.kind != "security":
             accounts = account_mask(scope, self.accounts)
             found |= {self.columns.currencies[c] for b, (a, c) in enumerate(self.columns.buckets)
