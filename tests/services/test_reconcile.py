@@ -96,3 +96,28 @@ def test_a_refused_mid_life_statement_names_the_flag_and_changes_nothing(tmp_pat
         result = app.import_with_preset(path, "auto", openings={"SAP.DE": (D(40), D(6000))})
         assert result.reconciliation.differences[0].what == "cash"  # only the option's dollars, as above
         assert len(result.reconciliation.differences) == 1
+
+
+def test_amounts_in_pence_are_pounds_everywhere(app, tmp_path):
+    """A file in GBX: the trade, its own figures, a dividend and a cash takeover are all read in pounds."""
+    path = tmp_path / "gbx.xml"
+    path.write_text(
+        '<FlexQueryResponse><FlexStatements count="1"><FlexStatement accountId="U7000001">\n<Trades>\n'
+        '<Trade accountId="U7000001" currency="GBX" assetCategory="STK" symbol="RR." isin="GB00B63H8491" '
+        'listingExchange="LSE" tradeID="1" tradeDate="20250115" quantity="100" tradePrice="496" proceeds="-49600" '
+        'taxes="0" ibCommission="-300" ibCommissionCurrency="GBX" cost="49900" netCash="-49900" buySell="BUY" '
+        'levelOfDetail="EXECUTION" />\n</Trades>\n<CashTransactions>\n'
+        '<CashTransaction accountId="U7000001" currency="GBX" symbol="RR." isin="GB00B63H8491" listingExchange="LSE" '
+        'dateTime="20250601" type="Dividends" amount="600" description="RR.(GB00B63H8491) CASH DIVIDEND" '
+        'levelOfDetail="DETAIL" />\n</CashTransactions>\n<CorporateActions>\n'
+        '<CorporateAction accountId="U7000001" currency="GBX" assetCategory="STK" symbol="RR." isin="GB00B63H8491" '
+        'listingExchange="LSE" dateTime="20250901" description="RR.(GB00B63H8491) MERGED(Acquisition) FOR GBP 5.50 '
+        'PER SHARE (RR., ROLLS-ROYCE, GB00B63H8491)" quantity="-100" proceeds="55000" fifoPnlRealized="5100" '
+        'amount="55000" type="TC" />\n</CorporateActions>\n</FlexStatement></FlexStatements></FlexQueryResponse>\n')
+    result = app.import_with_preset(path, "ibkr-flex-xml", account="U7000001")
+    assert result.reconciliation.agrees and result.reconciliation.checked == {"trades": 2}
+    buy, dividend, sale = app.transactions()
+    assert (buy.currency, buy.price, buy.amount, buy.fees) == ("GBP", D("4.96"), D(496), D(3))
+    assert (dividend.type, dividend.amount) == (TxType.DIVIDEND, D(6))
+    assert (sale.type, sale.amount) == (TxType.SELL, D(550))
+    assert app.ledger().cash_balances()[("U7000001", "GBP")] == D(-499) + 6 + 550

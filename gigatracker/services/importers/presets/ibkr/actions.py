@@ -55,7 +55,7 @@ def _event(legs: list[tuple[int, dict]], problems: Problems, read: PresetRead, s
     dated = common(line, first, "dateTime", problems)
     if dated is None:
         return
-    day, currency, _scale = dated
+    day, currency, scale = dated  # a minor-unit currency (GBX): amounts in pence, the book's in pounds
     account = first.get("accountId") or None
     split = SPLIT.search(description)
     if split is not None:
@@ -73,8 +73,9 @@ def _event(legs: list[tuple[int, dict]], problems: Problems, read: PresetRead, s
         read.notes.append(f"line {line}: {description}: the book keeps {kept} for {yahoo_symbol(new)}")
     elif gone and (FOR_CASH.search(description) or "DELISTED" in description.upper()):
         leg_line, old, given = gone[0]
-        proceeds = abs(optional(old, "proceeds") or Decimal(0))
+        proceeds = abs(optional(old, "proceeds") or Decimal(0)) / scale
         realized = optional(old, "fifoPnlRealized")
+        realized = realized / scale if realized is not None else None
         read.drafts.append(Draft(leg_line, day, TxType.SELL, currency, symbol=symbols.of(old),
                                  quantity=given, price=proceeds / given, amount=proceeds, account=account,
                                  note=description, expected=Expected(cash=proceeds, realized=realized)))
@@ -85,7 +86,7 @@ def _event(legs: list[tuple[int, dict]], problems: Problems, read: PresetRead, s
                                  quantity=received, amount=Decimal(0), account=account, isin=new.get("isin", ""),
                                  note=f"{description} (at no cost: the parent's value falls by as much)"))
     else:
-        amount = sum((optional(a, "amount") or Decimal(0) for _, a in legs), Decimal(0))
+        amount = sum((optional(a, "amount") or Decimal(0) for _, a in legs), Decimal(0)) / scale
         read.ignored.append((line, f"corporate action not imported, enter it by hand: {description}"
                                    + (f" (its cash: {amount} {currency})" if amount else "")))
         if amount:

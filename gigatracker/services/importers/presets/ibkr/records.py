@@ -94,7 +94,7 @@ def trade(line: int, attributes: dict, problems: Problems, read: PresetRead, sta
                   account=attributes.get("accountId") or None, isin=attributes.get("isin", ""),
                   name=attributes.get("description", ""),
                   note=f"IBKR trade {attributes['tradeID']}" if attributes.get("tradeID") else "",
-                  expected=expected(attributes, side))
+                  expected=expected(attributes, side, scale))
     if values["ibCommission"] and not own_commission:
         read.drafts.append(Draft(line, day, TxType.FEE, commission_currency, amount=values["ibCommission"],
                                  account=draft.account, note=f"commission on {draft.symbol}"))
@@ -134,7 +134,8 @@ def cash(line: int, attributes: dict, problems: Problems, read: PresetRead, stat
         return None
     if dated is None:
         return None
-    day, currency, _scale = dated
+    day, currency, scale = dated
+    amount /= scale  # a minor-unit currency (GBX): the book's amounts are in pounds
     positive, negative = kinds
     kind = positive if amount >= 0 else (negative or positive)
     account = attributes.get("accountId") if attributes.get("accountId") not in ("", "-") else None

@@ -28,14 +28,15 @@ def optional(attributes: dict, name: str) -> Decimal | None:
         return None
 
 
-def expected(attributes: dict, side: str) -> Expected | None:
-    """The broker's own figures for a trade: its cash (netCash), a buy's cost, a sale's FIFO realized P&L."""
+def expected(attributes: dict, side: str, scale: int = 1) -> Expected | None:
+    """The broker's own figures for a trade: its cash (netCash), a buy's cost, a sale's FIFO realized P&L
+    (in the currency's major unit: `scale` 100 for amounts in pence)."""
     cash = optional(attributes, "netCash")
     cost = optional(attributes, "cost") if side == "BUY" else None
     realized = optional(attributes, "fifoPnlRealized") if side == "SELL" else None
     if cash is None and cost is None and realized is None:
         return None
-    return Expected(cash=cash, cost=cost, realized=realized)
+    return Expected(*(figure / scale if figure is not None else None for figure in (cash, cost, realized)))
 
 
 def stated(line: int, tag: str, attributes: dict, statement: Statement, problems: Problems) -> None:
