@@ -19,6 +19,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from gigatracker.services.importers.csv_reader import read_records
+from gigatracker.services.importers.mapping import load_mapping
+
 DEMO = Path(__file__).resolve().parents[1] / "resources" / "demo"
 FIRST = date(2024, 1, 2)  # 1 January is a holiday
 # Daily volatility of each walk (illustrative), and where the FX pairs start (there are no FX trades).
@@ -34,12 +37,14 @@ CLOSED = {(1, 1), (12, 25)}  # (month, day): no exchange trades then
 def trade_anchors() -> dict[str, list[tuple[date, Decimal]]]:
     """(date, price) of every demo trade, per symbol."""
     anchors: dict[str, list[tuple[date, Decimal]]] = {}
-    with open(DEMO / "transactions.csv", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle, delimiter=";"):
-            if row["Cours"]:
-                price = Decimal(row["Cours"].replace("\u202f", "").replace(" ", "").replace(",", "."))
-                day = datetime.strptime(row["Date"], "%d/%m/%Y").date()
-                anchors.setdefault(row["Code"], []).append((day, price))
+    mapping = load_mapping(DEMO / "transactions.mapping.toml")  # read as the demo book itself is imported
+    records, problems = read_records(DEMO / "transactions.csv", mapping)
+    if problems:
+        raise SystemExit("\n".join(map(str, problems)))
+    for _, cells in records:
+        if cells.get("price"):
+            day = datetime.strptime(cells["date"], mapping.date_format).date()
+            anchors.setdefault(cells["symbol"], []).append((day, mapping.parse_number(cells["price"])))
     return anchors
 
 
