@@ -297,8 +297,8 @@ def main() -> None:
           f"{measured:.3f} s [{times(measured_times)}]; each of the {len(irrs)} securities (`--by security`): "
           f"{by_security:.3f} s [{times(by_security_times)}] (not goals of the issue)")
     print(f"peak memory (tracemalloc) of the series computed from rows in memory: {peak_mb:.0f} MB; from the book "
-          f"file, reading its 1.3M closes included: {file_peak_mb:.0f} MB; peak RSS of this whole run (pandas side too) "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+          f"file, reading its 1.3M closes included: {file_peak_mb:.0f} MB; peak RSS of this whole run "
+          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (both sides)")
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"{verdict(same)}  ours and plain pandas give the same TTWROR, IRR, drawdown and final value")
     print(f"{verdict(ours_compute <= 2.0)}  series with TTWROR, IRR, drawdown for the book and each portfolio "
