@@ -13,6 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
+from .attribution import CASH_SLEEVE, SleeveReturn, sleeve_returns, with_rest
 from .breakdown import Breakdown, Partition, breakdowns
 from .columns import LedgerColumns
 from .flows import FlowAmounts, Scope, account_mask, scope_flows, security_flow_matrices, used_symbols
@@ -21,6 +22,7 @@ from .periods import Period
 from .quotes import FxRates, QuoteTable, day_number, from_day_number
 from .returns import (Drawdown, Volatility, annualized, drawdown, drawdown_series, invested_capital, irr_of,
                       ttwror, volatility)
+from .themes import UNASSIGNED
 from .timeline import Timeline, build_timeline
 
 MAX_PRICE_AGE = 7  # days: a close older than this on a day a position is held is reported
@@ -95,6 +97,47 @@ class Measure:
     warnings: list[str] = field(default_factory=list)  # what makes some figures mean less than they seem
 
 
+@dataclass
+class Window:
+    """A scope over a period, cut from the book's whole history: its series and, for each security it held
+    or traded in the period, its values and flows (days x securities, as a security's own scope)."""
+    series: Series
+    symbols: list[str]
+    values: np.ndarray
+    inbound: np.ndarray
+    outbound: np.ndarray
+
+    @property
+    def total(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return self.series.values, self.series.inbound, self.series.outbound
+
+    def sleeves(self, fractions: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """days x sleeves, with `fractions` (securities x sleeves), plus the cash-and-other column."""
+        return with_rest(self.total, (self.values @ fractions, self.inbound @ fractions, self.outbound @ fractions))
+
+    def by_security(self) -> list[SleeveReturn]:
+        """Each security's TTWROR, IRR, gain and contribution, then cash and other."""
+        return sleeve_returns(self.symbols + [CASH_SLEEVE], self.series.days, self.total,
+                              self.sleeves(np.eye(len(self.symbols))))
+
+    def by_key(self, fractions: dict[str, dict[str, float]]) -> list[SleeveReturn]:
+        """Each key (a theme, a sector...) as a sleeve: `fractions[symbol][key]` is the security's share in it
+        (a security not named, or the rest of its weights, is Unassigned); then cash and other. Keys sorted,
+        Unassigned last but one; a key that holds nothing in the period is left out."""
+        keys = sorted({k for symbol in self.symbols for k in fractions.get(symbol, {})} | {UNASSIGNED},
+                      key=lambda k: (k == UNASSIGNED, k))
+        column = {k: i for i, k in enumerate(keys)}
+        matrix = np.zeros((len(self.symbols), len(keys)))
+        for row, symbol in enumerate(self.symbols):
+            for key, share in fractions.get(symbol, {}).items():
+                matrix[row, column[key]] += share
+            matrix[row, column[UNASSIGNED]] += max(0.0, 1.0 - matrix[row].sum())
+        used = [i for i in range(len(keys)) if matrix[:, i].any()]
+        matrix = matrix[:, used]
+        return sleeve_returns([keys[i] for i in used] + [CASH_SLEEVE], self.series.days, self.total,
+                              self.sleeves(matrix))
+
+
 class PerformanceBook:
     def __init__(self, accounts: Sequence[Account], transactions: Sequence[Transaction], table: QuoteTable,
                  base_currency: str):
@@ -103,6 +146,7 @@ class PerformanceBook:
         self.table, self.base = table, base_currency
         self.rates = FxRates(table, base_currency, QuoteTable(self.columns.implied_rates(base_currency)))
         self._timelines: dict[tuple[int, int], tuple[Timeline, FlowAmounts]] = {}
+        self._covering_timeline: tuple[Timeline, FlowAmounts] | None = None
 
     # -- scopes -------------------------------------------------------------------------------------
     def first_activity(self, scope: Scope) -> date | None:
@@ -140,6 +184,45 @@ class PerformanceBook:
             timeline = build_timeline(self.columns, self.rates, *key)
             self._timelines = {key: (timeline, FlowAmounts(timeline))}
         return self._timelines[key]
+
+    def _covering(self, period: Period) -> tuple[Timeline, FlowAmounts, int]:
+        """A timeline from the book's first day (or the period's start, if earlier) to the period's end or
+        later, kept across calls: each period is then a slice of it (what a window switching periods and
+        scopes needs). Returns it and the period's first row in it."""
+        first = day_number(period.start)
+        last = day_number(period.end)
+        held = self._covering_timeline
+        if held is None or held[0].days[0] > first or held[0].days[-1] < last:
+            start = first if not self.columns.n else min(first, int(self.columns.day.min()) - 1)
+            if held is not None:
+                start, last = min(start, int(held[0].days[0])), max(last, int(held[0].days[-1]))
+            timeline = build_timeline(self.columns, self.rates, start, last)
+            held = self._covering_timeline = (timeline, FlowAmounts(timeline))
+        return held[0], held[1], first - int(held[0].days[0])
+
+    def window(self, scope: Scope, period: Period) -> Window:
+        """The scope over the period, sliced from the covering timeline (the same figures as `series`)."""
+        timeline, amounts, a = self._covering(period)
+        b = a + period.days + 1
+        accounts = account_mask(self._checked(scope), self.accounts)
+        symbol = self._symbol(scope) if scope.kind == "security" else None
+        self._check_rates(timeline, accounts, symbol)
+        flows = scope_flows(amounts, scope, accounts, symbol)
+        ages = self._price_ages(timeline, scope)[0]
+        series = _series(timeline.days[a:b], timeline.value(accounts=accounts, symbol=symbol)[a:b],
+                         _from_second(flows.inbound[a:b]), _from_second(flows.outbound[a:b]), ages[a:b])
+        within = scope.within if scope.kind == "security" else scope
+        mask = None if within is None else account_mask(within, self.accounts)
+        values = timeline.values_by_symbol(mask)[a:b]
+        inbound, outbound = (_from_second(m[a:b]) for m in security_flow_matrices(amounts, None, mask))
+        held = (values != 0).any(axis=0) | (inbound != 0).any(axis=0) | (outbound != 0).any(axis=0)
+        if symbol is not None:
+            held &= np.arange(len(held)) == symbol
+        chosen = np.flatnonzero(held)
+        for s in chosen:
+            self._check_rates(timeline, mask, int(s))
+        return Window(series, [self.columns.symbols[s] for s in chosen], values[:, chosen], inbound[:, chosen],
+                      outbound[:, chosen])
 
     def series(self, scope: Scope, period: Period) -> Series:
         timeline, amounts = self._timeline(period)
@@ -341,10 +424,17 @@ def _suggest(name: str, known: list[str]) -> str:
     return f"; did you mean '{match}'?" if match else ""
 
 
+def _from_second(flows: np.ndarray) -> np.ndarray:
+    """Flows of a slice: those of its first day are in its first value."""
+    flows = flows.copy()
+    flows[0] = 0.0
+    return flows
+
+
 def _series(days, values, inbound, outbound, price_age) -> Series:
     delta, cumulative = ttwror(values, inbound, outbound)
     return Series(days, values, inbound, outbound, delta, cumulative, invested_capital(values, inbound, outbound),
                   drawdown_series(cumulative, values), price_age)
 
 
-__all__ = ["Coverage", "Measure", "PerformanceBook", "PerformanceError", "PriceNote", "Series"]
+__all__ = ["Coverage", "Measure", "PerformanceBook", "PerformanceError", "PriceNote", "Series", "Window"]
