@@ -36,7 +36,23 @@ class MarketCommands:
         securities = {tx.symbol for tx in txs if tx.symbol and tx.type in SECURITY_TYPES} | \
             {p.symbol for p in ledger.positions()}
         currencies = {tx.currency for tx in txs} | {c for (_, c) in ledger.cash_balances()}
-        return sorted(securities) + fx_pairs(self.app.base_currency, currencies)
+        benchmarks = self._benchmark_symbols()
+        return sorted(securities | benchmarks) + fx_pairs(self.app.base_currency,
+                                                          currencies | self._currencies_of(benchmarks))
+
+    def _benchmark_symbols(self) -> set[str]:
+        return {part.symbol for parts in self.app.performance.benchmarks().values() for part in parts}
+
+    def _currencies_of(self, symbols: set[str]) -> set[str]:
+        """The currencies the security master or the price cache knows for these symbols."""
+        if not symbols:
+            return set()
+        master = self.app.themes.master()
+        with self.book.read() as conn:
+            cached = dict(conn.exec_driver_sql(
+                "SELECT symbol, currency FROM prices WHERE symbol IN (%s) GROUP BY symbol"
+                % ",".join("?" * len(symbols)), tuple(sorted(symbols))).fetchall())
+        return {(master[s].currency if s in master and master[s].currency else cached.get(s)) for s in symbols} - {None}
 
     def refresh_quotes(self, source=None, *, symbols: list[str] | None = None, since: date | None = None,
                        pause: float = 0.2) -> RefreshReport:
@@ -48,6 +64,17 @@ class MarketCommands:
             txs = self.app.transactions()
             since = txs[0].date if txs else date.today() - timedelta(days=30)
         report = refresh(self.book, source, wanted, start=since, pause=pause)
+        if report.state == "ok" and symbols is None:
+            # A benchmark fetched for the first time brings its currency: its exchange rate comes next.
+            missing = [pair for pair in fx_pairs(self.app.base_currency, self._currencies_of(self._benchmark_symbols()))
+                       if pair not in wanted]
+            if missing:
+                more = refresh(self.book, source, missing, start=since, pause=pause)
+                report.fetched.update(more.fetched)
+                report.up_to_date += more.up_to_date
+                report.failed.update(more.failed)
+                report.skipped.update(more.skipped)
+                wanted = wanted + missing
         if report.state == "ok":
             self._fill_master(source, wanted, report)
             self._refresh_fund_holdings(source, wanted, report)

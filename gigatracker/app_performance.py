@@ -1,17 +1,29 @@
 """The performance commands of an open book, reached as `app.performance`: how the book, a portfolio, an
 account or a security has done over a period (TTWROR, IRR, risk, the breakdown of its value) and its
-daily history. Figures follow Portfolio Performance's definitions (gigatracker/core/performance.py)."""
+daily history; returns by theme and their contributions; a portfolio's benchmark and how the scope
+compares. Figures follow Portfolio Performance's definitions (gigatracker/core/performance.py)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import difflib
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
+from .changes import Changed
+from .core.attribution import SleeveReturn
+from .core.benchmark import (BenchmarkError, BenchmarkPart, BenchmarkSeries, Comparison, benchmark_series, compare,
+                             parse_benchmark, spec_text)
+from .core.exposure import View, security_fractions
 from .core.flows import Scope
-from .core.performance import Measure, PerformanceBook, PerformanceError, Series
+from .core.performance import Measure, PerformanceBook, PerformanceError, Series, Window
 from .core.periods import Period, PeriodError, period_between, period_named
 from .core.quotes import QuoteTable
+from .core.themes import DEFAULT_TAXONOMY
 from .services.store import repository as repo
+from .services.store.book import set_meta
+from .services.store.schema import book_meta
+
+BENCHMARK_KEY = "benchmark:"  # book_meta key prefix; then the portfolio's name ("" for the whole book)
 
 if TYPE_CHECKING:
     from .app import App
@@ -34,6 +46,19 @@ def scope_of(portfolio: str | None = None, account: str | None = None, security:
     if security:
         return Scope("security", security, holder)
     return holder or Scope("book")
+
+
+@dataclass
+class ThemeReturns:
+    """Each theme's sleeve of a scope over a period, then Unassigned and cash and other."""
+    scope: Scope
+    period: Period
+    base_currency: str
+    taxonomy: str
+    look_through: bool
+    ttwror: float  # the scope's: the contributions add up to it
+    rows: list[SleeveReturn]
+    notes: list[str] = field(default_factory=list)
 
 
 class PerformanceCommands:
@@ -84,3 +109,112 @@ class PerformanceCommands:
         engine = engine or self.engine()
         period = self.period(engine, scope, choice, today)
         return period, engine.series(scope, period)
+
+    # -- by theme -------------------------------------------------------------------------------------
+    def theme_fractions(self, taxonomy: str = DEFAULT_TAXONOMY, *, depth: int | None = None,
+                        look_through: bool = False, symbols=()) -> tuple[dict[str, dict[str, float]], list[str]]:
+        """Each security's share in each theme of the taxonomy (looking through funds if asked), and what
+        to say about the approximation."""
+        if taxonomy not in self.app.themes.taxonomies():
+            known = self.app.themes.taxonomies()
+            match = difflib.get_close_matches(taxonomy, known, 1)
+            raise PerformanceError(f"no taxonomy named '{taxonomy}'" + (f"; did you mean '{match[0]}'?" if match else
+                                   f" (the book has {', '.join(known) or 'none'})"))
+        data = self.app.themes.book_data()
+        view = View("theme", taxonomy, depth, look_through)
+        fractions = {symbol: security_fractions(symbol, view, data) for symbol in symbols}
+        notes = ["weights as they are today, over the whole period (the book keeps no history of them)"]
+        if look_through:
+            funds = sorted((data.funds[s].as_of, s) for s in symbols if s in data.funds)
+            if funds:
+                notes.append(f"funds looked through with their holdings as of {funds[0][0].isoformat()}"
+                             + (f" ({funds[0][1]}, the oldest)" if len(funds) > 1 else f" ({funds[0][1]})")
+                             + ", applied over the whole period")
+        return fractions, notes
+
+    def theme_returns(self, scope: Scope, choice: PeriodChoice = PeriodChoice(), *,
+                      taxonomy: str = DEFAULT_TAXONOMY, depth: int | None = None, look_through: bool = False,
+                      today: date | None = None, engine: PerformanceBook | None = None) -> ThemeReturns:
+        if scope.kind == "security":
+            raise PerformanceError("returns by theme are for the book, a portfolio or an account: drop --security")
+        engine = engine or self.engine()
+        period = self.period(engine, scope, choice, today)
+        window = engine.window(scope, period)
+        fractions, notes = self.theme_fractions(taxonomy, depth=depth, look_through=look_through,
+                                                symbols=window.symbols)
+        return ThemeReturns(scope, period, engine.base, taxonomy, look_through,
+                            float(window.series.cumulative[-1]), window.by_key(fractions), notes)
+
+    def window(self, scope: Scope, choice: PeriodChoice = PeriodChoice(), *, today: date | None = None,
+               engine: PerformanceBook | None = None) -> tuple[Period, Window]:
+        engine = engine or self.engine()
+        period = self.period(engine, scope, choice, today)
+        return period, engine.window(scope, period)
+
+    # -- benchmarks -----------------------------------------------------------------------------------
+    def benchmarks(self) -> dict[str | None, list[BenchmarkPart]]:
+        """Every saved benchmark: per portfolio, and the book's (key None)."""
+        with self.app.book.read() as conn:
+            rows = conn.execute(book_meta.select().where(book_meta.c.key.like(BENCHMARK_KEY + "%"))).fetchall()
+        return {row.key[len(BENCHMARK_KEY):] or None: parse_benchmark([row.value]) for row in rows}
+
+    def benchmark_of(self, portfolio: str | None) -> list[BenchmarkPart] | None:
+        """The portfolio's benchmark, else the book's; None when neither is set."""
+        saved = self.benchmarks()
+        return saved.get(portfolio) or saved.get(None)
+
+    def set_benchmark(self, portfolio: str | None, specs: list[str]) -> list[BenchmarkPart]:
+        """Save a benchmark for a portfolio (None: the whole book, and any portfolio without its own)."""
+        parts = parse_benchmark(specs)
+        self._check_portfolio(portfolio)
+        with self.app.book.write() as conn:
+            set_meta(conn, BENCHMARK_KEY + (portfolio or ""), spec_text(parts))
+        self.app._publish(Changed(benchmarks=True))
+        return parts
+
+    def clear_benchmark(self, portfolio: str | None) -> bool:
+        self._check_portfolio(portfolio)
+        with self.app.book.write() as conn:
+            removed = conn.execute(book_meta.delete().where(book_meta.c.key == BENCHMARK_KEY + (portfolio or "")))
+        self.app._publish(Changed(benchmarks=True))
+        return bool(removed.rowcount)
+
+    def _check_portfolio(self, portfolio: str | None) -> None:
+        known = self.app.portfolios()
+        if portfolio is not None and portfolio not in known:
+            match = difflib.get_close_matches(portfolio, known, 1)
+            raise PerformanceError(f"unknown portfolio '{portfolio}'" + (f"; did you mean '{match[0]}'?" if match
+                                                                       else ""))
+
+    def has_prices(self, symbol: str) -> bool:
+        with self.app.book.read() as conn:
+            return conn.exec_driver_sql("SELECT 1 FROM prices WHERE symbol = ? LIMIT 1", (symbol,)).first() is not None
+
+    def scope_benchmark(self, scope: Scope) -> list[BenchmarkPart] | None:
+        """The benchmark saved for the scope's portfolio (an account's: its portfolio's), else the book's."""
+        holder = scope.within if scope.kind == "security" else scope
+        portfolio = None
+        if holder is not None and holder.kind == "portfolio":
+            portfolio = holder.name
+        elif holder is not None and holder.kind == "account":
+            portfolio = next((a.portfolio for a in self.app.accounts() if a.name == holder.name), None)
+        return self.benchmark_of(portfolio)
+
+    def benchmark_series(self, parts: list[BenchmarkPart], series: Series, engine: PerformanceBook) -> BenchmarkSeries:
+        try:
+            return benchmark_series(parts, engine.table, engine.rates, series.days)
+        except BenchmarkError as error:
+            raise PerformanceError(str(error)) from None
+
+    def compare(self, scope: Scope, choice: PeriodChoice = PeriodChoice(), parts: list[BenchmarkPart] | None = None,
+                *, today: date | None = None, engine: PerformanceBook | None = None) -> Comparison:
+        """The scope against a benchmark (`parts`, else the one saved for it) over the period."""
+        parts = parts or self.scope_benchmark(scope)
+        if not parts:
+            raise PerformanceError("no benchmark: name one (--benchmark SOXX) or save one with "
+                                   "`gigatracker benchmark set`")
+        engine = engine or self.engine()
+        period, window = self.window(scope, choice, today=today, engine=engine)
+        series = window.series
+        return compare(series.days, series.delta, series.cumulative, series.values,
+                       self.benchmark_series(parts, series, engine))

@@ -8,3 +8,4 @@ class Changed:
     accounts: bool = False
     prices: bool = False
     themes: bool = False  # taxonomies, themes, assignments, theses, fund holdings, rules, security master
+    benchmarks: bool = False  # a portfolio's (or the book's) benchmark

@@ -11,12 +11,14 @@ import math
 from decimal import Decimal
 
 from .app import App
-from .app_performance import PeriodChoice, scope_of
+from .app_performance import PeriodChoice, ThemeReturns, scope_of
 from .cli_common import emit, iso, parse_date
+from .core.benchmark import BenchmarkError, Comparison, describe, parse_benchmark
 from .core.breakdown import CATEGORIES, rounded
 from .core.money import decimal_text, money_text
-from .core.performance import Measure, Series
+from .core.performance import Measure, PerformanceError, Series
 from .core.periods import PERIOD_NAMES
+from .core.themes import DEFAULT_TAXONOMY
 
 LABELS = {"initial_value": "Initial value", "capital_gains": "+ Capital gains (held)",
           "realized_gains": "+ Realized gains", "earnings": "+ Earnings (dividends, interest)",
@@ -78,12 +80,92 @@ def _flat(record: dict) -> dict:
     row.update(record["breakdown"])
     row["warnings"] = "; ".join(record["warnings"])
     row["price_notes"] = "; ".join(note["message"] for note in record["price_notes"])
+    compared = row.pop("benchmark", None)
+    if compared and "error" not in compared:
+        row.update({f"benchmark_{k}" if not k.startswith("benchmark") else k: v for k, v in compared.items()
+                    if k not in ("ttwror", "notes", "returns")})
     return row
+
+
+def _money(value: float, base: str) -> str:
+    return money_text(Decimal(repr(round(float(value), 6))), base)
+
+
+def comparison_record(c: Comparison) -> dict:
+    return {"benchmark": c.benchmark, "ttwror": _ratio(c.ttwror), "benchmark_ttwror": _ratio(c.benchmark_ttwror),
+            "excess": _ratio(c.excess), "beta": _ratio(c.beta), "tracking_error": _ratio(c.tracking_error),
+            "returns": c.returns, "notes": list(c.notes)}
+
+
+def theme_records(result: ThemeReturns) -> dict:
+    base = result.base_currency
+    return {"scope": result.scope.kind, "name": result.scope.name, "taxonomy": result.taxonomy,
+            "look_through": result.look_through,
+            "period": {"label": result.period.label, "start": result.period.start.isoformat(),
+                       "end": result.period.end.isoformat(), "days": result.period.days},
+            "base_currency": base, "ttwror": _ratio(result.ttwror),
+            "themes": [{"theme": r.name, "ttwror": _ratio(r.ttwror), "irr": _ratio(r.irr),
+                        "gain": _money(r.gain, base), "contribution": _ratio(r.contribution),
+                        "start_value": _money(r.start_value, base), "end_value": _money(r.end_value, base)}
+                       for r in result.rows],
+            "notes": result.notes}
+
+
+def _by_theme(args, app: App, scope, choice) -> None:
+    result = app.performance.theme_returns(scope, choice, taxonomy=args.taxonomy, depth=args.depth,
+                                           look_through=args.look_through)
+    record = theme_records(result)
+    if args.format == "json":
+        emit(record, "json")
+        return
+    rows = record["themes"]
+    if args.format == "csv":
+        emit([dict(row, start=record["period"]["start"], end=record["period"]["end"]) for row in rows], "csv")
+        return
+    period = record["period"]
+    where = "the book" if scope.kind == "book" else scope.label
+    print(f"Returns by theme ({result.taxonomy}{', looking through funds' if result.look_through else ''}) of "
+          f"{where} — {period['label']} ({period['start']} to {period['end']}), {record['base_currency']}")
+    emit([{"Theme": r["theme"], "TTWROR": _percent(r["ttwror"]), "IRR": _percent(r["irr"]), "Gain": r["gain"],
+           "Contribution": _points(r["contribution"]), "Value at end": r["end_value"]} for r in rows]
+         + [{"Theme": "Total", "TTWROR": _percent(record["ttwror"]), "IRR": "", "Gain": _money(
+             sum(Decimal(r["gain"]) for r in rows), record["base_currency"]),
+             "Contribution": _points(sum(r["contribution"] or 0 for r in rows)),
+             "Value at end": _money(sum(Decimal(r["end_value"]) for r in rows), record["base_currency"])}], "table")
+    print("\n  Contribution: each theme's part of the total TTWROR, in percentage points (they add up to it).")
+    for note in record["notes"]:
+        print(f"  Note: {note}.")
+
+
+def _points(value: float | None) -> str:
+    return "—" if value is None or not math.isfinite(value) else f"{value * 100:+.2f} pts"
+
+
+def _comparison(args, app: App, scope, choice) -> dict | None:
+    """The scope against --benchmark, or the benchmark saved for it; None when there is none. A saved
+    benchmark without prices is a note, a named one an error."""
+    try:
+        parts = parse_benchmark([args.benchmark]) if args.benchmark else None
+    except BenchmarkError as error:
+        raise ValueError(f"--benchmark: {error}") from None
+    if parts is None and app.performance.scope_benchmark(scope) is None:
+        return None
+    try:
+        return comparison_record(app.performance.compare(scope, choice, parts))
+    except PerformanceError as error:
+        if parts is not None:
+            raise
+        return {"error": str(error)}
 
 
 def cmd_performance(args, app: App) -> None:
     scope = scope_of(args.portfolio, args.account, args.security)
     choice = _choice(args)
+    if args.by == "theme":
+        _by_theme(args, app, scope, choice)
+        return
+    if args.taxonomy != DEFAULT_TAXONOMY or args.look_through or args.depth:
+        raise ValueError("--taxonomy, --depth and --look-through go with --by theme")
     if args.by:
         if args.by == "security" and scope.kind == "security":
             raise ValueError("--by security lists every security: drop --security")
@@ -103,6 +185,9 @@ def cmd_performance(args, app: App) -> None:
             print(f"No {args.by} to measure in this period.")
         return
     record = measure_record(app.performance.measure(scope, choice))
+    compared = _comparison(args, app, scope, choice)
+    if compared is not None:
+        record["benchmark"] = compared
     if args.format == "json":
         emit(record, "json")
     elif args.format == "csv":
@@ -134,6 +219,15 @@ def _print_report(r: dict) -> None:
     print(dd + f"; longest between two highs {r['drawdown_duration_days']} days")
     print(f"  Volatility      {_percent(r['volatility'])} over the period (semi-deviation "
           f"{_percent(r['semi_deviation'])}; {r['volatility_returns']} daily returns)")
+    compared = r.get("benchmark")
+    if compared and "error" in compared:
+        print(f"  Benchmark       not measured: {compared['error']}")
+    elif compared:
+        print(f"  Benchmark       {compared['benchmark']}: {_percent(compared['benchmark_ttwror'])} "
+              f"(excess {_points(compared['excess'])}; beta {_number(compared['beta'])}, tracking error "
+              f"{_percent(compared['tracking_error'])} a year)")
+        for note in compared["notes"]:
+            print(f"                  {note}")
     print()
     width = max(len(label) for label in LABELS.values())
     for name in CATEGORIES:
@@ -150,6 +244,10 @@ def _print_report(r: dict) -> None:
             print(f"    {line}")
         if any(note["kind"] != "before first close" for note in r["price_notes"]):
             print("    (`gigatracker quotes refresh` fetches missing closes and exchange rates)")
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
 
 
 def _grouped(notes: list[dict]) -> list[str]:
@@ -197,8 +295,61 @@ def add_commands(commands, book, fmt) -> None:
     scope.add_argument("--to", dest="end", type=parse_date, help="to the close of this day (default: today)")
     perf = commands.add_parser("performance", parents=[book, fmt, scope],
                                help="TTWROR, IRR, drawdown, volatility and where the value went")
-    perf.add_argument("--by", choices=("security", "account", "portfolio"), help="one row for each")
+    perf.add_argument("--by", choices=("security", "account", "portfolio", "theme"),
+                      help="one row for each (theme: return and contribution of each theme)")
+    perf.add_argument("--taxonomy", default=DEFAULT_TAXONOMY, help="with --by theme: the taxonomy (default Thesis)")
+    perf.add_argument("--depth", type=int, help="with --by theme: roll themes up to this level")
+    perf.add_argument("--look-through", action="store_true", help="with --by theme: funds by their holdings' themes")
+    perf.add_argument("--benchmark", metavar="SYMBOL[=WEIGHT,...]",
+                      help="compare with a Yahoo symbol or a blend (SOXX=60%%,URTH=40%%); default: the saved one")
     perf.set_defaults(run=cmd_performance)
+    bench = commands.add_parser("benchmark", help="a portfolio's benchmark (a Yahoo symbol or a blend)")
+    bench_commands = bench.add_subparsers(dest="benchmark_command", required=True)
+    bench_set = bench_commands.add_parser("set", parents=[book, fmt], help="save a benchmark")
+    bench_set.add_argument("--portfolio", help="its portfolio (default: the whole book, and every portfolio "
+                                               "without its own)")
+    bench_set.add_argument("symbols", nargs="+", metavar="SYMBOL[=WEIGHT]",
+                           help="SOXX, or SOXX=60%% URTH=40%% (weights in %% or basis points)")
+    bench_set.set_defaults(run=cmd_benchmark_set)
+    bench_show = bench_commands.add_parser("list", parents=[book, fmt], help="the saved benchmarks")
+    bench_show.set_defaults(run=cmd_benchmark_list)
+    bench_clear = bench_commands.add_parser("clear", parents=[book, fmt], help="forget a benchmark")
+    bench_clear.add_argument("--portfolio", help="its portfolio (default: the book's)")
+    bench_clear.set_defaults(run=cmd_benchmark_clear)
     history = commands.add_parser("history", parents=[book, fmt, scope],
                                   help="the daily series: value, invested capital, TTWROR, drawdown")
     history.set_defaults(run=cmd_history)
+
+
+def cmd_benchmark_set(args, app: App) -> None:
+    try:
+        parts = app.performance.set_benchmark(args.portfolio, args.symbols)
+    except BenchmarkError as error:
+        raise ValueError(str(error)) from None
+    record = {"portfolio": args.portfolio, "parts": [{"symbol": p.symbol, "weight_bp": p.weight_bp} for p in parts]}
+    if args.format == "json":
+        emit(record, "json")
+        return
+    print(f"Benchmark of {args.portfolio or 'the book'}: {describe(parts)}")
+    missing = [p.symbol for p in parts if not app.performance.has_prices(p.symbol)]
+    if missing:
+        print(f"  No closes cached yet for {', '.join(missing)}: `gigatracker quotes refresh` fetches them.")
+
+
+def cmd_benchmark_list(args, app: App) -> None:
+    rows = [{"portfolio": name or "(the book)", "benchmark": describe(parts),
+             "parts": ",".join(f"{p.symbol}={p.weight_bp}" for p in parts)}
+            for name, parts in sorted(app.performance.benchmarks().items(), key=lambda kv: (kv[0] is not None,
+                                                                                          kv[0] or ""))]
+    if args.format == "table" and not rows:
+        print("No benchmark saved (`gigatracker benchmark set SOXX`).")
+        return
+    emit(rows, args.format)
+
+
+def cmd_benchmark_clear(args, app: App) -> None:
+    removed = app.performance.clear_benchmark(args.portfolio)
+    if args.format == "json":
+        emit({"portfolio": args.portfolio, "removed": removed}, "json")
+    else:
+        print(f"Benchmark of {args.portfolio or 'the book'} {'removed' if removed else 'was not set'}.")

@@ -58,5 +58,7 @@ def _fill(app: App, demo, spec: dict) -> None:
     for rule in spec["rules"]:
         app.themes.add_rule(Rule(rule["by"], rule["key"], rule.get("max_bp"), rule.get("min_bp"),
                                  rule.get("taxonomy", "Thesis")))
+    for portfolio, benchmark in spec["benchmarks"].items():
+        app.performance.set_benchmark(portfolio or None, [benchmark])
     note = spec["note"]
     app.themes.add_note(note["path"], note["text"], written=date.fromisoformat(note["date"]))

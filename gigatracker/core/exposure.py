@@ -205,6 +205,12 @@ def item_fractions(item: Item, view: View, data: BookData) -> dict[str, float]:
     return fractions
 
 
+def security_fractions(symbol: str, view: View, data: BookData) -> dict[str, float]:
+    """One security's keys in a view that does not depend on where it is held (a theme, a sector, a
+    country...), looking through it if it is a fund and the view asks to."""
+    return item_fractions(Item("", "", symbol, "", Decimal(0)), view, data)
+
+
 # -- the model --------------------------------------------------------------------------------------
 @dataclass
 class ExposureRow:
