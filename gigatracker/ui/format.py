@@ -10,8 +10,20 @@ from PySide6.QtCore import QDate, QLocale
 def format_decimal(value: Decimal | None, places: int, locale: QLocale | None = None) -> str:
     if value is None:
         return "—"
+    return _localized(format(value.quantize(Decimal(1).scaleb(-places)), f",.{places}f"), locale)
+
+
+def format_decimal_float(value: float | None, places: int, locale: QLocale | None = None) -> str:
+    """A float figure (a return, a value on a chart) as the locale writes it; "—" when it has none."""
+    if value is None or value != value or value in (float("inf"), float("-inf")):
+        return "—"
+    text = format(value, f",.{places}f")
+    return _localized("0" + text[2:] if text.startswith("-0") and not text.strip("-0.,") else text, locale)
+
+
+def _localized(text: str, locale: QLocale | None) -> str:
+    """`1,234.56` (Python's) in the locale's separators."""
     locale = locale or QLocale()
-    text = format(value.quantize(Decimal(1).scaleb(-places)), f",.{places}f")
     group, point = locale.groupSeparator(), locale.decimalPoint()
     return text.replace(",", "\0").replace(".", point).replace("\0", group)
 

@@ -24,6 +24,8 @@ from ..changes import Changed
 from ..core.exposure import contributions
 from ..core.themes import DEFAULT_TAXONOMY
 from ..dashboard import stale_prices
+from ..app_performance import PeriodChoice
+from ..performance_page import PerformanceCache
 from ..services.store import default_book_path
 from ..services.stream.status import FeedState, FeedStatus
 from . import undo
@@ -50,12 +52,13 @@ from .views.clients import ClientsView
 from .views.dashboard import DashboardView
 from .views.exposure import ExposureView
 from .views.holdings import HoldingsView
+from .views.performance import PerformanceView
 from .views.themes import ThemesView
 from .views.transactions import TransactionsView
 from .views.welcome import WelcomeView
 from .workers import run_in_background, run_write
 
-PAGES = ("dashboard", "holdings", "transactions", "themes", "exposure", "clients")
+PAGES = ("dashboard", "holdings", "transactions", "themes", "exposure", "clients", "performance")
 BUSY_AFTER_MS = 1000  # show progress for work that takes longer than this
 HOURLY_MS = 3_600_000
 # Platforms without a standard binding for these (e.g. Windows for Quit, most for Preferences).
@@ -99,6 +102,9 @@ class MainWindow(QMainWindow):
         self._generation = 0  # results of reads started before the last reload or book switch are dropped
         self._loading_text = ""  # the status message of a reload under way
         self._exposure_asked = 0  # only the latest exposure view asked for is shown
+        self._performance_asked = 0  # the same for the performance page
+        self._closes_total = None  # the selected portfolio's holdings at the last closes (live deltas)
+        self.performance_cache = PerformanceCache(app)
         self._busy = 0
         self.undo_stack = QUndoStack(self)
         self.relay = ChangeRelay(self)
@@ -128,7 +134,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         labels = (self.tr("Dashboard"), self.tr("Holdings"), self.tr("Transactions"), self.tr("Themes"),
-                  self.tr("Exposure"), self.tr("Clients"))
+                  self.tr("Exposure"), self.tr("Clients"), self.tr("Performance"))
         self.nav.addItems(labels)
         self.nav.currentRowChanged.connect(lambda row: self.show_page(PAGES[row]) if row >= 0 else None)
         self.welcome = WelcomeView(self)
@@ -138,11 +144,12 @@ class MainWindow(QMainWindow):
         self.themes = ThemesView(self)
         self.exposure = ExposureView(self)
         self.clients = ClientsView(self)
+        self.performance = PerformanceView(self)
         self.model = self.holdings.model
         self.stack = QStackedWidget(self)
         self.pages = {"welcome": self.welcome, "dashboard": self.dashboard, "holdings": self.holdings,
                       "transactions": self.transactions, "themes": self.themes, "exposure": self.exposure,
-                      "clients": self.clients}
+                      "clients": self.clients, "performance": self.performance}
         for widget in self.pages.values():
             self.stack.addWidget(widget)
         self.nav.setFixedWidth(170)
@@ -187,6 +194,8 @@ class MainWindow(QMainWindow):
         self.exposure.contributors_requested.connect(self._show_contributors)
         self.clients.open_client.connect(self._open_client)
         self.clients.export_report.connect(self.export_report)
+        self.performance.choice_changed.connect(self._load_performance)
+        self.dashboard.history_period_changed.connect(self._load_history)
 
     def _action(self, text: str, slot, shortcut=None, *, checkable: bool = False) -> QAction:
         action = QAction(text, self, checkable=checkable)
@@ -322,6 +331,8 @@ class MainWindow(QMainWindow):
     # -- loading ----------------------------------------------------------------------------------
     def _book_opened(self) -> None:
         path = self.app.book.path
+        if self.performance_cache.app is not self.app:
+            self.performance_cache = PerformanceCache(self.app)
         self.setWindowTitle(f"GigaTracker — {path.name}")
         self.book_label.setText(str(path))
         self.book_label.setToolTip(self.tr("The open book"))
@@ -393,6 +404,36 @@ class MainWindow(QMainWindow):
                 self._show_exposure(data)
         self._run(lambda: exposure_for(app, portfolio, view, cross), done)
 
+    def _load_performance(self) -> None:
+        """The performance page for the selected portfolio and the period shown, computed in a worker from
+        the cached engine (a period or scope switch is a slice of it)."""
+        if self.app is None:
+            return
+        self._performance_asked += 1
+        asked = self._performance_asked
+        cache, portfolio, view = self.performance_cache, self.portfolio, self.performance
+        choice, taxonomy, look_through = view.choice(), view.taxonomy(), view.look_through.isChecked()
+        label = portfolio or self.tr("All portfolios")
+        view.show_loading()
+
+        def done(page) -> None:
+            if asked == self._performance_asked:
+                view.show_page(page, label)
+
+        def failed(error) -> None:
+            if asked == self._performance_asked:
+                view.show_error(str(error))
+        self._run(lambda: cache.page(portfolio, choice, taxonomy=taxonomy, look_through=look_through), done, failed)
+
+    def _load_history(self) -> None:
+        """The dashboard's value chart over the period it shows (from the same cached engine)."""
+        if self.app is None:
+            return
+        cache, portfolio = self.performance_cache, self.portfolio
+        choice = PeriodChoice(self.dashboard.history_choice())
+        self._run(lambda: cache.page(portfolio, choice, with_table=False, with_themes=False),
+                  self.dashboard.show_history, lambda error: log.warning("value chart not drawn: %s", error))
+
     def _refresh_page(self, page: str) -> None:
         if page not in self._stale_pages or self.data is None:
             return
@@ -402,6 +443,9 @@ class MainWindow(QMainWindow):
             self.themes.show_themes(data.themes, data.assignments, data.theses, data.journal, data.names)
         elif page == "clients":
             self.clients.show_clients(data.clients, data.client_themes)
+        elif page == "performance":
+            self.performance.set_taxonomies(list(dict.fromkeys(t.taxonomy for t in data.themes)))
+            self._load_performance()
         elif page == "exposure":
             self.exposure.set_taxonomies(list(dict.fromkeys(t.taxonomy for t in data.themes)))
             self._show_exposure(data.exposure)
@@ -453,7 +497,10 @@ class MainWindow(QMainWindow):
             a.name for a in data.accounts if self.portfolio in (None, a.portfolio)}))
         self.transactions.set_transactions(txs, loaded.tx_cells, loaded.tx_order, loaded.tx_arranged_by)
         self.dashboard.show_dashboard(data.dashboard)
-        self._stale_pages = {"themes", "exposure", "clients"}  # filled when shown: start-up paints less
+        valued = [v.market_value_base for v in data.snapshot.holdings if v.market_value_base is not None]
+        self._closes_total = sum(valued) if valued else None
+        self._load_history()
+        self._stale_pages = {"themes", "exposure", "clients", "performance"}  # filled when shown: start-up paints less
         self._refresh_page(self.current_page())
         self._show_total()
         if self.statusBar().currentMessage() in ("", self._loading_text):
@@ -481,8 +528,12 @@ class MainWindow(QMainWindow):
         QMessageBox.critical(self, "GigaTracker", str(error))
 
     def _on_changed(self, change: Changed) -> None:
+        self.performance_cache.invalidate(change)
         if change.transactions or change.prices or change.accounts or change.themes:
             self._reload_timer.start()
+        elif change.benchmarks:
+            self._stale_pages.add("performance")
+            self._refresh_page(self.current_page())
 
     # -- live prices ------------------------------------------------------------------------------
     def set_live(self, on: bool, *, simulated: bool = False, url: str | None = None) -> None:
@@ -496,6 +547,7 @@ class MainWindow(QMainWindow):
         if not on:
             self.live.stop()
             self._live_prices.clear()  # the next reload shows the cached closes again
+            self.performance.clear_live()
             return
         symbols = self.model.symbols()
         if simulated:
@@ -508,6 +560,9 @@ class MainWindow(QMainWindow):
         if self.model.apply_ticks(ticks):
             self._show_total()
             self._move_exposure(self.model.last_changed)
+            if self._closes_total is not None and self.model.total_base is not None:
+                label = self.tr("today (simulated)") if self.simulate_action.isChecked() else self.tr("today (live)")
+                self.performance.set_live(float(self.model.total_base - self._closes_total), label)
         self.model.expire_flashes()
 
     def _feed_text(self, status: FeedStatus) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
+                               QScrollArea, QVBoxLayout, QWidget)
 
 from ...dashboard import Dashboard
 from ..format import format_date, format_decimal, format_money
@@ -48,6 +48,8 @@ class Card(QFrame):
 
 
 class DashboardView(QScrollArea):
+    history_period_changed = Signal()  # the value chart's period: compute it again
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWidgetResizable(True)
@@ -60,6 +62,7 @@ class DashboardView(QScrollArea):
         cards = QHBoxLayout()
         for card in (self.total, self.day, self.pnl, self.cash):
             cards.addWidget(card)
+        self.history_box = self._history_box(body)
         self.themes_box, self.themes = self._box(self.tr("Top themes"))
         self.breaches_box, self.breaches = self._box(self.tr("Breached rules"))
         self.health_box, self.health = self._box(self.tr("Data health"))
@@ -73,8 +76,52 @@ class DashboardView(QScrollArea):
         grid.setColumnStretch(1, 2)
         layout = QVBoxLayout(body)
         layout.addLayout(cards)
+        layout.addWidget(self.history_box)
         layout.addLayout(grid)
         layout.addStretch(1)
+
+    def _history_box(self, body: QWidget) -> QGroupBox:
+        from ..charts.history import HistoryChart  # pyqtgraph: imported when the dashboard is built
+        from ..format import format_decimal_float
+        box = QGroupBox(self.tr("Value over time"), body)
+        self.history_period = QComboBox(box)
+        for name, text in (("ytd", self.tr("Year to date")), ("1y", self.tr("1 year")), ("3y", self.tr("3 years")),
+                           ("5y", self.tr("5 years")), ("max", self.tr("Since the start"))):
+            self.history_period.addItem(text, name)
+        self.history_period.setCurrentIndex(1)
+        self.history_period.currentIndexChanged.connect(lambda: self.history_period_changed.emit())
+        self.history_figures = QLabel("—", box)
+        self._base = ""
+        self.history_chart = HistoryChart(lambda v: format_decimal_float(v, 0) + " " + self._base, box)
+        self.history_chart.setMinimumHeight(220)
+        head = QHBoxLayout()
+        head.addWidget(self.history_period)
+        head.addWidget(self.history_figures, 1)
+        layout = QVBoxLayout(box)
+        layout.addLayout(head)
+        layout.addWidget(self.history_chart)
+        return box
+
+    def history_choice(self) -> str:
+        return self.history_period.currentData()
+
+    def show_history(self, page) -> None:
+        """The value chart and the period's TTWROR and IRR (a PerformancePage; None: nothing to measure)."""
+        from ..models.returns import percent
+        if page is None:
+            self.history_figures.setText(self.tr("No history yet."))
+            self.history_chart.set_lines([], [])
+            return
+        self._base = page.base_currency
+        f = page.figures
+        text = self.tr("TTWROR %1 · IRR %2").replace("%1", percent(f.ttwror, sign=True)).replace(
+            "%2", percent(f.irr, sign=True))
+        if page.comparison is not None:
+            text += " · " + self.tr("%1: %2").replace("%1", page.comparison.benchmark).replace(
+                "%2", percent(page.comparison.benchmark_ttwror, sign=True))
+        self.history_figures.setText(text)
+        self.history_chart.set_lines(page.days, [(self.tr("Value"), page.values, "#1982c4", False),
+                                                 (self.tr("Invested capital"), page.invested, "#8a8a8a", True)])
 
     def _box(self, title: str) -> tuple[QGroupBox, QVBoxLayout]:
         box = QGroupBox(title, self.widget())

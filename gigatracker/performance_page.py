@@ -1,0 +1,202 @@
+"""What the window's performance page, the dashboard's value chart, the clients view and the PDF report show
+about returns: one scope over one period (its daily series, figures, benchmark, themes and a table per
+security, account or portfolio), computed from an engine kept between loads. No Qt here.
+
+`PerformanceCache` keeps the book's engine and its covering timeline (core/performance.py): a period or a
+scope is then a slice of it, and only a write that changes what the figures depend on rebuilds it.
+"""
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from .app_performance import PeriodChoice
+from .changes import Changed
+from .core.attribution import SleeveReturn
+from .core.benchmark import BenchmarkPart, Comparison, benchmark_series, compare, describe
+from .core.flows import Scope
+from .core.performance import PerformanceBook, PerformanceError, Window
+from .core.periods import Period, PeriodError
+from .core.returns import annualized, drawdown, irr_of, volatility
+from .core.themes import DEFAULT_TAXONOMY
+
+if TYPE_CHECKING:
+    from .app import App
+
+TABLE_KINDS = ("security", "account", "portfolio")
+
+
+@dataclass(frozen=True)
+class Figures:
+    ttwror: float
+    ttwror_annualized: float | None  # None under a year
+    irr: float | None
+    max_drawdown: float
+    volatility: float
+    gain: float  # final − initial − flows in + flows out, base currency
+    final_value: float
+
+
+@dataclass(frozen=True)
+class TableRow:
+    kind: str  # security, account, portfolio
+    name: str
+    value: float  # at the end of the period
+    ttwror: float
+    irr: float | None
+    gain: float
+    contribution: float | None  # securities only: their part of the scope's TTWROR
+
+
+@dataclass
+class PerformancePage:
+    scope: Scope
+    period: Period
+    base_currency: str
+    days: np.ndarray  # day numbers
+    values: np.ndarray
+    invested: np.ndarray
+    cumulative: np.ndarray  # TTWROR since the start
+    drawdown: np.ndarray
+    figures: Figures
+    benchmark: str | None = None
+    benchmark_cumulative: np.ndarray | None = None
+    comparison: Comparison | None = None
+    benchmark_error: str | None = None
+    taxonomy: str = DEFAULT_TAXONOMY
+    themes: list[SleeveReturn] = field(default_factory=list)
+    theme_notes: list[str] = field(default_factory=list)
+    table: dict[str, list[TableRow]] = field(default_factory=dict)
+
+
+def figures_of(window: Window, period: Period) -> Figures:
+    s = window.series
+    total = float(s.cumulative[-1])
+    gain = s.values[-1] - s.values[0] - s.inbound[1:].sum() + s.outbound[1:].sum()
+    risk = volatility(s.days, s.delta, s.values).standard_deviation
+    return Figures(total, annualized(total, period.days) if period.days >= 365 else None,
+                   irr_of(s.days, s.values, s.inbound, s.outbound), drawdown(s.days, s.cumulative, s.values).maximum,
+                   risk, float(gain), float(s.values[-1]))
+
+
+class PerformanceCache:
+    """The book's performance engine, its themes' fractions and benchmarks, kept between loads (loads run
+    in workers: one at a time here)."""
+
+    def __init__(self, app: "App"):
+        self.app = app
+        self._lock = threading.Lock()  # one load at a time (the engine's covering timeline is shared)
+        self._engine: PerformanceBook | None = None
+        self._engine_version = 0  # bumped by each write that changes the engine: a load under way that
+        # read the book before it must not keep what it built
+        self._fractions: dict[tuple[str, bool], tuple[dict, list[str]]] = {}
+        self._benchmarks: dict | None = None
+
+    def invalidate(self, change: Changed) -> None:
+        """Forget what a write changed. Called on the GUI thread from the app's change events: it never
+        waits for a load under way (plain assignments)."""
+        if change.transactions or change.prices or change.accounts:
+            self._engine_version += 1
+            self._engine = None
+        if change.themes or change.transactions:
+            self._fractions = {}
+        if change.benchmarks or change.accounts:
+            self._benchmarks = None
+
+    def engine(self) -> PerformanceBook:
+        engine = self._engine
+        if engine is None:
+            version = self._engine_version
+            engine = self.app.performance.engine()
+            if version == self._engine_version:
+                self._engine = engine
+        return engine
+
+    def _theme_fractions(self, taxonomy: str, look_through: bool, engine: PerformanceBook):
+        key, held = (taxonomy, look_through), self._fractions
+        if key not in held:
+            held[key] = self.app.performance.theme_fractions(taxonomy, look_through=look_through,
+                                                             symbols=engine.columns.symbols)
+        return held[key]
+
+    def _benchmark_of(self, scope: Scope) -> list[BenchmarkPart] | None:
+        saved = self._benchmarks
+        if saved is None:
+            saved = self._benchmarks = self.app.performance.benchmarks()
+        portfolio = scope.name if scope.kind == "portfolio" else None
+        return saved.get(portfolio) or saved.get(None)
+
+    def page(self, portfolio: str | None, choice: PeriodChoice = PeriodChoice(), *,
+             taxonomy: str = DEFAULT_TAXONOMY, look_through: bool = False, with_table: bool = True,
+             with_themes: bool = True, today: date | None = None) -> PerformancePage | None:
+        """The book (or a portfolio) over the period; None when it has no transaction yet."""
+        scope = Scope("portfolio", portfolio) if portfolio else Scope("book")
+        with self._lock:
+            engine = self.engine()
+            if engine.first_activity(scope) is None:
+                return None
+            period = self.app.performance.period(engine, scope, choice, today)
+            window = engine.window(scope, period)
+            s = window.series
+            page = PerformancePage(scope, period, engine.base, s.days, s.values, s.invested, s.cumulative,
+                                   s.drawdown, figures_of(window, period), taxonomy=taxonomy)
+            self._add_benchmark(page, scope, window, engine)
+            if with_themes and taxonomy in self.app.themes.taxonomies():
+                fractions, notes = self._theme_fractions(taxonomy, look_through, engine)
+                page.themes, page.theme_notes = window.by_key(fractions), notes
+            if with_table:
+                page.table = self._table(engine, scope, period, window)
+            return page
+
+    def _add_benchmark(self, page: PerformancePage, scope: Scope, window: Window, engine: PerformanceBook) -> None:
+        parts = self._benchmark_of(scope)
+        if not parts:
+            return
+        page.benchmark = describe(parts)
+        s = window.series
+        try:
+            bench = benchmark_series(parts, engine.table, engine.rates, s.days)
+        except ValueError as error:
+            page.benchmark_error = str(error)
+            return
+        page.benchmark_cumulative = bench.cumulative
+        page.comparison = compare(s.days, s.delta, s.cumulative, s.values, bench)
+
+    def _table(self, engine: PerformanceBook, scope: Scope, period: Period, window: Window) -> dict[str, list[TableRow]]:
+        rows = {"security": [TableRow("security", r.name, r.end_value, r.ttwror, r.irr, r.gain, r.contribution)
+                             for r in window.by_security()[:-1]]}
+        accounts = [a for a in engine.accounts if scope.kind == "book" or a.portfolio == scope.name]
+        for kind, names in (("account", sorted({a.name for a in accounts})),
+                            ("portfolio", sorted({a.portfolio for a in accounts}))):
+            found = []
+            for name in names:
+                part = engine.window(Scope(kind, name), period)
+                figures = figures_of(part, period)
+                if part.series.values.any() or figures.gain:
+                    found.append(TableRow(kind, name, figures.final_value, figures.ttwror, figures.irr,
+                                          figures.gain, None))
+            rows[kind] = found
+        return rows
+
+
+def period_returns(cache: PerformanceCache, portfolio: str | None, names=("ytd", "1y"), *,
+                   today: date | None = None) -> dict[str, tuple[float | None, float | None]]:
+    """{period name: (TTWROR, its benchmark's)} for a client; (None, None) when the period cannot be
+    measured (nothing held yet)."""
+    found = {}
+    for name in names:
+        try:
+            page = cache.page(portfolio, PeriodChoice(name), with_table=False, with_themes=False, today=today)
+        except (PeriodError, PerformanceError):
+            page = None
+        if page is None:
+            found[name] = (None, None)
+            continue
+        bench = page.comparison.benchmark_ttwror if page.comparison else None
+        found[name] = (page.figures.ttwror, bench if bench is None or math.isfinite(bench) else None)
+    return found

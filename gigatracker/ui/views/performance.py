@@ -1,0 +1,280 @@
+"""Performance: how the book (or the selected portfolio) has done over a period — value and invested
+capital, TTWROR against its benchmark, drawdown, return and contribution per theme, and a table per
+security, account or portfolio. The page asks for a period; the window computes it in a worker."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel,
+                               QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
+
+from ...app_performance import PeriodChoice
+from ...core.attribution import CASH_SLEEVE
+from ...core.themes import DEFAULT_TAXONOMY, UNASSIGNED
+from ...performance_page import PerformancePage
+from ..charts.history import HistoryChart, ReturnBars
+from ..format import format_date, format_decimal_float
+from ..models.returns import ReturnsModel, percent
+from .dashboard import GAIN, LOSS, Card
+from .tables import data_table
+
+VALUE, INVESTED, RETURN, BENCHMARK, UNDERWATER = "#1982c4", "#8a8a8a", "#2a9d8f", "#e76f51", "#d73a49"
+
+
+def _coloured(value: float | None) -> str | None:
+    if value is None or value != value:
+        return None
+    return GAIN if value > 0 else LOSS if value < 0 else None
+
+
+class PerformanceView(QWidget):
+    choice_changed = Signal()  # the period, taxonomy or look-through changed: compute again
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.page: PerformancePage | None = None
+        self._live: tuple[float, str] | None = None
+        # -- the period and the themes' taxonomy ---------------------------------------------------
+        self.period_buttons = QButtonGroup(self)
+        labels = {"ytd": self.tr("YTD"), "1y": self.tr("1Y"), "3y": self.tr("3Y"), "5y": self.tr("5Y"),
+                  "max": self.tr("Max"), "custom": self.tr("Custom")}
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Period:"), self))
+        for name, text in labels.items():
+            button = QPushButton(text, self, checkable=True)
+            button.setObjectName(f"period_{name}")
+            self.period_buttons.addButton(button)
+            button.setProperty("period", name)
+            bar.addWidget(button)
+        self.period_buttons.setExclusive(True)
+        self.period_buttons.buttons()[0].setChecked(True)
+        self.period_buttons.buttonClicked.connect(self._period_clicked)
+        today = QDate.currentDate()
+        self.start_edit = QDateEdit(today.addYears(-1), self, calendarPopup=True)
+        self.end_edit = QDateEdit(today, self, calendarPopup=True)
+        for edit in (self.start_edit, self.end_edit):
+            edit.setMaximumDate(today)
+            edit.setEnabled(False)
+            edit.dateChanged.connect(self._dates_changed)
+        bar.addWidget(self.start_edit)
+        bar.addWidget(QLabel("–", self))
+        bar.addWidget(self.end_edit)
+        bar.addStretch(1)
+        bar.addWidget(QLabel(self.tr("Themes:"), self))
+        self.taxonomy_box = QComboBox(self)
+        self.taxonomy_box.addItem(DEFAULT_TAXONOMY, DEFAULT_TAXONOMY)
+        self.taxonomy_box.currentIndexChanged.connect(lambda: self.choice_changed.emit())
+        bar.addWidget(self.taxonomy_box)
+        self.look_through = QCheckBox(self.tr("Look through funds"), self)
+        self.look_through.toggled.connect(lambda: self.choice_changed.emit())
+        bar.addWidget(self.look_through)
+        # -- figures -------------------------------------------------------------------------------
+        self.title = QLabel(self)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.ttwror_card = Card(self.tr("TTWROR"), self)
+        self.irr_card = Card(self.tr("IRR"), self)
+        self.drawdown_card = Card(self.tr("Max drawdown"), self)
+        self.volatility_card = Card(self.tr("Volatility"), self)
+        self.benchmark_card = Card(self.tr("Against the benchmark"), self)
+        cards = QHBoxLayout()
+        for card in (self.ttwror_card, self.irr_card, self.drawdown_card, self.volatility_card, self.benchmark_card):
+            cards.addWidget(card, 1)
+        # -- charts --------------------------------------------------------------------------------
+        self.value_chart = HistoryChart(self._money, self)
+        self.return_chart = HistoryChart(lambda v: percent(v, 1, sign=True), self)
+        self.drawdown_chart = HistoryChart(lambda v: percent(v, 1), self, fill_below=True)
+        self.charts = QTabWidget(self)
+        self.charts.addTab(self.value_chart, self.tr("Value"))
+        self.charts.addTab(self.return_chart, self.tr("Return vs benchmark"))
+        self.charts.addTab(self.drawdown_chart, self.tr("Drawdown"))
+        self.theme_box = QGroupBox(self.tr("Return and contribution by theme"), self)
+        self.theme_bars = ReturnBars(self.theme_box)
+        self.theme_note = QLabel(self.theme_box)
+        self.theme_note.setWordWrap(True)
+        theme_layout = QVBoxLayout(self.theme_box)
+        theme_layout.addWidget(self.theme_bars, 1)
+        theme_layout.addWidget(self.theme_note)
+        # -- table ---------------------------------------------------------------------------------
+        self.table_kind = QComboBox(self)
+        for kind, text in (("security", self.tr("Per security")), ("account", self.tr("Per account")),
+                           ("portfolio", self.tr("Per portfolio"))):
+            self.table_kind.addItem(text, kind)
+        self.table_kind.currentIndexChanged.connect(self._fill_table)
+        self.model = ReturnsModel(self)
+        self.table = data_table(self, self.model)
+        self.table.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        table_box = QWidget(self)
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_head = QHBoxLayout()
+        table_head.addWidget(self.table_kind)
+        table_head.addStretch(1)
+        table_layout.addLayout(table_head)
+        table_layout.addWidget(self.table)
+        top = QSplitter(Qt.Orientation.Horizontal, self)
+        top.addWidget(self.charts)
+        top.addWidget(self.theme_box)
+        top.setStretchFactor(0, 3)
+        top.setStretchFactor(1, 2)
+        top.setSizes([640, 440])
+        body = QSplitter(Qt.Orientation.Vertical, self)
+        body.addWidget(top)
+        body.addWidget(table_box)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.title)
+        layout.addLayout(cards)
+        layout.addWidget(body, 1)
+        layout.addWidget(self.status)
+
+    # -- what the user asks for -----------------------------------------------------------------------
+    def choice(self) -> PeriodChoice:
+        name = self.period_buttons.checkedButton().property("period")
+        if name == "custom":
+            return PeriodChoice(None, _date(self.start_edit.date()), _date(self.end_edit.date()))
+        return PeriodChoice(name)
+
+    def taxonomy(self) -> str:
+        return self.taxonomy_box.currentData() or DEFAULT_TAXONOMY
+
+    def set_period(self, name: str) -> None:
+        button = next(b for b in self.period_buttons.buttons() if b.property("period") == name)
+        button.click()
+
+    def set_taxonomies(self, names: list[str]) -> None:
+        current = self.taxonomy()
+        if [self.taxonomy_box.itemData(i) for i in range(self.taxonomy_box.count())] == names or not names:
+            return
+        self.taxonomy_box.blockSignals(True)
+        self.taxonomy_box.clear()
+        for name in names:
+            self.taxonomy_box.addItem(name, name)
+        self.taxonomy_box.setCurrentIndex(max(0, self.taxonomy_box.findData(current)))
+        self.taxonomy_box.blockSignals(False)
+
+    def _period_clicked(self, button) -> None:
+        custom = button.property("period") == "custom"
+        for edit in (self.start_edit, self.end_edit):
+            edit.setEnabled(custom)
+        self.choice_changed.emit()
+
+    def _dates_changed(self) -> None:
+        if self.start_edit.isEnabled():
+            self.end_edit.setMinimumDate(self.start_edit.date().addDays(1))
+            self.choice_changed.emit()
+
+    def show_loading(self) -> None:
+        self.status.setText(self.tr("Computing…"))
+
+    def show_error(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.setStyleSheet(f"color: {LOSS}")
+
+    # -- showing a result ---------------------------------------------------------------------------
+    def _money(self, value: float) -> str:
+        return format_decimal_float(value, 0) + (" " + self.page.base_currency if self.page else "")
+
+    def show_page(self, page: PerformancePage | None, portfolio_label: str) -> None:
+        self.page = page
+        self.status.setStyleSheet("")
+        if page is None:
+            self.title.setText(portfolio_label)
+            self.status.setText(self.tr("Nothing to measure yet: add transactions first."))
+            for card in (self.ttwror_card, self.irr_card, self.drawdown_card, self.volatility_card,
+                         self.benchmark_card):
+                card.show_value("—")
+            self.model.set_rows([], "")
+            self.theme_bars.set_bars([], ("", ""), (RETURN, BENCHMARK), lambda v: "")
+            return
+        p, f = page.period, page.figures
+        self.title.setText(self.tr("%1 — %2 to %3").replace("%1", portfolio_label).replace(
+            "%2", format_date(p.start)).replace("%3", format_date(p.end)))
+        yearly = self.tr("%1 a year").replace("%1", percent(f.ttwror_annualized)) if f.ttwror_annualized is not None \
+            else self.tr("under a year: not annualized")
+        self.ttwror_card.show_value(percent(f.ttwror, sign=True), yearly, _coloured(f.ttwror))
+        self.irr_card.show_value(percent(f.irr, sign=True), self.tr("money-weighted, a year"), _coloured(f.irr))
+        self.drawdown_card.show_value(percent(f.max_drawdown), self.tr("largest fall from a peak"),
+                                      LOSS if f.max_drawdown > 0 else None)
+        self.volatility_card.show_value(percent(f.volatility), self.tr("over the period"))
+        self._show_benchmark(page)
+        days = page.days
+        self.value_chart.set_lines(days, [(self.tr("Value"), page.values, VALUE, False),
+                                          (self.tr("Invested capital"), page.invested, INVESTED, True)])
+        lines = [(self.tr("TTWROR"), page.cumulative, RETURN, False)]
+        if page.benchmark_cumulative is not None:
+            lines.append((page.benchmark, page.benchmark_cumulative, BENCHMARK, True))
+        self.return_chart.set_lines(days, lines)
+        self.drawdown_chart.set_lines(days, [(self.tr("Drawdown"), -page.drawdown, UNDERWATER, False)])
+        self._show_themes(page)
+        self._fill_table()
+        self.status.setText(self.tr("Gains and values in %1; returns as Portfolio Performance computes them.")
+                            .replace("%1", page.base_currency))
+        if self._live is not None:
+            self.set_live(*self._live)
+
+    def _show_benchmark(self, page: PerformancePage) -> None:
+        c = page.comparison
+        if c is not None:
+            detail = self.tr("%1: %2 · beta %3").replace("%1", c.benchmark).replace(
+                "%2", percent(c.benchmark_ttwror, sign=True)).replace(
+                "%3", "—" if c.beta is None else format_decimal_float(c.beta, 2))
+            self.benchmark_card.show_value(format_decimal_float(c.excess * 100, 2) + " " + self.tr("pts"), detail,
+                                           _coloured(c.excess))
+            self.benchmark_card.setToolTip(self.tr("Tracking error %1 a year").replace(
+                "%1", percent(c.tracking_error)))
+        elif page.benchmark_error:
+            self.benchmark_card.show_value("—", self.tr("%1: no prices yet (Quotes → Refresh)").replace(
+                "%1", page.benchmark or ""))
+            self.benchmark_card.setToolTip(page.benchmark_error)
+        else:
+            self.benchmark_card.show_value("—", self.tr("none set (gigatracker benchmark set)"))
+            self.benchmark_card.setToolTip("")
+
+    def _theme_label(self, name: str) -> str:
+        if name == UNASSIGNED:
+            return self.tr("Unassigned")
+        if name == CASH_SLEEVE:
+            return self.tr("Cash and other")
+        return name.rsplit("/", 1)[-1]
+
+    def _show_themes(self, page: PerformancePage) -> None:
+        rows = [(self._theme_label(r.name), r.ttwror * 100, r.contribution * 100) for r in page.themes]
+        self.theme_bars.set_bars(rows, (self.tr("Return"), self.tr("Contribution (pts)")), (RETURN, VALUE),
+                                 lambda v: format_decimal_float(v, 1))
+        total = sum(r.contribution for r in page.themes)
+        note = self.tr("The contributions add up to the TTWROR (%1). Weights as they are today.").replace(
+            "%1", percent(total, sign=True)) if page.themes else self.tr("No themes in this taxonomy yet.")
+        if self.look_through.isChecked() and len(page.theme_notes) > 1:
+            note += " " + self.tr("Funds looked through (holdings of their latest file).")
+        self.theme_note.setText(note)
+
+    def _fill_table(self) -> None:
+        if self.page is None:
+            return
+        kind = self.table_kind.currentData()
+        self.model.set_rows(self.page.table.get(kind, []), self.page.base_currency)
+        self.table.setColumnHidden(5, kind != "security")
+        self.table.resizeColumnsToContents()
+
+    def set_live(self, delta: float, label: str) -> None:
+        """Live or simulated prices moved today's value by `delta`: only today's point moves, labelled."""
+        self._live = (delta, label)
+        if self.page is None or not len(self.page.values):
+            return
+        self.value_chart.set_today(float(self.page.values[-1]) + delta, label)
+
+    def clear_live(self) -> None:
+        self._live = None
+        self.value_chart.set_today(None)
+
+
+def _date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
