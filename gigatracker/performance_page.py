@@ -17,13 +17,13 @@ import numpy as np
 
 from .app_performance import PeriodChoice
 from .changes import Changed
-from .core.attribution import SleeveReturn
+from .core.attribution import CASH_SLEEVE, SleeveReturn
 from .core.benchmark import BenchmarkPart, Comparison, benchmark_series, compare, describe
 from .core.flows import Scope
 from .core.performance import PerformanceBook, PerformanceError, Window
 from .core.periods import Period, PeriodError
 from .core.returns import annualized, drawdown, irr_of, volatility
-from .core.themes import DEFAULT_TAXONOMY
+from .core.themes import DEFAULT_TAXONOMY, UNASSIGNED
 
 if TYPE_CHECKING:
     from .app import App
@@ -184,19 +184,39 @@ class PerformanceCache:
         return rows
 
 
-def period_returns(cache: PerformanceCache, portfolio: str | None, names=("ytd", "1y"), *,
-                   today: date | None = None) -> dict[str, tuple[float | None, float | None]]:
-    """{period name: (TTWROR, its benchmark's)} for a client; (None, None) when the period cannot be
-    measured (nothing held yet)."""
-    found = {}
-    for name in names:
+@dataclass(frozen=True)
+class ClientReturns:
+    """A client's returns for the clients view: YTD and 1 year, each with its benchmark's, and its best
+    and worst theme over the year (by their own TTWROR)."""
+    ytd: float | None = None
+    ytd_benchmark: float | None = None
+    one_year: float | None = None
+    one_year_benchmark: float | None = None
+    benchmark: str | None = None
+    best: tuple[str, float] | None = None
+    worst: tuple[str, float] | None = None
+
+
+def client_returns(cache: PerformanceCache, portfolio: str, *, today: date | None = None) -> ClientReturns:
+    pages = {}
+    for name in ("ytd", "1y"):
         try:
-            page = cache.page(portfolio, PeriodChoice(name), with_table=False, with_themes=False, today=today)
+            pages[name] = cache.page(portfolio, PeriodChoice(name), with_table=False, with_themes=name == "1y",
+                                     today=today)
         except (PeriodError, PerformanceError):
-            page = None
+            pages[name] = None
+
+    def returns(name: str) -> tuple[float | None, float | None]:
+        page = pages[name]
         if page is None:
-            found[name] = (None, None)
-            continue
+            return None, None
         bench = page.comparison.benchmark_ttwror if page.comparison else None
-        found[name] = (page.figures.ttwror, bench if bench is None or math.isfinite(bench) else None)
-    return found
+        return page.figures.ttwror, bench
+
+    year = pages["1y"]
+    themes = [(r.name, r.ttwror) for r in (year.themes if year else [])
+              if r.name not in (UNASSIGNED, CASH_SLEEVE) and (r.start_value or r.end_value) and math.isfinite(r.ttwror)]
+    ranked = sorted(themes, key=lambda pair: pair[1])
+    benchmark = next((p.benchmark for p in pages.values() if p is not None and p.benchmark), None)
+    return ClientReturns(*returns("ytd"), *returns("1y"), benchmark, ranked[-1] if ranked else None,
+                         ranked[0] if len(ranked) > 1 else None)

@@ -25,7 +25,7 @@ from ..core.exposure import contributions
 from ..core.themes import DEFAULT_TAXONOMY
 from ..dashboard import stale_prices
 from ..app_performance import PeriodChoice
-from ..performance_page import PerformanceCache
+from ..performance_page import PerformanceCache, client_returns
 from ..services.store import default_book_path
 from ..services.stream.status import FeedState, FeedStatus
 from . import undo
@@ -443,6 +443,9 @@ class MainWindow(QMainWindow):
             self.themes.show_themes(data.themes, data.assignments, data.theses, data.journal, data.names)
         elif page == "clients":
             self.clients.show_clients(data.clients, data.client_themes)
+            cache, names = self.performance_cache, [d.portfolio for d in data.clients]
+            self._run(lambda: {name: client_returns(cache, name) for name in names}, self.clients.show_returns,
+                      lambda error: log.warning("client returns not computed: %s", error))
         elif page == "performance":
             self.performance.set_taxonomies(list(dict.fromkeys(t.taxonomy for t in data.themes)))
             self._load_performance()

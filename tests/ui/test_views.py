@@ -37,7 +37,7 @@ def loaded(window: MainWindow) -> bool:
 
 
 FILLED = {  # a view is filled when first shown (start-up paints only what is on screen)
-    "clients": lambda w: w.clients.table.rowCount() == 2,
+    "clients": lambda w: w.clients.table.rowCount() == 2 and w.clients.table.item(0, 5).text() != "…",
     "exposure": lambda w: w.exposure.data is not None and w.exposure.heatmap.columnCount() == 6,  # Thesis x geography
     "themes": lambda w: w.themes.tree.topLevelItemCount() > 0,
     "performance": lambda w: w.performance.page is not None and w.performance.model.rowCount() > 0,

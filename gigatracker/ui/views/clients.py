@@ -24,6 +24,10 @@ def _pct(bp: int | None) -> str:
     return "—" if bp is None else format_decimal(Decimal(bp) / 100, 1) + " %"
 
 
+def _return(value: float) -> str:
+    return ("+" if value > 0 else "") + format_decimal(Decimal(repr(round(value * 100, 2))), 2) + " %"
+
+
 def _points(bp: int) -> str:
     return ("+" if bp > 0 else "") + format_decimal(Decimal(bp) / 100, 1) + " pp"
 
@@ -36,12 +40,19 @@ class ClientsView(QWidget):
         super().__init__(parent)
         self.dashboards: list = []
         self.weights: dict[str, dict[str, int]] = {}
-        self.table = QTableWidget(0, 5, self)
+        self.table = QTableWidget(0, 8, self)
         self.table.setHorizontalHeaderLabels([self.tr("Portfolio"), self.tr("Total value"), self.tr("Top themes"),
-                                              self.tr("Breached rules"), self.tr("Overdue reviews")])
+                                              self.tr("Breached rules"), self.tr("Overdue reviews"),
+                                              self.tr("YTD (benchmark)"), self.tr("1 year (benchmark)"),
+                                              self.tr("Best · worst theme (1 year)")])
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # The top themes are long: a fixed share of the width (the full text in the tooltip).
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(2, 190)
+        self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setWordWrap(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
@@ -101,12 +112,16 @@ class ClientsView(QWidget):
                 item = QTableWidgetItem(text)
                 if column in (1, 3, 4):
                     item.setTextAlignment(_RIGHT)
+                if column == 2:
+                    item.setToolTip(top)
                 if (column == 3 and d.breaches) or (column == 4 and overdue):
                     item.setForeground(QBrush(OFF))
                 if column == 3 and d.breaches:
                     item.setToolTip("\n".join(f"{label}: {status}" for label, _w, _r, status, _c in
                                                (self._target_row(c, d.base_currency) for c in d.rules if c.violation)))
                 self.table.setItem(row, column, item)
+            for column in range(5, 8):
+                self.table.setItem(row, column, QTableWidgetItem("…"))
         names = [d.portfolio for d in dashboards]
         for combo, extra in ((self.client, []), (self.model, [(self.tr("its targets and rules"), TARGETS)])):
             current = combo.currentData()
@@ -117,6 +132,36 @@ class ClientsView(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
         self._compare()
+
+    def show_returns(self, returns: dict) -> None:
+        """Each client's returns (performance_page.ClientReturns by portfolio), computed after the table."""
+        for row in range(self.table.rowCount()):
+            found = returns.get(self.table.item(row, 0).text())
+            if found is None:
+                continue
+            themes = " · ".join(self._theme(pair) for pair in (found.best, found.worst) if pair) or "—"
+            cells = [(self._with_benchmark(found.ytd, found.ytd_benchmark), found.ytd),
+                     (self._with_benchmark(found.one_year, found.one_year_benchmark), found.one_year),
+                     (themes, None)]
+            for column, (text, value) in enumerate(cells, start=5):
+                item = QTableWidgetItem(text)
+                item.setTextAlignment(_RIGHT if column < 7 else Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+                if value is not None:
+                    item.setForeground(QBrush(WITHIN if value > 0 else OFF if value < 0 else QColor()))
+                if column < 7 and found.benchmark:
+                    item.setToolTip(self.tr("In brackets: its benchmark, %1").replace("%1", found.benchmark))
+                elif column == 7:
+                    item.setToolTip("\n".join(f"{pair[0]}: {_return(pair[1])}" for pair in
+                                               (found.best, found.worst) if pair))
+                self.table.setItem(row, column, item)
+
+    def _with_benchmark(self, mine: float | None, theirs: float | None) -> str:
+        if mine is None:
+            return "—"
+        return _return(mine) if theirs is None else f"{_return(mine)} ({_return(theirs)})"
+
+    def _theme(self, pair: tuple[str, float] | None) -> str:
+        return "—" if pair is None else f"{pair[0].rsplit('/', 1)[-1]} {_return(pair[1])}"
 
     def selected(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
