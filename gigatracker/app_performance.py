@@ -145,6 +145,19 @@ class PerformanceCommands:
         return ThemeReturns(scope, period, engine.base, taxonomy, look_through,
                             float(window.series.cumulative[-1]), window.by_key(fractions), notes)
 
+    def period_windows(self, scope: Scope, names: tuple[str, ...], *, today: date | None = None,
+                       engine: PerformanceBook | None = None) -> dict[str, tuple[Period, Window]]:
+        """The scope over each named period (ytd, 1y, max…), from one engine; a period the scope cannot be
+        measured over (nothing held yet) is left out."""
+        engine = engine or self.engine()
+        found = {}
+        for name in names:
+            try:
+                found[name] = self.window(scope, PeriodChoice(name), today=today, engine=engine)
+            except PeriodError:
+                continue
+        return found
+
     def window(self, scope: Scope, choice: PeriodChoice = PeriodChoice(), *, today: date | None = None,
                engine: PerformanceBook | None = None) -> tuple[Period, Window]:
         engine = engine or self.engine()

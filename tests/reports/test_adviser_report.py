@@ -83,3 +83,30 @@ def test_the_window_exports_a_client_report(qtbot, demo, tmp_path, monkeypatch, 
     from gigatracker.ui.launch import wait_for_workers
     wait_for_workers()  # the window's background reads end here, not in a later test
     app.close()
+
+
+def test_the_performance_section_states_the_cli_figures(cli, demo, tmp_path, poppler):
+    """Returns by period as `performance` gives them, the benchmark, the contributions by theme adding up
+    to the year's TTWROR; the page with the value chart rendered (looked at)."""
+    out = tmp_path / "dupont.pdf"
+    cli("report", "--portfolio", "Client Dupont", "--out", out, "--book", demo)
+    text = pdf_text(out)
+    assert "Performance" in text and "60 % SOXX + 40 % VVSM.DE" in text
+    for period, label in (("ytd", "Year to date"), ("1y", "1 year")):
+        figures = cli.json("performance", "--portfolio", "Client Dupont", "--period", period, "--book", demo)
+        line = next(line for line in text.splitlines() if line.strip().startswith(label))
+        assert f"{figures['ttwror'] * 100:+.2f} %" in line and f"{figures['irr'] * 100:+.2f} %" in line, line
+        assert f"{figures['benchmark']['benchmark_ttwror'] * 100:+.2f} %" in line, line
+    themes = cli.json("performance", "--by", "theme", "--look-through", "--portfolio", "Client Dupont",
+                      "--period", "1y", "--book", demo)
+    for row in themes["themes"][:-1]:
+        name = row["theme"].split("/")[-1]
+        line = next(line for line in text.splitlines() if line.strip().startswith(name) and "pts" not in line
+                    and line.count("%") >= 1 and "EUR" in line)
+        assert f"{row['contribution'] * 100:.2f}" in line, (line, row)
+    assert "add up to it" in text and "tracking error" in text
+    page = next(i for i, chunk in enumerate(text.split("\f"), start=1) if "Value and invested capital" in chunk)
+    subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", str(page), "-l", str(page), str(out),
+                    str(SCREENSHOTS / "report_performance")], check=True)
+    image = next(SCREENSHOTS.glob(f"report_performance-{page}.png"), None) or next(SCREENSHOTS.glob("report_performance-*.png"))
+    assert image.stat().st_size > 20_000

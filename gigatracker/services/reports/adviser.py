@@ -16,13 +16,79 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from ...core.attribution import CASH_SLEEVE, SleeveReturn
+from ...core.benchmark import BenchmarkError, Comparison, benchmark_series, compare, describe
 from ...core.exposure import Concentration, Exposure, View, concentration, exposure
+from ...core.flows import Scope
+from ...core.returns import irr_of
 from ...core.rules import Violation, check_rules
 from ...core.themes import DEFAULT_TAXONOMY, UNASSIGNED, Theme, Thesis
 from ...core.valuation import Valuation
 
 PALETTE = ("#1982c4", "#8ac926", "#ff595e", "#ffca3a", "#6a4c93", "#2a9d8f", "#e76f51", "#264653",
            "#f4a261", "#e9c46a", "#b5179e", "#4cc9f0")
+
+
+PERIOD_ROWS = ("ytd", "1y", "3y", "max")
+
+
+@dataclass
+class PeriodReturn:
+    name: str  # ytd, 1y, 3y, max
+    start: date
+    end: date
+    ttwror: float
+    irr: float | None
+    benchmark_ttwror: float | None
+
+
+@dataclass
+class PerformanceSection:
+    """How the portfolio has done: returns by period, the value over the chart's period (a year, or since
+    the start when shorter), each theme's return and contribution over it, and the benchmark."""
+    returns: list[PeriodReturn]
+    chart: PeriodReturn
+    days: object  # numpy day numbers of the chart's period
+    values: object
+    invested: object
+    themes: list[SleeveReturn]
+    benchmark: str | None = None
+    comparison: Comparison | None = None
+    benchmark_error: str | None = None
+
+
+def gather_performance(app, portfolio: str, day: date, look_through: bool, with_themes: bool = True
+                       ) -> PerformanceSection | None:
+    """The performance section of a portfolio (None: nothing to measure yet)."""
+    scope = Scope("portfolio", portfolio)
+    engine = app.performance.engine()
+    windows = app.performance.period_windows(scope, PERIOD_ROWS, today=day, engine=engine)
+    if not windows:
+        return None
+    parts = app.performance.scope_benchmark(scope)
+    section = PerformanceSection([], None, None, None, None, [], describe(parts) if parts else None)
+    chosen = min(("1y", "max"), key=lambda n: windows[n][0].days if n in windows else 10 ** 9)
+    for name, (period, window) in windows.items():
+        s = window.series
+        bench = None
+        if parts:
+            try:
+                bench_series = benchmark_series(parts, engine.table, engine.rates, s.days)
+                bench = float(bench_series.cumulative[-1])
+                if name == chosen:
+                    section.comparison = compare(s.days, s.delta, s.cumulative, s.values, bench_series)
+            except BenchmarkError as error:
+                section.benchmark_error = str(error)
+        row = PeriodReturn(name, period.start, period.end, float(s.cumulative[-1]),
+                           irr_of(s.days, s.values, s.inbound, s.outbound), bench)
+        section.returns.append(row)
+        if name == chosen:
+            section.chart, section.days, section.values, section.invested = row, s.days, s.values, s.invested
+        if name == chosen and with_themes:
+            fractions, _notes = app.performance.theme_fractions(DEFAULT_TAXONOMY, look_through=look_through,
+                                                                symbols=window.symbols)
+            section.themes = window.by_key(fractions)
+    return section
 
 
 @dataclass
@@ -41,6 +107,7 @@ class ReportData:
     theme_info: dict[str, Theme]
     problems: list[str]
     targets: dict[str, tuple[int | None, int | None]]
+    performance: PerformanceSection | None = None
 
 
 def gather(app, portfolio: str, *, day: date | None = None) -> ReportData:
@@ -57,8 +124,10 @@ def gather(app, portfolio: str, *, day: date | None = None) -> ReportData:
             low, high = targets.get(rule.key, (None, None))
             targets[rule.key] = (rule.min_bp if rule.min_bp is not None else low,
                                  rule.max_bp if rule.max_bp is not None else high)
+    day = day or date.today()
+    has_thesis = DEFAULT_TAXONOMY in app.themes.taxonomies()
     return ReportData(
-        portfolio=portfolio, day=day or date.today(), base_currency=base,
+        portfolio=portfolio, day=day, base_currency=base,
         total_base=sum((item.value_base for item in items), Decimal(0)),
         themes=exposure(items, View("theme", DEFAULT_TAXONOMY, None, look), data, base),
         countries=exposure(items, View("country", look_through=look), data, base),
@@ -66,7 +135,8 @@ def gather(app, portfolio: str, *, day: date | None = None) -> ReportData:
         concentration=concentration(items, data, look_through=look),
         breaches=check_rules(rules, items, data, base, look_through=look),
         theses=[t for t in app.themes.theses() if t.taxonomy == DEFAULT_TAXONOMY],
-        holdings=snapshot.holdings, theme_info=in_thesis, problems=snapshot.problems, targets=targets)
+        holdings=snapshot.holdings, theme_info=in_thesis, problems=snapshot.problems, targets=targets,
+        performance=gather_performance(app, portfolio, day, look, has_thesis))
 
 
 # -- rendering --------------------------------------------------------------------------------------
@@ -96,6 +166,16 @@ def _money(value: Decimal | None, currency: str) -> str:
 def _date(day: date | None) -> str:
     from PySide6.QtCore import QDate, QLocale
     return "—" if day is None else QLocale().toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
+
+
+def _short_date(day: date) -> str:
+    from PySide6.QtCore import QDate, QLocale
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMM yyyy")
+
+
+def _month(day: date) -> str:
+    from PySide6.QtCore import QDate, QLocale
+    return QLocale().toString(QDate(day.year, day.month, day.day), "MMM yyyy")
 
 
 def _colour(key: str, known: dict[str, Theme]) -> str:
@@ -145,7 +225,32 @@ def _charts(report: ReportData, scale: float = 3.0):
                {_label(k): v for k, v in targets.items()}, QColor("#111111"), QColor("#d73a49"),
                lambda value: _number(value, 1) + " %")
     painter.end()
-    return donut, image
+    return donut, image, _value_chart(report, scale)
+
+
+def _value_chart(report: ReportData, scale: float):
+    """The value and invested capital over the chart's period (None without a performance section)."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from ...core.quotes import from_day_number
+    from .painting import paint_lines
+
+    section = report.performance
+    if section is None or section.days is None or len(section.days) < 2:
+        return None
+    image = QImage(int(520 * scale), int(190 * scale), QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    font = painter.font()
+    font.setPixelSize(int(9 * scale))
+    painter.setFont(font)
+    lines = [(translate('Report', 'Value'), section.values, QColor("#1982c4"), False),
+             (translate('Report', 'Invested capital'), section.invested, QColor("#8a8a8a"), True)]
+    paint_lines(painter, QRectF(0, 0, image.width(), image.height()), section.days, lines, QColor("#111111"),
+                lambda v: _number(v, 0), lambda d: _month(from_day_number(d)))
+    painter.end()
+    return image
 
 
 def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
@@ -191,10 +296,13 @@ def report_html(report: ReportData) -> str:
         ("breaches", translate('Report', 'Breached rules')), ("theses", translate('Report', 'Theses')),
         ("provenance", translate('Report', 'Data provenance')))}
     value, weight = translate('Report', 'Value'), translate('Report', 'Weight')
+    new_page = ' style="page-break-before: always"'
     parts = [
         f"<h1>{html.escape(report.portfolio)}</h1>",
         f"<p>{html.escape(title)}<br/><b>{html.escape(total)}</b></p>",
-        f"<h2>{headings['themes']}</h2>",
+        *_performance_html(report),
+        # With a performance section first, the exposure starts a page (its charts stay together).
+        f"<h2{new_page if report.performance else ''}>{headings['themes']}</h2>",
         f"<p>{html.escape(coverage)}</p>",
         '<table width="100%"><tr><td width="40%"><img src="chart://donut" width="220" height="220"/></td>'
         '<td><img src="chart://bars" width="330"/></td></tr></table>',
@@ -221,15 +329,69 @@ def report_html(report: ReportData) -> str:
     return "<html><body style='font-family: DejaVu Sans, sans-serif; font-size: 9pt'>" + "".join(parts) + "</body></html>"
 
 
+def _ratio(value: float | None, sign: bool = True) -> str:
+    if value is None or value != value:
+        return "—"
+    return ("+" if sign and value > 0 else "") + _number(value * 100, 2) + " %"
+
+
+def _performance_html(report: ReportData) -> list[str]:
+    section = report.performance
+    heading = f"<h2>{html.escape(translate('Report', 'Performance'))}</h2>"
+    if section is None:
+        return [heading, "<p>" + html.escape(translate('Report', 'No transaction yet: nothing to measure.')) + "</p>"]
+    names = {"ytd": translate('Report', 'Year to date'), "1y": translate('Report', '1 year'),
+             "3y": translate('Report', '3 years'), "max": translate('Report', 'Since the start')}
+    benchmark = section.benchmark
+    headers = [translate('Report', 'Period'), translate('Report', 'From'), translate('Report', 'TTWROR'),
+               translate('Report', 'IRR (a year)')] + ([benchmark] if benchmark else [])
+    rows = [[names[r.name], _short_date(r.start), _ratio(r.ttwror), _ratio(r.irr)]
+            + ([_ratio(r.benchmark_ttwror)] if benchmark else []) for r in section.returns]
+    chart = section.chart
+    parts = [heading, _table(headers, rows, {2, 3, 4})]
+    if section.days is not None and len(section.days) > 1:
+        parts.append("<p>" + html.escape(translate('Report', 'Value and invested capital from %1 to %2:').replace(
+            "%1", _date(chart.start)).replace("%2", _date(chart.end))) + "</p>")
+        parts.append('<p><img src="chart://values" width="520" height="190"/></p>')
+    c = section.comparison
+    if c is not None:
+        parts.append("<p>" + html.escape(translate(
+            'Report', 'Against %1 over the same period: %2 (the portfolio %3, excess %4 points); beta %5, '
+                      'tracking error %6 a year.').replace("%1", c.benchmark).replace(
+            "%2", _ratio(c.benchmark_ttwror)).replace("%3", _ratio(c.ttwror)).replace(
+            "%4", _number(c.excess * 100, 2)).replace("%5", "—" if c.beta is None else _number(c.beta, 2)).replace(
+            "%6", _ratio(c.tracking_error, sign=False))) + "</p>")
+    elif benchmark and section.benchmark_error:
+        parts.append("<p>" + html.escape(translate('Report', 'Benchmark %1 not measured: no prices for it yet.')
+                                         .replace("%1", benchmark)) + "</p>")
+    if section.themes:
+        theme_rows = [[_label(r.name) if r.name != CASH_SLEEVE else translate('Report', 'Cash and other'),
+                       _ratio(r.ttwror), _number(r.contribution * 100, 2), _money(_cents(r.gain), report.base_currency)]
+                      for r in section.themes]
+        parts.append("<p>" + html.escape(translate(
+            'Report', 'Contribution by theme over the same period (points of the portfolio\'s TTWROR; they add up '
+                      'to it; weights as they are today):')) + "</p>")
+        parts.append(_table([translate('Report', 'Theme'), translate('Report', 'TTWROR'),
+                             translate('Report', 'Contribution (points)'), translate('Report', 'Gain')],
+                            theme_rows, {1, 2, 3}))
+    return parts
+
+
+def _cents(value: float) -> Decimal:
+    return Decimal(repr(round(value, 2))).quantize(Decimal("0.01"))
+
+
 def write_pdf(report: ReportData, out: Path) -> Path:
     """Render the report into `out` (written beside it, then renamed into place)."""
     from PySide6.QtCore import QMarginsF, QUrl
     from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
-    donut, bars = _charts(report)
+    donut, bars, values = _charts(report)
     document = QTextDocument()
     document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("chart://donut"), donut)
     document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("chart://bars"), bars)
+    if values is not None:
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("chart://values"), values)
     document.setHtml(report_html(report))
     tmp = out.with_name(out.name + ".tmp")
     writer = QPdfWriter(str(tmp))
