@@ -44,6 +44,7 @@ class PerformanceView(QWidget):
         for name, text in labels.items():
             button = QPushButton(text, self, checkable=True)
             button.setObjectName(f"period_{name}")
+            button.setMaximumWidth(button.fontMetrics().horizontalAdvance(text) + 32)  # compact: the bar is full
             self.period_buttons.addButton(button)
             button.setProperty("period", name)
             bar.addWidget(button)
