@@ -316,6 +316,18 @@
         <translation>Principaux thèmes</translation>
     </message>
     <message>
+        <source>YTD (benchmark)</source>
+        <translation>Depuis le 1er janvier (indice)</translation>
+    </message>
+    <message>
+        <source>1 year (benchmark)</source>
+        <translation>1 an (indice)</translation>
+    </message>
+    <message>
+        <source>Best · worst theme (1 year)</source>
+        <translation>Meilleur · pire thème (1 an)</translation>
+    </message>
+    <message>
         <source>Open client</source>
         <translation>Ouvrir le client</translation>
     </message>
@@ -334,6 +346,10 @@
     <message>
         <source>its targets and rules</source>
         <translation>ses cibles et règles</translation>
+    </message>
+    <message>
+        <source>In brackets: its benchmark, %1</source>
+        <translation>Entre parenthèses : son indice de référence, %1</translation>
     </message>
     <message>
         <source>Target or rule</source>
@@ -580,6 +596,50 @@
     <message>
         <source>Next thesis reviews</source>
         <translation>Prochaines revues de thèse</translation>
+    </message>
+    <message>
+        <source>Value over time</source>
+        <translation>Valeur dans le temps</translation>
+    </message>
+    <message>
+        <source>Year to date</source>
+        <translation>Depuis le 1er janvier</translation>
+    </message>
+    <message>
+        <source>1 year</source>
+        <translation>1 an</translation>
+    </message>
+    <message>
+        <source>3 years</source>
+        <translation>3 ans</translation>
+    </message>
+    <message>
+        <source>5 years</source>
+        <translation>5 ans</translation>
+    </message>
+    <message>
+        <source>Since the start</source>
+        <translation>Depuis le début</translation>
+    </message>
+    <message>
+        <source>No history yet.</source>
+        <translation>Pas encore d&apos;historique.</translation>
+    </message>
+    <message>
+        <source>TTWROR %1 · IRR %2</source>
+        <translation>TTWROR %1 · TRI %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1 : %2</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Invested capital</source>
+        <translation>Capital investi</translation>
     </message>
     <message>
         <source>%1 holdings and cash</source>
@@ -1032,6 +1092,10 @@
         <translation>Clients</translation>
     </message>
     <message>
+        <source>Performance</source>
+        <translation>Performance</translation>
+    </message>
+    <message>
         <source>&amp;New Book…</source>
         <translation>&amp;Nouveau registre…</translation>
     </message>
@@ -1186,6 +1250,14 @@
     <message>
         <source>Could not load the book</source>
         <translation>Impossible de charger le registre</translation>
+    </message>
+    <message>
+        <source>today (simulated)</source>
+        <translation>aujourd&apos;hui (simulé)</translation>
+    </message>
+    <message>
+        <source>today (live)</source>
+        <translation>aujourd&apos;hui (en direct)</translation>
     </message>
     <message>
         <source>Reconnecting in %1 s (attempt %2)</source>
@@ -1560,6 +1632,181 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     </message>
 </context>
 <context>
+    <name>PerformanceView</name>
+    <message>
+        <source>YTD</source>
+        <translation>1er janv.</translation>
+    </message>
+    <message>
+        <source>1Y</source>
+        <translation>1 an</translation>
+    </message>
+    <message>
+        <source>3Y</source>
+        <translation>3 ans</translation>
+    </message>
+    <message>
+        <source>5Y</source>
+        <translation>5 ans</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>Max</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Dates…</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Période :</translation>
+    </message>
+    <message>
+        <source>Themes:</source>
+        <translation>Thèmes :</translation>
+    </message>
+    <message>
+        <source>Look through funds</source>
+        <translation>Transparence des fonds</translation>
+    </message>
+    <message>
+        <source>TTWROR</source>
+        <translation>TTWROR</translation>
+    </message>
+    <message>
+        <source>IRR</source>
+        <translation>TRI</translation>
+    </message>
+    <message>
+        <source>Max drawdown</source>
+        <translation>Baisse maximale</translation>
+    </message>
+    <message>
+        <source>Volatility</source>
+        <translation>Volatilité</translation>
+    </message>
+    <message>
+        <source>Against the benchmark</source>
+        <translation>Face à l&apos;indice de référence</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Return vs benchmark</source>
+        <translation>Rendement et indice</translation>
+    </message>
+    <message>
+        <source>Drawdown</source>
+        <translation>Baisse depuis le plus haut</translation>
+    </message>
+    <message>
+        <source>Return and contribution by theme</source>
+        <translation>Rendement et contribution par thème</translation>
+    </message>
+    <message>
+        <source>Per security</source>
+        <translation>Par titre</translation>
+    </message>
+    <message>
+        <source>Per account</source>
+        <translation>Par compte</translation>
+    </message>
+    <message>
+        <source>Per portfolio</source>
+        <translation>Par portefeuille</translation>
+    </message>
+    <message>
+        <source>Computing…</source>
+        <translation>Calcul en cours…</translation>
+    </message>
+    <message>
+        <source>Nothing to measure yet: add transactions first.</source>
+        <translation>Rien à mesurer pour l&apos;instant : ajoutez d&apos;abord des opérations.</translation>
+    </message>
+    <message>
+        <source>%1 — %2 to %3</source>
+        <translation>%1 — du %2 au %3</translation>
+    </message>
+    <message>
+        <source>%1 a year</source>
+        <translation>%1 par an</translation>
+    </message>
+    <message>
+        <source>under a year: not annualized</source>
+        <translation>moins d&apos;un an : non annualisé</translation>
+    </message>
+    <message>
+        <source>money-weighted, a year</source>
+        <translation>pondéré par les capitaux, par an</translation>
+    </message>
+    <message>
+        <source>largest fall from a peak</source>
+        <translation>plus forte baisse depuis un sommet</translation>
+    </message>
+    <message>
+        <source>over the period</source>
+        <translation>sur la période</translation>
+    </message>
+    <message>
+        <source>Invested capital</source>
+        <translation>Capital investi</translation>
+    </message>
+    <message>
+        <source>Gains and values in %1; returns as Portfolio Performance computes them.</source>
+        <translation>Gains et valeurs en %1 ; rendements calculés comme Portfolio Performance.</translation>
+    </message>
+    <message>
+        <source>%1: %2 · beta %3</source>
+        <translation>%1 : %2 · bêta %3</translation>
+    </message>
+    <message>
+        <source>pts</source>
+        <translation>pts</translation>
+    </message>
+    <message>
+        <source>Tracking error %1 a year</source>
+        <translation>Écart de suivi %1 par an</translation>
+    </message>
+    <message>
+        <source>%1: no prices yet (Quotes → Refresh)</source>
+        <translation>%1 : pas encore de cours (Cours → Actualiser)</translation>
+    </message>
+    <message>
+        <source>none set (gigatracker benchmark set)</source>
+        <translation>aucun (gigatracker benchmark set)</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Non attribué</translation>
+    </message>
+    <message>
+        <source>Cash and other</source>
+        <translation>Liquidités et divers</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Rendement</translation>
+    </message>
+    <message>
+        <source>Contribution (pts)</source>
+        <translation>Contribution (pts)</translation>
+    </message>
+    <message>
+        <source>The contributions add up to the TTWROR (%1). Weights as they are today.</source>
+        <translation>Les contributions s&apos;additionnent au TTWROR (%1). Pondérations actuelles.</translation>
+    </message>
+    <message>
+        <source>No themes in this taxonomy yet.</source>
+        <translation>Aucun thème dans cette taxonomie pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <source>Funds looked through (holdings of their latest file).</source>
+        <translation>Fonds vus en transparence (lignes de leur dernier fichier).</translation>
+    </message>
+</context>
+<context>
     <name>Preferences</name>
     <message>
         <source>Follow the system</source>
@@ -1619,6 +1866,10 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>Value</source>
         <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>Invested capital</source>
+        <translation>Capital investi</translation>
     </message>
     <message>
         <source>Portfolio report of %1</source>
@@ -1735,6 +1986,101 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>Not valued</source>
         <translation>Non valorisé</translation>
+    </message>
+    <message>
+        <source>No transaction yet: nothing to measure.</source>
+        <translation>Aucune opération : rien à mesurer.</translation>
+    </message>
+    <message>
+        <source>Year to date</source>
+        <translation>Depuis le 1er janvier</translation>
+    </message>
+    <message>
+        <source>1 year</source>
+        <translation>1 an</translation>
+    </message>
+    <message>
+        <source>3 years</source>
+        <translation>3 ans</translation>
+    </message>
+    <message>
+        <source>Since the start</source>
+        <translation>Depuis le début</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Depuis le</translation>
+    </message>
+    <message>
+        <source>TTWROR</source>
+        <translation>TTWROR</translation>
+    </message>
+    <message>
+        <source>IRR (a year)</source>
+        <translation>TRI (par an)</translation>
+    </message>
+    <message>
+        <source>Value and invested capital from %1 to %2:</source>
+        <translation>Valeur et capital investi du %1 au %2 :</translation>
+    </message>
+    <message>
+        <source>Against %1 over the same period: %2 (the portfolio %3, excess %4 points); beta %5, tracking error %6 a year.</source>
+        <translation>Face à %1 sur la même période : %2 (le portefeuille %3, écart %4 points) ; bêta %5, écart de suivi %6 par an.</translation>
+    </message>
+    <message>
+        <source>Benchmark %1 not measured: no prices for it yet.</source>
+        <translation>Indice %1 non mesuré : pas encore de cours.</translation>
+    </message>
+    <message>
+        <source>Cash and other</source>
+        <translation>Liquidités et divers</translation>
+    </message>
+    <message>
+        <source>Contribution by theme over the same period (points of the portfolio&apos;s TTWROR; they add up to it; weights as they are today):</source>
+        <translation>Contribution par thème sur la même période (en points du TTWROR du portefeuille, dont elles font la somme ; pondérations actuelles) :</translation>
+    </message>
+    <message>
+        <source>Contribution (points)</source>
+        <translation>Contribution (points)</translation>
+    </message>
+    <message>
+        <source>Gain</source>
+        <translation>Gain</translation>
+    </message>
+</context>
+<context>
+    <name>ReturnsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nom</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valeur</translation>
+    </message>
+    <message>
+        <source>TTWROR</source>
+        <translation>TTWROR</translation>
+    </message>
+    <message>
+        <source>IRR</source>
+        <translation>TRI</translation>
+    </message>
+    <message>
+        <source>Gain</source>
+        <translation>Gain</translation>
+    </message>
+    <message>
+        <source>Contribution</source>
+        <translation>Contribution</translation>
+    </message>
+    <message>
+        <source>pts</source>
+        <translation>pts</translation>
     </message>
 </context>
 <context>

@@ -40,6 +40,32 @@ class ValueAxis(pg.AxisItem):
         return [self.formatter(value * scale) for value in values]
 
 
+class LocaleDateAxis(pg.DateAxisItem):
+    """Dates on the axis in the user's language (pyqtgraph's own are strftime's, in English): years, or
+    months with the year at January, or days."""
+
+    def tickStrings(self, values, scale, spacing):
+        from datetime import datetime, timezone
+
+        from PySide6.QtCore import QDate, QLocale
+        locale = QLocale()
+        found = []
+        for value in values:
+            try:
+                day = datetime.fromtimestamp(value, tz=timezone.utc).date()
+            except (OverflowError, OSError, ValueError):
+                found.append("")
+                continue
+            qdate = QDate(day.year, day.month, day.day)
+            if spacing >= 300 * SECONDS_PER_DAY or (spacing >= 25 * SECONDS_PER_DAY and day.month == 1):
+                found.append(str(day.year))
+            elif spacing >= 25 * SECONDS_PER_DAY:
+                found.append(locale.toString(qdate, "MMM"))
+            else:
+                found.append(locale.toString(qdate, "d MMM"))
+        return found
+
+
 class HistoryChart(QWidget):
     """Lines over days (day numbers); `formatter` writes a value for the axis and the readout."""
 
@@ -52,7 +78,7 @@ class HistoryChart(QWidget):
         self.readout = QLabel(" ", self)
         self.readout.setObjectName("chart_readout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
-        self.plot = pg.PlotWidget(self, axisItems={"bottom": pg.DateAxisItem(orientation="bottom", utcOffset=0),
+        self.plot = pg.PlotWidget(self, axisItems={"bottom": LocaleDateAxis(orientation="bottom", utcOffset=0),
                                                    "left": ValueAxis(formatter, orientation="left")})
         item = self.plot.getPlotItem()
         item.setClipToView(True)  # long series: draw only what is visible, downsampled
