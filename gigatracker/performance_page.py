@@ -96,10 +96,13 @@ class PerformanceCache:
         # read the book before it must not keep what it built
         self._fractions: dict[tuple[str, bool], tuple[dict, list[str]]] = {}
         self._benchmarks: dict | None = None
+        self.version = 0  # bumped by every write that makes a page computed before out of date
 
     def invalidate(self, change: Changed) -> None:
         """Forget what a write changed. Called on the GUI thread from the app's change events: it never
         waits for a load under way (plain assignments)."""
+        if change.transactions or change.prices or change.accounts or change.themes or change.benchmarks:
+            self.version += 1
         if change.transactions or change.prices or change.accounts:
             self._engine_version += 1
             self._engine = None
@@ -175,7 +178,7 @@ class PerformanceCache:
                             ("portfolio", sorted({a.portfolio for a in accounts}))):
             found = []
             for name in names:
-                part = engine.window(Scope(kind, name), period)
+                part = engine.window(Scope(kind, name), period, securities=False)
                 figures = figures_of(part, period)
                 if part.series.values.any() or figures.gain:
                     found.append(TableRow(kind, name, figures.final_value, figures.ttwror, figures.irr,

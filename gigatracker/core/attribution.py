@@ -34,49 +34,40 @@ class SleeveReturn:
     end_value: float
 
 
-def sleeve_matrices(fractions: np.ndarray, values: np.ndarray, inbound: np.ndarray, outbound: np.ndarray
-                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Securities (days x securities) into sleeves (days x sleeves) with `fractions` (securities x sleeves:
-    each security's share in each sleeve; a row sums to 1 when the sleeves cover everything)."""
-    return values @ fractions, inbound @ fractions, outbound @ fractions
-
-
-def with_rest(total: tuple[np.ndarray, np.ndarray, np.ndarray], sleeves: tuple[np.ndarray, np.ndarray, np.ndarray]
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The sleeves plus one last column, what the scope holds besides them (cash and other): its value is
-    the rest of the scope's; money the sleeves take in leaves it, money they pay out comes into it."""
-    values, inbound, outbound = total
-    s_values, s_in, s_out = sleeves
-    rest_values = values - s_values.sum(axis=1)
-    rest_in = inbound + s_out.sum(axis=1)
-    rest_out = outbound + s_in.sum(axis=1)
-    return (np.column_stack([s_values, rest_values]), np.column_stack([s_in, rest_in]),
-            np.column_stack([s_out, rest_out]))
-
-
-def contributions(total: tuple[np.ndarray, np.ndarray, np.ndarray],
-                  sleeves: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
-    """Each sleeve's contribution to the scope's TTWROR, linked over the days (see the module's note)."""
-    values, inbound, outbound = total
-    s_values, s_in, s_out = sleeves
-    denominator = values[:-1] + inbound[1:]
-    gains = s_values[1:] - s_values[:-1] - s_in[1:] + s_out[1:]
-    _, cumulative = ttwror(values, inbound, outbound)
-    growth = 1.0 + cumulative[:-1]  # the scope's growth up to the day before
-    with np.errstate(divide="ignore", invalid="ignore"):
-        daily = np.where(denominator[:, None] == 0, 0.0, gains / np.where(denominator == 0, 1.0, denominator)[:, None])
-    return (daily * growth[:, None]).sum(axis=0)
+BLOCK = 64  # sleeves measured a few columns at a time: the temporaries stay small (500 securities x 10
+# years of days at once would allocate and touch hundreds of MB per measure)
 
 
 def sleeve_returns(names: list[str], days: np.ndarray, total: tuple[np.ndarray, np.ndarray, np.ndarray],
-                   sleeves: tuple[np.ndarray, np.ndarray, np.ndarray]) -> list[SleeveReturn]:
-    """One SleeveReturn per column of `sleeves` (days x sleeves each), named by `names`."""
+                   sleeves: tuple[np.ndarray, np.ndarray, np.ndarray], rest: str = CASH_SLEEVE) -> list[SleeveReturn]:
+    """One SleeveReturn per column of `sleeves` (days x sleeves: values, inflows, outflows), named by
+    `names`, then one for what the scope holds besides them (`rest`): its value is the rest of the scope's;
+    money the sleeves take in leaves it, money they pay out comes into it. The first day's flows are in its
+    value: row 0 of the flows is never read."""
+    values, inbound, outbound = total
     s_values, s_in, s_out = sleeves
-    _, cumulative = ttwror(s_values, s_in, s_out)
-    linked = contributions(total, sleeves)
-    # The first day's flows are in its value (they are neither gain nor flow of the period).
-    gains = s_values[-1] - s_values[0] - s_in[1:].sum(axis=0) + s_out[1:].sum(axis=0)
-    return [SleeveReturn(name, float(cumulative[-1, i]), irr_of(days, s_values[:, i], s_in[:, i], s_out[:, i]),
-                         float(gains[i]), float(linked[i]), float(s_values[0, i]), float(s_values[-1, i]))
-            for i, name in enumerate(names)]
+    denominator = values[:-1] + inbound[1:]
+    _, cumulative = ttwror(values, inbound, outbound)
+    with np.errstate(divide="ignore", invalid="ignore"):  # a day's gain, times this, is its contribution
+        scale = np.where(denominator == 0, 0.0, (1.0 + cumulative[:-1]) / np.where(denominator == 0, 1.0, denominator))
+    found: list[SleeveReturn] = []
+    held, taken, paid = np.zeros(len(values)), np.zeros(len(values)), np.zeros(len(values))
+    for start in range(0, s_values.shape[1], BLOCK):
+        part = slice(start, start + BLOCK)
+        v, i, o = s_values[:, part], s_in[:, part], s_out[:, part]
+        found += _measured(names[part], days, v, i, o, scale)
+        held += v.sum(axis=1)
+        taken += i.sum(axis=1)
+        paid += o.sum(axis=1)
+    rest_values, rest_in, rest_out = values - held, inbound + paid, outbound + taken
+    return found + _measured([rest], days, rest_values[:, None], rest_in[:, None], rest_out[:, None], scale)
 
+
+def _measured(names: list[str], days: np.ndarray, v: np.ndarray, i: np.ndarray, o: np.ndarray,
+              scale: np.ndarray) -> list[SleeveReturn]:
+    _, cumulative = ttwror(v, i, o)
+    daily_gains = v[1:] - v[:-1] - i[1:] + o[1:]
+    linked = scale @ daily_gains
+    gains = v[-1] - v[0] - i[1:].sum(axis=0) + o[1:].sum(axis=0)
+    return [SleeveReturn(name, float(cumulative[-1, k]), irr_of(days, v[:, k], i[:, k], o[:, k]), float(gains[k]),
+                         float(linked[k]), float(v[0, k]), float(v[-1, k])) for k, name in enumerate(names)]

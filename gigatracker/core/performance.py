@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from .attribution import CASH_SLEEVE, SleeveReturn, sleeve_returns, with_rest
+from .attribution import SleeveReturn, sleeve_returns
 from .breakdown import Breakdown, Partition, breakdowns
 from .columns import LedgerColumns
 from .flows import FlowAmounts, Scope, account_mask, scope_flows, security_flow_matrices, used_symbols
@@ -100,7 +100,9 @@ class Measure:
 @dataclass
 class Window:
     """A scope over a period, cut from the book's whole history: its series and, for each security it held
-    or traded in the period, its values and flows (days x securities, as a security's own scope)."""
+    or traded in the period, its values and flows (days x securities, as a security's own scope). The
+    securities' flows are views of the whole history's: their first row is the day before the period's
+    flows, which every figure leaves out (the first day's flows are in its value)."""
     series: Series
     symbols: list[str]
     values: np.ndarray
@@ -111,14 +113,9 @@ class Window:
     def total(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         return self.series.values, self.series.inbound, self.series.outbound
 
-    def sleeves(self, fractions: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """days x sleeves, with `fractions` (securities x sleeves), plus the cash-and-other column."""
-        return with_rest(self.total, (self.values @ fractions, self.inbound @ fractions, self.outbound @ fractions))
-
     def by_security(self) -> list[SleeveReturn]:
         """Each security's TTWROR, IRR, gain and contribution, then cash and other."""
-        return sleeve_returns(self.symbols + [CASH_SLEEVE], self.series.days, self.total,
-                              self.sleeves(np.eye(len(self.symbols))))
+        return sleeve_returns(self.symbols, self.series.days, self.total, (self.values, self.inbound, self.outbound))
 
     def by_key(self, fractions: dict[str, dict[str, float]]) -> list[SleeveReturn]:
         """Each key (a theme, a sector...) as a sleeve: `fractions[symbol][key]` is the security's share in it
@@ -134,8 +131,8 @@ class Window:
             matrix[row, column[UNASSIGNED]] += max(0.0, 1.0 - matrix[row].sum())
         used = [i for i in range(len(keys)) if matrix[:, i].any()]
         matrix = matrix[:, used]
-        return sleeve_returns([keys[i] for i in used] + [CASH_SLEEVE], self.series.days, self.total,
-                              self.sleeves(matrix))
+        return sleeve_returns([keys[i] for i in used], self.series.days, self.total,
+                              (self.values @ matrix, self.inbound @ matrix, self.outbound @ matrix))
 
 
 class PerformanceBook:
@@ -147,6 +144,9 @@ class PerformanceBook:
         self.rates = FxRates(table, base_currency, QuoteTable(self.columns.implied_rates(base_currency)))
         self._timelines: dict[tuple[int, int], tuple[Timeline, FlowAmounts]] = {}
         self._covering_timeline: tuple[Timeline, FlowAmounts] | None = None
+        # Per set of accounts: each security's values and flows over the covering timeline (days x symbols).
+        self._security_parts: dict[tuple | None, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._scope_ages: dict[Scope, np.ndarray] = {}  # per scope: its oldest price in force, per covering day
 
     # -- scopes -------------------------------------------------------------------------------------
     def first_activity(self, scope: Scope) -> date | None:
@@ -198,23 +198,38 @@ class PerformanceBook:
                 start, last = min(start, int(held[0].days[0])), max(last, int(held[0].days[-1]))
             timeline = build_timeline(self.columns, self.rates, start, last)
             held = self._covering_timeline = (timeline, FlowAmounts(timeline))
+            self._security_parts, self._scope_ages = {}, {}
         return held[0], held[1], first - int(held[0].days[0])
 
-    def window(self, scope: Scope, period: Period) -> Window:
-        """The scope over the period, sliced from the covering timeline (the same figures as `series`)."""
+    def _securities_over(self, timeline: Timeline, amounts: FlowAmounts, mask: np.ndarray | None):
+        """Each security's values, inflows and outflows in the accounts of the mask over the covering
+        timeline, kept: a period is then a slice of them."""
+        key = None if mask is None else tuple(mask.tolist())
+        if key not in self._security_parts:
+            inbound, outbound = security_flow_matrices(amounts, None, mask)
+            self._security_parts[key] = (timeline.values_by_symbol(mask), inbound, outbound)
+        return self._security_parts[key]
+
+    def window(self, scope: Scope, period: Period, *, securities: bool = True) -> Window:
+        """The scope over the period, sliced from the covering timeline (the same figures as `series`);
+        without `securities`, only the scope's own series (its securities' parts are left empty)."""
         timeline, amounts, a = self._covering(period)
         b = a + period.days + 1
         accounts = account_mask(self._checked(scope), self.accounts)
         symbol = self._symbol(scope) if scope.kind == "security" else None
         self._check_rates(timeline, accounts, symbol)
         flows = scope_flows(amounts, scope, accounts, symbol)
-        ages = self._price_ages(timeline, scope)[0]
+        if scope not in self._scope_ages:
+            self._scope_ages[scope] = self._price_ages(timeline, scope)[0]
+        ages = self._scope_ages[scope]
         series = _series(timeline.days[a:b], timeline.value(accounts=accounts, symbol=symbol)[a:b],
                          _from_second(flows.inbound[a:b]), _from_second(flows.outbound[a:b]), ages[a:b])
+        if not securities:
+            empty = np.zeros((len(series.days), 0))
+            return Window(series, [], empty, empty, empty)
         within = scope.within if scope.kind == "security" else scope
         mask = None if within is None else account_mask(within, self.accounts)
-        values = timeline.values_by_symbol(mask)[a:b]
-        inbound, outbound = (_from_second(m[a:b]) for m in security_flow_matrices(amounts, None, mask))
+        values, inbound, outbound = (m[a:b] for m in self._securities_over(timeline, amounts, mask))
         held = (values != 0).any(axis=0) | (inbound != 0).any(axis=0) | (outbound != 0).any(axis=0)
         if symbol is not None:
             held &= np.arange(len(held)) == symbol

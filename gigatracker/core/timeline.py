@@ -103,17 +103,26 @@ class Timeline:
     def values_by_symbol(self, accounts: np.ndarray | None = None) -> np.ndarray:
         """days x symbols: each security's value across every account (or the accounts of the mask)."""
         result = np.zeros((self.size, len(self.columns.symbols)))
-        chosen = self.keys_of(accounts)
-        for k in np.flatnonzero(chosen):
-            result[:, self.columns.key_symbol[k]] += self.position_values[:, k]
+        chosen = np.flatnonzero(self.keys_of(accounts))
+        if len(chosen):  # the positions of each security side by side, summed per security in one pass
+            chosen, symbols, starts = self._by_symbol(chosen)
+            result[:, symbols[starts]] = np.add.reduceat(self.position_values[:, chosen], starts, axis=1)
         return np.round(result, 6)
 
     def held_by_symbol(self, accounts: np.ndarray | None = None, symbol: int | None = None) -> np.ndarray:
         """days x symbols: which securities the accounts of the mask hold on each day."""
         result = np.zeros((self.size, len(self.columns.symbols)), dtype=bool)
-        for k in np.flatnonzero(self.keys_of(accounts, symbol)):
-            result[:, self.columns.key_symbol[k]] |= self.held[:, k]
+        chosen = np.flatnonzero(self.keys_of(accounts, symbol))
+        if len(chosen):
+            chosen, symbols, starts = self._by_symbol(chosen)
+            result[:, symbols[starts]] = np.logical_or.reduceat(self.held[:, chosen], starts, axis=1)
         return result
+
+    def _by_symbol(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The positions ordered by security, their securities, and where each security's run starts."""
+        chosen = chosen[np.argsort(self.columns.key_symbol[chosen], kind="stable")]
+        symbols = self.columns.key_symbol[chosen]
+        return chosen, symbols, np.flatnonzero(np.r_[True, symbols[1:] != symbols[:-1]])
 
 
 def build_timeline(columns: LedgerColumns, rates: FxRates, first: int, last: int) -> Timeline:

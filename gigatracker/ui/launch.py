@@ -93,7 +93,8 @@ def wait_for_workers() -> None:
     """Pending writes finish before the book closes; reads get a moment, then are abandoned."""
     from PySide6.QtCore import QThreadPool
 
-    from .workers import writer_pool
+    from .workers import figures_pool, writer_pool
 
     writer_pool().waitForDone()
     QThreadPool.globalInstance().waitForDone(10_000)
+    figures_pool().waitForDone(10_000)

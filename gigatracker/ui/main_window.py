@@ -22,6 +22,7 @@ from .. import __version__
 from ..app import App
 from ..changes import Changed
 from ..core.exposure import contributions
+from ..core.flows import Scope
 from ..core.themes import DEFAULT_TAXONOMY
 from ..dashboard import stale_prices
 from ..app_performance import PeriodChoice
@@ -56,7 +57,7 @@ from .views.performance import PerformanceView
 from .views.themes import ThemesView
 from .views.transactions import TransactionsView
 from .views.welcome import WelcomeView
-from .workers import run_in_background, run_write
+from .workers import figures_pool, run_in_background, run_write
 
 PAGES = ("dashboard", "holdings", "transactions", "themes", "exposure", "clients", "performance")
 BUSY_AFTER_MS = 1000  # show progress for work that takes longer than this
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self._loading_text = ""  # the status message of a reload under way
         self._exposure_asked = 0  # only the latest exposure view asked for is shown
         self._performance_asked = 0  # the same for the performance page
+        self._performance_version = -1  # the cache's version the page was computed from
         self._closes_total = None  # the selected portfolio's holdings at the last closes (live deltas)
         self.performance_cache = PerformanceCache(app)
         self._busy = 0
@@ -319,6 +321,9 @@ class MainWindow(QMainWindow):
         if chosen != self.portfolio:
             self.portfolio = chosen
             self.reload()
+            if self.current_page() == "performance":  # answered from the cached engine, not after the reload
+                self._stale_pages.discard("performance")
+                self._load_performance()
 
     def _open_client(self, portfolio: str) -> None:
         self.portfolio_box.setCurrentIndex(max(0, self.portfolio_box.findData(portfolio)))
@@ -355,7 +360,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, p=path: self.open_book(p))
         self.recent_menu.setEnabled(bool(self.preferences.recent_books))
 
-    def _run(self, function, on_done, on_failed=None) -> None:
+    def _run(self, function, on_done, on_failed=None, *, pool=None) -> None:
         """A read in a worker; its result is dropped if the book or portfolio changed meanwhile. A failure
         says the book could not be loaded, unless `on_failed` handles it."""
         generation = self._generation
@@ -371,7 +376,7 @@ class MainWindow(QMainWindow):
             if generation == self._generation:
                 (on_failed or self._failed)(error)
 
-        run_in_background(function, done, failed, context=self)
+        run_in_background(function, done, failed, context=self, pool=pool)
 
     def _set_busy(self, step: int) -> None:
         self._busy += step
@@ -404,6 +409,9 @@ class MainWindow(QMainWindow):
                 self._show_exposure(data)
         self._run(lambda: exposure_for(app, portfolio, view, cross), done)
 
+    def _performance_scope(self) -> Scope:
+        return Scope("portfolio", self.portfolio) if self.portfolio else Scope("book")
+
     def _load_performance(self) -> None:
         """The performance page for the selected portfolio and the period shown, computed in a worker from
         the cached engine (a period or scope switch is a slice of it)."""
@@ -415,6 +423,7 @@ class MainWindow(QMainWindow):
         choice, taxonomy, look_through = view.choice(), view.taxonomy(), view.look_through.isChecked()
         label = portfolio or self.tr("All portfolios")
         view.show_loading()
+        self._performance_version = cache.version
 
         def done(page) -> None:
             if asked == self._performance_asked:
@@ -423,7 +432,8 @@ class MainWindow(QMainWindow):
         def failed(error) -> None:
             if asked == self._performance_asked:
                 view.show_error(str(error))
-        self._run(lambda: cache.page(portfolio, choice, taxonomy=taxonomy, look_through=look_through), done, failed)
+        self._run(lambda: cache.page(portfolio, choice, taxonomy=taxonomy, look_through=look_through), done, failed,
+                  pool=figures_pool())
 
     def _load_history(self) -> None:
         """The dashboard's value chart over the period it shows (from the same cached engine)."""
@@ -432,7 +442,8 @@ class MainWindow(QMainWindow):
         cache, portfolio = self.performance_cache, self.portfolio
         choice = PeriodChoice(self.dashboard.history_choice())
         self._run(lambda: cache.page(portfolio, choice, with_table=False, with_themes=False),
-                  self.dashboard.show_history, lambda error: log.warning("value chart not drawn: %s", error))
+                  self.dashboard.show_history, lambda error: log.warning("value chart not drawn: %s", error),
+                  pool=figures_pool())
 
     def _refresh_page(self, page: str) -> None:
         if page not in self._stale_pages or self.data is None:
@@ -445,7 +456,7 @@ class MainWindow(QMainWindow):
             self.clients.show_clients(data.clients, data.client_themes)
             cache, names = self.performance_cache, [d.portfolio for d in data.clients]
             self._run(lambda: {name: client_returns(cache, name) for name in names}, self.clients.show_returns,
-                      lambda error: log.warning("client returns not computed: %s", error))
+                      lambda error: log.warning("client returns not computed: %s", error), pool=figures_pool())
         elif page == "performance":
             self.performance.set_taxonomies(list(dict.fromkeys(t.taxonomy for t in data.themes)))
             self._load_performance()
@@ -503,7 +514,11 @@ class MainWindow(QMainWindow):
         valued = [v.market_value_base for v in data.snapshot.holdings if v.market_value_base is not None]
         self._closes_total = sum(valued) if valued else None
         self._load_history()
-        self._stale_pages = {"themes", "exposure", "clients", "performance"}  # filled when shown: start-up paints less
+        shown = self.performance.page
+        self._stale_pages = {"themes", "exposure", "clients"}
+        if shown is None or shown.scope != self._performance_scope() or self._performance_version != \
+                self.performance_cache.version:  # a scope switch already loaded it, with the same book
+            self._stale_pages.add("performance")  # filled when shown: start-up paints less
         self._refresh_page(self.current_page())
         self._show_total()
         if self.statusBar().currentMessage() in ("", self._loading_text):

@@ -1,6 +1,7 @@
 """Run work off the GUI thread; results come back by signal, on the GUI thread.
 
-Reads run on the global pool. Writes run one at a time, in the order they were asked for, on the
+Reads run on the global pool; the performance figures on a pool of their own (one thread: they share
+one engine), so a switch of period never queues behind a window reload. Writes run one at a time, in the order they were asked for, on the
 store writer (a pool of one thread), so an undo never overtakes the edit it undoes.
 """
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Job(QRunnable):
 
 _running: set[Job] = set()  # keeps each job's signals alive until its result has been delivered
 _writer: QThreadPool | None = None
+_figures: QThreadPool | None = None
 
 
 def writer_pool() -> QThreadPool:
@@ -47,6 +49,14 @@ def writer_pool() -> QThreadPool:
         _writer = QThreadPool()
         _writer.setMaxThreadCount(1)
     return _writer
+
+
+def figures_pool() -> QThreadPool:
+    global _figures
+    if _figures is None:
+        _figures = QThreadPool()
+        _figures.setMaxThreadCount(1)
+    return _figures
 
 
 class _Receiver(QObject):
