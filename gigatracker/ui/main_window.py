@@ -156,7 +156,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(widget)
         self.nav.setFixedWidth(170)
         # Not in the tab chain: a list that gets focus selects its first row, which would leave the welcome
-        # page at start. Ctrl+1..6 reach every page from the keyboard.
+        # page at start. Ctrl+1..7 reach every page from the keyboard.
         self.nav.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; } "
                                "QListWidget#navigation::item { padding: 8px 10px; }")
