@@ -181,3 +181,17 @@ def test_events_through_the_cli(yahoo, tmp_path, cli):
     assert cli.json("quotes", "events", "--book", path) == []
     assert {e["status"] for e in cli.json("quotes", "events", "--all", "--book", path)} == {"accepted", "dismissed"}
     assert "no pending event" in cli("quotes", "accept", "999", "--book", path, ok=False).stderr
+
+
+def test_a_benchmark_is_fetched_with_its_exchange_rate(yahoo, tmp_path):
+    """A benchmark the book holds nothing of (QQQ, in dollars, in a EUR book holding pounds only): quote
+    refresh fetches its closes, then the exchange rate its currency needs, in the same run."""
+    _adapter, source = yahoo
+    with App.create(tmp_path / "b.gtbook", "EUR") as app:
+        app.add_account("P", "CTO", "EUR")
+        app.add_transaction(Transaction(date(2020, 1, 2), "CTO", TxType.BUY, "GBP", "OCDO.L", D(10), D("12.5")))
+        app.performance.set_benchmark(None, ["QQQ"])
+        assert app.market.quote_symbols() == ["OCDO.L", "QQQ", "EURGBP=X"]  # QQQ's currency is not known yet
+        report = app.market.refresh_quotes(source, pause=0)
+        assert report.fetched == {"EURUSD=X": 3, "OCDO.L": 1, "QQQ": 1}
+        assert "EURUSD=X" in app.market.quote_symbols()  # known from now on
