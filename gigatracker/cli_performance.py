@@ -337,7 +337,8 @@ def cmd_benchmark_set(args, app: App) -> None:
 
 
 def cmd_benchmark_list(args, app: App) -> None:
-    rows = [{"portfolio": name or "(the book)", "benchmark": describe(parts),
+    book = "(the book)" if args.format == "table" else None
+    rows = [{"portfolio": name or book, "benchmark": describe(parts),
              "parts": ",".join(f"{p.symbol}={p.weight_bp}" for p in parts)}
             for name, parts in sorted(app.performance.benchmarks().items(), key=lambda kv: (kv[0] is not None,
                                                                                           kv[0] or ""))]

@@ -28,9 +28,6 @@ from .core.themes import DEFAULT_TAXONOMY, UNASSIGNED
 if TYPE_CHECKING:
     from .app import App
 
-TABLE_KINDS = ("security", "account", "portfolio")
-
-
 @dataclass(frozen=True)
 class Figures:
     ttwror: float

@@ -101,8 +101,8 @@ class Measure:
 class Window:
     """A scope over a period, cut from the book's whole history: its series and, for each security it held
     or traded in the period, its values and flows (days x securities, as a security's own scope). The
-    securities' flows are views of the whole history's: their first row is the day before the period's
-    flows, which every figure leaves out (the first day's flows are in its value)."""
+    securities' flows are cut from the whole history's as they are: their first row holds the flows of the
+    period's first day, which are in its first value, and every figure leaves that row out."""
     series: Series
     symbols: list[str]
     values: np.ndarray
@@ -230,7 +230,7 @@ class PerformanceBook:
         within = scope.within if scope.kind == "security" else scope
         mask = None if within is None else account_mask(within, self.accounts)
         values, inbound, outbound = (m[a:b] for m in self._securities_over(timeline, amounts, mask))
-        held = (values != 0).any(axis=0) | (inbound != 0).any(axis=0) | (outbound != 0).any(axis=0)
+        held = (values != 0).any(axis=0) | (inbound[1:] != 0).any(axis=0) | (outbound[1:] != 0).any(axis=0)
         if symbol is not None:
             held &= np.arange(len(held)) == symbol
         chosen = np.flatnonzero(held)
@@ -273,7 +273,7 @@ class PerformanceBook:
         accounts = None if within is None else account_mask(self._checked(within), self.accounts)
         values = timeline.values_by_symbol(accounts)
         inbound, outbound = security_flow_matrices(amounts, None, accounts)
-        held = (values != 0).any(axis=0) | (inbound != 0).any(axis=0) | (outbound != 0).any(axis=0)
+        held = (values != 0).any(axis=0) | (inbound[1:] != 0).any(axis=0) | (outbound[1:] != 0).any(axis=0)
         chosen = [s for s in range(len(self.columns.symbols)) if held[s]]
         for s in chosen:
             self._check_rates(timeline, accounts, s)
