@@ -382,7 +382,8 @@ class MainWindow(QMainWindow):
         self._busy += step
         if self._busy > 0 and not self._busy_timer.isActive() and not self.progress.isVisible():
             self._busy_timer.start()
-        if self._busy <= 0:
+        if self._busy <= 0:  # idle: a later job waits its own second before showing progress
+            self._busy_timer.stop()
             self.progress.hide()
 
     def reload(self) -> None:
