@@ -336,8 +336,9 @@ class MainWindow(QMainWindow):
     # -- loading ----------------------------------------------------------------------------------
     def _book_opened(self) -> None:
         path = self.app.book.path
-        if self.performance_cache.app is not self.app:
+        if self.performance_cache.app is not self.app:  # another book: nothing computed before holds
             self.performance_cache = PerformanceCache(self.app)
+            self._performance_version = -1
         self.setWindowTitle(f"GigaTracker — {path.name}")
         self.book_label.setText(str(path))
         self.book_label.setToolTip(self.tr("The open book"))
@@ -553,6 +554,7 @@ class MainWindow(QMainWindow):
         elif change.benchmarks:
             self._stale_pages.add("performance")
             self._refresh_page(self.current_page())
+            self._load_history()
 
     # -- live prices ------------------------------------------------------------------------------
     def set_live(self, on: bool, *, simulated: bool = False, url: str | None = None) -> None:
