@@ -369,17 +369,22 @@ class App:
         """A consistent copy of the book; with a passphrase, sealed in an encrypted file (AES-GCM)."""
         if passphrase is None:
             return self.book.backup(out)
-        from .services.secrets.sealed import write_sealed
+        from .services.secrets.sealed import seal
+        from .services.store.outputs import PARTIAL, OutputError, check_target, write_bytes
         out = Path(out)
-        if out.exists():
-            raise BookError(f"{out}: already exists; choose another backup file name")
-        if not self.book.encrypted:  # copied in memory: no readable copy on disk, even for a moment
-            return write_sealed(out, self.book.image(), passphrase)
-        copy = self.book.backup(out.with_name(out.name + ".partial"))  # encrypted under the book's key
         try:
-            return write_sealed(out, copy.read_bytes(), passphrase)
-        finally:
-            copy.unlink(missing_ok=True)
+            check_target(out, self.book.path)
+            if out.exists():
+                raise OutputError(f"{out}: already exists; choose another backup file name")
+            if not self.book.encrypted:  # copied in memory: no readable copy on disk, even for a moment
+                return write_bytes(out, seal(self.book.image(), passphrase), book=self.book.path, replace=False)
+            copy = self.book.backup(out.with_name(f".{out.name}.copy{PARTIAL}"))  # under the book's own key
+            try:
+                return write_bytes(out, seal(copy.read_bytes(), passphrase), book=self.book.path, replace=False)
+            finally:
+                copy.unlink(missing_ok=True)
+        except OutputError as error:
+            raise BookError(str(error)) from None
 
 
 def _checked(accounts: list[Account], current: list[Transaction], added: list[Transaction], *,

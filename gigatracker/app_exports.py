@@ -58,7 +58,7 @@ class ExportCommands:
         return Table("Exposure", columns, rows)
 
     def write(self, table: Table, path: Path | str) -> Path:
-        return write_table(table, Path(path))
+        return write_table(table, Path(path), book=self.app.book.path)
 
     def export_book(self, path: Path | str, passphrase: str | None = None) -> dict:
         """The whole book as JSON; with a passphrase, in an encrypted file."""

@@ -54,7 +54,7 @@ def cmd_report(args, app: App) -> None:
         args.out.mkdir(parents=True, exist_ok=True)
     for name in portfolios:
         out = args.out / safe_file_name(name) if args.all else args.out
-        write_pdf(gather(app, name), out)
+        write_pdf(gather(app, name), out, book=app.book.path)
         print(f"{name}: {out}")
     del qt_app
 

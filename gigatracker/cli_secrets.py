@@ -20,6 +20,7 @@ from .services.secrets.sealed import read_sealed
 from .services.store import default_book_path
 from .services.store.cipher import is_encrypted
 from .services.store.encryption import change_passphrase, decrypt_copy, encrypt_book
+from .services.store.outputs import check_sqlite_copy, output_file
 
 
 class SecretInputError(ValueError):
@@ -99,9 +100,13 @@ def cmd_book_restore(args) -> None:
     if args.out.exists():
         raise ValueError(f"{args.out}: already exists; restore into a new file")
     data = read_sealed(args.file, read_secret(f"Passphrase of {args.file.name}"))
-    temporary = args.out.with_name(args.out.name + ".tmp")
-    temporary.write_bytes(data)
-    temporary.replace(args.out)
+    if not data.startswith(b"SQLite format 3\0"):
+        hint = (" (a book exported as JSON: `gigatracker import book` reads it)" if data.lstrip()[:1] == b"{"
+                else "")
+        raise ValueError(f"{args.file}: holds no book{hint}; nothing was written")
+    with output_file(args.out, replace=False) as temporary:
+        temporary.write_bytes(data)
+        check_sqlite_copy(temporary)
     print(f"{args.out}: restored from {args.file}")
 
 

@@ -894,14 +894,14 @@ class MainWindow(QMainWindow):
                 return
 
             def write_all():
-                return [write_pdf(gather(app, name), Path(folder) / safe_file_name(name)) for name in app.portfolios()]
+                return [write_pdf(gather(app, name), Path(folder) / safe_file_name(name), book=app.book.path) for name in app.portfolios()]
 
             self._background(write_all, self.tr("Reports written to %1").replace("%1", folder))
             return
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Report for %1").replace("%1", portfolio),
                                               safe_file_name(portfolio), self.tr("PDF (*.pdf)"))
         if path:
-            self._background(lambda: write_pdf(gather(app, portfolio), Path(path)), self.tr("Report written to %1"))
+            self._background(lambda: write_pdf(gather(app, portfolio), Path(path), book=app.book.path), self.tr("Report written to %1"))
 
     def _background(self, function, done_text: str) -> None:
         run_in_background(function, lambda out: self.statusBar().showMessage(done_text.replace("%1", str(out)), 10_000),

@@ -8,7 +8,6 @@ ledger has accepted every transaction, so a refused file leaves nothing behind.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
@@ -20,11 +19,12 @@ from ...core.ledger import Transaction, TxType
 from ...core.money import decimal_text
 from ...core.rules import Rule
 from ...core.themes import JournalEntry
-from ..secrets.sealed import SealedFileError, is_sealed, read_sealed, write_sealed
+from ..secrets.sealed import SealedFileError, is_sealed, read_sealed, seal
 from ..importers import theme_pack
 from ..store import Book
 from ..store import repository as repo
 from ..store import themes_repo
+from ..store.outputs import write_bytes
 
 FORMAT = "gigatracker-book"
 VERSION = 1
@@ -73,13 +73,8 @@ def export_book(book: Book, path: Path, passphrase: str | None = None) -> dict:
         "rules": [{"dimension": r.dimension, "taxonomy": r.taxonomy, "key": r.key, "max_bp": r.max_bp,
                    "min_bp": r.min_bp} for r in rules],
     }
-    text = json.dumps(document, ensure_ascii=False, indent=1)
-    if passphrase is not None:
-        write_sealed(path, text.encode("utf-8"), passphrase)
-        return document
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    text = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    write_bytes(path, seal(text, passphrase) if passphrase is not None else text, book=book.path)
     return document
 
 

@@ -10,7 +10,6 @@ offscreen one).
 from __future__ import annotations
 
 import html
-import os
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -24,6 +23,7 @@ from ...core.returns import irr_of
 from ...core.rules import Violation, check_rules
 from ...core.themes import DEFAULT_TAXONOMY, UNASSIGNED, Theme, Thesis
 from ...core.valuation import Valuation
+from ..store.outputs import output_file
 
 PALETTE = ("#1982c4", "#8ac926", "#ff595e", "#ffca3a", "#6a4c93", "#2a9d8f", "#e76f51", "#264653",
            "#f4a261", "#e9c46a", "#b5179e", "#4cc9f0")
@@ -381,10 +381,10 @@ def _cents(value: float) -> Decimal:
     return Decimal(repr(round(value, 2))).quantize(Decimal("0.01"))
 
 
-def write_pdf(report: ReportData, out: Path) -> Path:
-    """Render the report into `out` (written beside it, then renamed into place)."""
-    from PySide6.QtCore import QMarginsF, QUrl
-    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+def write_pdf(report: ReportData, out: Path, *, book: Path | None = None) -> Path:
+    """Render the report into `out` (written beside it, then renamed into place; never onto `book`)."""
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
 
     donut, bars, values = _charts(report)
     document = QTextDocument()
@@ -393,16 +393,22 @@ def write_pdf(report: ReportData, out: Path) -> Path:
     if values is not None:
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl("chart://values"), values)
     document.setHtml(report_html(report))
-    tmp = out.with_name(out.name + ".tmp")
-    writer = QPdfWriter(str(tmp))
+    with output_file(out, book=book) as temporary:
+        _print(document, report, temporary)
+    return out
+
+
+def _print(document, report: ReportData, path: Path) -> None:
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+    writer = QPdfWriter(str(path))
     writer.setTitle(f"{report.portfolio} — GigaTracker")
     writer.setCreator("GigaTracker")
     writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                      QMarginsF(15, 15, 15, 15), QPageLayout.Unit.Millimeter))
     document.print_(writer)  # lays the document out on the writer's pages
     del writer  # flushes and closes the file
-    os.replace(tmp, out)
-    return out
 
 
 def safe_file_name(portfolio: str) -> str:

@@ -25,6 +25,7 @@ from . import cipher
 from .cipher import BookKey
 from .lock import BookLock, LockHeld
 from .migrations import KNOWN_REVISIONS, SCHEMA_HEAD
+from .outputs import OutputError, check_sqlite_copy, output_file
 from .schema import book_meta
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -115,6 +116,7 @@ class Book:
 
     @classmethod
     def _open(cls, path: Path, *, creating: bool, key: BookKey | None = None) -> "Book":
+        path = _real_name(path)
         lock = BookLock(path)
         try:
             lock.acquire()
@@ -188,19 +190,23 @@ class Book:
 
     # -- maintenance ------------------------------------------------------------------------------
     def backup(self, out: Path | str) -> Path:
-        """A consistent copy of the whole book (VACUUM INTO), safe while the book is in use."""
+        """A consistent copy of the whole book (VACUUM INTO), safe while the book is in use; written under a
+        temporary name, checked, then renamed (services/store/outputs.py)."""
         out = Path(out)
-        if out.exists():
-            raise BookError(f"{out}: already exists; choose another backup file name")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        raw = self.engine.raw_connection()
         try:
-            if self.key is None:
-                raw.driver_connection.execute("VACUUM INTO ?", (str(out),))
-            else:  # encrypted with the same key and salt: the backup opens with the same passphrase
-                cipher.export(raw.driver_connection, out, self.key)
-        finally:
-            raw.close()
+            with output_file(out, book=self.path, replace=False) as temporary:
+                raw = self.engine.raw_connection()
+                try:
+                    if self.key is None:
+                        raw.driver_connection.execute("VACUUM INTO ?", (str(temporary),))
+                    else:  # encrypted with the same key and salt: the backup opens with the same passphrase
+                        cipher.export(raw.driver_connection, temporary, self.key)
+                finally:
+                    raw.close()
+                check_sqlite_copy(temporary, None if self.key is None else
+                                  lambda name: cipher.connect(name, self.key, isolation_level=None))
+        except OutputError as error:
+            raise BookError(str(error)) from None
         return out
 
     def image(self) -> bytes:
@@ -250,6 +256,19 @@ def upgrade_schema(book: Book, revision: str) -> None:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
         set_meta(conn, "app_version", __version__)
+
+
+def _real_name(path: Path) -> Path:
+    """The book's own name: symlinks resolved, so that its lock, journal and backups sit beside the file
+    itself. A file with several hard links is refused: two names would give two locks and two journals for
+    one file, and writes through one could be lost by the other."""
+    real = path.resolve()
+    if real.exists():
+        links = real.stat().st_nlink
+        if links > 1:
+            raise BookError(f"{path}: this book file has {links} names (hard links); GigaTracker opens a book "
+                            "through one name only — remove the other links (or copy the file) first")
+    return real
 
 
 def set_meta(conn: Connection, key: str, value: str) -> None:

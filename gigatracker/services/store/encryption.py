@@ -15,6 +15,7 @@ from pathlib import Path
 from . import cipher
 from .book import Book, BookError
 from .cipher import BookKey
+from .outputs import OutputError, output_file, sync_directory
 
 log = logging.getLogger(__name__)
 
@@ -38,12 +39,14 @@ def change_passphrase(path: Path | str, old: str, new: str) -> Path:
 def decrypt_copy(path: Path | str, passphrase: str, out: Path | str) -> Path:
     """A plain copy of an encrypted book at `out`; the book itself stays encrypted."""
     out = Path(out)
-    if out.exists():
-        raise BookError(f"{out}: already exists; choose another file name")
     with Book.open(path, passphrase) as book:
         if not book.encrypted:
             raise BookError(f"{book.path}: not encrypted (`gigatracker backup` copies it)")
-        _export_checked(book, out, None)
+        try:
+            with output_file(out, book=book.path, replace=False) as temporary:
+                _export_checked(book, temporary, None)
+        except OutputError as error:
+            raise BookError(str(error)) from None
     return out
 
 
@@ -59,7 +62,7 @@ def _replace_with(book: Book, key: BookKey, label: str) -> Path:
     os.replace(fresh, path)
     for suffix in ("-wal", "-shm"):  # the old file's, now empty: they must not meet the new file
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    _sync_directory(path.parent)
+    sync_directory(path.parent)
     book.key = key
     log.info("%s: re-encrypted (%s); the book as it was is kept in %s", path, label, backup)
     return backup
@@ -93,13 +96,3 @@ def _digest(connection) -> str:
         for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY rowid'):
             digest.update(repr(row).encode())
     return digest.hexdigest()
-
-
-def _sync_directory(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -1,10 +1,15 @@
-"""One process per book: an OS lock on `<book>.lock`, released by the OS if the process dies."""
+"""One process per book: an OS lock on `<book>.lock`, released by the OS if the process dies. The book is
+locked under its real name (symlinks resolved by the caller; a book with several hard links is refused
+there), so two names can never reach one file. A writer waits a moment for a lock held elsewhere."""
 from __future__ import annotations
 
 import json
 import os
 import socket
+import time
 from pathlib import Path
+
+WAIT_SECONDS = 3.0  # how long a second process waits for the book before refusing with the holder's name
 
 if os.name == "nt":
     import msvcrt
@@ -25,14 +30,20 @@ class BookLock:
         self.path = book_path.with_name(book_path.name + ".lock")
         self._fd: int | None = None
 
-    def acquire(self) -> None:
+    def acquire(self, wait: float = WAIT_SECONDS) -> None:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-        try:
-            self._lock(fd)
-        except OSError:
-            owner = self._read_owner(fd)
-            os.close(fd)
-            raise LockHeld(owner.get("pid", "?"), owner.get("host", "?")) from None
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                self._lock(fd)
+                break
+            except OSError:
+                if time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                owner = self._read_owner(fd)
+                os.close(fd)
+                raise LockHeld(owner.get("pid", "?"), owner.get("host", "?")) from None
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname()}).encode())
