@@ -13,6 +13,8 @@ MONEY_CONTEXT = Context(prec=40, rounding=ROUND_HALF_EVEN)
 QUANTITY_STEP = Decimal("1e-8")
 # Amounts beyond this are refused as input: no real position is that large, so it is a parsing mistake.
 MAX_MAGNITUDE = Decimal("1e15")
+MIN_MAGNITUDE = Decimal("1e-20")  # below any price, quantity or rate a book can hold
+MAX_DIGITS = 34  # significant digits a number may carry (Decimal's own 128-bit precision)
 
 # ISO 4217 minor units for the currencies our users meet (the default is 2).
 _ZERO_DECIMAL = {"JPY", "KRW", "ISK", "CLP", "VND", "XOF", "XAF", "UGX", "PYG"}
@@ -66,7 +68,22 @@ def to_decimal(value: object) -> Decimal:
         raise MoneyError(f"{value!r} is not a finite number")
     if abs(result) >= MAX_MAGNITUDE:
         raise MoneyError(f"{value!r} is too large (limit 1e15)")
+    check_size(result, value)
     return result
+
+
+def check_size(result: Decimal, value: object) -> None:
+    """Refuse a number no book needs and that would bloat or vanish: below 1e-20 (but not 0), or with more
+    significant digits than Decimal's own precision. MoneyError says which."""
+    if result and abs(result) < MIN_MAGNITUDE:  # 1e-200000 would be a 200,002-digit text, 1e-10000000 a 0
+        raise MoneyError(f"{_short(value)} is too small (limit 1e-20)")
+    if len(result.as_tuple().digits) > MAX_DIGITS:
+        raise MoneyError(f"{_short(value)} has more than {MAX_DIGITS} significant digits")
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…'"
 
 
 def decimal_text(value: Decimal | None) -> str | None:

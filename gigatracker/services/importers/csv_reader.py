@@ -42,8 +42,34 @@ def read_bytes(path: Path) -> bytes:
         raise ImportRejected([ImportProblem(str(path), None, "file", error.strerror or str(error))]) from None
 
 
+SINGLE_BYTE = ("cp1252", "windows1252", "latin1", "latin", "iso88591", "iso885915", "cp850", "macroman")
+
+
+def check_one_encoding(path: Path, raw: bytes, declared: str) -> None:
+    """A file is one encoding: UTF-8 lines beside lines that are not UTF-8 are refused (decoding the whole
+    as Windows-1252 would turn "café" into "cafÃ©"), and so is a UTF-8 file declared as a single-byte one."""
+    good = bad = None
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            good = good or number
+        except UnicodeDecodeError:
+            bad = bad or number
+        if good and bad:
+            raise ImportRejected([ImportProblem(str(path), bad, "encoding", (
+                f"the file mixes encodings: line {good} is UTF-8, line {bad} is not; save it in one encoding "
+                "(UTF-8) and import it again"))])
+    simple = declared.lower().replace("-", "").replace("_", "")
+    if good and simple in SINGLE_BYTE:
+        raise ImportRejected([ImportProblem(str(path), good, "encoding", (
+            f"the file is UTF-8 (line {good}), not {declared}: set [csv] encoding = \"utf-8\" in the mapping"))])
+
+
 def read_text(path: Path, encoding: str) -> str:
     raw = read_bytes(path)
+    check_one_encoding(path, raw, encoding)
     if encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig"):
         encoding = "utf-8-sig"  # tolerate the BOM Excel writes
     try:
@@ -61,7 +87,7 @@ def read_records(path: Path, mapping: CsvMapping) -> tuple[list[tuple[int, dict[
     lines = io.StringIO(read_text(path, mapping.encoding), newline="")
     for _ in range(mapping.skip_rows):
         lines.readline()
-    reader = csv.reader(lines, delimiter=mapping.delimiter)
+    reader = csv.reader(lines, delimiter=mapping.delimiter, strict=True)  # an unclosed quote is an error
     first_line = mapping.skip_rows + 1
     try:
         header = [name.strip() for name in next(reader)]
@@ -71,6 +97,9 @@ def read_records(path: Path, mapping: CsvMapping) -> tuple[list[tuple[int, dict[
         return [], [ImportProblem(source, first_line, "header", f"unreadable CSV ({error})")]
     problems = [ImportProblem(source, first_line, f"columns.{ours}", f"no column '{theirs}' in the header")
                 for ours, theirs in mapping.columns.items() if theirs not in header]
+    problems += [ImportProblem(source, first_line, "header", f"column '{name}' appears {header.count(name)} times; "
+                                                             "rename one (which one is meant cannot be guessed)")
+                 for name in dict.fromkeys(header) if name and header.count(name) > 1]
     if problems:
         return [], problems
     index = {ours: header.index(theirs) for ours, theirs in mapping.columns.items()}

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ...core.ledger import TxType
-from ...core.money import MAX_MAGNITUDE
+from ...core.money import MAX_MAGNITUDE, MoneyError, check_size
 
 FIELDS = ("date", "type", "symbol", "quantity", "price", "amount", "fees", "taxes", "currency", "fx_rate",
           "ratio", "isin", "name", "note", "account")
@@ -54,6 +54,10 @@ class CsvMapping:
         number = Decimal(value)
         if abs(number) >= MAX_MAGNITUDE:
             raise ValueError(f"'{text}' is too large (limit 1e15)")
+        try:
+            check_size(number, text)
+        except MoneyError as error:
+            raise ValueError(str(error)) from None
         return number
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..csv_reader import ImportProblem, ImportRejected, read_bytes
+from ..csv_reader import ImportProblem, ImportRejected, check_one_encoding, read_bytes
 from . import degiro, ghostfolio, ibkr, portfolio_performance, portfolio_performance_xml, wealthfolio
 from .common import Draft, PresetRead, check_symbol, delimiter_of
 
@@ -59,6 +59,7 @@ def decode(path: Path, raw: bytes | None = None) -> str:
             why = str(error)
     if why is not None:
         raise ImportRejected([ImportProblem(str(path), None, "file", why)])
+    check_one_encoding(path, raw, "utf-8")
     for encoding in ("utf-8-sig", "cp1252"):  # exports are UTF-8; older Windows tools write Windows-1252
         try:
             return raw.decode(encoding)

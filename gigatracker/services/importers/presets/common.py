@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from ....core.ledger import TxType
-from ....core.money import MAX_MAGNITUDE, MINOR_UNIT_QUOTES, is_currency
+from ....core.money import MAX_MAGNITUDE, MINOR_UNIT_QUOTES, MoneyError, check_size, is_currency
 from ..csv_reader import ImportProblem
 
 EARLIEST = date(1970, 1, 1)  # older dates in an export are typing errors, not history
@@ -154,6 +154,10 @@ def number(text: object, *, decimal_sep: str = ".", thousands: str = "") -> Deci
         raise ValueError(f"'{text}' is not a number") from None
     if not result.is_finite() or abs(result) >= MAX_MAGNITUDE:
         raise ValueError(f"'{text}' is not a usable number")
+    try:
+        check_size(result, text)
+    except MoneyError as error:
+        raise ValueError(str(error)) from None
     return result
 
 
@@ -211,22 +215,25 @@ def delimiter_of(text: str) -> str:
 def read_table(text: str, delimiter: str, problems: Problems) -> tuple[list[str], list[tuple[int, list[str]]]]:
     """The header (stripped) and every non-blank row with its line; a row whose field count differs from
     the header's, or CSV that cannot be read, is reported and left out. No header: ([], [])."""
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)  # an unclosed quote: error
     try:
         header = [name.strip() for name in next(rows)]
     except (StopIteration, csv.Error):
         problems.add(1, "header", "no header row")
         return [], []
-    records, line = [], 1
+    for name in dict.fromkeys(header):
+        if name and header.count(name) > 1:
+            problems.add(1, "header", f"column '{name}' appears {header.count(name)} times; rename one")
+    records, line, end = [], 1, 1
     try:
         for record in rows:
-            line = rows.line_num
+            line, end = end + 1, rows.line_num  # a record starts on the line after the previous one's end
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) != len(header):
                 problems.add(line, "row", f"{len(record)} fields, the header has {len(header)}")
                 continue
             records.append((line, [cell.strip() for cell in record]))
-    except csv.Error as error:
-        problems.add(line + 1, "row", f"unreadable CSV ({error})")
+    except csv.Error as error:  # e.g. a quote never closed: named on the line it opened
+        problems.add(end + 1, "row", f"unreadable CSV ({error})")
     return header, records

@@ -1,0 +1,88 @@
+"""Input that used to be read wrongly is refused with FILE:LINE and changes nothing (issue 16): a quote
+never closed, a header naming a column twice, a file mixing encodings or declared in the wrong one,
+numbers too small or too long to be real, symbols carrying invisible or control characters."""
+from __future__ import annotations
+
+import pytest
+
+from tests.support.books import dump
+
+HEADER = "date,account,type,symbol,quantity,price,amount,currency,note\n"
+
+
+@pytest.fixture
+def book(cli, tmp_path):
+    path = tmp_path / "b.gtbook"
+    cli("init", "--book", path, "--base-currency", "EUR")
+    cli("account", "add", "--book", path, "--portfolio", "P", "--name", "CTO", "--currency", "EUR")
+    cli.import_rows(path, HEADER + "2025-01-02,CTO,DEPOSIT,,,,1000,EUR,\n")
+    return path
+
+
+def mapping(tmp_path, encoding: str = "utf-8"):
+    path = tmp_path / "m.toml"
+    path.write_text(f'[csv]\nencoding = "{encoding}"\n[columns]\n'
+                    + "".join(f'{name} = "{name}"\n' for name in HEADER.strip().split(",")), encoding="utf-8")
+    return path
+
+
+def refused(cli, book, tmp_path, data: bytes, *, encoding: str = "utf-8"):
+    rows = tmp_path / "rows.csv"
+    rows.write_bytes(data)
+    before = dump(book)
+    result = cli("import", "transactions", rows, "--book", book, "--mapping", mapping(tmp_path, encoding), ok=False)
+    assert dump(book) == before
+    return result.stderr
+
+
+def test_a_quote_never_closed_is_named_where_it_opened(cli, book, tmp_path):
+    data = (HEADER + "2025-01-03,CTO,BUY,NVDA,1,10,,EUR,\"a note that never ends\n"
+            "2025-01-04,CTO,BUY,NVDA,1,10,,EUR,\n2025-01-05,CTO,BUY,NVDA,1,10,,EUR,\n").encode()
+    assert "rows.csv:2: row: unreadable CSV (unexpected end of data)" in refused(cli, book, tmp_path, data)
+
+
+def test_a_column_named_twice_is_refused(cli, book, tmp_path):
+    data = (HEADER.strip() + ",price\n2025-01-03,CTO,BUY,NVDA,1,10,,EUR,,99\n").encode()
+    assert "rows.csv:1: header: column 'price' appears 2 times" in refused(cli, book, tmp_path, data)
+
+
+def test_one_file_one_encoding(cli, book, tmp_path):
+    mixed = (HEADER + "2025-01-03,CTO,BUY,NVDA,1,10,,EUR,café\n").encode() + \
+        "2025-01-04,CTO,BUY,NVDA,1,10,,EUR,crème\n".encode("cp1252")
+    why = refused(cli, book, tmp_path, mixed, encoding="cp1252")
+    assert "rows.csv:3: encoding: the file mixes encodings: line 2 is UTF-8, line 3 is not" in why
+    utf8 = (HEADER + "2025-01-03,CTO,BUY,NVDA,1,10,,EUR,café\n").encode()
+    assert "rows.csv:2: encoding: the file is UTF-8 (line 2), not cp1252" in \
+        refused(cli, book, tmp_path, utf8, encoding="cp1252")
+    # A preset's file is read the same way (Ghostfolio's CSV, recognised by its header).
+    ghostfolio = ("Date,Code,DataSource,Currency,Price,Quantity,Action,Fee,Note\n"
+                  "10-01-2025,ASML.AS,YAHOO,EUR,650.50,4,buy,2.50,café\n").encode() + \
+        "11-01-2025,ASML.AS,YAHOO,EUR,650.50,4,buy,2.50,crème\n".encode("cp1252")
+    (tmp_path / "gf.csv").write_bytes(ghostfolio)
+    result = cli("import", "transactions", tmp_path / "gf.csv", "--book", book, "--account", "CTO", "--preset", "auto",
+                 ok=False)
+    assert "gf.csv:3: encoding: the file mixes encodings" in result.stderr
+
+
+@pytest.mark.parametrize("price, why", [("1e-200000", "is not a number"), ("0.000000000000000000001", "too small"),
+                                        ("1." + "1" * 40, "more than 34 significant digits")])
+def test_numbers_that_cannot_be_real_are_refused(cli, book, tmp_path, price, why):
+    data = (HEADER + f"2025-01-03,CTO,BUY,NVDA,1,{price},,EUR,\n").encode()
+    assert why in refused(cli, book, tmp_path, data)
+
+
+def test_a_preset_number_too_small_is_refused_not_stored_or_zeroed(cli, book, tmp_path):
+    json = tmp_path / "gf.json"
+    json.write_text('{"meta": {"date": "2026-03-01T00:00:00.000Z", "version": "2.150.0"}, "accounts": [{"id": "a",'
+                    ' "name": "CTO", "currency": "EUR"}], "activities": [{"accountId": "a", "type": "BUY", "symbol":'
+                    ' "NVDA", "dataSource": "YAHOO", "currency": "EUR", "date": "2025-01-10T00:00:00.000Z",'
+                    ' "quantity": 1, "unitPrice": 1e-10000000, "fee": 0}]}', encoding="utf-8")
+    before = dump(book)
+    result = cli("import", "transactions", json, "--book", book, "--account", "CTO", "--preset", "auto", ok=False)
+    assert "too small (limit 1e-20)" in result.stderr and dump(book) == before
+
+
+@pytest.mark.parametrize("symbol", ["AIR.PA\u200b", "NV\u202eDA", "NV\x00DA", "NVDA\x1b[31m"])
+def test_invisible_and_control_characters_in_symbols_are_refused(cli, book, tmp_path, symbol):
+    data = (HEADER + f"2025-01-03,CTO,BUY,{symbol},1,10,,EUR,\n").encode()
+    assert "rows.csv:2: symbol:" in refused(cli, book, tmp_path, data)
