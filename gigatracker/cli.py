@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Sequence
 
+import sqlalchemy.exc
+
 from . import __version__
 from .app import App
 from .cli_common import (emit, iso, parse_currency, parse_date, parse_decimal, parse_opening, parse_tx_type,
@@ -464,6 +466,11 @@ def execute(args: argparse.Namespace) -> int:
         lines = [f"{error.field}: {error.message}"]
     except (BookError, MappingError, DuplicateError, MarketDataError, ValueError, OSError) as error:  # + BookFileError
         lines = [str(error)]
+    except sqlalchemy.exc.OperationalError as error:  # the disk, not the data: a write was rolled back
+        if "disk is full" not in str(error.orig) and "disk I/O error" not in str(error.orig):
+            raise
+        lines = [f"{getattr(args, 'book', None) or 'the book'}: the disk is full (or failing): nothing was "
+                 "written; free some space and try again"]
     for line in lines:
         log.warning("%s: %s", args.command, line)
         print(f"gigatracker: error: {line}", file=sys.stderr)

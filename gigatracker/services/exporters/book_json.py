@@ -20,7 +20,7 @@ from ...core.money import decimal_text
 from ...core.rules import Rule
 from ...core.themes import JournalEntry
 from ..secrets.sealed import SealedFileError, is_sealed, read_sealed, seal
-from ..importers import theme_pack
+from ..importers import json_input, theme_pack
 from ..store import Book
 from ..store import repository as repo
 from ..store import themes_repo
@@ -122,7 +122,7 @@ def _read(path: Path, passphrase: str | None = None) -> dict:
                 raise BookFileError(path, "file", str(error).split(": ", 1)[-1]) from None
         else:
             text = path.read_text(encoding="utf-8")
-        document = json.loads(text)
+        document = json_input.loads(text)
     except (OSError, UnicodeDecodeError) as error:
         raise BookFileError(path, "file", str(error)) from None
     except json.JSONDecodeError as error:

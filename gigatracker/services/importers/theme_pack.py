@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 from ...core.themes import (JournalEntry, Theme, ThemeError, Thesis, check_assignments, check_target,
                             normalize_path)
 from ..store import themes_repo
+from . import json_input
 
 FORMAT = "gigatracker-theme-pack"
 VERSION = 1
@@ -64,7 +65,7 @@ def write(pack: dict, path: Path) -> None:
 # -- import -----------------------------------------------------------------------------------------
 def read(path: Path) -> dict:
     try:
-        pack = json.loads(path.read_text(encoding="utf-8"))
+        pack = json_input.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise PackError(f"{path}: {error.strerror or error}") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:

@@ -9,6 +9,7 @@ before DDL on its own).
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import uuid
 from contextlib import contextmanager
@@ -87,7 +88,14 @@ class Book:
         if path.exists():
             raise BookError(f"{path}: a file is already there; choose another name")
         path.parent.mkdir(parents=True, exist_ok=True)
-        book = cls._open(path, creating=True, key=cipher.new_key(passphrase) if passphrase else None)
+        # Readable by its owner only: SQLite gives its journal files the book's own mode.
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        try:
+            book = cls._open(path, creating=True, key=cipher.new_key(passphrase) if passphrase else None)
+        except BaseException:
+            if path.stat().st_size == 0:  # nothing was made: leave no empty file behind
+                path.unlink()
+            raise
         with book.write() as conn:
             conn.execute(book_meta.insert(), [
                 {"key": "book_id", "value": str(uuid.uuid4())},
@@ -102,6 +110,8 @@ class Book:
         path = Path(path)
         if not path.is_file():
             raise BookNotFoundError(f"{path}: no book there (create one with `gigatracker init --book {path}`)")
+        if path.stat().st_size == 0:  # SQLite would make a new database in it: never write into what is not a book
+            raise BookCorruptError(f"{path}: the file is empty: not a GigaTracker book (nothing was written)")
         key = None
         if cipher.is_encrypted(path):
             if not passphrase:

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ....core.ledger import TxType
+from .. import json_input
 from .common import (Draft, PresetRead, Problems, check_date, check_symbol, currency_and_scale, number,
                      read_table)
 
@@ -57,13 +58,17 @@ def read_json(source: str, text: str) -> PresetRead:
     read = PresetRead()
     problems = Problems(source, read)
     try:
-        data = json.loads(text, parse_float=Decimal)  # 0.1 stays 0.1: amounts are exact from the file on
+        data = json_input.loads(text, parse_float=Decimal)  # 0.1 stays 0.1: amounts are exact from the file on
     except json.JSONDecodeError as error:
         problems.add(error.lineno, "json", f"not a Ghostfolio export: {error.msg}")
         return read
     if not isinstance(data, dict) or not isinstance(data.get("activities"), list):
         problems.add(None, "activities", "not a Ghostfolio export (no list of activities)")
         return read
+    for key in ("accounts", "assetProfiles"):
+        if data.get(key) is not None and not isinstance(data[key], list):
+            problems.add(None, key, f"not a list (a {type(data[key]).__name__}): not a Ghostfolio export")
+            return read
     accounts = {a.get("id"): a.get("name") for a in data.get("accounts") or [] if isinstance(a, dict)}
     profiles = {(p.get("dataSource"), p.get("symbol")): p for p in data.get("assetProfiles") or []
                 if isinstance(p, dict)}
