@@ -783,7 +783,7 @@ class MainWindow(QMainWindow):
             self.show_page("dashboard")
 
     def _open_demo(self) -> None:
-        if self.app.book.path == default_book_path():
+        if self.app.book.path == default_book_path().resolve():  # an open book goes by its real name
             self.show_page("dashboard")
         else:
             self.open_book(None)
