@@ -74,7 +74,8 @@ def cmd_book_encrypt(args) -> None:
     new = read_secret(f"New passphrase of {path.name}", confirm=True)
     backup = encrypt_book(path, new)
     print(f"{path}: encrypted")
-    print(f"kept the book as it was, NOT encrypted, in {backup}: delete it once you have checked the book")
+    print(f"kept the book as it was in {backup} (encrypted with the same passphrase): delete it once you have "
+          "checked the book")
     _maybe_remember(args, path, new)
 
 

@@ -85,8 +85,8 @@ class BookSecurity(QObject):
             return
         passphrase, keep = asked
         self._rewrite(lambda: encrypt_book(path, passphrase), path, passphrase, keep, old_passphrase=None,
-                      done_text=self.tr("%1 is encrypted. The book as it was, NOT encrypted, is kept in %2: "
-                                        "delete it once you have checked the book."))
+                      done_text=self.tr("%1 is encrypted. The book as it was is kept in %2, encrypted with the "
+                                        "same passphrase: delete it once you have checked the book."))
 
     def change_passphrase(self) -> None:
         path = self.window.app.book.path

@@ -136,8 +136,8 @@
         <translation>Phrase secrète incorrecte ; réessayez.</translation>
     </message>
     <message>
-        <source>%1 is encrypted. The book as it was, NOT encrypted, is kept in %2: delete it once you have checked the book.</source>
-        <translation>%1 est chiffré. Le registre d’origine, NON chiffré, est conservé dans %2 : supprimez-le après avoir vérifié le registre.</translation>
+        <source>%1 is encrypted. The book as it was is kept in %2, encrypted with the same passphrase: delete it once you have checked the book.</source>
+        <translation>%1 est chiffré. Le registre tel qu&apos;il était est conservé dans %2, chiffré avec la même phrase secrète : supprimez-le une fois le registre vérifié.</translation>
     </message>
     <message>
         <source>Change passphrase</source>

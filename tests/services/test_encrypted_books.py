@@ -56,12 +56,15 @@ def test_encrypt_then_reopen_gives_identical_holdings(tmp_path):
         holdings = app.ledger().positions()
     before = dump(path)
     backup = encrypt_book(path, "sésame")
-    assert is_encrypted(path) and not is_encrypted(backup) and dump(backup) == before
-    assert not any(word in path.read_bytes() for word in SECRET_WORDS)
-    assert not list(tmp_path.glob("plain.gtbook.new*"))
+    # The backup of the book as it was is encrypted too: no readable copy is left anywhere.
+    assert is_encrypted(path) and is_encrypted(backup) and dump(backup, "sésame") == before
+    for left in tmp_path.iterdir():
+        assert not any(word in left.read_bytes() for word in SECRET_WORDS), left
+    assert not list(tmp_path.glob("plain.gtbook.new*")) and not list(tmp_path.glob("*.partial"))
     with App.open(path, "sésame") as app:
         assert app.ledger().positions() == holdings
-        assert app.transactions() == App.open(backup).transactions()
+        with App.open(backup, "sésame") as kept:
+            assert app.transactions() == kept.transactions()
     assert dump(path, "sésame") == before
 
 
@@ -120,3 +123,16 @@ def test_locking_backup_and_migration_work_on_encrypted_books(tmp_path):
     assert is_encrypted(backup)
     with pytest.raises(BookPassphraseError):
         Book.open(backup, "wrong")
+
+
+def test_an_interrupted_encryption_leaves_nothing_behind_at_the_next_open(tmp_path):
+    """A killed `book encrypt` can leave its unfinished copy (`.new`) and a temporary output: the next open,
+    holding the lock, removes them (the book itself is whole: old or new, never a mix)."""
+    path = tmp_path / "plain.gtbook"
+    with App.create(path, "EUR") as app:
+        fill(app)
+    (tmp_path / "plain.gtbook.new").write_bytes(b"half a copy")
+    (tmp_path / ".plain.gtbook-before-encryption-1.bak.x1y2.partial").write_bytes(b"half a backup")
+    with App.open(path) as app:
+        assert app.transactions()
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith((".new", ".partial"))]

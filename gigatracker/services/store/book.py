@@ -26,7 +26,7 @@ from . import cipher
 from .cipher import BookKey
 from .lock import BookLock, LockHeld
 from .migrations import KNOWN_REVISIONS, SCHEMA_HEAD
-from .outputs import OutputError, check_sqlite_copy, output_file
+from .outputs import OutputError, check_sqlite_copy, glob_escape, output_file
 from .schema import book_meta
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -134,6 +134,7 @@ class Book:
             raise BookLockedError(f"{path}: book is open in process {held.pid} on {held.host}; "
                                   "close it there first") from None
         try:
+            _remove_leftovers(path)
             if not creating:
                 _check_integrity(path, key)
             engine = _make_engine(path, key)
@@ -266,6 +267,17 @@ def upgrade_schema(book: Book, revision: str) -> None:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
         set_meta(conn, "app_version", __version__)
+
+
+def _remove_leftovers(path: Path) -> None:
+    """What a killed `book encrypt`, `rekey` or upgrade left beside the book (its unfinished `.new` copy, a
+    backup still under its temporary name): never the book, removed and named in the log (under the book's
+    lock, so no other process is writing them)."""
+    partial_backups = path.parent.glob(f".{glob_escape(path.name)}-*.bak.*.partial")  # outputs.output_file's
+    for leftover in [path.with_name(path.name + ".new"), *partial_backups]:
+        if leftover.exists():
+            leftover.unlink()
+            log.warning("%s: removed %s, left by an interrupted run", path, leftover.name)
 
 
 def _real_name(path: Path) -> Path:

@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 
 
 def encrypt_book(path: Path | str, passphrase: str) -> Path:
-    """Encrypt a plain book in place; returns the backup of the plain book (delete it once you are sure)."""
+    """Encrypt a plain book in place; returns the backup of the book as it was — encrypted too, under the
+    new passphrase: no readable copy of the book is left once encrypting has succeeded."""
     with Book.open(path) as book:
         if book.encrypted:
             raise BookError(f"{book.path}: already encrypted (change its passphrase instead)")
@@ -55,7 +56,12 @@ def _replace_with(book: Book, key: BookKey, label: str) -> Path:
     fresh = path.with_name(path.name + ".new")
     fresh.unlink(missing_ok=True)  # left by a crash during an earlier attempt: never the book itself
     _export_checked(book, fresh, key)
-    backup = book.backup(book._backup_path(label))
+    if book.key is None:  # encrypting: the backup is under the new key, never a plaintext copy
+        backup = book._backup_path(label)
+        with output_file(backup, book=path, replace=False) as temporary:
+            _export_checked(book, temporary, key)
+    else:
+        backup = book.backup(book._backup_path(label))
     with book.engine.connect() as conn:  # fold the WAL into the old file before it is replaced
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     book.engine.dispose()
