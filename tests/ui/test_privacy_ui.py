@@ -71,8 +71,10 @@ def test_encrypt_change_passphrase_lock_and_nothing_leaks(qtbot, window, plain_b
     answers(monkeypatch, [(FIRST, True)])  # new passphrase, remembered on this computer
     window.security.encrypt_action.trigger()
     qtbot.waitUntil(lambda: bool(infos), timeout=20_000)
-    assert "is encrypted" in infos[0] and "NOT encrypted" in infos[0]
+    assert "is encrypted" in infos[0] and "encrypted with the same passphrase" in infos[0]
     assert is_encrypted(plain_book) and window.app.book.encrypted
+    backups = list(plain_book.parent.glob(plain_book.name + "-before-encryption-*.bak"))
+    assert len(backups) == 1 and is_encrypted(backups[0])  # no readable copy of the book is left
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=10_000)
     assert secrets.recall_for_path(plain_book) == FIRST
     assert window.security.rekey_action.isEnabled() and not window.security.encrypt_action.isEnabled()
