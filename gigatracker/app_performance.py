@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 
 from .changes import Changed
 from .core.attribution import SleeveReturn
-from .core.benchmark import (BenchmarkError, BenchmarkPart, BenchmarkSeries, Comparison, benchmark_series, compare,
-                             parse_benchmark, spec_text)
+from .core.benchmark import BenchmarkError, BenchmarkPart, Comparison, parse_benchmark, spec_text
 from .core.exposure import View, security_fractions
 from .core.flows import Scope
 from .core.performance import Measure, PerformanceBook, PerformanceError, Series, Window
@@ -213,12 +212,6 @@ class PerformanceCommands:
             portfolio = next((a.portfolio for a in self.app.accounts() if a.name == holder.name), None)
         return self.benchmark_of(portfolio)
 
-    def benchmark_series(self, parts: list[BenchmarkPart], series: Series, engine: PerformanceBook) -> BenchmarkSeries:
-        try:
-            return benchmark_series(parts, engine.table, engine.rates, series.days)
-        except BenchmarkError as error:
-            raise PerformanceError(str(error)) from None
-
     def compare(self, scope: Scope, choice: PeriodChoice = PeriodChoice(), parts: list[BenchmarkPart] | None = None,
                 *, today: date | None = None, engine: PerformanceBook | None = None) -> Comparison:
         """The scope against a benchmark (`parts`, else the one saved for it) over the period."""
@@ -228,6 +221,7 @@ class PerformanceCommands:
                                    "`gigatracker benchmark set`")
         engine = engine or self.engine()
         period, window = self.window(scope, choice, today=today, engine=engine)
-        series = window.series
-        return compare(series.days, series.delta, series.cumulative, series.values,
-                       self.benchmark_series(parts, series, engine))
+        try:
+            return engine.against(parts, window.series)[1]
+        except BenchmarkError as error:
+            raise PerformanceError(str(error)) from None

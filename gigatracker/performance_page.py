@@ -18,7 +18,7 @@ import numpy as np
 from .app_performance import PeriodChoice
 from .changes import Changed
 from .core.attribution import CASH_SLEEVE, SleeveReturn
-from .core.benchmark import BenchmarkPart, Comparison, benchmark_series, compare, describe
+from .core.benchmark import BenchmarkError, BenchmarkPart, Comparison, describe
 from .core.flows import Scope
 from .core.performance import PerformanceBook, PerformanceError, Window
 from .core.periods import Period, PeriodError
@@ -158,14 +158,12 @@ class PerformanceCache:
         if not parts:
             return
         page.benchmark = describe(parts)
-        s = window.series
         try:
-            bench = benchmark_series(parts, engine.table, engine.rates, s.days)
-        except ValueError as error:
+            bench, page.comparison = engine.against(parts, window.series)
+        except BenchmarkError as error:
             page.benchmark_error = str(error)
             return
         page.benchmark_cumulative = bench.cumulative
-        page.comparison = compare(s.days, s.delta, s.cumulative, s.values, bench)
 
     def _table(self, engine: PerformanceBook, scope: Scope, period: Period, window: Window) -> dict[str, list[TableRow]]:
         rows = {"security": [TableRow("security", r.name, r.end_value, r.ttwror, r.irr, r.gain, r.contribution)

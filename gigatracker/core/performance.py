@@ -14,9 +14,10 @@ from typing import Sequence
 import numpy as np
 
 from .attribution import SleeveReturn, sleeve_returns
+from .benchmark import BenchmarkPart, BenchmarkSeries, Comparison, benchmark_series, compare
 from .breakdown import Breakdown, Partition, breakdowns
 from .columns import LedgerColumns
-from .flows import FlowAmounts, Scope, account_mask, scope_flows, security_flow_matrices, used_symbols
+from .flows import FlowAmounts, Scope, account_mask, scope_flows, security_flow_matrices
 from .ledger import Account, Transaction
 from .periods import Period
 from .quotes import FxRates, QuoteTable, day_number, from_day_number
@@ -238,6 +239,12 @@ class PerformanceBook:
             self._check_rates(timeline, mask, int(s))
         return Window(series, [self.columns.symbols[s] for s in chosen], values[:, chosen], inbound[:, chosen],
                       outbound[:, chosen])
+
+    def against(self, parts: list[BenchmarkPart], series: Series) -> tuple[BenchmarkSeries, Comparison]:
+        """A benchmark over the days of a scope's series, from this book's price cache, and how the scope
+        compares (BenchmarkError when its closes or exchange rate are missing)."""
+        bench = benchmark_series(parts, self.table, self.rates, series.days)
+        return bench, compare(series.days, series.delta, series.cumulative, series.values, bench)
 
     def series(self, scope: Scope, period: Period) -> Series:
         timeline, amounts = self._timeline(period)

@@ -39,24 +39,22 @@ class Job(QRunnable):
 
 
 _running: set[Job] = set()  # keeps each job's signals alive until its result has been delivered
-_writer: QThreadPool | None = None
-_figures: QThreadPool | None = None
+_single: dict[str, QThreadPool] = {}  # pools of one thread, made when first used
+
+
+def _one_thread(name: str) -> QThreadPool:
+    if name not in _single:
+        pool = _single[name] = QThreadPool()
+        pool.setMaxThreadCount(1)
+    return _single[name]
 
 
 def writer_pool() -> QThreadPool:
-    global _writer
-    if _writer is None:
-        _writer = QThreadPool()
-        _writer.setMaxThreadCount(1)
-    return _writer
+    return _one_thread("writer")
 
 
 def figures_pool() -> QThreadPool:
-    global _figures
-    if _figures is None:
-        _figures = QThreadPool()
-        _figures.setMaxThreadCount(1)
-    return _figures
+    return _one_thread("figures")
 
 
 class _Receiver(QObject):

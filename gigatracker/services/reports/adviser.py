@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ...core.attribution import CASH_SLEEVE, SleeveReturn
-from ...core.benchmark import BenchmarkError, Comparison, benchmark_series, compare, describe
+from ...core.benchmark import BenchmarkError, Comparison, describe
 from ...core.exposure import Concentration, Exposure, View, concentration, exposure
 from ...core.flows import Scope
 from ...core.returns import irr_of
@@ -73,10 +73,10 @@ def gather_performance(app, portfolio: str, day: date, look_through: bool, with_
         bench = None
         if parts:
             try:
-                bench_series = benchmark_series(parts, engine.table, engine.rates, s.days)
+                bench_series, comparison = engine.against(parts, s)
                 bench = float(bench_series.cumulative[-1])
                 if name == chosen:
-                    section.comparison = compare(s.days, s.delta, s.cumulative, s.values, bench_series)
+                    section.comparison = comparison
             except BenchmarkError as error:
                 section.benchmark_error = str(error)
         row = PeriodReturn(name, period.start, period.end, float(s.cumulative[-1]),
@@ -192,19 +192,14 @@ def _label(key: str) -> str:
 
 def _charts(report: ReportData, scale: float = 3.0):
     """The donut and the bars as images (painted at `scale` x their size in points, for print)."""
-    from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor
 
     from .painting import paint_bars, paint_donut
 
     rows = [r for r in report.themes.rows if r.value_base > 0]
     slices = [(r.key, float(r.value_base), QColor(_colour(r.key, report.theme_info))) for r in rows]
-    donut = QImage(int(220 * scale), int(220 * scale), QImage.Format.Format_ARGB32)
-    donut.fill(Qt.GlobalColor.white)
-    painter = QPainter(donut)
-    font = painter.font()
-    font.setPixelSize(int(11 * scale))
-    painter.setFont(font)
+    donut, painter = _canvas(220, 220, 11, scale)
     paint_donut(painter, QRectF(8 * scale, 8 * scale, 204 * scale, 204 * scale), slices,
                 _money(report.total_base.quantize(Decimal(1)), report.base_currency).replace(",00 ", " ")
                 .replace(".00 ", " "), QColor("white"), QColor("#111111"))
@@ -214,12 +209,7 @@ def _charts(report: ReportData, scale: float = 3.0):
             for r in report.themes.rows]
     targets = {k: ((low or 0) / 100, (high if high is not None else 10_000) / 100)
                for k, (low, high) in report.targets.items()}
-    image = QImage(int(330 * scale), int((18 * len(bars) + 8) * scale), QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    font = painter.font()
-    font.setPixelSize(int(9 * scale))
-    painter.setFont(font)
+    image, painter = _canvas(330, 18 * len(bars) + 8, 9, scale)
     labelled = [(_label(k), pct, colour, b) for k, pct, colour, b in bars]
     paint_bars(painter, QRectF(0, 4 * scale, image.width(), image.height() - 8 * scale), labelled,
                {_label(k): v for k, v in targets.items()}, QColor("#111111"), QColor("#d73a49"),
@@ -228,10 +218,24 @@ def _charts(report: ReportData, scale: float = 3.0):
     return donut, image, _value_chart(report, scale)
 
 
+def _canvas(width: float, height: float, font_points: float, scale: float):
+    """A white image of `width` x `height` points, painted at `scale` x for print, and its painter."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage, QPainter
+
+    image = QImage(int(width * scale), int(height * scale), QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    font = painter.font()
+    font.setPixelSize(int(font_points * scale))
+    painter.setFont(font)
+    return image, painter
+
+
 def _value_chart(report: ReportData, scale: float):
     """The value and invested capital over the chart's period (None without a performance section)."""
-    from PySide6.QtCore import QRectF, Qt
-    from PySide6.QtGui import QColor, QImage, QPainter
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor
 
     from ...core.quotes import from_day_number
     from .painting import paint_lines
@@ -239,12 +243,7 @@ def _value_chart(report: ReportData, scale: float):
     section = report.performance
     if section is None or section.days is None or len(section.days) < 2:
         return None
-    image = QImage(int(520 * scale), int(190 * scale), QImage.Format.Format_ARGB32)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    font = painter.font()
-    font.setPixelSize(int(9 * scale))
-    painter.setFont(font)
+    image, painter = _canvas(520, 190, 9, scale)
     lines = [(translate('Report', 'Value'), section.values, QColor("#1982c4"), False),
              (translate('Report', 'Invested capital'), section.invested, QColor("#8a8a8a"), True)]
     paint_lines(painter, QRectF(0, 0, image.width(), image.height()), section.days, lines, QColor("#111111"),

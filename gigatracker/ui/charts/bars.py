@@ -3,27 +3,24 @@ breaches in red. Click a bar to pick its key."""
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout
 
 from .palette import BREACH
+from .plot import ThemedPlot
 
 BAR_HEIGHT = 0.62
 
 
-class ExposureBars(QWidget):
+class ExposureBars(ThemedPlot):
     bar_clicked = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.plot = pg.PlotWidget(self)
         item = self.plot.getPlotItem()
         item.setClipToView(True)
         item.setDownsampling(auto=True)
-        item.setMenuEnabled(False)
-        item.hideButtons()
-        item.getViewBox().setMouseEnabled(x=False, y=False)
         item.invertY(True)
         item.setLabel("bottom", "%")
         self.plot.scene().sigMouseClicked.connect(self._clicked)
@@ -37,18 +34,6 @@ class ExposureBars(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
         self.apply_palette()
-
-    def apply_palette(self) -> None:
-        background, text = self.palette().base().color(), self.palette().text().color()
-        self.plot.setBackground(background)
-        for axis in ("left", "bottom"):
-            self.plot.getAxis(axis).setTextPen(text)
-            self.plot.getAxis(axis).setPen(text)
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.PaletteChange:  # light/dark switched while open
-            self.apply_palette()
-        super().changeEvent(event)
 
     def set_bars(self, bars: list[tuple[str, float, QColor, bool]], targets: dict[str, tuple[float, float]],
                  labels: dict[str, str] | None = None) -> None:

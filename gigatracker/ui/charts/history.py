@@ -8,12 +8,13 @@ from typing import Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout
 
 from ...core.quotes import from_day_number
 from ..format import format_date, format_decimal_float
+from .plot import ThemedPlot
 
 SECONDS_PER_DAY = 86_400
 
@@ -66,11 +67,12 @@ class LocaleDateAxis(pg.DateAxisItem):
         return found
 
 
-class HistoryChart(QWidget):
+class HistoryChart(ThemedPlot):
     """Lines over days (day numbers); `formatter` writes a value for the axis and the readout."""
 
     def __init__(self, formatter: Callable[[float], str], parent=None, *, fill_below: bool = False):
-        super().__init__(parent)
+        super().__init__(parent, {"bottom": LocaleDateAxis(orientation="bottom", utcOffset=0),
+                                  "left": ValueAxis(formatter, orientation="left")})
         self.formatter = formatter
         self.fill_below = fill_below
         self.legend = QLabel(self)
@@ -78,14 +80,9 @@ class HistoryChart(QWidget):
         self.readout = QLabel(" ", self)
         self.readout.setObjectName("chart_readout")
         self.readout.setTextFormat(Qt.TextFormat.PlainText)
-        self.plot = pg.PlotWidget(self, axisItems={"bottom": LocaleDateAxis(orientation="bottom", utcOffset=0),
-                                                   "left": ValueAxis(formatter, orientation="left")})
         item = self.plot.getPlotItem()
         item.setClipToView(True)  # long series: draw only what is visible, downsampled
         item.setDownsampling(auto=True, mode="peak")
-        item.setMenuEnabled(False)
-        item.hideButtons()
-        item.getViewBox().setMouseEnabled(x=False, y=False)
         item.showGrid(x=False, y=True, alpha=0.15)
         self.cursor = pg.InfiniteLine(angle=90, movable=False)
         self.cursor.hide()
@@ -109,18 +106,10 @@ class HistoryChart(QWidget):
         self.apply_palette()
 
     def apply_palette(self) -> None:
-        background, text = self.palette().base().color(), self.palette().text().color()
-        self.plot.setBackground(background)
-        for axis in ("left", "bottom"):
-            self.plot.getAxis(axis).setTextPen(text)
-            self.plot.getAxis(axis).setPen(text)
+        super().apply_palette()
+        text = self.palette().text().color()
         self.cursor.setPen(pg.mkPen(text, style=Qt.PenStyle.DotLine))
         self.today_label.setColor(text)
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.PaletteChange:  # light/dark switched while open
-            self.apply_palette()
-        super().changeEvent(event)
 
     def set_lines(self, days: np.ndarray, lines: list[tuple[str, np.ndarray, str, bool]]) -> None:
         """(name, values per day, colour, dashed) for each line; the first is filled below zero when the
@@ -181,18 +170,13 @@ class HistoryChart(QWidget):
         return self.readout.text()
 
 
-class ReturnBars(QWidget):
+class ReturnBars(ThemedPlot):
     """Two bars per key, top to bottom: its return and its contribution (in %), with their values
     written at the ends and a legend."""
 
     def __init__(self, parent=None):
-        super().__init__(parent)
-        self.plot = pg.PlotWidget(self, axisItems={"bottom": ValueAxis(lambda v: format_decimal_float(v, 0),
-                                                                       orientation="bottom")})
+        super().__init__(parent, {"bottom": ValueAxis(lambda v: format_decimal_float(v, 0), orientation="bottom")})
         item = self.plot.getPlotItem()
-        item.setMenuEnabled(False)
-        item.hideButtons()
-        item.getViewBox().setMouseEnabled(x=False, y=False)
         item.invertY(True)
         item.showGrid(x=True, y=False, alpha=0.15)
         self.legend = QLabel(self)
@@ -203,18 +187,6 @@ class ReturnBars(QWidget):
         layout.addWidget(self.legend)
         layout.addWidget(self.plot)
         self.apply_palette()
-
-    def apply_palette(self) -> None:
-        background, text = self.palette().base().color(), self.palette().text().color()
-        self.plot.setBackground(background)
-        for axis in ("left", "bottom"):
-            self.plot.getAxis(axis).setTextPen(text)
-            self.plot.getAxis(axis).setPen(text)
-
-    def changeEvent(self, event) -> None:
-        if event.type() == QEvent.Type.PaletteChange:
-            self.apply_palette()
-        super().changeEvent(event)
 
     def set_bars(self, rows: list[tuple[str, float, float]], names: tuple[str, str], colours: tuple[str, str],
                  formatter: Callable[[float], str]) -> None:
