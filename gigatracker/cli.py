@@ -451,6 +451,8 @@ def execute(args: argparse.Namespace) -> int:
             args.run(args)
             return 0
         with open_app(args) as app:
+            for notice in app.book.notices:  # housekeeping beside the book: said, on stderr not to spoil output
+                print(f"gigatracker: note: {app.book.path.name}: {notice}", file=sys.stderr)
             args.run(args, app)
         return 0
     except BrokenPipeError:  # output piped into `head` and the like

@@ -19,6 +19,8 @@ from .services import secrets
 from .services.secrets.sealed import read_sealed
 from .services.store import default_book_path
 from .services.store.cipher import is_encrypted
+from .services.store import housekeeping
+from .services.store.status import book_status
 from .services.store.encryption import change_passphrase, decrypt_copy, encrypt_book
 from .services.store.outputs import check_sqlite_copy, output_file
 
@@ -111,6 +113,48 @@ def cmd_book_restore(args) -> None:
     print(f"{args.out}: restored from {args.file}")
 
 
+def cmd_book_status(args) -> None:
+    path = book_path(args)
+    status = book_status(path, book_passphrase(args) if is_encrypted(path) else None)
+    if args.format == "json":
+        print(json.dumps(status.as_dict(), indent=2))
+        return
+    holder = status.holder
+    lines = [
+        ("book", str(status.path)),
+        ("size", _size(status.size) + (f" (+ {_size(status.log_size)} in its write-ahead log)" if status.log_size
+                                       else "")),
+        ("encrypted", "yes" if status.encrypted else "no"),
+        ("schema", f"{status.schema} ({status.schema_state})" if status.schema else
+         "unknown (encrypted: give its passphrase to read it)"),
+        ("written by", f"GigaTracker {status.app_version}" if status.app_version else "unknown"),
+        ("open by", f"process {holder.get('pid', '?')} on {holder.get('host', '?')}" if holder else "nobody"),
+        ("last close", status.last_close),
+        ("backups", f"{len(status.backups)} (GigaTracker keeps the last {housekeeping.KEEP_BACKUPS})"),
+    ]
+    width = max(len(name) for name, _ in lines) + 1
+    for name, value in lines:
+        print(f"{name + ':':<{width}} {value}")
+        if name == "backups":
+            for backup in reversed(status.backups):
+                print(f"  {backup.path.name}  {backup.made:%Y-%m-%d %H:%M} UTC  {_size(backup.size)}"
+                      f"{'  encrypted' if backup.encrypted else ''}")
+    print(f"{'leftovers:':<{width}} {len(status.leftovers) or 'none'}")
+    for leftover in status.leftovers:
+        print(f"  {leftover.path.name}: {leftover.why} (the next open will {NEXT_OPEN[leftover.action]})")
+
+
+NEXT_OPEN = {"remove": "remove it", "re-encrypt": "encrypt it with the book's passphrase", "set aside": "set it aside"}
+
+
+def _size(size: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return ""
+
+
 def _maybe_remember(args, path: Path, passphrase: str, *, force: bool = False) -> None:
     if not (getattr(args, "remember", False) or force):
         return
@@ -146,7 +190,8 @@ def cmd_secrets_forget(args) -> None:
 
 
 def add_commands(commands, book) -> None:
-    books = commands.add_parser("book", help="encrypt a book, change its passphrase, decrypt a copy").add_subparsers(
+    books = commands.add_parser("book", help="a book's status; encrypt it, change its passphrase, "
+                                                    "decrypt or restore a copy").add_subparsers(
         dest="action", required=True)
     encrypt = books.add_parser("encrypt", parents=[book], help="encrypt the book in place (new passphrase: a hidden "
                                                                "prompt, or the next line of stdin)")
@@ -163,6 +208,10 @@ def add_commands(commands, book) -> None:
     restore.add_argument("file", type=Path)
     restore.add_argument("--out", type=Path, required=True, help="the book file to write")
     restore.set_defaults(run=cmd_book_restore, needs_app=False)
+    status = books.add_parser("status", parents=[book], help="what the book file is and what lies beside it "
+                                                             "(size, schema, lock holder, backups, leftovers)")
+    status.add_argument("--format", choices=("text", "json"), default="text")
+    status.set_defaults(run=cmd_book_status, needs_app=False)
 
     keyring = commands.add_parser("secrets", help="the OS keyring").add_subparsers(dest="action", required=True)
     status = keyring.add_parser("status", help="which keyring backend is in use, and whether it is accepted")

@@ -347,12 +347,25 @@ class MainWindow(QMainWindow):
         self.security.book_changed()
         self.undo_stack.clear()
         self.reload()
+        if self.app.book.notices:
+            self._show_book_notices(path.name, self.app.book.notices)
         if self.preferences.refresh_policy in ("on_open", "hourly"):
             self.refresh_quotes()
         if self.preferences.refresh_policy == "hourly":
             self._quotes_timer.start()
         else:
             self._quotes_timer.stop()
+
+    def _show_book_notices(self, name: str, notices: list[str]) -> None:
+        """What opening the book tidied beside it (a stray log set aside, an old backup removed): said once,
+        without blocking the window."""
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Book tidied"),
+                          self.tr("While opening %1, GigaTracker tidied the files beside it:").replace("%1", name),
+                          QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText("\n".join(f"• {notice}" for notice in notices))
+        box.setObjectName("bookNotices")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

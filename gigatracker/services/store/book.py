@@ -22,11 +22,11 @@ from sqlalchemy import Connection, create_engine, event, inspect, select
 from sqlalchemy.pool import NullPool
 
 from ... import __version__
-from . import cipher
+from . import cipher, housekeeping
 from .cipher import BookKey
 from .lock import BookLock, LockHeld
 from .migrations import KNOWN_REVISIONS, SCHEMA_HEAD
-from .outputs import OutputError, check_sqlite_copy, glob_escape, output_file
+from .outputs import OutputError, check_sqlite_copy, output_file
 from .schema import book_meta
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -79,6 +79,7 @@ class Book:
         self._lock = lock
         self.key = key  # None: a plain book
         self.backups: list[Path] = []  # backups taken at this open (before a schema upgrade)
+        self.notices: list[str] = []  # what this open did beside the book (housekeeping), for the user
 
     # -- opening ----------------------------------------------------------------------------------
     @classmethod
@@ -134,11 +135,13 @@ class Book:
             raise BookLockedError(f"{path}: book is open in process {held.pid} on {held.host}; "
                                   "close it there first") from None
         try:
-            _remove_leftovers(path)
+            notices = housekeeping.set_aside_stray_log(path, clean_close=lock.previous_close_clean)
             if not creating:
                 _check_integrity(path, key)
+            notices += housekeeping.tidy(path, key)
             engine = _make_engine(path, key)
             book = cls(path, engine, lock, key)
+            book.notices = notices
             book._migrate(creating)
             log.info("%s %s (%s)", "created" if creating else "opened", path, "encrypted" if key else "plain")
             return book
@@ -159,6 +162,8 @@ class Book:
             return
         if current is not None:
             self.backups.append(self.backup(self._backup_path(f"before-schema-{SCHEMA_HEAD}")))
+            self.notices += [f"removed the old backup {p.name} (the last {housekeeping.KEEP_BACKUPS} are kept)"
+                             for p in housekeeping.prune_backups(self.path)]
         upgrade_schema(self, "head")
 
     def _schema_revision(self) -> str | None:
@@ -247,7 +252,11 @@ class Book:
 
     def close(self) -> None:
         self.engine.dispose()
-        self._lock.release()
+        try:
+            clean = housekeeping.fold_log(self.path, self.key)
+        except Exception:  # noqa: BLE001 - a log left behind is trusted at the next open: nothing is lost
+            clean = False
+        self._lock.release(clean=clean)
 
     def __enter__(self) -> "Book":
         return self
@@ -267,17 +276,6 @@ def upgrade_schema(book: Book, revision: str) -> None:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
         set_meta(conn, "app_version", __version__)
-
-
-def _remove_leftovers(path: Path) -> None:
-    """What a killed `book encrypt`, `rekey` or upgrade left beside the book (its unfinished `.new` copy, a
-    backup still under its temporary name): never the book, removed and named in the log (under the book's
-    lock, so no other process is writing them)."""
-    partial_backups = path.parent.glob(f".{glob_escape(path.name)}-*.bak.*.partial")  # outputs.output_file's
-    for leftover in [path.with_name(path.name + ".new"), *partial_backups]:
-        if leftover.exists():
-            leftover.unlink()
-            log.warning("%s: removed %s, left by an interrupted run", path, leftover.name)
 
 
 def _real_name(path: Path) -> Path:

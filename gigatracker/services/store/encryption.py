@@ -12,7 +12,7 @@ import logging
 import os
 from pathlib import Path
 
-from . import cipher
+from . import cipher, housekeeping
 from .book import Book, BookError
 from .cipher import BookKey
 from .outputs import OutputError, output_file, sync_directory
@@ -70,6 +70,7 @@ def _replace_with(book: Book, key: BookKey, label: str) -> Path:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     sync_directory(path.parent)
     book.key = key
+    housekeeping.prune_backups(path)
     log.info("%s: re-encrypted (%s); the book as it was is kept in %s", path, label, backup)
     return backup
 

@@ -16,6 +16,7 @@ if os.name == "nt":
 else:
     import fcntl
 
+CLEAN_CLOSE = b'{"closed": "clean"}'  # written at a close that left no write-ahead log behind
 _LOCK_OFFSET = 1 << 20  # Windows locks a byte range: lock one far away so the owner text stays readable
 
 
@@ -29,6 +30,8 @@ class BookLock:
     def __init__(self, book_path: Path):
         self.path = book_path.with_name(book_path.name + ".lock")
         self._fd: int | None = None
+        self.previous_close_clean = False  # set by acquire(): the last session said it left no log
+
 
     def acquire(self, wait: float = WAIT_SECONDS) -> None:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
@@ -44,21 +47,54 @@ class BookLock:
                 owner = self._read_owner(fd)
                 os.close(fd)
                 raise LockHeld(owner.get("pid", "?"), owner.get("host", "?")) from None
+        os.lseek(fd, 0, os.SEEK_SET)
+        self.previous_close_clean = os.read(fd, len(CLEAN_CLOSE) + 1) == CLEAN_CLOSE
         os.ftruncate(fd, 0)
         os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname()}).encode())
         os.fsync(fd)
         self._fd = fd
 
-    def release(self) -> None:
+    def release(self, *, clean: bool = False) -> None:
+        """Unlock; `clean` records that the session left no write-ahead log (one found at the next open is
+        then not the book's own). A process that dies leaves its pid instead: its log is trusted."""
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
         os.ftruncate(fd, 0)
+        if clean:
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, CLEAN_CLOSE)
         if os.name == "nt":
             os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
         os.close(fd)  # on POSIX closing the descriptor drops the flock
+
+    @classmethod
+    def holder(cls, book_path: Path) -> dict | None:
+        """Who holds the book's lock now ({"pid", "host"}), or None; takes nothing (`book status`)."""
+        path = book_path.with_name(book_path.name + ".lock")
+        try:
+            fd = os.open(path, os.O_RDWR)
+        except OSError:
+            return None
+        try:
+            try:
+                cls._lock(fd)
+            except OSError:
+                return cls._read_owner(fd)
+            cls._unlock(fd)
+            return None
+        finally:
+            os.close(fd)
+
+    @staticmethod
+    def _unlock(fd: int) -> None:
+        if os.name == "nt":
+            os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+        else:
+            fcntl.flock(fd, fcntl.LOCK_UN)
 
     @staticmethod
     def _lock(fd: int) -> None:
@@ -72,6 +108,7 @@ class BookLock:
     def _read_owner(fd: int) -> dict:
         try:
             os.lseek(fd, 0, os.SEEK_SET)
-            return json.loads(os.read(fd, 4096).decode() or "{}")
+            owner = json.loads(os.read(fd, 4096).decode() or "{}")
+            return owner if isinstance(owner, dict) else {}
         except (OSError, ValueError):
             return {}
