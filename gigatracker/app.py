@@ -19,6 +19,7 @@ from .app_performance import PerformanceCommands
 from .app_themes import ThemeCommands
 from .changes import Changed
 from .core.exposure import Item
+from .core.checks import input_problems
 from .core.ledger import COST_BASIS_METHODS, Account, Ledger, LedgerError, Transaction, check_transaction
 from .core.money import is_currency
 from .core.valuation import PriceBook, Valuation, value_positions
@@ -232,14 +233,17 @@ class App:
             set_meta(conn, "base_currency", currency)
         self._publish(Changed(prices=True))
 
-    def add_transaction(self, tx: Transaction) -> Transaction:
-        return self.add_transactions([tx])[0]
+    def add_transaction(self, tx: Transaction, *, allow_future: bool = False) -> Transaction:
+        return self.add_transactions([tx], allow_future=allow_future)[0]
 
-    def add_transactions(self, txs: list[Transaction], *, then=None) -> list[Transaction]:
-        """Validate against the whole ledger (an oversell is refused before anything is written), then
-        store them all in one transaction. `then(conn)` runs inside it (e.g. to mark an event booked)."""
+    def add_transactions(self, txs: list[Transaction], *, then=None, allow_future: bool = False
+                         ) -> list[Transaction]:
+        """Validate each against the input rule (core/checks.py: symbol, date — after today only if
+        `allow_future` —, note) and all against the whole ledger (an oversell is refused before anything is
+        written), then store them all in one transaction. `then(conn)` runs inside it (e.g. to mark an event
+        booked)."""
         with self.book.write() as conn:
-            stored = _checked(repo.load_accounts(conn), repo.load_transactions(conn), txs)
+            stored = _checked(repo.load_accounts(conn), repo.load_transactions(conn), txs, allow_future=allow_future)
             repo.insert_transactions(conn, stored)
             stored = [tx._replace(id=i) for tx, i in zip(stored, repo.last_ids(conn, len(stored)))]
             repo.upsert_securities(conn, {tx.symbol: {"currency": tx.currency} for tx in stored if tx.symbol})
@@ -265,14 +269,16 @@ class App:
             raise ValueError(f"no transaction #{tx_id}")
         return found[0]
 
-    def update_transaction(self, tx_id: int, tx: Transaction) -> Transaction:
-        """Replace transaction `tx_id` (it keeps its id and so its place in the day); returns the old one."""
+    def update_transaction(self, tx_id: int, tx: Transaction, *, allow_future: bool = False) -> Transaction:
+        """Replace transaction `tx_id` (it keeps its id and so its place in the day); returns the old one. A
+        date after today needs `allow_future`, unless the transaction already had it."""
         with self.book.write() as conn:
             current = repo.load_transactions(conn)
             old = next((t for t in current if t.id == tx_id), None)
             if old is None:
                 raise ValueError(f"no transaction #{tx_id}")
-            stored = _checked(repo.load_accounts(conn), current, [tx._replace(id=tx_id)], removed={tx_id})
+            stored = _checked(repo.load_accounts(conn), current, [tx._replace(id=tx_id)], removed={tx_id},
+                              allow_future=allow_future or tx.date == old.date)
             repo.update_transaction(conn, tx_id, stored[0])
             repo.upsert_securities(conn, {tx.symbol: {"currency": tx.currency}} if tx.symbol else {})
         self._publish(Changed(transactions=True))
@@ -333,11 +339,12 @@ class App:
         return moved
 
     def import_transactions(self, path: Path | str, mapping_path: Path | str | CsvMapping, *,
-                            account: str | None = None, dry_run: bool = False, openings: dict | None = None
-                            ) -> ImportResult:
+                            account: str | None = None, dry_run: bool = False, openings: dict | None = None,
+                            allow_future: bool = False) -> ImportResult:
         """`openings`: what was held before the file's first row, {symbol: (quantity, total cost)}."""
         mapping = mapping_path if isinstance(mapping_path, CsvMapping) else load_mapping(mapping_path)
-        result = import_transactions(self.book, path, mapping, account=account, dry_run=dry_run, openings=openings)
+        result = import_transactions(self.book, path, mapping, account=account, dry_run=dry_run, openings=openings,
+                                     allow_future=allow_future)
         log.info("import %s%s: %d rows, %d added, %d already there", path, " (dry run)" if dry_run else "",
                  result.rows, result.added, result.skipped)
         if result.added and not dry_run:
@@ -346,13 +353,13 @@ class App:
 
     def import_with_preset(self, path: Path | str, preset: str = "auto", *, account: str | None = None,
                            dry_run: bool = False, portfolio: str | None = None, openings: dict | None = None,
-                           skip_unknown: bool = False) -> ImportResult:
+                           skip_unknown: bool = False, allow_future: bool = False) -> ImportResult:
         """`portfolio`: for a file that brings its own accounts (Portfolio Performance's), the portfolio
         they are made in (default: the file's name). `openings`: what was held before the file's first
         row, {symbol: (quantity, total cost)}, when the file does not say. `skip_unknown`: rows of a kind
         the preset does not know are listed and the rest imported (else they refuse the file)."""
         result = import_with_preset(self.book, path, preset, account=account, dry_run=dry_run, portfolio=portfolio,
-                                    openings=openings, skip_unknown=skip_unknown)
+                                    openings=openings, skip_unknown=skip_unknown, allow_future=allow_future)
         log.info("import %s as %s%s: %d rows, %d added, %d already there, %d ignored", path, result.preset,
                  " (dry run)" if dry_run else "", result.rows, result.added, result.skipped, len(result.ignored))
         if (result.added or result.accounts_created or result.prices) and not dry_run:
@@ -388,12 +395,13 @@ class App:
 
 
 def _checked(accounts: list[Account], current: list[Transaction], added: list[Transaction], *,
-             removed: set[int | None] = frozenset()) -> list[Transaction]:
-    """`added` in their stored form, if the ledger accepts the book with them added and `removed` taken
-    out; otherwise the LedgerError, naming the change or the later transaction it would break."""
+             removed: set[int | None] = frozenset(), allow_future: bool = False) -> list[Transaction]:
+    """`added` in their stored form, if they meet the input rule and the ledger accepts the book with them
+    added and `removed` taken out; otherwise the LedgerError, naming the change or the later transaction it
+    would break."""
     by_name = {a.name: a for a in accounts}
     for tx in added:
-        problems = check_transaction(tx, by_name)
+        problems = input_problems(tx, allow_future=allow_future) + check_transaction(tx, by_name)
         if problems:
             raise LedgerError(problems[0][0], "; ".join(why for _, why in problems), tx)
     stored = [repo.stored_form(tx) for tx in added]

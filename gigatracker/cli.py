@@ -18,6 +18,7 @@ from . import __version__
 from .app import App
 from .cli_common import (emit, iso, parse_currency, parse_date, parse_decimal, parse_opening, parse_tx_type,
                          unit_text)
+from .core.checks import IN_THE_FUTURE
 from .core.ledger import COST_BASIS_METHODS, LedgerError, Transaction
 from .cli_exports import add_commands as add_export_commands
 from .cli_market import add_commands as add_market_commands
@@ -34,6 +35,7 @@ from .services.store import BookError, default_book_path
 from .services.store.repository import DuplicateError
 
 EXIT_FAILED = 1
+FUTURE_HINT = "a planned transaction dated after today is accepted with --allow-future"
 
 
 log = logging.getLogger("gigatracker.cli")
@@ -82,7 +84,7 @@ def cmd_tx_add(args, app: App) -> None:
                      symbol=args.symbol, quantity=args.quantity,
                      price=args.price, amount=args.amount, fees=args.fees, taxes=args.taxes,
                      fx_rate=args.fx_rate, ratio=args.ratio, note=args.note)
-    app.add_transaction(tx)
+    app.add_transaction(tx, allow_future=args.allow_future)
     print(f"added {tx.type} {tx.symbol or ''} on {tx.date} to '{tx.account}'".replace("  ", " "))
 
 
@@ -91,7 +93,7 @@ def cmd_tx_edit(args, app: App) -> None:
     fields = {name: getattr(args, name) for name in ("date", "account", "type", "currency", "symbol", "quantity",
                                                      "price", "amount", "fees", "taxes", "fx_rate", "ratio", "note")
               if getattr(args, name) is not None}
-    app.update_transaction(args.id, old._replace(**fields))
+    app.update_transaction(args.id, old._replace(**fields), allow_future=args.allow_future)
     print(f"updated transaction #{args.id}")
 
 
@@ -128,13 +130,13 @@ def cmd_import_transactions(args, app: App) -> None:
     if args.preset is not None:
         result = app.import_with_preset(args.file, args.preset, account=args.account, dry_run=args.dry_run,
                                         portfolio=args.portfolio, openings=openings,
-                                        skip_unknown=args.skip_unknown)
+                                        skip_unknown=args.skip_unknown, allow_future=args.allow_future)
     else:
         if args.skip_unknown:
             raise CliError("--skip-unknown is for a preset's rows of unknown kinds; a mapping file names its types "
                            "in [types]")
         result = app.import_transactions(args.file, args.mapping, account=args.account, dry_run=args.dry_run,
-                                         openings=openings)
+                                         openings=openings, allow_future=args.allow_future)
     isins = [] if result.dry_run else app.isin_named()
     if args.format == "json":
         emit({"source": result.source, "preset": result.preset, "rows": result.rows, "added": result.added,
@@ -312,6 +314,9 @@ def build_parser() -> argparse.ArgumentParser:
                       help="read an encrypted book's passphrase from the first line of standard input")
     fmt = argparse.ArgumentParser(add_help=False)
     fmt.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    future = argparse.ArgumentParser(add_help=False)
+    future.add_argument("--allow-future", action="store_true", help="accept dates after today (planned "
+                                                                     "transactions)")
     as_of = argparse.ArgumentParser(add_help=False)
     as_of.add_argument("--as-of", type=parse_date, help="as of this date (YYYY-MM-DD)")
 
@@ -345,7 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
     account.add_parser("list", parents=[book, fmt], help="list accounts").set_defaults(run=cmd_account_list)
 
     tx = commands.add_parser("tx", help="transactions").add_subparsers(dest="action", required=True)
-    tx_add = tx.add_parser("add", parents=[book], help="add one transaction")
+    tx_add = tx.add_parser("add", parents=[book, future], help="add one transaction")
     tx_add.add_argument("--account", required=True)
     tx_add.add_argument("--date", type=parse_date, required=True)
     tx_add.add_argument("--type", type=parse_tx_type, required=True)
@@ -357,7 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
     tx_add.add_argument("--taxes", type=parse_decimal, default=Decimal(0))
     tx_add.add_argument("--note", default="")
     tx_add.set_defaults(run=cmd_tx_add)
-    tx_edit = tx.add_parser("edit", parents=[book], help="change fields of a transaction (see `tx list` for ids)")
+    tx_edit = tx.add_parser("edit", parents=[book, future], help="change fields of a transaction (see `tx list` for ids)")
     tx_edit.add_argument("id", type=int)
     tx_edit.add_argument("--account")
     tx_edit.add_argument("--date", type=parse_date)
@@ -376,7 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
     tx_list.set_defaults(run=cmd_tx_list)
 
     imp = commands.add_parser("import", help="import files").add_subparsers(dest="action", required=True)
-    imp_tx = imp.add_parser("transactions", parents=[book],
+    imp_tx = imp.add_parser("transactions", parents=[book, future],
                             help="import a broker's or tracker's file, through a preset or a mapping file")
     imp_tx.add_argument("file", type=Path)
     imp_tx.add_argument("--mapping", type=Path, help="a TOML mapping file (docs/formats.md)")
@@ -461,11 +466,13 @@ def execute(args: argparse.Namespace) -> int:
     except ImportRejected as error:  # already `FILE:LINE: field: why`, one per bad row
         for problem in error.problems:
             print(problem, file=sys.stderr)
+        if any(IN_THE_FUTURE in problem.why for problem in error.problems):
+            print(FUTURE_HINT, file=sys.stderr)
         return EXIT_FAILED
     except CliError as error:
         lines = error.lines
     except LedgerError as error:
-        lines = [f"{error.field}: {error.message}"]
+        lines = [f"{error.field}: {error.message}"] + ([FUTURE_HINT] if IN_THE_FUTURE in error.message else [])
     except (BookError, MappingError, DuplicateError, MarketDataError, ValueError, OSError) as error:  # + BookFileError
         lines = [str(error)]
     except sqlalchemy.exc.OperationalError as error:  # the disk, not the data: a write was rolled back

@@ -8,6 +8,7 @@ import sys
 from datetime import date
 from decimal import Decimal
 
+from .core.checks import visible
 from .core.ledger import TxType
 from .core.money import MoneyError, decimal_text, to_decimal
 
@@ -68,7 +69,7 @@ def emit(rows: list[dict], fmt: str, out=None) -> None:
     if not rows:
         out.write("(nothing)\n")
         return
-    cells = [[("—" if row[c] is None else str(row[c])) for c in columns] for row in rows]
+    cells = [[("—" if row[c] is None else visible(str(row[c]))) for c in columns] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
     numeric = [all(_looks_numeric(r[i]) for r in cells) for i in range(len(columns))]
     out.write("  ".join(c.ljust(w) for c, w in zip(columns, widths)).rstrip() + "\n")

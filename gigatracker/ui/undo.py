@@ -61,7 +61,8 @@ def added(app: App, tx: Transaction, on_failed) -> WriteCommand:
 
 def edited(app: App, tx_id: int, old: Transaction, new: Transaction, on_failed) -> WriteCommand:
     return WriteCommand(QCoreApplication.translate("Undo", "Edit %1").replace("%1", _label(new)),
-                        lambda: app.update_transaction(tx_id, new), lambda: app.update_transaction(tx_id, old),
+                        lambda: app.update_transaction(tx_id, new, allow_future=True),  # both accepted once
+                        lambda: app.update_transaction(tx_id, old, allow_future=True),
                         on_failed)
 
 

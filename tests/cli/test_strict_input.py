@@ -1,10 +1,15 @@
 """Input that used to be read wrongly is refused with FILE:LINE and changes nothing (issue 16): a quote
 never closed, a header naming a column twice, a file mixing encodings or declared in the wrong one,
-numbers too small or too long to be real, symbols carrying invisible or control characters."""
+numbers too small or too long to be real, symbols carrying invisible or control characters, a negative
+purchase, dates before 1900 or after today (unless asked) — the same rule for importers and `tx add`."""
 from __future__ import annotations
+
+from datetime import date, timedelta
 
 import pytest
 
+from gigatracker.app import App
+from tests.conftest import DATA
 from tests.support.books import dump
 
 HEADER = "date,account,type,symbol,quantity,price,amount,currency,note\n"
@@ -86,3 +91,69 @@ def test_a_preset_number_too_small_is_refused_not_stored_or_zeroed(cli, book, tm
 def test_invisible_and_control_characters_in_symbols_are_refused(cli, book, tmp_path, symbol):
     data = (HEADER + f"2025-01-03,CTO,BUY,{symbol},1,10,,EUR,\n").encode()
     assert "rows.csv:2: symbol:" in refused(cli, book, tmp_path, data)
+
+
+NEGATIVE_BUYS = [  # (file, the BUY as written, the same BUY with its quantity negative, line, field)
+    ("wealthfolio.csv", "2025-01-10;AIR.PA;EQUITY;20;BUY", "2025-01-10;AIR.PA;EQUITY;-20;BUY", 3, "quantity"),
+    ("ghostfolio.csv", "10-01-2025,ASML.AS,YAHOO,EUR,650.50,4,buy", "10-01-2025,ASML.AS,YAHOO,EUR,650.50,-4,buy", 2,
+     "quantity"),
+    ("portfolio_performance.csv", ";4.00;;20;NL0010273215", ";4.00;;-20;NL0010273215", 3, "shares"),
+    ("ibkr_flex.csv", '"9001","20250303","10"', '"9001","20250303","-10"', 2, "quantity"),
+]
+
+
+@pytest.mark.parametrize("name, written, negative, line, field", NEGATIVE_BUYS, ids=[n[0] for n in NEGATIVE_BUYS])
+def test_a_preset_never_turns_a_negative_buy_into_a_purchase(cli, book, tmp_path, name, written, negative, line,
+                                                             field):
+    text = (DATA / "presets" / name).read_text(encoding="utf-8")
+    assert text.count(written) == 1
+    path = tmp_path / name
+    path.write_text(text.replace(written, negative), encoding="utf-8")
+    before = dump(book)
+    result = cli("import", "transactions", path, "--book", book, "--account", "CTO", "--preset", "auto", ok=False)
+    assert f"{name}:{line}: {field}: BUY with a negative quantity (-" in result.stderr
+    assert dump(book) == before
+    path.write_text(text, encoding="utf-8")  # as the broker wrote it, the same file imports
+    cli("import", "transactions", path, "--book", book, "--account", "CTO", "--preset", "auto", "--dry-run")
+
+
+def test_dates_before_1900_or_after_today_are_refused_everywhere(cli, book, tmp_path):
+    tomorrow = (date.today() + timedelta(days=1)).isoformat()
+    for day, why in (("1899-12-31", "1899-12-31 is before 1900"), (tomorrow, f"{tomorrow} is in the future")):
+        stderr = refused(cli, book, tmp_path, (HEADER + f"{day},CTO,BUY,NVDA,1,10,,EUR,\n").encode())
+        assert f"rows.csv:2: date: {why}" in stderr
+        before = dump(book)
+        stderr = cli("tx", "add", "--book", book, "--account", "CTO", "--date", day, "--type", "BUY",
+                     "--currency", "EUR", "--symbol", "NVDA", "--quantity", "1", "--price", "10", ok=False).stderr
+        assert f"date: {why}" in stderr and dump(book) == before
+    assert "--allow-future" in stderr  # the CLI says how to record a planned transaction
+    # A planned transaction, asked for: accepted by the importer and by `tx add`.
+    rows = tmp_path / "rows.csv"
+    rows.write_text(HEADER + f"{tomorrow},CTO,BUY,NVDA,1,10,,EUR,planned\n", encoding="utf-8")
+    cli("import", "transactions", rows, "--book", book, "--mapping", mapping(tmp_path), "--allow-future")
+    cli("tx", "add", "--book", book, "--account", "CTO", "--date", tomorrow, "--type", "SELL", "--currency", "EUR",
+        "--symbol", "NVDA", "--quantity", "1", "--price", "11", "--allow-future")
+    assert [tx["date"] for tx in cli.json("tx", "list", "--book", book)][-2:] == [tomorrow, tomorrow]
+
+
+@pytest.mark.parametrize("field, value, why", [
+    ("--symbol", "AIR.PA\u200b", "symbol: 'AIR.PA\\u200b' is not a symbol"),
+    ("--symbol", "NVDA\x1b[31m", "symbol: 'NVDA\\u001b[31m' is not a symbol"),
+    ("--note", "achat \u202egnp.exe", "note: holds the control or direction character U+202E at position 7"),
+])
+def test_tx_add_meets_the_importers_rule(cli, book, field, value, why):
+    before = dump(book)
+    args = ["tx", "add", "--book", book, "--account", "CTO", "--date", "2025-01-03", "--type", "BUY",
+            "--currency", "EUR", "--quantity", "1", "--price", "10"]
+    if field == "--note":
+        args += ["--symbol", "NVDA"]
+    result = cli(*args, field, value, ok=False)
+    assert why in result.stderr and "\x1b" not in result.stderr  # never an escape reaching the terminal
+    assert dump(book) == before
+
+
+def test_a_symbol_stored_by_an_older_version_never_reaches_the_terminal_raw(cli, book):
+    with App.open(book) as app, app.book.write() as conn:  # as an older version let it in
+        conn.exec_driver_sql("UPDATE transactions SET note = 'virement \x1b[2J\x1b[31mrouge'")
+    table = cli("tx", "list", "--book", book).stdout
+    assert "\x1b" not in table and "virement \\u001b[2J\\u001b[31mrouge" in table

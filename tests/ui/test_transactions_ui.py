@@ -131,3 +131,17 @@ def test_edit_and_delete_from_the_transactions_view_with_undo(qtbot, window, boo
     window.undo_action.trigger()  # the edit
     qtbot.waitUntil(lambda: holding_quantity(window, "ASML.AS") == "5", timeout=5_000)
     assert window.app.transaction(buy.id).quantity == D(5)
+
+
+def test_the_dialog_applies_the_importers_input_rule(qtbot, window, book):
+    before = dump(book)
+    dialog = window.add_transaction()
+    fill(dialog, "BUY", "ASML.AS", "1", "700", day=QDate.currentDate().addDays(1))
+    assert dialog.errors["date"].isVisible() and "is in the future" in dialog.errors["date"].text()
+    assert not ok_button(dialog).isEnabled()
+    fill(dialog, "BUY", "AIR.PA\u200b", "1", "700")
+    assert "'AIR.PA\\u200b' is not a symbol" in dialog.errors["symbol"].text() and not ok_button(dialog).isEnabled()
+    fill(dialog, "BUY", "AIR.PA", "1", "700", day=QDate(1899, 12, 31))
+    assert dialog.errors["date"].isVisible() and "before 1900" in dialog.errors["date"].text()
+    dialog.reject()
+    assert dump(book) == before

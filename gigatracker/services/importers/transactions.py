@@ -15,6 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from ...core.checks import input_problems
 from ...core.ledger import SECURITY_TYPES, SHARES_IN, SHARES_OUT, Ledger, Transaction, TxType, check_transaction
 from ...core.money import decimal_text
 from ..store import Book
@@ -24,7 +25,7 @@ from .fx_check import fx_findings
 from .mapping import NUMBER_FIELDS, CsvMapping
 from . import theme_pack
 from .presets import PresetRead, read_with_preset
-from .presets.common import BookSetup, Draft, Statement, check_symbol
+from .presets.common import BookSetup, Draft, Statement
 from .reconcile import Reconciliation, reconcile
 
 
@@ -55,8 +56,8 @@ class ImportResult:
     reconciliation: Reconciliation | None = None  # the book against the file's own figures, if it has any
 
 
-def parse_transactions(path: Path, mapping: CsvMapping, accounts: dict, account: str | None
-                       ) -> tuple[list[ParsedRow], list[ImportProblem]]:
+def parse_transactions(path: Path, mapping: CsvMapping, accounts: dict, account: str | None, *,
+                       allow_future: bool = False) -> tuple[list[ParsedRow], list[ImportProblem]]:
     """Rows of a CSV as transactions, and every problem found (parsing and per-row checks)."""
     records, problems = read_records(path, mapping)
     rows: list[ParsedRow] = []
@@ -65,6 +66,7 @@ def parse_transactions(path: Path, mapping: CsvMapping, accounts: dict, account:
         parsed = _parse_row(cells, mapping, account, accounts, row_problems)
         if parsed is not None:
             tx = parsed._replace(ref=line)
+            row_problems.extend(input_problems(tx, allow_future=allow_future))
             row_problems.extend(check_transaction(tx, accounts))
             if not row_problems:
                 rows.append(ParsedRow(line, tx, cells.get("isin", ""), cells.get("name", "")))
@@ -112,9 +114,7 @@ def _parse_row(cells: dict[str, str], mapping: CsvMapping, account, accounts, pr
     if not values["currency"]:
         problems.append(("currency", "empty and no default currency"))
     values["symbol"] = cell("symbol") or None
-    if values["symbol"] and (why := check_symbol(values["symbol"])):  # the presets' rule: no control,
-        problems.append(("symbol", why))  # bidirectional or zero-width characters slip into a name
-    values["note"] = cell("note")
+    values["note"] = cell("note")  # symbol, date and note meet the one input rule (core/checks.py) once parsed
     if problems:
         return None
     for name in ("fees", "taxes"):
@@ -131,24 +131,27 @@ def row_key(tx: Transaction, occurrence: int) -> str:
 
 
 def import_transactions(book: Book, path: Path | str, mapping: CsvMapping, *, account: str | None = None,
-                        dry_run: bool = False, openings: dict | None = None) -> ImportResult:
+                        dry_run: bool = False, openings: dict | None = None, allow_future: bool = False
+                        ) -> ImportResult:
     """A CSV read through a mapping; `account` is for rows without an account column. `openings`: what
     was held before the file's first row, {symbol: (quantity, total cost)} (the file starts mid-life)."""
     path = Path(path)
-    return _import(book, path, lambda accounts: (*parse_transactions(path, mapping, accounts, account), []),
+    return _import(book, path, lambda accounts: (*parse_transactions(path, mapping, accounts, account,
+                                                                     allow_future=allow_future), []),
                    dry_run=dry_run, openings=openings)
 
 
 def import_with_preset(book: Book, path: Path | str, preset: str, *, account: str | None = None,
                        dry_run: bool = False, portfolio: str | None = None, openings: dict | None = None,
-                       skip_unknown: bool = False) -> ImportResult:
+                       skip_unknown: bool = False, allow_future: bool = False) -> ImportResult:
     """A file in a known format ('auto': recognised from its header); `account`, when given, receives
     every row, else each row goes to the account the file names, which must exist in the book. A whole
     tracker's file (Portfolio Performance's) brings its accounts, made in `portfolio` (default: the file's
     name), with its securities, prices and taxonomies, all in the same transaction. What was held before the
     file's first row comes from the file when it says (opening balances, open lots), else from
     `openings` {symbol: (quantity, total cost)}. A row of a kind the preset does not know refuses the file,
-    unless `skip_unknown`: then the rest is imported and those rows are listed as skipped."""
+    unless `skip_unknown`: then the rest is imported and those rows are listed as skipped. Rows dated after
+    today are refused unless `allow_future`."""
     path = Path(path)
     chosen, read = read_with_preset(path, preset)
     _unknown_rows(read, str(path), skip_unknown)
@@ -158,8 +161,8 @@ def import_with_preset(book: Book, path: Path | str, preset: str, *, account: st
         if account is not None:
             raise ImportRejected([ImportProblem(str(path), None, "account", f"a {chosen.label} names its own "
                                                 "accounts: import it without choosing an account")])
-    result = _import(book, path, lambda accounts: (*rows_from_drafts(read, str(path), accounts, account),
-                                                   read.ignored), dry_run=dry_run, setup=read.setup,
+    result = _import(book, path, lambda accounts: (*rows_from_drafts(read, str(path), accounts, account,
+                                                                     allow_future=allow_future), read.ignored), dry_run=dry_run, setup=read.setup,
                      statement=read.statement, account=account, openings=openings)
     result.preset = chosen.name
     result.notes = list(read.notes) + result.notes
@@ -182,8 +185,8 @@ def _unknown_rows(read: PresetRead, source: str, skip: bool) -> None:
                              for line, name, why in read.unknown)
 
 
-def rows_from_drafts(read: PresetRead, source: str, accounts: dict, account: str | None
-                     ) -> tuple[list[ParsedRow], list[ImportProblem]]:
+def rows_from_drafts(read: PresetRead, source: str, accounts: dict, account: str | None, *,
+                     allow_future: bool = False) -> tuple[list[ParsedRow], list[ImportProblem]]:
     """A preset's drafts as transactions of the book's accounts, with every problem found."""
     problems = list(read.problems)
     if account is not None and account not in accounts:
@@ -205,7 +208,7 @@ def rows_from_drafts(read: PresetRead, source: str, accounts: dict, account: str
                          draft.fx_rate if currency != target.currency and draft.fx_into in (None, target.currency)
                          else None, draft.ratio, draft.note,
                          ref=draft.line)
-        row_problems = check_transaction(tx, accounts)
+        row_problems = input_problems(tx, allow_future=allow_future) + check_transaction(tx, accounts)
         problems += [ImportProblem(source, draft.line, f, why) for f, why in row_problems]
         if not row_problems:
             rows.append(ParsedRow(draft.line, tx, draft.isin, draft.name, draft))

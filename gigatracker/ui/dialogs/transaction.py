@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QComboBox, QCompleter, QDateEdit, QDialog, QDialo
                                QLineEdit, QVBoxLayout, QWidget)
 
 from ...app import App
+from ...core.checks import input_problems
 from ...core.ledger import (AMOUNT_TYPES, PRICED_TYPES, SECURITY_TYPES, TRANSFER_TYPES, Account, LedgerError,
                             Transaction, TxType, check_transaction)
 from ...core.money import CURRENCIES
@@ -163,7 +164,8 @@ class TransactionDialog(QDialog):
             quantity=numbers["quantity"], price=numbers["price"], amount=numbers["amount"],
             fees=numbers["fees"] or Decimal(0), taxes=numbers["taxes"] or Decimal(0), fx_rate=numbers["fx_rate"],
             ratio=numbers["ratio"], note=self.note.text().strip(), id=self.existing.id if self.existing else None)
-        for name, why in check_transaction(tx, self._accounts):
+        allow_future = self.existing is not None and tx.date == self.existing.date  # already accepted once
+        for name, why in input_problems(tx, allow_future=allow_future) + check_transaction(tx, self._accounts):
             problems.setdefault(name, why)
         return (None if problems else tx), problems
 

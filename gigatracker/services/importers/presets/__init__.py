@@ -13,7 +13,7 @@ from typing import Callable
 
 from ..csv_reader import ImportProblem, ImportRejected, check_one_encoding, read_bytes
 from . import degiro, ghostfolio, ibkr, portfolio_performance, portfolio_performance_xml, wealthfolio
-from .common import Draft, PresetRead, check_symbol, delimiter_of
+from .common import Draft, PresetRead, delimiter_of
 
 __all__ = ["PRESETS", "Draft", "Preset", "PresetRead", "detect", "preset_named", "read_with_preset"]
 
@@ -100,8 +100,4 @@ def read_with_preset(path: Path, name: str) -> tuple[Preset, PresetRead]:
     """Read a file with the named preset ('auto': the one its header shows)."""
     text = decode(path)
     preset = detect(path, text) if name == "auto" else preset_named(name)
-    read = preset.read(str(path), text)
-    for draft in read.drafts:  # every preset's symbols meet the one rule (no control, bidi or zero-width)
-        if draft.symbol and (why := check_symbol(draft.symbol)):
-            read.problems.append(ImportProblem(str(path), draft.line, "symbol", why))
-    return preset, read
+    return preset, preset.read(str(path), text)  # symbols, dates, notes: the one input rule, in rows_from_drafts

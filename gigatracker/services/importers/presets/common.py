@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from ....core.checks import date_problem, symbol_problem
 from ....core.ledger import TxType
 from ....core.money import MAX_MAGNITUDE, MINOR_UNIT_QUOTES, MoneyError, check_size, is_currency
 from ..csv_reader import ImportProblem
 
 EARLIEST = date(1970, 1, 1)  # older dates in an export are typing errors, not history
 EURO_BEGINS = date(1999, 1, 1)  # no exchange rate exists for EUR before it did
-_SYMBOL = re.compile(r"[A-Za-z0-9^][A-Za-z0-9.\-=^&:/ ]{0,39}")
 
 
 @dataclass
@@ -173,6 +172,8 @@ def currency_and_scale(code: str) -> tuple[str, int]:
 
 def check_date(day: date, currency: str | None) -> str | None:
     """Why a date cannot be right, or None."""
+    if why := date_problem(day, allow_future=True):
+        return why
     if day < EARLIEST:
         return f"{day.isoformat()} is before {EARLIEST.isoformat()}"
     if currency == "EUR" and day < EURO_BEGINS:
@@ -200,10 +201,16 @@ def iso_date_and_currency(line: int, date_text: str, currency_text: str, problem
     return day, currency, scale
 
 
-def check_symbol(symbol: str) -> str | None:
-    if not _SYMBOL.fullmatch(symbol):
-        return f"'{symbol}' is not a symbol (letters, digits, spaces and . - = ^ & : / only)"
-    return None
+check_symbol = symbol_problem  # the one rule (core/checks.py), by the name the importers know
+
+
+def unsigned(value: Decimal, kind: TxType | None, name: str, line: int, problems: Problems) -> Decimal:
+    """A quantity of a format that signs it by direction (a sale's is negative): its size, unless the sign
+    contradicts the type (a negative BUY is refused, never turned into a purchase)."""
+    if value < 0 and kind in (TxType.BUY, TxType.TRANSFER_IN, TxType.DELIVERY_IN):
+        problems.add(line, name, f"{kind} with a negative quantity ({value}): the sign says the opposite of the "
+                                 "type")
+    return abs(value)
 
 
 def delimiter_of(text: str) -> str:

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from ....core.ledger import TxType
 from .. import json_input
-from .common import (Draft, PresetRead, Problems, check_date, check_symbol, currency_and_scale, number,
+from .common import (Draft, unsigned, PresetRead, Problems, check_date, check_symbol, currency_and_scale, number,
                      read_table)
 
 DATA_SOURCES = {"ALPHA_VANTAGE", "COINGECKO", "EOD_HISTORICAL_DATA", "FINANCIAL_MODELING_PREP", "GHOSTFOLIO",
@@ -173,7 +173,9 @@ def _read_activity(activity: dict, line: int, problems: Problems, read: PresetRe
     values: dict[str, Decimal] = {}
     for name in ("quantity", "unitPrice", "fee"):
         try:
-            values[name] = abs(number(activity.get(name, 0)))  # brokers' CSVs sign sells and commissions
+            value = number(activity.get(name, 0))  # brokers' CSVs sign sells and commissions
+            values[name] = unsigned(value, TYPES.get(raw_type), name, line, problems) if name == "quantity" \
+                else abs(value)
         except ValueError as error:
             bad(name, str(error))
     symbol, name = _symbol(activity, source, profiles, require_profiles, bad)

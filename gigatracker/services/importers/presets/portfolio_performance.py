@@ -18,7 +18,7 @@ import re
 from decimal import Decimal
 
 from ....core.ledger import SHARES_IN, TxType
-from .common import (Draft, PresetRead, Problems, currency_and_scale, delimiter_of,
+from .common import (Draft, unsigned, PresetRead, Problems, currency_and_scale, delimiter_of,
                      iso_date_and_currency, number, read_table)
 
 COLUMNS = {  # ours -> (English, German)
@@ -80,7 +80,8 @@ def _read_row(line: int, cells: dict[str, str], separators: dict, problems: Prob
     for name in ("value", "gross", "rate", "fees", "taxes", "shares"):
         if cells.get(name):
             try:
-                values[name] = abs(number(cells[name], **separators))
+                value = number(cells[name], **separators)
+                values[name] = unsigned(value, kind, "shares", line, problems) if name == "shares" else abs(value)
             except ValueError as error:
                 problems.add(line, name, str(error))
     if "value" not in values and not read.problems[count:]:

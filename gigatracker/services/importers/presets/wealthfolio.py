@@ -19,7 +19,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ....core.ledger import TxType
-from .common import (Draft, PresetRead, Problems, delimiter_of, iso_date_and_currency, number,
+from .common import (Draft, unsigned, PresetRead, Problems, delimiter_of, iso_date_and_currency, number,
                      came_before, read_table, reversed_dividend)
 
 TYPES = {"BUY": TxType.BUY, "SELL": TxType.SELL, "DIVIDEND": TxType.DIVIDEND, "INTEREST": TxType.INTEREST,
@@ -96,7 +96,7 @@ def _read_row(cells: dict[str, str], line: int, problems: Problems, read: Preset
             except ValueError as error:
                 problems.add(line, name, str(error))
                 continue
-            values[name] = abs(value)
+            values[name] = unsigned(value, kind, name, line, problems) if name == "quantity" else abs(value)
             negative = negative or (name == "amount" and value < 0)
     symbol = "" if cells["symbol"].upper().startswith("$CASH") else cells["symbol"]  # Wealthfolio's cash: $CASH-EUR
     if len(read.problems) > count:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .....core.ledger import TxType
-from ..common import (Draft, PresetRead, Problems, Statement, check_date, currency_and_scale, number,
+from ..common import (Draft, unsigned, PresetRead, Problems, Statement, check_date, currency_and_scale, number,
                       came_before, reversed_dividend)
 from .statement import TRACKED_ASSETS, expected, flex_date, optional
 from .symbols import Symbols, yahoo_symbol
@@ -73,7 +73,8 @@ def trade(line: int, attributes: dict, problems: Problems, read: PresetRead, sta
     values = {}
     for name in ("quantity", "tradePrice", "proceeds", "ibCommission", "taxes"):
         try:
-            values[name] = abs(number(attributes.get(name) or "0"))
+            value = number(attributes.get(name) or "0")  # IBKR signs a sale's quantity, never a purchase's
+            values[name] = unsigned(value, TxType(side), name, line, problems) if name == "quantity" else abs(value)
         except ValueError as error:
             problems.add(line, name, str(error))
     if dated is None or len(values) < 5:
