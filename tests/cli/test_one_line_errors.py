@@ -1,13 +1,16 @@
 """Inputs and conditions that used to end in a traceback now end in one line and change nothing (issue
 16): JSON nested too deeply or of the wrong shape, a full disk during an import, an empty file given as a
-book. A new book is readable by its owner only."""
+book, a keyring backend that cannot load. A new book is readable by its owner only."""
 from __future__ import annotations
 
+import os
 import resource
 import signal
 import sqlite3
 import subprocess
 import sys
+
+import pytest
 
 from tests.support.books import dump
 
@@ -80,3 +83,29 @@ def test_a_new_book_is_readable_by_its_owner_only(cli, tmp_path):
     assert book in files
     for path in files:
         assert path.stat().st_mode & 0o777 == 0o600, path
+
+
+KEYRINGS_ALT = os.environ.get("GT_KEYRINGS_ALT")  # keyrings.alt installed apart (.ci/run), without pycryptodome
+
+
+@pytest.mark.parametrize("backend, path, why", [
+    ("keyrings.alt.file.EncryptedKeyring", KEYRINGS_ALT, "pycryptodome/x required"),
+    ("no_such_module.Keyring", None, "No module named 'no_such_module'"),
+])
+def test_a_keyring_backend_that_cannot_load_is_one_line_and_the_passphrase_is_asked(cli, tmp_path, monkeypatch,
+                                                                                     backend, path, why):
+    if backend.startswith("keyrings.alt") and not path:
+        pytest.skip("keyrings.alt is not installed apart here (GT_KEYRINGS_ALT; .ci/run installs it)")
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", backend)
+    if path:
+        monkeypatch.setenv("PYTHONPATH", path)
+    status = cli("secrets", "status")
+    assert f"refused: the configured keyring backend cannot be used here ({why})" in status.stdout
+    book = tmp_path / "b.gtbook"
+    cli("init", "--book", book, "--base-currency", "EUR")
+    encrypted = cli("book", "encrypt", "--book", book, "--remember", stdin="Fourmi-Géante-31\n")
+    assert f"passphrase not remembered: the configured keyring backend cannot be used here ({why})" in \
+        encrypted.stdout and "Traceback" not in encrypted.stderr
+    assert cli("holdings", "--book", book, "--passphrase-stdin", stdin="Fourmi-Géante-31\n").returncode == 0
+    refused = cli("holdings", "--book", book, ok=False)  # nothing remembered: the passphrase is asked for
+    assert "its passphrase is needed" in one_line(refused)

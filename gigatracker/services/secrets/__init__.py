@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,16 +64,27 @@ def _refusal(backend) -> str | None:
 
 
 def status() -> KeyringStatus:
-    import keyring
-    backend = keyring.get_keyring()
+    backend, broken = _configured()
+    if backend is None:
+        return KeyringStatus(os.environ.get("PYTHON_KEYRING_BACKEND") or "the configured keyring backend", False, broken)
     why = _refusal(backend)
     return KeyringStatus(_name(backend), why is None, why or "accepted: secrets are stored by the OS")
 
 
 def _backend_or_none():
+    backend, _broken = _configured()
+    return None if backend is None or _refusal(backend) else backend
+
+
+def _configured():
+    """(the keyring backend, None), or (None, why) when the one configured cannot even load — e.g. keyrings.alt's
+    encrypted file without the crypto library it needs: said in one line, and the passphrase is asked instead."""
     import keyring
-    backend = keyring.get_keyring()
-    return None if _refusal(backend) else backend
+    try:
+        return keyring.get_keyring(), None
+    except Exception as error:  # noqa: BLE001 - keyring raises whatever the backend's module raised
+        log.warning("keyring backend unusable: %s: %s", type(error).__name__, error)
+        return None, f"the configured keyring backend cannot be used here ({error or type(error).__name__})"
 
 
 # -- books' passphrases ---------------------------------------------------------------------------
