@@ -148,3 +148,60 @@ def test_random_bytes_are_refused_cleanly(workspace, name, data):
        cut=st.one_of(st.none(), st.floats(0, 1)))
 def test_mutated_real_files_import_or_are_refused_cleanly(workspace, name, edits, cut):
     check(workspace, name, mutate(SAMPLES[name], edits, cut))
+
+
+# -- the input rule, cell by cell (issue 16): symbols, numbers and dates drawn around the cases that once got in
+MAPPING = "[columns]\n" + "".join(f'{name} = "{name}"\n' for name in ("date", "type", "symbol", "quantity", "price",
+                                                                       "currency"))
+UNSAFE = ["\u200b", "\u202e", "\u2066", "\x00", "\x1b[31m", "\x07", "\ufeff", "\r", "\t", "\x85"]
+SYMBOLS = st.one_of(st.sampled_from(["AIR.PA", "NVDA", "^GSPC", "BRK-B", "EURUSD=X", "ASML.AS"]),
+                    st.builds(lambda base, bad, at: base[:at] + bad + base[at:], st.sampled_from(["AIR.PA", "NVDA"]),
+                              st.sampled_from(UNSAFE), st.integers(0, 6)),
+                    st.text(max_size=12))
+NUMBERS = st.one_of(st.sampled_from(["1e-200000", "1e-10000000", "1E5", "inf", "NaN", "-5", "-0", "0", "0.0",
+                                     "0." + "0" * 25 + "1", "1" * 40, "9" * 16, "1_000", "١٢", "+3"]),
+                    st.decimals(allow_nan=False, allow_infinity=False, places=4, min_value=-10**6, max_value=10**6)
+                    .map(str), st.text(alphabet="0123456789.,-+eE ", max_size=10))
+DATES = st.one_of(st.dates().map(lambda d: f"{d.year:04d}-{d.month:02d}-{d.day:02d}"),
+                  st.sampled_from(["1899-12-31", "1900-01-01", "0001-01-01", "9999-12-31", "2025-02-30",
+                                   "2025-1-5", " 2025-01-05", "2025-01-05\u200b"]))
+
+
+def tally(outcome: str) -> None:
+    """Counted for benchmarks/fuzz_soak.py's figures (GIGATRACKER_FUZZ_TALLY names the file)."""
+    if os.environ.get("GIGATRACKER_FUZZ_TALLY"):
+        with open(os.environ["GIGATRACKER_FUZZ_TALLY"], "a", encoding="utf-8") as out:
+            out.write(outcome + "\n")
+
+
+@FUZZ
+@given(symbol=SYMBOLS, quantity=NUMBERS, price=NUMBERS, day=DATES)
+def test_mapping_cells_meet_the_input_rule_or_are_refused_naming_them(workspace, symbol, quantity, price, day):
+    import csv
+    import io
+    from datetime import date
+    from decimal import Decimal
+
+    from gigatracker.core.checks import symbol_problem
+    from gigatracker.core.money import MAX_MAGNITUDE
+
+    mapping, path = workspace / "cells.mapping.toml", workspace / "cells.csv"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    text = io.StringIO()
+    csv.writer(text, lineterminator="\n").writerows([["date", "type", "symbol", "quantity", "price", "currency"],
+                                                     [day, "BUY", symbol, quantity, price, "EUR"]])
+    path.write_bytes(text.getvalue().encode("utf-8"))
+    with App.open(workspace / "demo.gtbook") as app:
+        try:
+            result = app.import_transactions(path, mapping, account="PEA", dry_run=True)
+        except CLEAN as error:
+            assert all(f"{path}:" in str(p) for p in error.problems), error
+            tally("refused " + ",".join(sorted({p.field for p in error.problems})))
+            return
+    tally("accepted")
+    [tx] = result.transactions  # accepted: what it stores meets the rule, and says what the cells said
+    assert symbol_problem(tx.symbol) is None and tx.symbol == symbol
+    assert date(1900, 1, 1) <= tx.date <= date.today() and tx.date == date(*map(int, day.split("-")))
+    assert tx.quantity == Decimal(quantity) > 0  # never a flipped sign or a silent 0
+    assert tx.price == Decimal(price) >= 0 and abs(tx.price) < MAX_MAGNITUDE
+    assert len(tx.price.as_tuple().digits) <= 34 and len(tx.quantity.as_tuple().digits) <= 34
