@@ -157,3 +157,14 @@ def test_a_symbol_stored_by_an_older_version_never_reaches_the_terminal_raw(cli,
         conn.exec_driver_sql("UPDATE transactions SET note = 'virement \x1b[2J\x1b[31mrouge'")
     table = cli("tx", "list", "--book", book).stdout
     assert "\x1b" not in table and "virement \\u001b[2J\\u001b[31mrouge" in table
+
+
+def test_exponent_notation_in_a_presets_cell_is_refused(cli, book, tmp_path):
+    text = (DATA / "presets" / "wealthfolio.csv").read_text(encoding="utf-8")
+    path = tmp_path / "wealthfolio.csv"
+    path.write_text(text.replace("2025-01-10;AIR.PA;EQUITY;20;BUY", "2025-01-10;AIR.PA;EQUITY;2E1;BUY"),
+                    encoding="utf-8")
+    before = dump(book)
+    result = cli("import", "transactions", path, "--book", book, "--account", "CTO", "--preset", "auto", ok=False)
+    assert "wealthfolio.csv:3: quantity: '2E1' is not a number here (no exponent notation" in result.stderr
+    assert dump(book) == before

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -19,7 +20,8 @@ from ....core.money import MAX_MAGNITUDE, MINOR_UNIT_QUOTES, MoneyError, check_s
 from ..csv_reader import ImportProblem
 
 EARLIEST = date(1970, 1, 1)  # older dates in an export are typing errors, not history
-EURO_BEGINS = date(1999, 1, 1)  # no exchange rate exists for EUR before it did
+EURO_BEGINS = date(1999, 1, 1)
+_EXPONENT = re.compile(r"[+-]?[\d.,\s]*\d[eE][+-]?\d+")  # no exchange rate exists for EUR before it did
 
 
 @dataclass
@@ -140,6 +142,8 @@ def number(text: object, *, decimal_sep: str = ".", thousands: str = "") -> Deci
         raise ValueError(f"{text!r} is not a number")
     if isinstance(text, (int, float)):
         text = repr(text)  # shortest text that round-trips the float JSON gave us: 298.58, not 298.579999…
+    elif isinstance(text, str) and _EXPONENT.fullmatch(text.strip()):  # brokers' cells say 0.0001, never 1E-4
+        raise ValueError(f"'{text}' is not a number here (no exponent notation in this format's cells)")
     value = str(text).strip()
     if thousands:
         value = value.replace(thousands, "")
