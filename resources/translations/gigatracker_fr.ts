@@ -1232,6 +1232,14 @@
         <translation>Le registre ouvert</translation>
     </message>
     <message>
+        <source>Book tidied</source>
+        <translation>Livre rangé</translation>
+    </message>
+    <message>
+        <source>While opening %1, GigaTracker tidied the files beside it:</source>
+        <translation>En ouvrant %1, GigaTracker a rangé les fichiers posés à côté :</translation>
+    </message>
+    <message>
         <source>Loading %1 …</source>
         <translation>Chargement de %1…</translation>
     </message>
