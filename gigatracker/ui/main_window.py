@@ -365,7 +365,8 @@ class MainWindow(QMainWindow):
         box.setInformativeText("\n".join(f"• {notice}" for notice in notices))
         box.setObjectName("bookNotices")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.show()
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -89,8 +89,8 @@ def inspect(book: Path, *, encrypted: bool | None = None, clean_close: bool | No
                                   "version or an interrupted encrypt)", "re-encrypt"))
     wal = book.with_name(book.name + "-wal")
     if clean_close and wal.exists() and wal.stat().st_size > 0 and not _in_use_elsewhere(book):
-        found.append(Leftover(wal, "a write-ahead log that is not the book's own (its last session closed "
-                              "with none)", "set aside"))
+        found.append(Leftover(wal, "a write-ahead log that is not this book's own (the book was last closed cleanly, "
+                              "without one)", "set aside"))
     return found
 
 
