@@ -18,8 +18,8 @@ from .app_market import MarketCommands
 from .app_performance import PerformanceCommands
 from .app_themes import ThemeCommands
 from .changes import Changed
-from .core.exposure import Item
 from .core.checks import input_problems
+from .core.exposure import Item
 from .core.ledger import COST_BASIS_METHODS, Account, Ledger, LedgerError, Transaction, check_transaction
 from .core.money import is_currency
 from .core.valuation import PriceBook, Valuation, value_positions

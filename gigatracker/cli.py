@@ -362,7 +362,8 @@ def build_parser() -> argparse.ArgumentParser:
     tx_add.add_argument("--taxes", type=parse_decimal, default=Decimal(0))
     tx_add.add_argument("--note", default="")
     tx_add.set_defaults(run=cmd_tx_add)
-    tx_edit = tx.add_parser("edit", parents=[book, future], help="change fields of a transaction (see `tx list` for ids)")
+    tx_edit = tx.add_parser("edit", parents=[book, future],
+                            help="change fields of a transaction (see `tx list` for ids)")
     tx_edit.add_argument("id", type=int)
     tx_edit.add_argument("--account")
     tx_edit.add_argument("--date", type=parse_date)

@@ -1,4 +1,4 @@
-"""CLI for privacy: opening encrypted books, `book encrypt|rekey|decrypt|restore`, `secrets status|remember|
+"""CLI for privacy: opening encrypted books, `book encrypt|rekey|decrypt|restore|status`, `secrets status|remember|
 forget`, and the passphrases of encrypted export and backup files.
 
 Passphrases never come from the command line (it ends up in shell history and process lists): from the
@@ -17,12 +17,11 @@ from .app import App
 from .logs import redact
 from .services import secrets
 from .services.secrets.sealed import read_sealed
-from .services.store import default_book_path
+from .services.store import default_book_path, housekeeping
 from .services.store.cipher import is_encrypted
-from .services.store import housekeeping
-from .services.store.status import book_status
 from .services.store.encryption import change_passphrase, decrypt_copy, encrypt_book
 from .services.store.outputs import check_sqlite_copy, output_file
+from .services.store.status import book_status
 
 
 class SecretInputError(ValueError):
@@ -190,9 +189,8 @@ def cmd_secrets_forget(args) -> None:
 
 
 def add_commands(commands, book) -> None:
-    books = commands.add_parser("book", help="a book's status; encrypt it, change its passphrase, "
-                                                    "decrypt or restore a copy").add_subparsers(
-        dest="action", required=True)
+    books = commands.add_parser("book", help="a book's status; encrypt it, change its passphrase, decrypt or "
+                                             "restore a copy").add_subparsers(dest="action", required=True)
     encrypt = books.add_parser("encrypt", parents=[book], help="encrypt the book in place (new passphrase: a hidden "
                                                                "prompt, or the next line of stdin)")
     rekey = books.add_parser("rekey", parents=[book], help="change the passphrase (old, then new)")

@@ -26,7 +26,8 @@ def book_with(path, note):
 
 def test_a_stray_log_is_set_aside_and_said_in_the_window(qtbot, tmp_path):
     mine, other = book_with(tmp_path / "mine.gtbook", "mine"), book_with(tmp_path / "other.gtbook", "other")
-    subprocess.run([sys.executable, "-c", f"import os, sqlite3; c = sqlite3.connect({str(other)!r}, isolation_level=None);"
+    subprocess.run([sys.executable, "-c", "import os, sqlite3;"
+                    f"c = sqlite3.connect({str(other)!r}, isolation_level=None);"
                     "c.execute('PRAGMA wal_autocheckpoint=0'); c.execute(\"UPDATE transactions SET note = 'x'\");"
                     "os._exit(0)"], check=True)
     shutil.copy(f"{other}-wal", f"{mine}-wal")

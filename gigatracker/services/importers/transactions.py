@@ -161,9 +161,11 @@ def import_with_preset(book: Book, path: Path | str, preset: str, *, account: st
         if account is not None:
             raise ImportRejected([ImportProblem(str(path), None, "account", f"a {chosen.label} names its own "
                                                 "accounts: import it without choosing an account")])
-    result = _import(book, path, lambda accounts: (*rows_from_drafts(read, str(path), accounts, account,
-                                                                     allow_future=allow_future), read.ignored), dry_run=dry_run, setup=read.setup,
-                     statement=read.statement, account=account, openings=openings)
+    def parse(accounts):
+        return *rows_from_drafts(read, str(path), accounts, account, allow_future=allow_future), read.ignored
+
+    result = _import(book, path, parse, dry_run=dry_run, setup=read.setup, statement=read.statement,
+                     account=account, openings=openings)
     result.preset = chosen.name
     result.notes = list(read.notes) + result.notes
     return result

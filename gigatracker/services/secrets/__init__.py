@@ -66,7 +66,8 @@ def _refusal(backend) -> str | None:
 def status() -> KeyringStatus:
     backend, broken = _configured()
     if backend is None:
-        return KeyringStatus(os.environ.get("PYTHON_KEYRING_BACKEND") or "the configured keyring backend", False, broken)
+        name = os.environ.get("PYTHON_KEYRING_BACKEND") or "the configured keyring backend"
+        return KeyringStatus(name, False, broken)
     why = _refusal(backend)
     return KeyringStatus(_name(backend), why is None, why or "accepted: secrets are stored by the OS")
 

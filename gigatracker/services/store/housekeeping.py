@@ -10,8 +10,8 @@
   would fold such a log into the book whatever it holds (a copied file, another book's log); it is set
   aside under a name that says so, never folded in, never deleted.
 
-`set_aside_stray_log` and `tidy` run at every open, under the book's lock; `inspect` says the same things without changing
-anything (`gigatracker book status`).
+`set_aside_stray_log` and `tidy` run at every open, under the book's lock; `inspect` says the same things
+without changing anything (`gigatracker book status`).
 """
 from __future__ import annotations
 

@@ -32,7 +32,6 @@ class BookLock:
         self._fd: int | None = None
         self.previous_close_clean = False  # set by acquire(): the last session said it left no log
 
-
     def acquire(self, wait: float = WAIT_SECONDS) -> None:
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         deadline = time.monotonic() + wait

@@ -17,8 +17,8 @@ from decimal import Decimal
 
 from ....core.ledger import TxType
 from .. import json_input
-from .common import (Draft, unsigned, PresetRead, Problems, check_date, check_symbol, currency_and_scale, number,
-                     read_table)
+from .common import (Draft, PresetRead, Problems, check_date, check_symbol, currency_and_scale, number,
+                     read_table, unsigned)
 
 DATA_SOURCES = {"ALPHA_VANTAGE", "COINGECKO", "EOD_HISTORICAL_DATA", "FINANCIAL_MODELING_PREP", "GHOSTFOLIO",
                 "GOOGLE_SHEETS", "MANUAL", "RAPID_API", "YAHOO"}

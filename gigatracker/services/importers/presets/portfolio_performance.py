@@ -18,8 +18,8 @@ import re
 from decimal import Decimal
 
 from ....core.ledger import SHARES_IN, TxType
-from .common import (Draft, unsigned, PresetRead, Problems, currency_and_scale, delimiter_of,
-                     iso_date_and_currency, number, read_table)
+from .common import (Draft, PresetRead, Problems, currency_and_scale, delimiter_of,
+                     iso_date_and_currency, number, read_table, unsigned)
 
 COLUMNS = {  # ours -> (English, German)
     "date": ("Date", "Datum"), "type": ("Type", "Typ"), "value": ("Value", "Wert"),

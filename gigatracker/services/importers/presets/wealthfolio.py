@@ -19,8 +19,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ....core.ledger import TxType
-from .common import (Draft, unsigned, PresetRead, Problems, delimiter_of, iso_date_and_currency, number,
-                     came_before, read_table, reversed_dividend)
+from .common import (Draft, PresetRead, Problems, delimiter_of, iso_date_and_currency, number,
+                     came_before, read_table, reversed_dividend, unsigned)
 
 TYPES = {"BUY": TxType.BUY, "SELL": TxType.SELL, "DIVIDEND": TxType.DIVIDEND, "INTEREST": TxType.INTEREST,
          "DEPOSIT": TxType.DEPOSIT, "WITHDRAWAL": TxType.WITHDRAWAL, "FEE": TxType.FEE, "TAX": TxType.TAX,

@@ -14,8 +14,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .....core.ledger import TxType
-from ..common import (Draft, unsigned, PresetRead, Problems, Statement, check_date, currency_and_scale, number,
-                      came_before, reversed_dividend)
+from ..common import (Draft, PresetRead, Problems, Statement, check_date, currency_and_scale, number,
+                      came_before, reversed_dividend, unsigned)
 from .statement import TRACKED_ASSETS, expected, flex_date, optional
 from .symbols import Symbols, yahoo_symbol
 
