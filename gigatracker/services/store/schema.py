@@ -1,8 +1,10 @@
-"""SQLAlchemy Core tables as of the newest migration (the migrations own the DDL; this is for queries).
+"""SQLAlchemy Core tables as of the newest migration (the migrations own the DDL; this is for queries, and
+tests/services/test_schema.py keeps the two identical: constraints, indexes and ON DELETE rules included).
 
 Money, prices and quantities are TEXT holding exact decimal strings: never REAL.
 """
-from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Integer, MetaData, Table, Text, false
+from sqlalchemy import (Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, Table, Text,
+                        UniqueConstraint, false)
 
 from ...core.ledger import TxType
 
@@ -59,6 +61,8 @@ transactions = Table(
     Column("import_id", Integer, ForeignKey("imports.id")),
     Column("import_key", Text, unique=True),
     CheckConstraint("type IN (%s)" % ", ".join(f"'{t.value}'" for t in TxType), name="ck_transactions_type"),
+    Index("ix_transactions_date", "date", "id"),
+    Index("ix_transactions_import", "import_id"),
 )
 
 securities = Table(
@@ -95,37 +99,38 @@ themes = Table(
     Column("id", Integer, primary_key=True),
     Column("taxonomy_id", Integer, ForeignKey("taxonomies.id"), nullable=False),
     Column("path", Text, nullable=False),
-    Column("colour", Text, nullable=False),
-    Column("description", Text, nullable=False),
+    Column("colour", Text, nullable=False, server_default=""),
+    Column("description", Text, nullable=False, server_default=""),
     Column("target_min_bp", Integer),
     Column("target_max_bp", Integer),
+    UniqueConstraint("taxonomy_id", "path", name="uq_themes_path"),
 )
 
 assignments = Table(
     "assignments", metadata,
     Column("security_id", Integer, ForeignKey("securities.id"), primary_key=True),
-    Column("theme_id", Integer, ForeignKey("themes.id"), primary_key=True),
+    Column("theme_id", Integer, ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
     Column("weight_bp", Integer, nullable=False),
 )
 
 theses = Table(
     "theses", metadata,
-    Column("theme_id", Integer, ForeignKey("themes.id"), primary_key=True),
+    Column("theme_id", Integer, ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
     Column("statement", Text, nullable=False),
     Column("conviction", Integer, nullable=False),
-    Column("kill_criteria", Text, nullable=False),
-    Column("catalysts", Text, nullable=False),
+    Column("kill_criteria", Text, nullable=False, server_default=""),
+    Column("catalysts", Text, nullable=False, server_default=""),
     Column("review_date", Text),
 )
 
 thesis_journal = Table(
     "thesis_journal", metadata,
     Column("id", Integer, primary_key=True),
-    Column("theme_id", Integer, ForeignKey("themes.id"), nullable=False),
+    Column("theme_id", Integer, ForeignKey("themes.id", ondelete="CASCADE"), nullable=False),
     Column("written", Text, nullable=False),
     Column("text", Text, nullable=False),
     Column("weight_bp", Integer),
-    Column("prices", Text, nullable=False),
+    Column("prices", Text, nullable=False, server_default="{}"),
 )
 
 fund_holding_sets = Table(
@@ -138,13 +143,14 @@ fund_holding_sets = Table(
 fund_holdings = Table(
     "fund_holdings", metadata,
     Column("id", Integer, primary_key=True),
-    Column("fund_symbol", Text, ForeignKey("fund_holding_sets.fund_symbol"), nullable=False),
-    Column("symbol", Text, nullable=False),
-    Column("name", Text, nullable=False),
-    Column("isin", Text, nullable=False),
+    Column("fund_symbol", Text, ForeignKey("fund_holding_sets.fund_symbol", ondelete="CASCADE"), nullable=False),
+    Column("symbol", Text, nullable=False, server_default=""),
+    Column("name", Text, nullable=False, server_default=""),
+    Column("isin", Text, nullable=False, server_default=""),
     Column("weight", Text, nullable=False),  # share of the fund, exact decimal 0..1
-    Column("sector", Text, nullable=False),
-    Column("country", Text, nullable=False),
+    Column("sector", Text, nullable=False, server_default=""),
+    Column("country", Text, nullable=False, server_default=""),
+    Index("ix_fund_holdings_fund", "fund_symbol"),
 )
 
 rules = Table(
@@ -160,8 +166,8 @@ rules = Table(
 quote_status = Table(
     "quote_status", metadata,
     Column("symbol", Text, primary_key=True),
-    Column("failures", Integer, nullable=False),
-    Column("last_error", Text, nullable=False),
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("last_error", Text, nullable=False, server_default=""),
     Column("last_attempt", Text),
     Column("last_success", Text),
 )
@@ -175,12 +181,13 @@ market_events = Table(
     Column("value", Text, nullable=False),
     Column("currency", Text, nullable=False),
     Column("source", Text, nullable=False),
-    Column("status", Text, nullable=False),  # "pending", "accepted" or "dismissed"
+    Column("status", Text, nullable=False, server_default="pending"),  # "pending", "accepted" or "dismissed"
+    UniqueConstraint("symbol", "date", "kind", name="uq_market_events"),
 )
 
 fund_sector_weights = Table(
     "fund_sector_weights", metadata,
-    Column("fund_symbol", Text, ForeignKey("fund_holding_sets.fund_symbol"), primary_key=True),
+    Column("fund_symbol", Text, ForeignKey("fund_holding_sets.fund_symbol", ondelete="CASCADE"), primary_key=True),
     Column("sector", Text, primary_key=True),
     Column("weight", Text, nullable=False),  # share of the fund, exact decimal 0..1
 )

@@ -1,0 +1,42 @@
+"""One schema (issue 17): the tables the code queries (services/store/schema.py) are exactly what the
+migrations build — columns, types, constraints, indexes and ON DELETE rules — for a new book and for a book
+upgraded from the first schema."""
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from gigatracker.services.store import Book
+from gigatracker.services.store.schema import metadata
+from tests.services.test_book import book_at
+
+
+def differences(book: Book) -> list:
+    """Alembic's comparison (tables, columns, types, constraints, indexes, foreign keys with their ON DELETE),
+    plus the columns' defaults, read from SQLite itself (Alembic compares those as text, which SQLite words
+    differently: `('')` for `''`)."""
+    with book.engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"compare_type": True})
+        found = list(compare_metadata(context, metadata))
+        for table in metadata.sorted_tables:
+            stored = {row[1]: row[4] for row in conn.exec_driver_sql(f'PRAGMA table_info("{table.name}")')}
+            for column in table.columns:
+                ours = column.server_default.arg if column.server_default is not None else None
+                ours = None if ours is None else f"'{ours}'" if isinstance(ours, str) else \
+                    str(ours.compile(dialect=conn.dialect))
+                theirs = stored[column.name]
+                theirs = theirs[1:-1] if theirs and theirs.startswith("(") and theirs.endswith(")") else theirs
+                if ours != theirs:
+                    found.append(("default", table.name, column.name, ours, theirs))
+    return found
+
+
+def test_a_new_book_has_exactly_the_schema_the_code_queries(tmp_path):
+    with Book.create(tmp_path / "new.gtbook", "EUR") as book:
+        assert differences(book) == []
+
+
+def test_a_book_upgraded_from_the_first_schema_has_it_too(tmp_path):
+    book_at(tmp_path / "old.gtbook", "0001").close()
+    with Book.open(tmp_path / "old.gtbook") as book:
+        assert differences(book) == []
