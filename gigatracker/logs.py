@@ -27,10 +27,18 @@ class _Redactor(logging.Filter):
         if _secrets:
             text = record.getMessage()
             if any(secret in text for secret in _secrets):
-                for secret in sorted(_secrets, key=len, reverse=True):
-                    text = text.replace(secret, MASK)
-                record.msg, record.args = text, ()
+                record.msg, record.args = _masked(text), ()
+            if record.exc_info and not record.exc_text:  # a traceback quotes messages and source lines too
+                record.exc_text = _masked(logging.Formatter().formatException(record.exc_info))
+            if record.stack_info:
+                record.stack_info = _masked(record.stack_info)
         return True
+
+
+def _masked(text: str) -> str:
+    for secret in sorted(_secrets, key=len, reverse=True):
+        text = text.replace(secret, MASK)
+    return text
 
 
 def log_dir() -> Path:

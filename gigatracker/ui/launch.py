@@ -9,6 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..logs import setup_logging
+from . import failures
 
 
 def prepare_qt_app() -> QApplication:
@@ -37,6 +38,7 @@ def launch_gui(book: Path | None) -> int:
 
     qt_app = prepare_qt_app()
     setup_logging()
+    failures.install()
     try:
         app = open_at_launch(book)
     except Exception as error:  # noqa: BLE001 - a dialog, never a traceback

@@ -42,6 +42,7 @@ from .dialogs.target import TargetDialog
 from .dialogs.thesis import ThesisDialog
 from .dialogs.transaction import TransactionDialog
 from .events import ChangeRelay
+from .failures import error_text
 from .format import format_money
 from .live import LivePrices
 from .loading import ExposureData, WindowData, exposure_for, load_window_data
@@ -559,7 +560,7 @@ class MainWindow(QMainWindow):
 
     def _failed(self, error: Exception) -> None:
         self.statusBar().showMessage(self.tr("Could not load the book"))
-        QMessageBox.critical(self, "GigaTracker", str(error))
+        QMessageBox.critical(self, "GigaTracker", error_text(error))
 
     def _on_changed(self, change: Changed) -> None:
         self.performance_cache.invalidate(change)
@@ -697,7 +698,7 @@ class MainWindow(QMainWindow):
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 specs = dialog.specs()
                 run_write(lambda: app.themes.assign(symbol, specs), lambda _r: None,
-                          lambda error: QMessageBox.warning(self, "GigaTracker", str(error)), context=self)
+                          lambda error: QMessageBox.warning(self, "GigaTracker", error_text(error)), context=self)
 
         self._run(lambda: (app.themes.list_themes(), app.themes.assignments()), show)
 
@@ -706,7 +707,7 @@ class MainWindow(QMainWindow):
         """A write on the store writer; a refusal is shown, and nothing was written."""
         app = self.app
         run_write(lambda: command(app), on_done or (lambda _result: None),
-                  lambda error: QMessageBox.warning(self, "GigaTracker", str(error)), context=self)
+                  lambda error: QMessageBox.warning(self, "GigaTracker", error_text(error)), context=self)
 
     def _theme(self, taxonomy: str, path: str):
         return next(t for t in (self.data.themes if self.data else []) if t.taxonomy == taxonomy and t.path == path)
@@ -771,7 +772,7 @@ class MainWindow(QMainWindow):
             app = self.app
             run_in_background(lambda: app.themes.export_pack(path),
                               lambda _pack: self.statusBar().showMessage(self.tr("Exported to %1").replace("%1", path), 10_000),
-                              lambda error: QMessageBox.warning(self, "GigaTracker", str(error)), context=self)
+                              lambda error: QMessageBox.warning(self, "GigaTracker", error_text(error)), context=self)
 
     # -- books ------------------------------------------------------------------------------------
     def open_book(self, path: Path | None) -> None:
@@ -919,7 +920,7 @@ class MainWindow(QMainWindow):
 
     def _background(self, function, done_text: str) -> None:
         run_in_background(function, lambda out: self.statusBar().showMessage(done_text.replace("%1", str(out)), 10_000),
-                          lambda error: QMessageBox.warning(self, "GigaTracker", str(error)), context=self)
+                          lambda error: QMessageBox.warning(self, "GigaTracker", error_text(error)), context=self)
 
     def _import_book(self) -> None:
         source, _ = QFileDialog.getOpenFileName(self, self.tr("Import a book file"), "", self.tr("Book files (*.json)"))
@@ -939,7 +940,7 @@ class MainWindow(QMainWindow):
             app = self.app
             run_write(lambda: app.backup(path),
                       lambda out: self.statusBar().showMessage(self.tr("Backed up to %1").replace("%1", str(out)), 10_000),
-                      lambda error: QMessageBox.warning(self, "GigaTracker", str(error)), context=self)
+                      lambda error: QMessageBox.warning(self, "GigaTracker", error_text(error)), context=self)
 
     # -- settings ---------------------------------------------------------------------------------
     def _settings(self) -> None:
@@ -955,7 +956,7 @@ class MainWindow(QMainWindow):
         if currency != base:
             app = self.app
             run_write(lambda: app.set_base_currency(currency), lambda _r: None,
-                      lambda error: QMessageBox.warning(self, "GigaTracker", str(error)), context=self)
+                      lambda error: QMessageBox.warning(self, "GigaTracker", error_text(error)), context=self)
         if self.live_action.isChecked():
             self.set_live(True)  # reconnect to the new server
         if self.preferences.language != language:

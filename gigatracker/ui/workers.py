@@ -6,9 +6,12 @@ store writer (a pool of one thread), so an undo never overtakes the edit it undo
 """
 from __future__ import annotations
 
+import logging
 from typing import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
 
 
 class _Signals(QObject):
@@ -26,6 +29,8 @@ class Job(QRunnable):
         try:
             result = self.function()
         except Exception as error:  # noqa: BLE001 - reported to the user, not swallowed
+            log.warning("background job %s failed: %s: %s", getattr(self.function, "__qualname__", "?"),
+                        type(error).__name__, error, exc_info=True)  # the traceback, for whoever reads the log
             self._deliver(self.signals.failed, error)
         else:
             self._deliver(self.signals.done, result)

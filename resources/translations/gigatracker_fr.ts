@@ -825,6 +825,19 @@
     </message>
 </context>
 <context>
+    <name>Failures</name>
+    <message>
+        <source>%1: %2
+
+The details are in the log file:
+%3</source>
+        <translation>%1 : %2
+
+Les détails sont dans le journal :
+%3</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <source>Choose a file</source>
