@@ -8,7 +8,7 @@ cost basis at that same rate (docs/conventions.md).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
 from typing import Iterable
@@ -121,6 +121,21 @@ def value_positions(positions: Iterable[Position], accounts: dict[str, Account],
         for position in positions:
             results.append(_value(position, accounts[position.account].portfolio, prices, base_currency, as_of))
     return results
+
+
+def revalue(valuation: Valuation, price: Decimal, day: date, source: str) -> Valuation | None:
+    """A valued position at a new price in its own currency (a live tick) on `day`, with the same sums as
+    `value_positions`; None when it cannot be valued that way (no exchange rate to the base currency). On a
+    new day, the price it had becomes its previous close (the day's change starts from it)."""
+    v = valuation
+    if v.fx_rate is None:
+        return None
+    with localcontext(MONEY_CONTEXT):
+        market_value = v.quantity * price
+        previous = v.price if v.price_date is not None and day > v.price_date else v.previous_close
+        return replace(v, price=price, price_date=day, price_source=source, previous_close=previous,
+                       market_value=market_value, market_value_base=market_value * v.fx_rate,
+                       unrealized_pnl_base=(market_value - v.cost_basis) * v.fx_rate)
 
 
 def _value(position: Position, portfolio: str, prices: PriceBook, base: str, as_of: date | None) -> Valuation:

@@ -9,14 +9,14 @@ and a re-sort only when the table is sorted by a live column. A moved price flas
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 
 import numpy as np
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor, QFont
 
-from ...core.valuation import Valuation
+from ...core.valuation import Valuation, revalue
 from ...services.stream.tick import Tick
 from ..format import format_decimal, format_money, format_quantity, row_ranges
 
@@ -183,15 +183,12 @@ class HoldingsModel(QAbstractTableModel):
         for symbol, tick in ticks.items():
             for row in self._rows_of.get(symbol, ()):
                 v = self._holdings[row]
-                if v.fx_rate is None or (tick.currency and tick.currency != v.currency) or tick.price == v.price:
-                    continue  # no FX rate to value it, quoted in another currency, or no move
-                market_value = v.quantity * tick.price
-                day = tick.time.date()
-                previous = v.price if v.price_date is not None and day > v.price_date else v.previous_close
-                self._holdings[row] = replace(
-                    v, price=tick.price, price_date=day, price_source=tick.source, previous_close=previous,
-                    market_value=market_value, market_value_base=market_value * v.fx_rate,
-                    unrealized_pnl_base=(market_value - v.cost_basis) * v.fx_rate)
+                if (tick.currency and tick.currency != v.currency) or tick.price == v.price:
+                    continue  # quoted in another currency, or no move
+                moved = revalue(v, tick.price, tick.time.date(), tick.source)
+                if moved is None:
+                    continue  # no FX rate to value it
+                self._holdings[row] = moved
                 if flash:
                     self._flash[row] = (now, UP if v.price is None or tick.price > v.price else DOWN)
                 self._format(row)
