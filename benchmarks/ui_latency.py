@@ -148,11 +148,11 @@ def performance_page(args) -> None:
         portfolios = [window.portfolio_box.itemData(i) for i in range(window.portfolio_box.count())]
         for _ in range(args.runs):
             for name in ("ytd", "1y", "3y", "5y", "max"):
-                periods.setdefault(name, []).append(timed(lambda: view.set_period(name)))
+                periods.setdefault(name, []).append(timed(lambda name=name: view.set_period(name)))
             for portfolio in portfolios[1:] + portfolios[:1]:
                 index = window.portfolio_box.findData(portfolio)
                 scopes.setdefault(portfolio or "All portfolios", []).append(
-                    timed(lambda: window.portfolio_box.setCurrentIndex(index)))
+                    timed(lambda index=index: window.portfolio_box.setCurrentIndex(index)))
         probe.stop()
         rows = len(view.model.rows)
         window.close()

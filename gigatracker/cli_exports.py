@@ -37,16 +37,9 @@ def cmd_import_book(args) -> None:
 
 
 def cmd_report(args, app: App) -> None:
-    import os
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # a PDF needs fonts and painting, not a screen
-    try:
-        from PySide6.QtGui import QGuiApplication
-    except ImportError:
-        raise ValueError("PDF reports are painted with Qt, and PySide6 is not installed here "
-                         "(pip install PySide6-Essentials)") from None
-
+    from .services.reports.qt import painting_app
+    qt_app = painting_app()
     from .services.reports.adviser import gather, safe_file_name, write_pdf
-    qt_app = QGuiApplication.instance() or QGuiApplication(["gigatracker"])
     if args.language:
         from .services.language import install_language
         install_language(args.language)

@@ -115,11 +115,11 @@ def cmd_security_find_symbols(args, app: App) -> None:
         if args.apply and any(s.choice for s in suggestions) else {}
     rows = [{"isin": s.symbol, "name": s.name, "currency": s.currency, "symbol": s.choice, "why": s.reason,
              "renamed": s.symbol in applied,
-             "listings": [{"symbol": l.symbol, "exchange": l.exchange_name or l.exchange, "currency": l.currency,
-                           "kind": l.kind, "name": l.name} for l in s.listings]} for s in suggestions]
+             "listings": [{"symbol": x.symbol, "exchange": x.exchange_name or x.exchange, "currency": x.currency,
+                           "kind": x.kind, "name": x.name} for x in s.listings]} for s in suggestions]
     if args.format != "json":
         for row in rows:
-            row["listings"] = ", ".join(f"{l['symbol']} ({l['exchange']})" for l in row["listings"])
+            row["listings"] = ", ".join(f"{x['symbol']} ({x['exchange']})" for x in row["listings"])
     emit(rows, args.format)
 
 

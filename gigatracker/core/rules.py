@@ -46,7 +46,7 @@ class Rule:
         where = f"theme[{self.taxonomy}]" if self.dimension == "theme" else self.dimension
         limits = [f"min {self.min_bp / 100:g}%" if self.min_bp is not None else "",
                   f"max {self.max_bp / 100:g}%" if self.max_bp is not None else ""]
-        return f"{where} {self.key} {' '.join(l for l in limits if l)}"
+        return f"{where} {self.key} {' '.join(limit for limit in limits if limit)}"
 
 
 @dataclass(frozen=True)

@@ -122,8 +122,8 @@ class BookSecurity(QObject):
             old_app.close()
             try:
                 backup = operation()
-            except Exception as error:
-                return None, error, App.open(path, old_passphrase)  # the book as it was, again
+            except Exception as error:  # noqa: BLE001 - shown to the user; the book as it was is reopened
+                return None, error, App.open(path, old_passphrase)
             app = App.open(path, passphrase)
             if keep:
                 remember(app, passphrase)

@@ -33,11 +33,11 @@ def test_isins_are_recognised_by_their_check_digit():
 def test_yahoo_search_gives_the_listings(yahoo):
     _, source = yahoo
     listings = source.search(TOTAL)
-    assert [(l.symbol, l.exchange, l.exchange_name, l.currency) for l in listings] == [
+    assert [(x.symbol, x.exchange, x.exchange_name, x.currency) for x in listings] == [
         ("TTE", "NYQ", "NYSE", "USD"), ("TTE.PA", "PAR", "Paris", "EUR"), ("TOTB.DE", "GER", "XETRA", "EUR")]
     assert listings[1].name == "TotalEnergies SE" and listings[1].kind == "EQUITY"
     # recorded from Yahoo: a SEDOL finds its one listing, and an ISIN Yahoo does not know finds nothing
-    assert [(l.symbol, l.currency) for l in source.search("BJ0CDD2")] == [("MNTN.L", "GBP")]
+    assert [(x.symbol, x.currency) for x in source.search("BJ0CDD2")] == [("MNTN.L", "GBP")]
     assert source.search(UNKNOWN_TO_YAHOO) == []
 
 

@@ -46,7 +46,7 @@ def books(draw):
             return  # a step this ledger refuses (e.g. selling what is not held): skipped
         txs.append(tx._replace(id=len(txs) + 1))
 
-    for step in range(draw(st.integers(1, 25))):
+    for _ in range(draw(st.integers(1, 25))):
         day = FIRST + timedelta(days=draw(st.integers(0, DAYS - 1)))
         if txs and day < txs[-1].date:
             day = txs[-1].date

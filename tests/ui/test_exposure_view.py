@@ -109,8 +109,9 @@ def test_every_dimension_can_be_shown(qtbot, window):
     for index in range(combo.count()):
         combo.setCurrentIndex(index)
         dimension, taxonomy = combo.itemData(index).split("|")
-        qtbot.waitUntil(lambda: (window.exposure.data.view.dimension, window.exposure.data.view.taxonomy)
-                        == (dimension, taxonomy), timeout=10_000)
+        wanted = (dimension, taxonomy)
+        qtbot.waitUntil(lambda wanted=wanted: (window.exposure.data.view.dimension,
+                                               window.exposure.data.view.taxonomy) == wanted, timeout=10_000)
         assert sum(r.value_base for r in window.exposure.data.result.rows) == window.exposure.data.result.total_base
         assert window.exposure.donut.slices()
 

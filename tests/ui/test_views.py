@@ -63,7 +63,7 @@ def test_every_view_renders(qtbot, demo_book, language, appearance):
     SCREENSHOTS.mkdir(exist_ok=True)
     for page in ("welcome", *PAGES):
         window.show_page(page)
-        qtbot.waitUntil(lambda: FILLED.get(page, lambda w: True)(window), timeout=20_000)
+        qtbot.waitUntil(lambda page=page: FILLED.get(page, lambda w: True)(window), timeout=20_000)
         qtbot.wait(50)
         image = window.grab().toImage()
         assert image.save(str(SCREENSHOTS / f"{page}_{appearance}_{language}.png"))

@@ -121,7 +121,7 @@ class HistoryChart(ThemedPlot):
         self._days = np.asarray(days, dtype=np.float64)
         self._lines = [(name, np.asarray(values, dtype=np.float64)) for name, values, _c, _d in lines]
         x = self._days * SECONDS_PER_DAY
-        for i, (name, values, colour, dashed) in enumerate(lines):
+        for i, (_name, values, colour, dashed) in enumerate(lines):
             pen = pg.mkPen(QColor(colour), width=2, style=Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
             options = {}
             if self.fill_below and i == 0:

@@ -37,7 +37,7 @@ class Treemap(QWidget):
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
         border = QPen(self.palette().window().color(), 2)
-        for (key, rect), (_key, _value, colour, label) in zip(self._rects, self._tiles):
+        for (_key, rect), (_same_key, _value, colour, label) in zip(self._rects, self._tiles):
             painter.fillRect(rect, colour)
             painter.setPen(border)
             painter.drawRect(rect)
