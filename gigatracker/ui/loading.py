@@ -10,8 +10,8 @@ from ..core.exposure import (BookData, Concentration, CrossRow, Exposure, Exposu
 from ..core.rules import Rule, check_rules
 from ..core.ledger import Account, Transaction
 from ..core.themes import DEFAULT_TAXONOMY, Theme
-from ..clients import theme_weights
-from ..dashboard import Dashboard, build_dashboard
+from ..app.clients import theme_weights
+from ..app.dashboard import Dashboard, build_dashboard
 
 
 @dataclass(frozen=True)

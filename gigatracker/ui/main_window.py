@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (QColorDialog, QComboBox, QDialog, QFileDialog, QI
 
 from .. import __version__
 from ..app import App
-from ..changes import Changed
+from ..app.changes import Changed
 from ..core.exposure import contributions
 from ..core.flows import Scope
 from ..core.themes import DEFAULT_TAXONOMY
-from ..dashboard import stale_prices
-from ..app_performance import PeriodChoice
-from ..performance_page import PerformanceCache, client_returns
+from ..app.dashboard import stale_prices
+from ..app.performance import PeriodChoice
+from ..app.performance_page import PerformanceCache, client_returns
 from ..services.store import default_book_path
 from ..services.stream.status import FeedState, FeedStatus
 from . import undo

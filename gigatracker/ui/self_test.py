@@ -146,7 +146,7 @@ def _calendars() -> str:
 def _views(folder: Path, opened: list) -> str:
     from PySide6.QtWidgets import QApplication
     from ..app import App
-    from ..demo import build_demo_book
+    from ..app.demo import build_demo_book
     from .main_window import MainWindow
     app = App(build_demo_book(folder / "self-test.gtbook"))
     window = MainWindow(app, page="dashboard")

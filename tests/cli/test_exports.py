@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from gigatracker.app import App
 from gigatracker.core.exposure import View
 from gigatracker.core.ledger import Transaction, TxType
-from gigatracker.demo import build_demo_book
+from gigatracker.app.demo import build_demo_book
 from gigatracker.services.exporters.book_json import BookFileError
 
 OUR_CSV = """

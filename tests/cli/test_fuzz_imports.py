@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from gigatracker.app import App
-from gigatracker.demo import build_demo_book
+from gigatracker.app.demo import build_demo_book
 from gigatracker.services.exporters.book_json import BookFileError
 from gigatracker.services.importers.csv_reader import ImportRejected
 from gigatracker.services.importers.theme_pack import PackError

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gigatracker.demo import build_demo_book
+from gigatracker.app.demo import build_demo_book
 
 SCREENSHOTS = Path(__file__).parents[1] / "screenshots"
 

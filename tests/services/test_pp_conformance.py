@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from gigatracker.app import App
-from gigatracker.app_performance import PeriodChoice, scope_of
+from gigatracker.app.performance import PeriodChoice, scope_of
 
 
 def _fixtures() -> Path | None:

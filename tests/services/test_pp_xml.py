@@ -264,7 +264,7 @@ def test_a_file_with_trades_in_dollars_is_measured_offline_with_its_own_rates(ap
     report says so; the conversions inside the book are no money coming in."""
     from datetime import date
     from tests.conftest import DATA
-    from gigatracker.app_performance import PeriodChoice, scope_of
+    from gigatracker.app.performance import PeriodChoice, scope_of
     app.import_with_preset(DATA / "presets" / "portfolio_performance.xml", "auto")
     m = app.performance.measure(scope_of(), PeriodChoice("2024"), today=date(2025, 6, 1))
     b = m.breakdown

@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from gigatracker.app import App
 from gigatracker.core.exposure import View
 from gigatracker.core.rules import Rule
-from gigatracker.demo import build_demo_book
+from gigatracker.app.demo import build_demo_book
 from gigatracker.ui.charts.bars import ExposureBars
 from gigatracker.services.stream.tick import Tick
 from gigatracker.ui.main_window import MainWindow

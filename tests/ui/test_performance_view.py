@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import QDate
 
 from gigatracker.app import App
-from gigatracker.app_performance import PeriodChoice
+from gigatracker.app.performance import PeriodChoice
 from gigatracker.core.flows import Scope
 from gigatracker.core.ledger import Transaction, TxType
-from gigatracker.demo import build_demo_book
+from gigatracker.app.demo import build_demo_book
 from gigatracker.ui.main_window import MainWindow
 from gigatracker.ui.views.performance import PerformanceView
 from tests.ui.conftest import SCREENSHOTS

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from gigatracker.app import App
-from gigatracker.demo import build_demo_book
+from gigatracker.app.demo import build_demo_book
 from gigatracker.services.language import install_language
 from gigatracker.ui.appearance import apply_appearance
 from gigatracker.ui.main_window import PAGES, MainWindow

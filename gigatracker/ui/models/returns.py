@@ -7,7 +7,7 @@ import math
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ...performance_page import TableRow
+from ...app.performance_page import TableRow
 from ..format import format_decimal_float
 
 GAIN, LOSS = QColor("#2ea043"), QColor("#d73a49")

@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
-from ...clients import against_model, against_targets
+from ...app.clients import against_model, against_targets
 from ...core.rules import RuleCheck
 from ..format import format_decimal, format_money
 from ..labels import dimension_label

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
                                QScrollArea, QVBoxLayout, QWidget)
 
-from ...dashboard import Dashboard
+from ...app.dashboard import Dashboard
 from ..format import format_date, format_decimal, format_money
 
 GAIN, LOSS, WARN = "#2ea043", "#d73a49", "#d29922"

@@ -9,10 +9,10 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel,
                                QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget)
 
-from ...app_performance import PeriodChoice
+from ...app.performance import PeriodChoice
 from ...core.attribution import CASH_SLEEVE
 from ...core.themes import DEFAULT_TAXONOMY, UNASSIGNED
-from ...performance_page import PerformancePage
+from ...app.performance_page import PerformancePage
 from ..charts.history import HistoryChart, ReturnBars
 from ..format import format_date, format_decimal_float
 from ..models.returns import ReturnsModel, percent

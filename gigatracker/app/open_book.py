@@ -13,26 +13,26 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from .app_exports import ExportCommands
-from .app_market import MarketCommands
-from .app_performance import PerformanceCommands
-from .app_themes import ThemeCommands
+from .exports import ExportCommands
+from .market import MarketCommands
+from .performance import PerformanceCommands
+from .themes import ThemeCommands
 from .changes import Changed
-from .core.checks import input_problems
-from .core.exposure import Item
-from .core.ledger import COST_BASIS_METHODS, Account, Ledger, LedgerError, Transaction, check_transaction
-from .core.money import is_currency
-from .core.valuation import PriceBook, Valuation, value_positions
-from .services.importers.mapping import CsvMapping, load_mapping
-from .services.importers.prices import PriceImportResult, import_prices
-from .services.importers.presets.common import check_symbol
-from .services.importers.transactions import ImportResult, import_transactions, import_with_preset
-from .services.store import Book, BookError, default_book_path
-from .services.store.book import set_meta
-from .services.store import repository as repo
-from .services.market.symbols import is_isin
-from .services.store.renames import rename_symbol
-from .services.store.themes_repo import load_master
+from ..core.checks import input_problems
+from ..core.exposure import Item
+from ..core.ledger import COST_BASIS_METHODS, Account, Ledger, LedgerError, Transaction, check_transaction
+from ..core.money import is_currency
+from ..core.valuation import PriceBook, Valuation, value_positions
+from ..services.importers.mapping import CsvMapping, load_mapping
+from ..services.importers.prices import PriceImportResult, import_prices
+from ..services.importers.presets.common import check_symbol
+from ..services.importers.transactions import ImportResult, import_transactions, import_with_preset
+from ..services.store import Book, BookError, default_book_path
+from ..services.store.book import set_meta
+from ..services.store import repository as repo
+from ..services.market.symbols import is_isin
+from ..services.store.renames import rename_symbol
+from ..services.store.themes_repo import load_master
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ class App:
     def import_book(cls, source: Path | str, target: Path | str, passphrase: str | None = None) -> "App":
         """A new book at `target` from a book JSON file (all of it, or nothing is created); an encrypted
         file needs its passphrase."""
-        from .services.exporters.book_json import import_book
+        from ..services.exporters.book_json import import_book
         return cls(import_book(Path(source), Path(target), passphrase))
 
     @classmethod
@@ -376,8 +376,8 @@ class App:
         """A consistent copy of the book; with a passphrase, sealed in an encrypted file (AES-GCM)."""
         if passphrase is None:
             return self.book.backup(out)
-        from .services.secrets.sealed import seal
-        from .services.store.outputs import PARTIAL, OutputError, check_target, write_bytes
+        from ..services.secrets.sealed import seal
+        from ..services.store.outputs import PARTIAL, OutputError, check_target, write_bytes
         out = Path(out)
         try:
             check_target(out, self.book.path)

@@ -7,13 +7,13 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .app import App
-from .app_themes import ASSET_CLASSES
-from .cli_common import emit, parse_date
-from .core.exposure import DIMENSIONS, View
-from .core.money import money_text
-from .core.rules import RULE_DIMENSIONS, Rule
-from .core.themes import DEFAULT_TAXONOMY, Thesis, normalize_path
+from ..app import App
+from ..app.themes import ASSET_CLASSES
+from .common import emit, parse_date
+from ..core.exposure import DIMENSIONS, View
+from ..core.money import money_text
+from ..core.rules import RULE_DIMENSIONS, Rule
+from ..core.themes import DEFAULT_TAXONOMY, Thesis, normalize_path
 
 
 # -- commands ---------------------------------------------------------------------------------------
@@ -204,7 +204,7 @@ def cmd_rules_check(args, app: App) -> None:
 
 
 def cmd_demo(args) -> None:
-    from .demo import build_demo_book
+    from ..app.demo import build_demo_book
     path = args.book
     build_demo_book(path).close()
     print(f"demo book created at {path}")

@@ -6,13 +6,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .core.exposure import View
-from .core.money import round_money
-from .services.exporters import book_json
-from .services.exporters.tables import Column, Table, write_table
+from ..core.exposure import View
+from ..core.money import round_money
+from ..services.exporters import book_json
+from ..services.exporters.tables import Column, Table, write_table
 
 if TYPE_CHECKING:
-    from .app import App
+    from .open_book import App
 
 
 class ExportCommands:

@@ -10,15 +10,15 @@ import argparse
 import math
 from decimal import Decimal
 
-from .app import App
-from .app_performance import PeriodChoice, ThemeReturns, scope_of
-from .cli_common import emit, iso, parse_date
-from .core.benchmark import BenchmarkError, Comparison, describe, parse_benchmark
-from .core.breakdown import CATEGORIES, rounded
-from .core.money import decimal_text, money_text
-from .core.performance import Measure, PerformanceError, Series
-from .core.periods import PERIOD_NAMES
-from .core.themes import DEFAULT_TAXONOMY
+from ..app import App
+from ..app.performance import PeriodChoice, ThemeReturns, scope_of
+from .common import emit, iso, parse_date
+from ..core.benchmark import BenchmarkError, Comparison, describe, parse_benchmark
+from ..core.breakdown import CATEGORIES, rounded
+from ..core.money import decimal_text, money_text
+from ..core.performance import Measure, PerformanceError, Series
+from ..core.periods import PERIOD_NAMES
+from ..core.themes import DEFAULT_TAXONOMY
 
 LABELS = {"initial_value": "Initial value", "capital_gains": "+ Capital gains (held)",
           "realized_gains": "+ Realized gains", "earnings": "+ Earnings (dividends, interest)",

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .app import App
-from .core.exposure import DIMENSIONS, View
-from .core.themes import DEFAULT_TAXONOMY
+from ..app import App
+from ..core.exposure import DIMENSIONS, View
+from ..core.themes import DEFAULT_TAXONOMY
 
 
 def cmd_export_table(args, app: App) -> None:
@@ -21,7 +21,7 @@ def cmd_export_table(args, app: App) -> None:
 
 
 def cmd_export_book(args, app: App) -> None:
-    from .cli_secrets import read_secret
+    from .secrets import read_secret
     passphrase = read_secret(f"Passphrase of {args.out.name}", confirm=True) if args.encrypt else None
     document = app.exports.export_book(args.out, passphrase)
     print(f"{args.out}: {len(document['accounts'])} accounts, {len(document['transactions'])} transactions, "
@@ -29,19 +29,19 @@ def cmd_export_book(args, app: App) -> None:
 
 
 def cmd_import_book(args) -> None:
-    from .cli_secrets import read_secret
-    from .services.secrets.sealed import is_sealed
+    from .secrets import read_secret
+    from ..services.secrets.sealed import is_sealed
     passphrase = read_secret(f"Passphrase of {args.file.name}") if is_sealed(args.file) else None
     with App.import_book(args.file, args.book, passphrase) as app:
         print(f"{args.book}: {len(app.accounts())} accounts, {len(app.transactions())} transactions")
 
 
 def cmd_report(args, app: App) -> None:
-    from .services.reports.qt import painting_app
+    from ..services.reports.qt import painting_app
     qt_app = painting_app()
-    from .services.reports.adviser import gather, safe_file_name, write_pdf
+    from ..services.reports.adviser import gather, safe_file_name, write_pdf
     if args.language:
-        from .services.language import install_language
+        from ..services.language import install_language
         install_language(args.language)
     portfolios = app.portfolios() if args.all else [args.portfolio]
     unknown = [name for name in portfolios if name not in app.portfolios()]

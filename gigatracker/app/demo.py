@@ -12,9 +12,9 @@ from datetime import date
 from importlib.resources import as_file, files
 from pathlib import Path
 
-from .app import App
-from .core.rules import Rule
-from .services.store import Book
+from .open_book import App
+from ..core.rules import Rule
+from ..services.store import Book
 
 FIELDS = ("name", "isin", "currency", "asset_class", "exchange", "sector", "industry", "country")
 

@@ -6,14 +6,14 @@ import json
 import sys
 import time
 
-from .app import App
-from .cli_common import emit, parse_date
+from ..app import App
+from .common import emit, parse_date
 
 
 def cmd_stream(args) -> None:
-    from .services.stream.client import StreamClient, stream_url
-    from .services.stream.coalescer import Coalescer
-    from .services.stream.simulated import SimulatedFeed
+    from ..services.stream.client import StreamClient, stream_url
+    from ..services.stream.coalescer import Coalescer
+    from ..services.stream.simulated import SimulatedFeed
 
     symbols = [s.strip() for s in (args.symbols or "").split(",") if s.strip()]
     closes = {}
@@ -28,7 +28,7 @@ def cmd_stream(args) -> None:
     if args.simulated:
         feed = SimulatedFeed({s: closes[s] for s in symbols if s in closes}, coalescer)
     else:
-        from .services.market.calendars import market_open
+        from ..services.market.calendars import market_open
         feed = StreamClient(stream_url(args.url), coalescer, idle_timeout=args.idle_timeout,
                             market_open=(lambda: True) if args.always_open else (lambda: market_open(symbols)))
     feed.start(symbols)

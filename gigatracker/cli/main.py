@@ -14,25 +14,25 @@ from typing import Sequence
 
 import sqlalchemy.exc
 
-from . import __version__
-from .app import App
-from .cli_common import (emit, iso, parse_currency, parse_date, parse_decimal, parse_opening, parse_tx_type,
+from .. import __version__
+from ..app import App
+from .common import (emit, iso, parse_currency, parse_date, parse_decimal, parse_opening, parse_tx_type,
                          unit_text)
-from .core.checks import IN_THE_FUTURE
-from .core.ledger import COST_BASIS_METHODS, LedgerError, Transaction
-from .cli_exports import add_commands as add_export_commands
-from .cli_market import add_commands as add_market_commands
-from .cli_performance import add_commands as add_performance_commands
-from .cli_secrets import add_commands as add_secret_commands, open_app, read_secret
-from .cli_themes import add_commands as add_theme_commands
-from .core.money import decimal_text, money_text
-from .logs import setup_logging
-from .services.importers.csv_reader import ImportRejected
-from .services.importers.mapping import MappingError
-from .services.importers.presets import PRESETS, detect
-from .services.market.errors import MarketDataError
-from .services.store import BookError, default_book_path
-from .services.store.repository import DuplicateError
+from ..core.checks import IN_THE_FUTURE
+from ..core.ledger import COST_BASIS_METHODS, LedgerError, Transaction
+from .exports import add_commands as add_export_commands
+from .market import add_commands as add_market_commands
+from .performance import add_commands as add_performance_commands
+from .secrets import add_commands as add_secret_commands, open_app, read_secret
+from .themes import add_commands as add_theme_commands
+from ..core.money import decimal_text, money_text
+from ..logs import setup_logging
+from ..services.importers.csv_reader import ImportRejected
+from ..services.importers.mapping import MappingError
+from ..services.importers.presets import PRESETS, detect
+from ..services.market.errors import MarketDataError
+from ..services.store import BookError, default_book_path
+from ..services.store.repository import DuplicateError
 
 EXIT_FAILED = 1
 FUTURE_HINT = "a planned transaction dated after today is accepted with --allow-future"
@@ -201,7 +201,7 @@ def cmd_holdings(args, app: App) -> None:
 
 
 def cmd_dashboard(args, app: App) -> None:
-    from .dashboard import build_dashboard
+    from ..app.dashboard import build_dashboard
     d = build_dashboard(app, args.portfolio)
     base = d.base_currency
     document = {
@@ -232,7 +232,7 @@ def cmd_dashboard(args, app: App) -> None:
 
 
 def cmd_clients(args, app: App) -> None:
-    from .clients import against_model, against_targets, overview
+    from ..app.clients import against_model, against_targets, overview
     clients = overview(app)
     found = {d.portfolio: (d, weights) for d, weights in clients}
     if args.compare is None:

@@ -8,16 +8,16 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from .changes import Changed
-from .core.ledger import SECURITY_TYPES, Transaction, TxType
-from .services.market.errors import MarketDataError, NoData
-from .services.market.events import load_events, proposed_transactions, set_status
-from .services.market.refresh import RefreshReport, cache_status, fx_pairs, refresh
-from .services.market.symbols import Suggestion, choose_listing, is_isin
-from .services.store import repository as repo
-from .services.store import themes_repo
+from ..core.ledger import SECURITY_TYPES, Transaction, TxType
+from ..services.market.errors import MarketDataError, NoData
+from ..services.market.events import load_events, proposed_transactions, set_status
+from ..services.market.refresh import RefreshReport, cache_status, fx_pairs, refresh
+from ..services.market.symbols import Suggestion, choose_listing, is_isin
+from ..services.store import repository as repo
+from ..services.store import themes_repo
 
 if TYPE_CHECKING:
-    from .app import App
+    from .open_book import App
 
 
 class MarketCommands:
@@ -180,5 +180,5 @@ class MarketCommands:
 def _yahoo(source):
     if source is not None:
         return source
-    from .services.market.yahoo import YahooSource  # imports yfinance and pandas: only when used
+    from ..services.market.yahoo import YahooSource  # imports yfinance and pandas: only when used
     return YahooSource()

@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .core.exposure import BookData, View, exposure
-from .core.rules import RuleCheck
-from .core.themes import DEFAULT_TAXONOMY, UNASSIGNED, Theme
+from ..core.exposure import BookData, View, exposure
+from ..core.rules import RuleCheck
+from ..core.themes import DEFAULT_TAXONOMY, UNASSIGNED, Theme
 
 if TYPE_CHECKING:
-    from .app import App, Snapshot
+    from .open_book import App, Snapshot
     from .dashboard import Dashboard
 
 

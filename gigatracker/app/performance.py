@@ -10,22 +10,22 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .changes import Changed
-from .core.attribution import SleeveReturn
-from .core.benchmark import BenchmarkError, BenchmarkPart, Comparison, parse_benchmark, spec_text
-from .core.exposure import View, security_fractions
-from .core.flows import Scope
-from .core.performance import Measure, PerformanceBook, PerformanceError, Series, Window
-from .core.periods import Period, PeriodError, period_between, period_named
-from .core.quotes import QuoteTable
-from .core.themes import DEFAULT_TAXONOMY
-from .services.store import repository as repo
-from .services.store.book import set_meta
-from .services.store.schema import book_meta
+from ..core.attribution import SleeveReturn
+from ..core.benchmark import BenchmarkError, BenchmarkPart, Comparison, parse_benchmark, spec_text
+from ..core.exposure import View, security_fractions
+from ..core.flows import Scope
+from ..core.performance import Measure, PerformanceBook, PerformanceError, Series, Window
+from ..core.periods import Period, PeriodError, period_between, period_named
+from ..core.quotes import QuoteTable
+from ..core.themes import DEFAULT_TAXONOMY
+from ..services.store import repository as repo
+from ..services.store.book import set_meta
+from ..services.store.schema import book_meta
 
 BENCHMARK_KEY = "benchmark:"  # book_meta key prefix; then the portfolio's name ("" for the whole book)
 
 if TYPE_CHECKING:
-    from .app import App
+    from .open_book import App
 
 
 @dataclass(frozen=True)

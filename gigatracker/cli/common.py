@@ -8,9 +8,9 @@ import sys
 from datetime import date
 from decimal import Decimal
 
-from .core.checks import visible
-from .core.ledger import TxType
-from .core.money import MoneyError, decimal_text, to_decimal
+from ..core.checks import visible
+from ..core.ledger import TxType
+from ..core.money import MoneyError, decimal_text, to_decimal
 
 
 # -- argument types --------------------------------------------------------------------------------

@@ -9,19 +9,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .changes import Changed
-from .core.exposure import (BookData, Concentration, Contribution, CrossRow, Exposure, View, concentration,
+from ..core.exposure import (BookData, Concentration, Contribution, CrossRow, Exposure, View, concentration,
                             contributions, cross_tab, exposure)
-from .core.money import decimal_text
-from .core.rules import Rule, Violation, check_rules, target_rules
-from .core.themes import (DEFAULT_TAXONOMY, JournalEntry, Theme, ThemeError, Thesis, check_assignments,
+from ..core.money import decimal_text
+from ..core.rules import Rule, Violation, check_rules, target_rules
+from ..core.themes import (DEFAULT_TAXONOMY, JournalEntry, Theme, ThemeError, Thesis, check_assignments,
                           check_target, normalize_path, parse_weight_spec)
-from .services.importers import theme_pack
-from .services.importers.funds import FundImportResult, import_fund_holdings
-from .services.importers.mapping import load_mapping
-from .services.store import themes_repo
+from ..services.importers import theme_pack
+from ..services.importers.funds import FundImportResult, import_fund_holdings
+from ..services.importers.mapping import load_mapping
+from ..services.store import themes_repo
 
 if TYPE_CHECKING:
-    from .app import App
+    from .open_book import App
 
 ASSET_CLASSES = ("equity", "etf", "fund", "bond", "crypto", "cash", "other")
 TOP_POSITIONS_IN_JOURNAL = 5

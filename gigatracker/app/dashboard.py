@@ -7,12 +7,12 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from .core.exposure import BookData, View, exposure
-from .core.rules import Rule, RuleCheck, Violation, evaluate_rules
-from .core.themes import DEFAULT_TAXONOMY, UNASSIGNED, Thesis
+from ..core.exposure import BookData, View, exposure
+from ..core.rules import Rule, RuleCheck, Violation, evaluate_rules
+from ..core.themes import DEFAULT_TAXONOMY, UNASSIGNED, Thesis
 
 if TYPE_CHECKING:
-    from .app import App, Snapshot
+    from .open_book import App, Snapshot
 
 TOP_THEMES = 5
 NEXT_REVIEWS = 5

@@ -13,15 +13,15 @@ import json
 import sys
 from pathlib import Path
 
-from .app import App
-from .logs import redact
-from .services import secrets
-from .services.secrets.sealed import read_sealed
-from .services.store import default_book_path, housekeeping
-from .services.store.cipher import is_encrypted
-from .services.store.encryption import change_passphrase, decrypt_copy, encrypt_book
-from .services.store.outputs import check_sqlite_copy, output_file
-from .services.store.status import book_status
+from ..app import App
+from ..logs import redact
+from ..services import secrets
+from ..services.secrets.sealed import read_sealed
+from ..services.store import default_book_path, housekeeping
+from ..services.store.cipher import is_encrypted
+from ..services.store.encryption import change_passphrase, decrypt_copy, encrypt_book
+from ..services.store.outputs import check_sqlite_copy, output_file
+from ..services.store.status import book_status
 
 
 class SecretInputError(ValueError):

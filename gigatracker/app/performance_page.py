@@ -15,18 +15,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .app_performance import PeriodChoice
+from .performance import PeriodChoice
 from .changes import Changed
-from .core.attribution import CASH_SLEEVE, SleeveReturn
-from .core.benchmark import BenchmarkError, BenchmarkPart, Comparison, describe
-from .core.flows import Scope
-from .core.performance import PerformanceBook, PerformanceError, Window
-from .core.periods import Period, PeriodError
-from .core.returns import annualized, drawdown, irr_of, volatility
-from .core.themes import DEFAULT_TAXONOMY, UNASSIGNED
+from ..core.attribution import CASH_SLEEVE, SleeveReturn
+from ..core.benchmark import BenchmarkError, BenchmarkPart, Comparison, describe
+from ..core.flows import Scope
+from ..core.performance import PerformanceBook, PerformanceError, Window
+from ..core.periods import Period, PeriodError
+from ..core.returns import annualized, drawdown, irr_of, volatility
+from ..core.themes import DEFAULT_TAXONOMY, UNASSIGNED
 
 if TYPE_CHECKING:
-    from .app import App
+    from .open_book import App
 
 @dataclass(frozen=True)
 class Figures:
