@@ -13,6 +13,14 @@ from ..core.ledger import TxType
 from ..core.money import MoneyError, decimal_text, to_decimal
 
 
+class CliError(Exception):
+    """One or more user-facing problems; each becomes one line on stderr."""
+
+    def __init__(self, *lines: str):
+        super().__init__("\n".join(lines))
+        self.lines = lines
+
+
 # -- argument types --------------------------------------------------------------------------------
 def parse_date(text: str) -> date:
     try:
