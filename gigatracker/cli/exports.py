@@ -39,7 +39,8 @@ def cmd_import_book(args) -> None:
 def cmd_report(args, app: App) -> None:
     from ..services.reports.qt import painting_app
     qt_app = painting_app()
-    from ..services.reports.adviser import gather, safe_file_name, write_pdf
+    from ..app.report_data import gather
+    from ..services.reports.adviser import safe_file_name, write_pdf
     if args.language:
         from ..services.language import install_language
         install_language(args.language)

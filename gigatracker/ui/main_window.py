@@ -902,7 +902,8 @@ class MainWindow(QMainWindow):
     def export_report(self, portfolio: str | None) -> None:
         """One client's PDF report; with no portfolio chosen, one per portfolio into a folder."""
         app = self.app
-        from ..services.reports.adviser import gather, safe_file_name, write_pdf
+        from ..app.report_data import gather
+        from ..services.reports.adviser import safe_file_name, write_pdf
         if portfolio is None:
             folder = QFileDialog.getExistingDirectory(self, self.tr("Reports for every portfolio"))
             if not folder:

@@ -4,139 +4,23 @@ add, theses with conviction and review dates, and where every figure comes from 
 FX rates used). Charts are painted offscreen into images; QTextDocument lays the pages out and QPdfWriter
 writes them (no browser, no widgets).
 
-Building the figures (`gather`) needs no Qt; rendering needs a QGuiApplication (the CLI makes an
-offscreen one).
+The figures come as data (`data.ReportData`, gathered by the app layer's `report_data.gather`); rendering
+needs a QGuiApplication (the CLI makes an offscreen one: `qt.painting_app`).
 """
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from ...core.attribution import CASH_SLEEVE, SleeveReturn
-from ...core.benchmark import BenchmarkError, Comparison, describe
-from ...core.exposure import Concentration, Exposure, View, concentration, exposure
-from ...core.flows import Scope
-from ...core.returns import irr_of
-from ...core.rules import Violation, check_rules
-from ...core.themes import DEFAULT_TAXONOMY, UNASSIGNED, Theme, Thesis
-from ...core.valuation import Valuation
+from ...core.attribution import CASH_SLEEVE
+from ...core.themes import UNASSIGNED, Theme
 from ..store.outputs import output_file
+from .data import ReportData
 
 PALETTE = ("#1982c4", "#8ac926", "#ff595e", "#ffca3a", "#6a4c93", "#2a9d8f", "#e76f51", "#264653",
            "#f4a261", "#e9c46a", "#b5179e", "#4cc9f0")
-
-
-PERIOD_ROWS = ("ytd", "1y", "3y", "max")
-
-
-@dataclass
-class PeriodReturn:
-    name: str  # ytd, 1y, 3y, max
-    start: date
-    end: date
-    ttwror: float
-    irr: float | None
-    benchmark_ttwror: float | None
-
-
-@dataclass
-class PerformanceSection:
-    """How the portfolio has done: returns by period, the value over the chart's period (a year, or since
-    the start when shorter), each theme's return and contribution over it, and the benchmark."""
-    returns: list[PeriodReturn]
-    chart: PeriodReturn
-    days: object  # numpy day numbers of the chart's period
-    values: object
-    invested: object
-    themes: list[SleeveReturn]
-    benchmark: str | None = None
-    comparison: Comparison | None = None
-    benchmark_error: str | None = None
-
-
-def gather_performance(app, portfolio: str, day: date, look_through: bool, with_themes: bool = True
-                       ) -> PerformanceSection | None:
-    """The performance section of a portfolio (None: nothing to measure yet)."""
-    scope = Scope("portfolio", portfolio)
-    engine = app.performance.engine()
-    windows = app.performance.period_windows(scope, PERIOD_ROWS, today=day, engine=engine)
-    if not windows:
-        return None
-    parts = app.performance.scope_benchmark(scope)
-    section = PerformanceSection([], None, None, None, None, [], describe(parts) if parts else None)
-    chosen = min(("1y", "max"), key=lambda n: windows[n][0].days if n in windows else 10 ** 9)
-    for name, (period, window) in windows.items():
-        s = window.series
-        bench = None
-        if parts:
-            try:
-                bench_series, comparison = engine.against(parts, s)
-                bench = float(bench_series.cumulative[-1])
-                if name == chosen:
-                    section.comparison = comparison
-            except BenchmarkError as error:
-                section.benchmark_error = str(error)
-        row = PeriodReturn(name, period.start, period.end, float(s.cumulative[-1]),
-                           irr_of(s.days, s.values, s.inbound, s.outbound), bench)
-        section.returns.append(row)
-        if name == chosen:
-            section.chart, section.days, section.values, section.invested = row, s.days, s.values, s.invested
-        if name == chosen and with_themes:
-            fractions, _notes = app.performance.theme_fractions(DEFAULT_TAXONOMY, look_through=look_through,
-                                                                symbols=window.symbols)
-            section.themes = window.by_key(fractions)
-    return section
-
-
-@dataclass
-class ReportData:
-    portfolio: str
-    day: date
-    base_currency: str
-    total_base: Decimal
-    themes: Exposure
-    countries: Exposure
-    currencies: Exposure
-    concentration: Concentration
-    breaches: list[Violation]
-    theses: list[Thesis]
-    holdings: list[Valuation]
-    theme_info: dict[str, Theme]
-    problems: list[str]
-    targets: dict[str, tuple[int | None, int | None]]
-    performance: PerformanceSection | None = None
-
-
-def gather(app, portfolio: str, *, day: date | None = None) -> ReportData:
-    snapshot = app.snapshot(portfolio)
-    data = app.themes.book_data()
-    look = bool(data.funds)
-    base, items = snapshot.base_currency, snapshot.items
-    rules = app.themes.rules()
-    themes = app.themes.list_themes()
-    in_thesis = {t.path: t for t in themes if t.taxonomy == DEFAULT_TAXONOMY}
-    targets: dict[str, tuple[int | None, int | None]] = {}
-    for rule in rules:
-        if rule.dimension == "theme" and rule.taxonomy == DEFAULT_TAXONOMY:
-            low, high = targets.get(rule.key, (None, None))
-            targets[rule.key] = (rule.min_bp if rule.min_bp is not None else low,
-                                 rule.max_bp if rule.max_bp is not None else high)
-    day = day or date.today()
-    has_thesis = DEFAULT_TAXONOMY in app.themes.taxonomies()
-    return ReportData(
-        portfolio=portfolio, day=day, base_currency=base,
-        total_base=sum((item.value_base for item in items), Decimal(0)),
-        themes=exposure(items, View("theme", DEFAULT_TAXONOMY, None, look), data, base),
-        countries=exposure(items, View("country", look_through=look), data, base),
-        currencies=exposure(items, View("currency", look_through=look), data, base),
-        concentration=concentration(items, data, look_through=look),
-        breaches=check_rules(rules, items, data, base, look_through=look),
-        theses=[t for t in app.themes.theses() if t.taxonomy == DEFAULT_TAXONOMY],
-        holdings=snapshot.holdings, theme_info=in_thesis, problems=snapshot.problems, targets=targets,
-        performance=gather_performance(app, portfolio, day, look, has_thesis))
 
 
 # -- rendering --------------------------------------------------------------------------------------
