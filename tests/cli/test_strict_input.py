@@ -168,3 +168,32 @@ def test_exponent_notation_in_a_presets_cell_is_refused(cli, book, tmp_path):
     result = cli("import", "transactions", path, "--book", book, "--account", "CTO", "--preset", "auto", ok=False)
     assert "wealthfolio.csv:3: quantity: '2E1' is not a number here (no exponent notation" in result.stderr
     assert dump(book) == before
+
+
+def test_prices_are_read_by_the_same_rule(cli, book, tmp_path):
+    """Found by benchmarks/fuzz_soak.py: a quote opened early in a long prices file made csv's own error
+    (its field size limit) escape as a traceback."""
+    rows = "".join(f"2025-01-{1 + i % 28:02d},NVDA,{100 + i},USD\n" for i in range(9000))
+    prices = tmp_path / "prices.csv"
+    prices.write_text('date,symbol,close,currency\n2025-01-02,"NVDA,120,USD\n' + rows, encoding="utf-8")
+    before = dump(book)
+    result = cli("import", "prices", prices, "--book", book, ok=False)
+    assert "prices.csv:2: row: unreadable CSV (field larger than field limit" in result.stderr
+    prices.write_text("date,symbol,close,currency,close\n2025-01-02,NVDA,120,USD,121\n", encoding="utf-8")
+    assert "prices.csv:1: header: column 'close' appears 2 times" in cli("import", "prices", prices, "--book", book,
+                                                                        ok=False).stderr
+    assert dump(book) == before
+
+
+def test_a_book_file_with_a_value_the_book_cannot_hold_is_refused(cli, tmp_path):
+    """Found by benchmarks/fuzz_soak.py: a cost basis of 'verage' reached the database's CHECK constraint."""
+    source = tmp_path / "b.gtbook"
+    cli("init", "--book", source, "--base-currency", "EUR")
+    cli("account", "add", "--book", source, "--portfolio", "P", "--name", "PEA", "--currency", "EUR",
+        "--cost-basis", "average")
+    exported = tmp_path / "book.json"
+    cli("export", "book", "--book", source, "--out", exported)
+    exported.write_text(exported.read_text(encoding="utf-8").replace('"average"', '"verage"'), encoding="utf-8")
+    result = cli("import", "book", exported, "--book", tmp_path / "new.gtbook", ok=False)
+    assert "book.json: accounts[0].cost_basis: 'verage' is not one of fifo, average" in result.stderr
+    assert not list(tmp_path.glob("new.gtbook*"))

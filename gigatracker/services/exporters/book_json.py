@@ -13,9 +13,11 @@ from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+import sqlalchemy.exc
+
 from ... import __version__
 from ...core.exposure import FundHolding, FundHoldings
-from ...core.ledger import Transaction, TxType
+from ...core.ledger import COST_BASIS_METHODS, Transaction, TxType
 from ...core.money import decimal_text
 from ...core.rules import Rule
 from ...core.themes import JournalEntry
@@ -100,10 +102,12 @@ def import_book(source: Path, target: Path, passphrase: str | None = None) -> Bo
     try:
         with book.write() as conn:
             _fill(conn, source, document)
-    except BaseException:
+    except BaseException as error:
         book.close()
         for suffix in ("", "-wal", "-shm", ".lock"):
             draft.with_name(draft.name + suffix).unlink(missing_ok=True)
+        if isinstance(error, sqlalchemy.exc.IntegrityError):  # a value the book's constraints refuse: said
+            raise BookFileError(source, "file", f"a value the book cannot hold ({error.orig})") from None
         raise
     book.close()
     draft.replace(target)
@@ -172,9 +176,12 @@ def _fill(conn, path: Path, document: dict) -> None:
     from ...core.ledger import Ledger  # replay here: the whole file is checked before anything commits
     for i, a in enumerate(_list(path, document, "accounts")):
         where = f"accounts[{i}]."
+        cost_basis = a.get("cost_basis", "fifo")
+        if cost_basis not in COST_BASIS_METHODS:
+            raise BookFileError(path, where + "cost_basis", f"{cost_basis!r} is not one of "
+                                                            f"{', '.join(COST_BASIS_METHODS)}")
         repo.add_account(conn, _text(path, a, "portfolio", where), _text(path, a, "name", where),
-                         _text(path, a, "currency", where), a.get("cost_basis", "fifo"),
-                         _flag(path, a, "short_selling", where))
+                         _text(path, a, "currency", where), cost_basis, _flag(path, a, "short_selling", where))
     txs = []
     for i, row in enumerate(_list(path, document, "transactions")):
         where = f"transactions[{i}]"

@@ -87,38 +87,51 @@ def read_records(path: Path, mapping: CsvMapping) -> tuple[list[tuple[int, dict[
     lines = io.StringIO(read_text(path, mapping.encoding), newline="")
     for _ in range(mapping.skip_rows):
         lines.readline()
-    reader = csv.reader(lines, delimiter=mapping.delimiter, strict=True)  # an unclosed quote is an error
-    first_line = mapping.skip_rows + 1
+    header, rows, problems = read_rows(lines, source, delimiter=mapping.delimiter, first_line=mapping.skip_rows + 1)
+    if header is None:
+        return [], problems
+    missing = [ImportProblem(source, mapping.skip_rows + 1, f"columns.{ours}", f"no column '{theirs}' in the header")
+               for ours, theirs in mapping.columns.items() if theirs not in header]
+    if missing:
+        return [], missing + problems
+    index = {ours: header.index(theirs) for ours, theirs in mapping.columns.items()}
+    return [(line, {ours: record[i].strip() for ours, i in index.items()}) for line, record in rows], problems
+
+
+def read_rows(lines, source: str, *, delimiter: str = ",", first_line: int = 1
+              ) -> tuple[list[str] | None, list[tuple[int, list[str]]], list[ImportProblem]]:
+    """The one way every CSV of ours is read: (header, [(line a row starts on, its cells)], problems). Quotes
+    are strict (a quote never closed is refused on the line it opened, not read as one long cell), a header
+    names each column once, every row has the header's number of fields, blank rows are skipped. A header
+    that cannot be read is None (and its problem is the only one)."""
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     try:
         header = [name.strip() for name in next(reader)]
     except StopIteration:
-        return [], [ImportProblem(source, first_line, "header", "the file has no header row")]
+        return None, [], [ImportProblem(source, first_line, "header", "the file has no header row")]
     except csv.Error as error:
-        return [], [ImportProblem(source, first_line, "header", f"unreadable CSV ({error})")]
-    problems = [ImportProblem(source, first_line, f"columns.{ours}", f"no column '{theirs}' in the header")
-                for ours, theirs in mapping.columns.items() if theirs not in header]
-    problems += [ImportProblem(source, first_line, "header", f"column '{name}' appears {header.count(name)} times; "
-                                                             "rename one (which one is meant cannot be guessed)")
-                 for name in dict.fromkeys(header) if name and header.count(name) > 1]
+        return None, [], [ImportProblem(source, first_line, "header", f"unreadable CSV ({error})")]
+    problems = [ImportProblem(source, first_line, "header", f"column '{name}' appears {header.count(name)} times; "
+                                                            "rename one (which one is meant cannot be guessed)")
+                for name in dict.fromkeys(header) if name and header.count(name) > 1]
     if problems:
-        return [], problems
-    index = {ours: header.index(theirs) for ours, theirs in mapping.columns.items()}
-    records = []
-    previous_end = reader.line_num + mapping.skip_rows
+        return None, [], problems
+    rows = []
+    previous_end = reader.line_num + first_line - 1
     while True:
         try:
             record = next(reader)
         except StopIteration:
             break
-        except csv.Error as error:
+        except csv.Error as error:  # an unclosed quote, a field past csv's size limit: named where it began
             problems.append(ImportProblem(source, previous_end + 1, "row", f"unreadable CSV ({error})"))
             break
         line = previous_end + 1
-        previous_end = reader.line_num + mapping.skip_rows
+        previous_end = reader.line_num + first_line - 1
         if not any(cell.strip() for cell in record):
             continue
         if len(record) != len(header):
             problems.append(ImportProblem(source, line, "row", f"{len(record)} fields, the header has {len(header)}"))
             continue
-        records.append((line, {ours: record[i].strip() for ours, i in index.items()}))
-    return records, problems
+        rows.append((line, record))
+    return header, rows, problems

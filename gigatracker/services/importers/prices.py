@@ -4,7 +4,6 @@ FX rates are prices of Yahoo-style pair symbols: `EURUSD=X` closes at the number
 """
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from pathlib import Path
 from ...core.money import MoneyError, decimal_text, is_currency, to_decimal
 from ..store import Book
 from ..store import repository as repo
-from .csv_reader import ImportProblem, ImportRejected, read_bytes, read_text
+from .csv_reader import ImportProblem, ImportRejected, read_bytes, read_rows, read_text
 
 PRICE_COLUMNS = ("date", "symbol", "close", "currency")
 
@@ -28,21 +27,17 @@ class PriceImportResult:
 
 def parse_prices(path: Path, source_label: str) -> tuple[list[dict], list[ImportProblem]]:
     source = str(path)
-    reader = csv.reader(io.StringIO(read_text(path, "utf-8"), newline=""))
-    header = [name.strip().lower() for name in next(reader, [])]
+    header, records, problems = read_rows(io.StringIO(read_text(path, "utf-8"), newline=""), source)
+    if header is None:
+        return [], problems
+    header = [name.lower() for name in header]
     missing = [name for name in PRICE_COLUMNS if name not in header]
     if missing:
         return [], [ImportProblem(source, 1, name, "column missing from the header (need date,symbol,close,currency)")
                     for name in missing]
     at = {name: header.index(name) for name in PRICE_COLUMNS}
-    rows, problems = [], []
-    for record in reader:
-        line = reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) != len(header):
-            problems.append(ImportProblem(source, line, "row", f"{len(record)} fields, the header has {len(header)}"))
-            continue
+    rows = []
+    for line, record in records:
         cells = {name: record[i].strip() for name, i in at.items()}
         row_problems = []
         try:
