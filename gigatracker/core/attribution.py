@@ -17,10 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
 from .returns import irr_of, ttwror
 
 CASH_SLEEVE = "Cash and other"
+# (values, inflows, outflows) per day: the scope's (days), or its sleeves' (days x sleeves).
+_Flows = tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]
 
 
 @dataclass(frozen=True)
@@ -38,8 +41,8 @@ BLOCK = 64  # sleeves measured a few columns at a time: the temporaries stay sma
 # years of days at once would allocate and touch hundreds of MB per measure)
 
 
-def sleeve_returns(names: list[str], days: np.ndarray, total: tuple[np.ndarray, np.ndarray, np.ndarray],
-                   sleeves: tuple[np.ndarray, np.ndarray, np.ndarray], rest: str = CASH_SLEEVE) -> list[SleeveReturn]:
+def sleeve_returns(names: list[str], days: npt.NDArray[np.int64], total: _Flows, sleeves: _Flows,
+                   rest: str = CASH_SLEEVE) -> list[SleeveReturn]:
     """One SleeveReturn per column of `sleeves` (days x sleeves: values, inflows, outflows), named by
     `names`, then one for what the scope holds besides them (`rest`): its value is the rest of the scope's;
     money the sleeves take in leaves it, money they pay out comes into it. The first day's flows are in its
@@ -63,8 +66,8 @@ def sleeve_returns(names: list[str], days: np.ndarray, total: tuple[np.ndarray, 
     return found + _measured([rest], days, rest_values[:, None], rest_in[:, None], rest_out[:, None], scale)
 
 
-def _measured(names: list[str], days: np.ndarray, v: np.ndarray, i: np.ndarray, o: np.ndarray,
-              scale: np.ndarray) -> list[SleeveReturn]:
+def _measured(names: list[str], days: npt.NDArray[np.int64], v: npt.NDArray[np.float64], i: npt.NDArray[np.float64],
+              o: npt.NDArray[np.float64], scale: npt.NDArray[np.float64]) -> list[SleeveReturn]:
     _, cumulative = ttwror(v, i, o)
     daily_gains = v[1:] - v[:-1] - i[1:] + o[1:]
     linked = scale @ daily_gains

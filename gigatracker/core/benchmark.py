@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 
 from .quotes import FxRates, QuoteTable, from_day_number
 from .returns import holidays
@@ -56,7 +58,7 @@ def parse_benchmark(specs: list[str]) -> list[BenchmarkPart]:
             named[symbol] = share + (1 if i < extra else 0)
     elif given != FULL_BP:
         raise BenchmarkError(f"the weights add up to {given / 100:g} %, not 100 %")
-    return [BenchmarkPart(symbol, weight) for symbol, weight in named.items()]
+    return [BenchmarkPart(symbol, cast(int, weight)) for symbol, weight in named.items()]  # every weight is set by now
 
 
 def _weight(item: str, text: str) -> int:
@@ -90,12 +92,12 @@ def spec_text(parts: list[BenchmarkPart]) -> str:
 @dataclass
 class BenchmarkSeries:
     name: str
-    delta: np.ndarray  # daily returns in the base currency (0 on the first day)
-    cumulative: np.ndarray
+    delta: npt.NDArray[np.float64]  # daily returns in the base currency (0 on the first day)
+    cumulative: npt.NDArray[np.float64]
     notes: list[str] = field(default_factory=list)
 
 
-def benchmark_series(parts: list[BenchmarkPart], table: QuoteTable, rates: FxRates, days: np.ndarray
+def benchmark_series(parts: list[BenchmarkPart], table: QuoteTable, rates: FxRates, days: npt.NDArray[np.int64]
                      ) -> BenchmarkSeries:
     """The blend's daily returns over `days` (consecutive day numbers)."""
     delta = np.zeros(len(days))
@@ -106,7 +108,7 @@ def benchmark_series(parts: list[BenchmarkPart], table: QuoteTable, rates: FxRat
             raise BenchmarkError(f"no closes for the benchmark {part.symbol} in the price cache: "
                                  "`gigatracker quotes refresh` fetches them")
         closes, ages = found
-        currency = table.currency(part.symbol)
+        currency = cast(str, table.currency(part.symbol))  # it has closes, so it has their currency
         rate = rates.daily(currency, days)
         if rate is None:
             raise BenchmarkError(f"no exchange rate from {currency} (the benchmark {part.symbol}'s currency) to "
@@ -117,9 +119,11 @@ def benchmark_series(parts: list[BenchmarkPart], table: QuoteTable, rates: FxRat
         delta[1:] += part.weight_bp / FULL_BP * own
         early = int((ages < 0).sum())
         if early:
-            notes.append(f"{part.symbol}: no close before {from_day_number(table.first_day(part.symbol)).isoformat()}"
+            first = from_day_number(cast(int, table.first_day(part.symbol)))  # it has closes: a first one
+            notes.append(f"{part.symbol}: no close before {first.isoformat()}"
                          f"; flat over the {early} days before it")
-    return BenchmarkSeries(describe(parts), delta, np.cumprod(1.0 + delta) - 1.0, notes)
+    cumulative = cast(npt.NDArray[np.float64], np.cumprod(1.0 + delta) - 1.0)  # float64 (numpy's stubs: floating)
+    return BenchmarkSeries(describe(parts), delta, cumulative, notes)
 
 
 @dataclass(frozen=True)
@@ -134,8 +138,8 @@ class Comparison:
     notes: tuple[str, ...] = ()
 
 
-def compare(days: np.ndarray, delta: np.ndarray, cumulative: np.ndarray, values: np.ndarray,
-            bench: BenchmarkSeries) -> Comparison:
+def compare(days: npt.NDArray[np.int64], delta: npt.NDArray[np.float64], cumulative: npt.NDArray[np.float64],
+            values: npt.NDArray[np.float64], bench: BenchmarkSeries) -> Comparison:
     """The scope (its daily returns, cumulative TTWROR and values) against the benchmark over the same days.
     Beta and tracking error use the days volatility uses: trading days with a value on them and the day
     before (core/returns.py)."""

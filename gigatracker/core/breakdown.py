@@ -22,7 +22,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal, localcontext
-from typing import Sequence
+from typing import Sequence, cast
 
 from .ledger import PRICED_TYPES, SHARES_IN, Account, Transaction, TxType, cash_effect, gross_of
 from .money import MONEY_CONTEXT, minor_unit_exponent
@@ -86,7 +86,7 @@ class _Lot:
 class _Piece:
     """Shares on their way between two accounts (a TRANSFER_OUT waiting for its TRANSFER_IN)."""
     sleeve: int  # where they left from (-1: not followed, or before the period)
-    lots: list  # [_Lot] with the values they had there
+    lots: list[_Lot]  # with the values they had there
     market: Decimal  # their value on the day they left
 
     @property
@@ -114,7 +114,12 @@ def breakdowns(accounts: Sequence[Account], transactions: Sequence[Transaction],
 
 
 class _Pass:
-    def __init__(self, accounts, transactions, rates, start, end, partition, external_in, partners):
+    """One pass over a book's transactions, for every sleeve at once. The transactions are the book's, which
+    check_transaction accepted: a trade or a security transfer has a symbol and a quantity, a split a ratio."""
+
+    def __init__(self, accounts: Sequence[Account], transactions: Sequence[Transaction], rates: FxRates,
+                 start: date, end: date, partition: Partition, external_in: set[int],
+                 partners: dict[int, int]) -> None:
         self.accounts = {account.name: account for account in accounts}
         self.txs = sorted(transactions, key=lambda tx: tx.date)
         self.table, self.rates = rates.table, rates
@@ -123,8 +128,8 @@ class _Pass:
         self.results = [Breakdown() for _ in range(partition.count)]
         self.quantity: dict[tuple[str, str], Decimal] = {}
         self.cash: dict[tuple[str, str], Decimal] = {}
-        self.lots: dict[tuple[str, str], deque] = {}
-        self.transit: dict[str, deque] = {}
+        self.lots: dict[tuple[str, str], deque[_Lot]] = {}
+        self.transit: dict[str, deque[_Piece]] = {}
         self.cash_moves: dict[tuple[str, str], Decimal] = {}  # per bucket, in base currency, in the period
         self.cash_at_start: dict[tuple[str, str], Decimal] = {}
         self.used = self._used_symbols()
@@ -145,7 +150,7 @@ class _Pass:
 
     def _used_symbols(self) -> list[set[str]]:
         """Per sleeve, the securities it ever held: income of any other passes through as a transfer."""
-        used = [set() for _ in self.results]
+        used: list[set[str]] = [set() for _ in self.results]
         for tx in self.txs:
             if tx.symbol and tx.type not in PASSING:
                 sleeve = self._sleeve_of_key(tx.account, tx.symbol)
@@ -168,8 +173,8 @@ class _Pass:
         """A security's close on the day in the base currency (PP's rules; its trade prices if it has no
         close at all; 0 if it has neither)."""
         found = self.table.exact(symbol, day)
-        if found is not None:
-            return found.value * self.fx(self.table.currency(symbol), day)
+        if found is not None:  # a close, so the table has the security and its currency
+            return found.value * self.fx(cast(str, self.table.currency(symbol)), day)
         history = self._trade_prices.get(symbol)
         if not history:
             return ZERO
@@ -180,7 +185,7 @@ class _Pass:
         return chosen[1] * self.fx(chosen[2], day)
 
     def _trade_price_history(self) -> dict[str, list[tuple[date, Decimal, str]]]:
-        prices: dict[str, list] = {}
+        prices: dict[str, list[tuple[date, Decimal, str]]] = {}
         for tx in self.txs:
             if tx.symbol and tx.quantity and tx.type in (TxType.BUY, TxType.SELL, TxType.DELIVERY_IN,
                                                          TxType.DELIVERY_OUT, TxType.TRANSFER_IN):
@@ -273,7 +278,8 @@ class _Pass:
             self._split(tx)
         elif symbol and kind in PRICED_TYPES:
             sign = 1 if kind in SHARES_IN else -1
-            self._trade(tx, sign * tx.quantity, gross * rate, (gross + sign * (fees + taxes)) * rate, result)
+            quantity = cast(Decimal, tx.quantity)
+            self._trade(tx, sign * quantity, gross * rate, (gross + sign * (fees + taxes)) * rate, result)
             if result is not None and kind is TxType.DELIVERY_IN:
                 result.transfers += (gross + fees + taxes) * rate
             elif result is not None and kind is TxType.DELIVERY_OUT:
@@ -334,10 +340,11 @@ class _Pass:
             result.transfers -= gross
 
     # -- positions ----------------------------------------------------------------------------------
-    def _trade(self, tx: Transaction, quantity: Decimal, value: Decimal, cost: Decimal, result) -> None:
+    def _trade(self, tx: Transaction, quantity: Decimal, value: Decimal, cost: Decimal,
+               result: Breakdown | None) -> None:
         """A buy (quantity > 0) or sale of `quantity` worth `value` (gross) and costing `cost`: closes lots
         of the other direction first (realizing their gain), opens a lot with the rest."""
-        key = (tx.account, tx.symbol)
+        key = (tx.account, cast(str, tx.symbol))
         before = self.quantity.get(key, ZERO)
         self.quantity[key] = before + quantity
         if result is None:
@@ -381,22 +388,24 @@ class _Pass:
         return taken
 
     def _send(self, tx: Transaction, sleeve: int) -> None:
-        key = (tx.account, tx.symbol)
-        self.quantity[key] = self.quantity.get(key, ZERO) - tx.quantity
-        lots = self._take(key, tx.quantity) if sleeve >= 0 else [_Lot(tx.quantity, ZERO, ZERO)]
-        market = self.market(tx.symbol, tx.quantity, tx.date) if sleeve >= 0 else ZERO
-        self.transit.setdefault(tx.symbol, deque()).append(_Piece(sleeve, lots, market))
+        symbol, quantity = cast(str, tx.symbol), cast(Decimal, tx.quantity)
+        key = (tx.account, symbol)
+        self.quantity[key] = self.quantity.get(key, ZERO) - quantity
+        lots = self._take(key, quantity) if sleeve >= 0 else [_Lot(quantity, ZERO, ZERO)]
+        market = self.market(symbol, quantity, tx.date) if sleeve >= 0 else ZERO
+        self.transit.setdefault(symbol, deque()).append(_Piece(sleeve, lots, market))
 
     def _receive(self, index: int, tx: Transaction, sleeve: int) -> None:
-        key = (tx.account, tx.symbol)
-        self.quantity[key] = self.quantity.get(key, ZERO) + tx.quantity
+        symbol, quantity = cast(str, tx.symbol), cast(Decimal, tx.quantity)
+        key = (tx.account, symbol)
+        self.quantity[key] = self.quantity.get(key, ZERO) + quantity
         if index in self.external_in:  # from outside the book: as a delivery, at its value that day
             if sleeve >= 0:
-                market = self.market(tx.symbol, tx.quantity, tx.date)
-                self.lots.setdefault(key, deque()).append(_Lot(tx.quantity, market, market))
+                market = self.market(symbol, quantity, tx.date)
+                self.lots.setdefault(key, deque()).append(_Lot(quantity, market, market))
                 self.results[sleeve].transfers += market
             return
-        pieces, remaining = self.transit.get(tx.symbol, deque()), tx.quantity
+        pieces, remaining = self.transit.get(symbol, deque()), quantity
         while remaining and pieces:
             piece = pieces[0]
             held = piece.quantity
@@ -424,14 +433,15 @@ class _Pass:
                 remaining = ZERO
             self._arrive(piece.sleeve, sleeve, key, moved, market, tx)
 
-    def _arrive(self, source: int, target: int, key, lots: list[_Lot], market_out: Decimal, tx) -> None:
+    def _arrive(self, source: int, target: int, key: tuple[str, str], lots: list[_Lot], market_out: Decimal,
+                tx: Transaction) -> None:
         if source == target and source >= 0:
             self.lots.setdefault(key, deque()).extend(lots)
             return
         self._leave(source, lots, market_out)
         if target >= 0:
             quantity = sum((lot.quantity for lot in lots), ZERO)
-            market = self.market(tx.symbol, quantity, tx.date)
+            market = self.market(cast(str, tx.symbol), quantity, tx.date)
             self.lots.setdefault(key, deque()).append(_Lot(quantity, market, market))
             self.results[target].transfers += market
 
@@ -444,9 +454,9 @@ class _Pass:
         result.transfers -= market
 
     def _split(self, tx: Transaction) -> None:
-        key = (tx.account, tx.symbol)
+        key = (tx.account, cast(str, tx.symbol))
         before = self.quantity.get(key, ZERO)
-        after = (before * tx.ratio).quantize(Decimal("1e-8"), rounding=ROUND_HALF_EVEN)
+        after = (before * cast(Decimal, tx.ratio)).quantize(Decimal("1e-8"), rounding=ROUND_HALF_EVEN)
         self.quantity[key] = after
         lots = self.lots.get(key)
         if lots and before:

@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the annotation only: nothing of the ledger is needed at run time
+    from .ledger import Transaction
 
 EARLIEST = date(1900, 1, 1)
 IN_THE_FUTURE = "is in the future"
@@ -43,9 +47,9 @@ def text_problem(text: str) -> str | None:
     return None
 
 
-def input_problems(tx, *, allow_future: bool = False, today: date | None = None) -> list[tuple[str, str]]:
+def input_problems(tx: Transaction, *, allow_future: bool = False, today: date | None = None) -> list[tuple[str, str]]:
     """[(field, why)] for a `Transaction` as typed or read, before the ledger judges what it means."""
-    problems = []
+    problems: list[tuple[str, str]] = []
     if tx.symbol and (why := symbol_problem(tx.symbol)):
         problems.append(("symbol", why))
     if why := date_problem(tx.date, allow_future=allow_future, today=today):

@@ -8,9 +8,10 @@ book. Built in one pass; everything per day is then vectorised (core/timeline.py
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
-from typing import Sequence
+from typing import Iterable, Sequence, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from .ledger import Account, Transaction, TxType
 from .money import MONEY_CONTEXT
@@ -22,7 +23,7 @@ SECURITY_MOVES = {TxType.BUY: 1, TxType.SELL: -1, TxType.DELIVERY_IN: 1, TxType.
                   TxType.TRANSFER_IN: 1, TxType.TRANSFER_OUT: -1}
 
 
-def codes(*kinds: TxType) -> np.ndarray:
+def codes(*kinds: TxType) -> npt.NDArray[np.int64]:
     return np.asarray([CODE[kind] for kind in kinds])
 
 
@@ -53,14 +54,15 @@ class LedgerColumns:
         # foreign-currency transaction, else in the transaction's currency (as Ledger._move_cash).
         converted = [tx.fx_rate is not None and tx.currency != account_currency[account_index[tx.account]]
                      for tx in txs]
-        self.to_cash = np.asarray([float(tx.fx_rate) if moved else 1.0 for tx, moved in zip(txs, converted)])
+        self.to_cash: npt.NDArray[np.float64] = np.asarray(  # a `moved` transaction has a rate (converted)
+            [float(cast(Decimal, tx.fx_rate)) if moved else 1.0 for tx, moved in zip(txs, converted)])
         cash_currency = [account_currency[account_index[tx.account]] if moved else tx.currency
                          for tx, moved in zip(txs, converted)]
         self.currencies = sorted(set(cash_currency) | set(account_currency) | {tx.currency for tx in txs})
         currency_index = {c: i for i, c in enumerate(self.currencies)}
         self.cash_currency = np.fromiter((currency_index[c] for c in cash_currency), np.int64, self.n)
-        self.cash_transfer = np.fromiter((tx.type in (TxType.TRANSFER_IN, TxType.TRANSFER_OUT) and not tx.symbol
-                                          for tx in txs), bool, self.n)
+        self.cash_transfer: npt.NDArray[np.bool_] = np.fromiter(
+            (tx.type in (TxType.TRANSFER_IN, TxType.TRANSFER_OUT) and not tx.symbol for tx in txs), bool, self.n)
         self.units = self._quantity_changes()
         self.cash = self._cash_changes()
         self.external_in = self._transfers_from_outside()
@@ -73,15 +75,15 @@ class LedgerColumns:
         self.bucket_account = np.asarray([a for a, _ in self.buckets], dtype=np.int64)
         self.bucket_currency = np.asarray([c for _, c in self.buckets], dtype=np.int64)
 
-    def is_kind(self, *kinds: TxType) -> np.ndarray:
+    def is_kind(self, *kinds: TxType) -> npt.NDArray[np.bool_]:
         return np.isin(self.kind, codes(*kinds))
 
     # -- what each transaction does ---------------------------------------------------------------
-    def _quantity_changes(self) -> np.ndarray:
+    def _quantity_changes(self) -> npt.NDArray[np.int64]:
         """Change of the position's quantity, in 1e-8 units; a split's change is computed from the quantity
         held just before it (rounded half-even to the grid, as the ledger rounds)."""
         units = np.zeros(self.n, dtype=np.int64)
-        split_keys = set()
+        split_keys: set[tuple[str, str | None]] = set()
         for i, tx in enumerate(self.transactions):
             sign = SECURITY_MOVES.get(tx.type)
             if sign is not None and tx.symbol and tx.quantity is not None:
@@ -89,7 +91,7 @@ class LedgerColumns:
             elif tx.type is TxType.SPLIT:
                 split_keys.add((tx.account, tx.symbol))
         if split_keys:
-            held: dict[tuple[str, str], int] = {}
+            held: dict[tuple[str, str | None], int] = {}
             with localcontext(MONEY_CONTEXT):
                 for i, tx in enumerate(self.transactions):
                     key = (tx.account, tx.symbol)
@@ -97,12 +99,13 @@ class LedgerColumns:
                         continue
                     before = held.get(key, 0)
                     if tx.type is TxType.SPLIT:
-                        after = int((Decimal(before) * tx.ratio).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+                        ratio = cast(Decimal, tx.ratio)  # a split has one (check_transaction)
+                        after = int((Decimal(before) * ratio).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
                         units[i] = after - before
                     held[key] = before + int(units[i])
         return units
 
-    def _cash_changes(self) -> np.ndarray:
+    def _cash_changes(self) -> npt.NDArray[np.float64]:
         """Change of the account's cash, in the currency it moves in (Ledger's rules, in floats)."""
         g, f, t, k = self.gross, self.fees, self.taxes, self.to_cash
         kind = self.kind
@@ -126,7 +129,7 @@ class LedgerColumns:
         cash[outward] = (-g - f - t)[outward]
         return cash * k
 
-    def _cash_partners(self) -> np.ndarray:
+    def _cash_partners(self) -> npt.NDArray[np.int64]:
         """The other leg of each cash transfer (-1: none): on the same day, the k-th TRANSFER_OUT goes with
         the k-th TRANSFER_IN of another account (a move or a currency conversion inside the book)."""
         partner = np.full(self.n, -1, dtype=np.int64)
@@ -158,11 +161,12 @@ class LedgerColumns:
                 legs = {self.transactions[i].currency: self.transactions[i].amount for i in (out, into)}
                 if len(legs) == 2 and base in legs and all(legs.values()):
                     foreign = next(c for c in legs if c != base)
+                    # all(): both amounts are set
                     rows.append((implied_symbol(foreign, base), self.transactions[out].date.isoformat(),
-                                 str(legs[base] / legs[foreign]), base))
+                                 str(cast(Decimal, legs[base]) / cast(Decimal, legs[foreign])), base))
         return sorted(rows)
 
-    def _transfers_from_outside(self) -> np.ndarray:
+    def _transfers_from_outside(self) -> npt.NDArray[np.bool_]:
         """A security TRANSFER_IN that no earlier TRANSFER_OUT sent (the ledger takes its price as the cost
         carried over from another broker): for returns it is a delivery into the book."""
         outside = np.zeros(self.n, dtype=bool)
@@ -179,7 +183,8 @@ class LedgerColumns:
         return outside
 
 
-def _pairs(first: np.ndarray, second: np.ndarray, used: np.ndarray, width: int) -> tuple[list, np.ndarray]:
+def _pairs(first: npt.NDArray[np.int64], second: npt.NDArray[np.int64], used: npt.NDArray[np.bool_], width: int
+           ) -> tuple[list[tuple[int, int]], npt.NDArray[np.int64]]:
     """The distinct (first, second) pairs of the used rows, sorted, and each row's pair index (-1: none,
     or a pair no used row has)."""
     codes_ = first * width + second
@@ -190,5 +195,5 @@ def _pairs(first: np.ndarray, second: np.ndarray, used: np.ndarray, width: int) 
     return [(int(c // width), int(c % width)) for c in distinct], np.where(found, index, -1)
 
 
-def _floats(values) -> np.ndarray:
+def _floats(values: Iterable[Decimal | None]) -> npt.NDArray[np.float64]:
     return np.asarray([0.0 if value is None else float(value) for value in values], dtype=np.float64)

@@ -13,8 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
+from typing import Iterator, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from .money import minor_unit_exponent
 from .themes import DEFAULT_TAXONOMY, UNASSIGNED, roll_up
@@ -147,7 +149,7 @@ def _cash_fractions(view: View, item: Item) -> dict[str, float]:
     return {key: 1.0}
 
 
-def _pieces(item: Item, data: BookData, look_through: bool):
+def _pieces(item: Item, data: BookData, look_through: bool) -> Iterator[tuple[float, str | None, FundHolding | None]]:
     """What an item is made of: (share, security in the master or None, fund holding or None).
     Directly held: the item itself. Through a fund: each holding, then the part the file does not cover,
     which stays the fund itself."""
@@ -168,6 +170,7 @@ REST = FundHolding("", "", "", Decimal(0))  # marks the part of a fund its holdi
 def _piece_fractions(symbol: str | None, holding: FundHolding | None, view: View, data: BookData,
                      item: Item) -> dict[str, float]:
     if holding is REST:
+        symbol = cast(str, symbol)  # the rest of a fund comes with the fund's own symbol (_pieces)
         fund = data.funds[symbol]
         if view.dimension == "sector" and fund.sector_weights:
             leftover = _leftover_sectors(fund, view, data, item)
@@ -245,7 +248,7 @@ class ExposureModel:
                 self.matrix[i, column[key]] = fraction
         self.decimal_values = [item.value_base for item in items]
         self.exact_total = sum(self.decimal_values, Decimal(0))
-        self.values = np.array([float(value) for value in self.decimal_values])
+        self.values: npt.NDArray[np.float64] = np.array([float(value) for value in self.decimal_values])
         self.totals = self.values @ self.matrix if items else np.zeros(len(keys))
         self.coverage_bp, self.as_of = _coverage(items, data) if view.look_through else (None, None)
 
@@ -278,14 +281,14 @@ def _units(amount: Decimal, quantum: Decimal) -> int:
     return int((amount / quantum).to_integral_value(rounding=ROUND_HALF_EVEN))
 
 
-def weights_bp(units: np.ndarray, total_units: int) -> list[int]:
+def weights_bp(units: npt.NDArray[np.int64], total_units: int) -> list[int]:
     """Basis points of the total, rounded so that they too sum exactly to 10,000."""
     if not total_units:
         return [0] * len(units)
     return [int(bp) for bp in largest_remainder(np.asarray(units, dtype=float) * 10_000 / total_units, 10_000)]
 
 
-def largest_remainder(amounts: np.ndarray, total: int) -> np.ndarray:
+def largest_remainder(amounts: npt.NDArray[np.float64], total: int) -> npt.NDArray[np.int64]:
     """Integers close to `amounts` that sum exactly to `total` (the largest remainders round up).
 
     Amounts are first snapped to 1e-6 of a unit: float sums of the same exact value can differ in the
@@ -353,7 +356,7 @@ def contributions(items: list[Item], view: View, data: BookData, key: str, total
                 parts.append((item, via, fraction))
     quantum = minor_unit_exponent(base_currency)
     amounts = np.array([float(item.value_base) * fraction / float(quantum) for item, _, fraction in parts])
-    units = largest_remainder(amounts, _units(total, quantum)) if parts else []
+    units: npt.NDArray[np.int64] | list[int] = largest_remainder(amounts, _units(total, quantum)) if parts else []
     result = [Contribution(item.portfolio, item.account, item.symbol, via, fraction, Decimal(int(u)) * quantum)
               for (item, via, fraction), u in zip(parts, units)]
     return sorted(result, key=lambda c: (-c.value_base, c.symbol or "", c.via or ""))
@@ -386,7 +389,7 @@ def cross_tab(items: list[Item], first: View, second: View, data: BookData, base
     return Decimal(total_units) * quantum, rows
 
 
-def _cross_parts(item: Item, first: View, second: View, data: BookData):
+def _cross_parts(item: Item, first: View, second: View, data: BookData) -> Iterator[tuple[str, str, float]]:
     for share, symbol, holding in _pieces(item, data, first.look_through):
         a = _piece_fractions(symbol, holding, first, data, item)
         b = _piece_fractions(symbol, holding, second, data, item)
@@ -411,7 +414,7 @@ def concentration(items: list[Item], data: BookData, *, look_through: bool = Fal
         return Concentration(Decimal(0), Decimal(0), None, 0)
     weights = {key: value / total for key, value in exposures.items()}
     hhi = sum(w * w for w in weights.values())
-    largest = max(weights, key=weights.get)
+    largest = max(weights, key=weights.__getitem__)
     return Concentration(Decimal(repr(round(hhi, 6))), Decimal(repr(round(1 / hhi, 2))) if hhi else Decimal(0),
                          largest, round(weights[largest] * 10_000))
 
@@ -423,6 +426,7 @@ def issuer_values(items: list[Item], data: BookData, *, look_through: bool) -> d
         if item.symbol is None:
             continue
         for share, symbol, holding in _pieces(item, data, look_through):
-            key = symbol or holding.isin or holding.name or holding.symbol
+            piece = cast(FundHolding, holding)  # read when it has no symbol: a fund's holding then (_pieces)
+            key = symbol or piece.isin or piece.name or piece.symbol
             values[key] = values.get(key, 0.0) + float(item.value_base) * share
     return values

@@ -16,8 +16,10 @@ Inflows count at the start of their day, outflows at its end (core/returns.py).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 
 from .columns import CODE, UNITS, codes
 from .ledger import Account, TxType
@@ -38,7 +40,7 @@ class Scope:
         return own if self.within is None else f"{own} in {self.within.label}"
 
 
-def account_mask(scope: Scope, accounts: list[Account]) -> np.ndarray | None:
+def account_mask(scope: Scope, accounts: list[Account]) -> npt.NDArray[np.bool_] | None:
     """Which accounts a scope holds (a security: the accounts it is followed in; None: every account)."""
     if scope.kind == "security":
         return None if scope.within is None else account_mask(scope.within, accounts)
@@ -51,8 +53,8 @@ def account_mask(scope: Scope, accounts: list[Account]) -> np.ndarray | None:
 
 @dataclass
 class Flows:
-    inbound: np.ndarray  # per day, base currency, counted at the start of the day
-    outbound: np.ndarray  # per day, counted at the end of the day
+    inbound: npt.NDArray[np.float64]  # per day, base currency, counted at the start of the day
+    outbound: npt.NDArray[np.float64]  # per day, counted at the end of the day
 
 
 class FlowAmounts:
@@ -71,17 +73,20 @@ class FlowAmounts:
                               * timeline.price[self.rows[moved], columns.symbol[moved]])
         kind = columns.kind
         self.security_transfer = np.isin(kind, codes(TxType.TRANSFER_IN, TxType.TRANSFER_OUT)) & ~columns.cash_transfer
-        self.internal_in = self.security_transfer & (kind == CODE[TxType.TRANSFER_IN]) & ~columns.external_in
+        self.internal_in: npt.NDArray[np.bool_] = (self.security_transfer & (kind == CODE[TxType.TRANSFER_IN])
+                                                   & ~columns.external_in)
         self.external_in = self.security_transfer & columns.external_in
 
-    def kind(self, *kinds: TxType) -> np.ndarray:
+    def kind(self, *kinds: TxType) -> npt.NDArray[np.bool_]:
         return self.columns.is_kind(*kinds)
 
 
-def scope_flows(amounts: FlowAmounts, scope: Scope, accounts: np.ndarray | None, symbol: int | None = None) -> Flows:
-    if scope.kind == "security":
-        inbound, outbound = security_flow_matrices(amounts, [symbol], accounts)
+def scope_flows(amounts: FlowAmounts, scope: Scope, accounts: npt.NDArray[np.bool_] | None,
+                symbol: int | None = None) -> Flows:
+    if scope.kind == "security":  # the caller gives a security's index as `symbol`
+        inbound, outbound = security_flow_matrices(amounts, [cast(int, symbol)], accounts)
         return Flows(inbound[:, 0], outbound[:, 0])
+    accounts = cast(npt.NDArray[np.bool_], accounts)  # account_mask gives None only for a security
     columns = amounts.columns
     chosen = amounts.in_period & accounts[columns.account]
     size = amounts.timeline.size
@@ -112,7 +117,7 @@ def scope_flows(amounts: FlowAmounts, scope: Scope, accounts: np.ndarray | None,
     return Flows(inbound + np.clip(transfers, 0, None), outbound + np.clip(-transfers, 0, None))
 
 
-def used_symbols(amounts: FlowAmounts, accounts: np.ndarray) -> set[int]:
+def used_symbols(amounts: FlowAmounts, accounts: npt.NDArray[np.bool_]) -> set[int]:
     """Securities the accounts ever held (bought, sold, delivered, transferred or split there)."""
     columns = amounts.columns
     moved = accounts[columns.account] & (columns.symbol >= 0) & ~np.isin(columns.kind, codes(*SECURITY_CASH))
@@ -120,7 +125,8 @@ def used_symbols(amounts: FlowAmounts, accounts: np.ndarray) -> set[int]:
 
 
 def security_flow_matrices(amounts: FlowAmounts, symbols: list[int] | None = None,
-                           accounts: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                           accounts: npt.NDArray[np.bool_] | None = None
+                           ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """days x securities: inflows and outflows of each security's own scope (taxes left out), in the
     accounts of the mask (None: every account; a transfer to an account outside it is then a flow)."""
     columns = amounts.columns
@@ -136,7 +142,7 @@ def security_flow_matrices(amounts: FlowAmounts, symbols: list[int] | None = Non
     inbound, outbound, transfers = np.zeros(shape), np.zeros(shape), np.zeros(shape)
     g, f, kind = amounts.gross, amounts.fees, amounts.kind
 
-    def add(grid, mask, values):
+    def add(grid: npt.NDArray[np.float64], mask: npt.NDArray[np.bool_], values: npt.NDArray[np.float64]) -> None:
         np.add.at(grid, (amounts.rows[mask], target[mask]), values[mask])
 
     add(inbound, chosen & kind(TxType.BUY, TxType.DELIVERY_IN), g + f)
@@ -151,5 +157,6 @@ def security_flow_matrices(amounts: FlowAmounts, symbols: list[int] | None = Non
     return inbound + np.clip(transfers, 0, None), outbound + np.clip(-transfers, 0, None)
 
 
-def _add(target: np.ndarray, rows: np.ndarray, mask: np.ndarray, values: np.ndarray) -> None:
+def _add(target: npt.NDArray[np.float64], rows: npt.NDArray[np.int64], mask: npt.NDArray[np.bool_],
+         values: npt.NDArray[np.float64]) -> None:
     np.add.at(target, rows[mask], values[mask])

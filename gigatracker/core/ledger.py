@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 from enum import StrEnum
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator, Literal, NamedTuple, cast, overload
 
 from .money import CURRENCIES, MONEY_CONTEXT, QUANTITY_STEP
 
@@ -240,10 +240,11 @@ class _Short:
         return proceeds
 
 
-def _split_lots(lots, ratio: Decimal, symbol: str, tx) -> deque:
+def _split_lots(lots: Iterable[_Lot], ratio: Decimal, symbol: str, tx: Transaction) -> deque[_Lot]:
     """Lots after a split: running totals are rounded (not each lot), so the total is the rounded exact
     total; a lot that rounds away to nothing hands its cost to the oldest lot left."""
-    resized, exact, rounded_before = [], ZERO, ZERO
+    resized: list[tuple[_Lot, Decimal]] = []
+    exact, rounded_before = ZERO, ZERO
     for lot in lots:
         exact += lot.quantity * ratio
         rounded = exact.quantize(QUANTITY_STEP)
@@ -284,7 +285,9 @@ def check_transaction(tx: Transaction, accounts: dict[str, Account]) -> list[tup
             problems.append(("quantity", f"a {kind} needs a quantity"))
         elif tx.quantity <= 0:
             problems.append(("quantity", f"quantity must be positive, got {tx.quantity}"))
-        elif tx.quantity.as_tuple().exponent < -8 and tx.quantity != tx.quantity.quantize(QUANTITY_STEP):
+        # The exponent is an int for any finite quantity (a NaN raised at `<= 0`); an infinite one would raise
+        # TypeError here, as it always has (money.to_decimal refuses infinities).
+        elif cast(int, tx.quantity.as_tuple().exponent) < -8 and tx.quantity != tx.quantity.quantize(QUANTITY_STEP):
             problems.append(("quantity", f"quantity {tx.quantity} has more than 8 decimals"))
         if tx.price is None and tx.amount is None and kind in PRICED_TYPES:
             problems.append(("price", f"a {kind} needs a price or an amount"))
@@ -351,10 +354,20 @@ class Ledger:
         self._handlers[tx.type](tx, self.accounts[tx.account])
 
     # -- transaction kinds ------------------------------------------------------------------------
+    # Each runs only on a transaction check_transaction accepted, so what its kind needs is there (a
+    # security's symbol and quantity, a split's ratio, a cash transaction's amount): the asserts say so.
     def _gross(self, tx: Transaction) -> Decimal:
-        return tx.amount if tx.amount is not None else tx.quantity * tx.price
+        # Without an amount, a priced trade has a quantity and a price.
+        return tx.amount if tx.amount is not None else cast(Decimal, tx.quantity) * cast(Decimal, tx.price)
+
+    @overload
+    def _holding_for(self, tx: Transaction, account: Account, *, create: Literal[True]) -> _Holding: ...
+
+    @overload
+    def _holding_for(self, tx: Transaction, account: Account, *, create: bool) -> _Holding | None: ...
 
     def _holding_for(self, tx: Transaction, account: Account, *, create: bool) -> _Holding | None:
+        assert tx.symbol is not None
         key = (tx.account, tx.symbol)
         holding = self._holdings.get(key)
         if holding is not None and holding.currency != tx.currency:
@@ -377,6 +390,7 @@ class Ledger:
             self.income[(tx.account, tx.currency, "taxes")] += tx.taxes
 
     def _buy(self, tx: Transaction, account: Account) -> None:
+        assert tx.symbol is not None and tx.quantity is not None
         cost = self._gross(tx) + tx.fees + tx.taxes
         short = self._short_for(tx)
         bought, bought_cost = tx.quantity, cost
@@ -395,6 +409,7 @@ class Ledger:
         self._count_costs(tx)
 
     def _short_for(self, tx: Transaction) -> _Short | None:
+        assert tx.symbol is not None
         short = self._shorts.get((tx.account, tx.symbol))
         if short is not None and short.currency != tx.currency:
             raise LedgerError("currency", f"{tx.symbol} in '{tx.account}' is short in {short.currency}, "
@@ -402,6 +417,7 @@ class Ledger:
         return short
 
     def _held(self, tx: Transaction, account: Account) -> _Holding:
+        assert tx.quantity is not None
         holding = self._holding_for(tx, account, create=False)
         no_short = "; the account does not allow short selling" if tx.type is TxType.SELL else ""
         if holding is None:
@@ -414,11 +430,14 @@ class Ledger:
         return holding
 
     def _forget_if_closed(self, tx: Transaction, holding: _Holding) -> None:
+        assert tx.symbol is not None
         if not holding.quantity:
             del self._holdings[(tx.account, tx.symbol)]
 
     def _sell(self, tx: Transaction, account: Account) -> None:
+        assert tx.symbol is not None and tx.quantity is not None
         proceeds = self._gross(tx) - tx.fees - tx.taxes
+        holding: _Holding | None
         if not account.short_selling:
             holding = self._held(tx, account)
             sold, shorted = tx.quantity, ZERO
@@ -428,6 +447,7 @@ class Ledger:
             shorted = tx.quantity - sold
         sold_proceeds = proceeds if not shorted else proceeds * sold / tx.quantity
         if sold:
+            assert holding is not None  # nothing is sold from a position not held
             _, cost = holding.remove(sold)
             self._forget_if_closed(tx, holding)
             self.sales.append(Sale(tx.id, tx.date, tx.account, tx.symbol, tx.currency, sold, sold_proceeds, cost))
@@ -439,6 +459,7 @@ class Ledger:
 
     def _split(self, tx: Transaction, _account: Account) -> None:
         # A split of a security not held in this account changes nothing (documented).
+        assert tx.symbol is not None and tx.ratio is not None
         short = self._shorts.get((tx.account, tx.symbol))
         if short is not None:  # as many more shares owed, for the same proceeds
             short.lots = _split_lots(short.lots, tx.ratio, tx.symbol, tx)
@@ -460,6 +481,7 @@ class Ledger:
     def _deliver_in(self, tx: Transaction, account: Account) -> None:
         """Securities that arrive from outside the book (a gift, an inheritance, a move from a broker the
         book does not follow): cost = their value + fees + taxes; no cash moves."""
+        assert tx.symbol is not None and tx.quantity is not None
         if self._shorts.get((tx.account, tx.symbol)):
             raise LedgerError("type", f"a DELIVERY_IN of {tx.symbol} into '{tx.account}', which is short of it: "
                                       "cover the short with a BUY", tx)
@@ -469,6 +491,7 @@ class Ledger:
     def _deliver_out(self, tx: Transaction, account: Account) -> None:
         """Securities that leave the book: their lots go (oldest first) at their value less fees and taxes,
         which realizes a gain or loss as a sale would (as Portfolio Performance counts it); no cash moves."""
+        assert tx.symbol is not None and tx.quantity is not None
         holding = self._held(tx, account)
         _, cost = holding.remove(tx.quantity)
         self._forget_if_closed(tx, holding)
@@ -477,6 +500,7 @@ class Ledger:
         self._count_costs(tx)
 
     def _transfer_cash(self, tx: Transaction, account: Account) -> None:
+        assert tx.amount is not None
         sign = 1 if tx.type is TxType.TRANSFER_IN else -1
         self._move_cash(tx, account, sign * tx.amount - tx.fees - tx.taxes)
         self._count_costs(tx)
@@ -484,6 +508,7 @@ class Ledger:
     def _transfer_out(self, tx: Transaction, account: Account) -> None:
         if is_cash_transfer(tx):
             return self._transfer_cash(tx, account)
+        assert tx.symbol is not None and tx.quantity is not None
         holding = self._held(tx, account)
         taken, _ = holding.remove(tx.quantity)
         self._forget_if_closed(tx, holding)
@@ -495,6 +520,7 @@ class Ledger:
     def _transfer_in(self, tx: Transaction, account: Account) -> None:
         if is_cash_transfer(tx):
             return self._transfer_cash(tx, account)
+        assert tx.symbol is not None and tx.quantity is not None
         transit = self._in_transit.get(tx.symbol) or []
         available = sum((lot.quantity for _, lot in transit), ZERO)
         if available >= tx.quantity:
@@ -531,6 +557,7 @@ class Ledger:
             self._count_costs(tx)
 
     def _cash_only(self, tx: Transaction, account: Account) -> None:
+        assert tx.amount is not None
         amount = tx.amount * CASH_SIGN[tx.type]
         if tx.type in (TxType.DIVIDEND, TxType.INTEREST):
             self.income[(tx.account, tx.currency, "dividends" if tx.type is TxType.DIVIDEND else "interest")] \
@@ -560,7 +587,7 @@ class Ledger:
         return sorted(longs + shorts, key=lambda p: (p.account, p.symbol))
 
     def open_lots(self) -> list[OpenLot]:
-        lots = []
+        lots: list[OpenLot] = []
         for (acc, sym), h in sorted(self._holdings.items()):
             if h.method == "fifo":
                 lots.extend(OpenLot(acc, sym, h.currency, lot.acquired, lot.quantity, lot.cost) for lot in h.lots)
@@ -577,7 +604,7 @@ class Ledger:
     def income_totals(self) -> dict[tuple[str, str, str], Decimal]:
         return {key: value for key, value in sorted(self.income.items())}
 
-    def snapshot(self) -> tuple:
+    def snapshot(self) -> tuple[object, ...]:
         """Everything observable, for comparing states (tests, all-or-nothing checks)."""
         return (tuple(self.positions()), tuple(self.open_lots()), tuple(self.sales),
                 tuple(self.cash_balances().items()), tuple(self.income_totals().items()),

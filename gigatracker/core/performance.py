@@ -9,9 +9,10 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Sequence
+from typing import Sequence, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from .attribution import SleeveReturn, sleeve_returns
 from .benchmark import BenchmarkPart, BenchmarkSeries, Comparison, benchmark_series, compare
@@ -24,9 +25,11 @@ from .quotes import FxRates, QuoteTable, day_number, from_day_number
 from .returns import (Drawdown, Volatility, annualized, drawdown, drawdown_series, invested_capital, irr_of,
                       ttwror, volatility)
 from .themes import UNASSIGNED
-from .timeline import Timeline, build_timeline
+from .timeline import PriceSource, Timeline, build_timeline
 
 MAX_PRICE_AGE = 7  # days: a close older than this on a day a position is held is reported
+# Each security's values, inflows and outflows: days x securities.
+_Matrices = tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]
 
 
 class PerformanceError(ValueError):
@@ -44,12 +47,13 @@ class PriceNote:
 
     @property
     def message(self) -> str:
+        on = cast(date, self.on)  # read only for the kinds that name a day, which always have one
         if self.kind == "carried":
-            return f"{self.symbol}: close of {self.on.isoformat()} carried forward {self.days} days"
+            return f"{self.symbol}: close of {on.isoformat()} carried forward {self.days} days"
         if self.kind == "FX carried":
-            return f"{self.symbol}: exchange rate of {self.on.isoformat()} carried forward {self.days} days"
+            return f"{self.symbol}: exchange rate of {on.isoformat()} carried forward {self.days} days"
         if self.kind == "before first close":
-            return (f"{self.symbol}: held {self.days} days before its first close ({self.on.isoformat()}), "
+            return (f"{self.symbol}: held {self.days} days before its first close ({on.isoformat()}), "
                     "valued at that close")
         if self.kind == "trade prices":
             return f"{self.symbol}: no close in the price cache; valued at the price of its trades"
@@ -69,15 +73,15 @@ class Coverage:
 @dataclass
 class Series:
     """The scope's daily series, one entry per calendar day from the period's start to its end."""
-    days: np.ndarray  # day numbers
-    values: np.ndarray
-    inbound: np.ndarray
-    outbound: np.ndarray
-    delta: np.ndarray  # daily TTWROR returns
-    cumulative: np.ndarray  # TTWROR since the start
-    invested: np.ndarray  # invested capital: the first value plus every flow since
-    drawdown: np.ndarray  # below the running peak of the TTWROR index
-    price_age: np.ndarray  # the oldest close or rate in force for what is held, in days
+    days: npt.NDArray[np.int64]  # day numbers
+    values: npt.NDArray[np.float64]
+    inbound: npt.NDArray[np.float64]
+    outbound: npt.NDArray[np.float64]
+    delta: npt.NDArray[np.float64]  # daily TTWROR returns
+    cumulative: npt.NDArray[np.float64]  # TTWROR since the start
+    invested: npt.NDArray[np.float64]  # invested capital: the first value plus every flow since
+    drawdown: npt.NDArray[np.float64]  # below the running peak of the TTWROR index
+    price_age: npt.NDArray[np.int64]  # the oldest close or rate in force for what is held, in days
 
     def dates(self) -> list[date]:
         return [from_day_number(d) for d in self.days]
@@ -106,12 +110,12 @@ class Window:
     period's first day, which are in its first value, and every figure leaves that row out."""
     series: Series
     symbols: list[str]
-    values: np.ndarray
-    inbound: np.ndarray
-    outbound: np.ndarray
+    values: npt.NDArray[np.float64]
+    inbound: npt.NDArray[np.float64]
+    outbound: npt.NDArray[np.float64]
 
     @property
-    def total(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def total(self) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
         return self.series.values, self.series.inbound, self.series.outbound
 
     def by_security(self) -> list[SleeveReturn]:
@@ -146,8 +150,9 @@ class PerformanceBook:
         self._timelines: dict[tuple[int, int], tuple[Timeline, FlowAmounts]] = {}
         self._covering_timeline: tuple[Timeline, FlowAmounts] | None = None
         # Per set of accounts: each security's values and flows over the covering timeline (days x symbols).
-        self._security_parts: dict[tuple | None, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
-        self._scope_ages: dict[Scope, np.ndarray] = {}  # per scope: its oldest price in force, per covering day
+        self._security_parts: dict[tuple[bool, ...] | None, _Matrices] = {}
+        # Per scope: its oldest price in force, per covering day.
+        self._scope_ages: dict[Scope, npt.NDArray[np.int64]] = {}
 
     # -- scopes -------------------------------------------------------------------------------------
     def first_activity(self, scope: Scope) -> date | None:
@@ -155,7 +160,7 @@ class PerformanceBook:
         mask = self._scope_rows(scope)
         return from_day_number(int(self.columns.day[mask].min())) if mask.any() else None
 
-    def _scope_rows(self, scope: Scope) -> np.ndarray:
+    def _scope_rows(self, scope: Scope) -> npt.NDArray[np.bool_]:
         mask = account_mask(self._checked(scope), self.accounts)
         rows = np.ones(self.columns.n, dtype=bool) if mask is None else mask[self.columns.account]
         if scope.kind == "security":
@@ -165,18 +170,19 @@ class PerformanceBook:
     def _checked(self, scope: Scope) -> Scope:
         for kind, names in (("portfolio", [a.portfolio for a in self.accounts]),
                             ("account", [a.name for a in self.accounts])):
-            if scope.kind == kind and scope.name not in names:
-                raise PerformanceError(f"unknown {kind} '{scope.name}'{_suggest(scope.name, names)}")
+            if scope.kind == kind and scope.name not in names:  # a portfolio or an account is named
+                raise PerformanceError(f"unknown {kind} '{scope.name}'{_suggest(cast(str, scope.name), names)}")
         if scope.within is not None:
             self._checked(scope.within)
         return scope
 
     def _symbol(self, scope: Scope) -> int:
+        name = cast(str, scope.name)  # a security's scope is named
         try:
-            return self.columns.symbols.index(scope.name)
+            return self.columns.symbols.index(name)
         except ValueError:
             raise PerformanceError(f"no transaction of '{scope.name}' in this book"
-                                   f"{_suggest(scope.name, self.columns.symbols)}") from None
+                                   f"{_suggest(name, self.columns.symbols)}") from None
 
     # -- series -------------------------------------------------------------------------------------
     def _timeline(self, period: Period) -> tuple[Timeline, FlowAmounts]:
@@ -202,7 +208,8 @@ class PerformanceBook:
             self._security_parts, self._scope_ages = {}, {}
         return held[0], held[1], first - int(held[0].days[0])
 
-    def _securities_over(self, timeline: Timeline, amounts: FlowAmounts, mask: np.ndarray | None):
+    def _securities_over(self, timeline: Timeline, amounts: FlowAmounts, mask: npt.NDArray[np.bool_] | None
+                         ) -> _Matrices:
         """Each security's values, inflows and outflows in the accounts of the mask over the covering
         timeline, kept: a period is then a slice of them."""
         key = None if mask is None else tuple(mask.tolist())
@@ -274,7 +281,9 @@ class PerformanceBook:
         return [self._measure(scope, period, self.series(scope, period), breakdown,
                               self._coverage(timeline, scope)) for scope, breakdown in zip(scopes, found)]
 
-    def _security_columns(self, period: Period, within: Scope | None):
+    def _security_columns(self, period: Period, within: Scope | None
+                          ) -> tuple[list[int], npt.NDArray[np.float64], npt.NDArray[np.float64],
+                                     npt.NDArray[np.float64]]:
         """(symbol indexes held or traded in the period, days x symbols values, inflows, outflows)."""
         timeline, amounts = self._timeline(period)
         accounts = None if within is None else account_mask(self._checked(within), self.accounts)
@@ -333,8 +342,9 @@ class PerformanceBook:
         if kind == "security":
             within = scopes[0].within
             mask = None if within is None else account_mask(within, self.accounts)
-            partition = Partition(by_symbol={scope.name: i for i, scope in enumerate(scopes)}, count=len(scopes),
-                                  accounts=None if mask is None else
+            # A security's scope is named.
+            partition = Partition(by_symbol={cast(str, scope.name): i for i, scope in enumerate(scopes)},
+                                  count=len(scopes), accounts=None if mask is None else
                                   {a.name for a, kept in zip(self.accounts, mask) if kept})
         elif kind == "book":
             partition = Partition(by_account={a.name: 0 for a in self.accounts})
@@ -354,14 +364,15 @@ class PerformanceBook:
             raise PerformanceError(str(error)) from None
 
     # -- prices ---------------------------------------------------------------------------------------
-    def _held(self, timeline: Timeline, scope: Scope | None) -> np.ndarray:
+    def _held(self, timeline: Timeline, scope: Scope | None) -> npt.NDArray[np.bool_]:
         """days x symbols: which securities the scope holds on each day."""
         if scope is None:
             return timeline.held_by_symbol()
         symbol = self._symbol(scope) if scope.kind == "security" else None
         return timeline.held_by_symbol(account_mask(scope, self.accounts), symbol)
 
-    def _price_ages(self, timeline: Timeline, scope: Scope | None) -> tuple[np.ndarray, np.ndarray]:
+    def _price_ages(self, timeline: Timeline, scope: Scope | None
+                    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """(per day: the oldest close or rate used for what the scope holds; days x symbols: each
         security's)."""
         ages = timeline.ages
@@ -372,12 +383,13 @@ class PerformanceBook:
     def _coverage(self, timeline: Timeline, scope: Scope) -> Coverage:
         held = self._held(timeline, scope)
         # Only the securities the scope holds (one, for a security: measuring each of 500 stays linear).
-        symbols = [self._symbol(scope)] if scope.kind == "security" else np.flatnonzero(held.any(axis=0))
+        symbols: list[int] | npt.NDArray[np.intp] = ([self._symbol(scope)] if scope.kind == "security"
+                                                     else np.flatnonzero(held.any(axis=0)))
         held = held[:, symbols]
         notes = []
         ages = timeline.price_age[:, symbols]
         for i, s in enumerate(symbols):
-            source = timeline.sources[s]
+            source: PriceSource = timeline.sources[s]  # typed: an index taken from an array is Any to mypy
             days_held = np.flatnonzero(held[:, i])
             if not len(days_held):
                 continue
@@ -389,8 +401,9 @@ class PerformanceBook:
                 continue
             own = ages[days_held, i]
             early = int((own < 0).sum())
-            if early:
-                notes.append(PriceNote(source.symbol, "before first close", early, from_day_number(source.first_quote)))
+            if early:  # its kind is "quotes" here: it has a first close
+                first = from_day_number(cast(int, source.first_quote))
+                notes.append(PriceNote(source.symbol, "before first close", early, first))
             worst = int(np.argmax(own))
             if own[worst] > MAX_PRICE_AGE:
                 day = timeline.days[days_held[worst]] - own[worst]
@@ -411,16 +424,17 @@ class PerformanceBook:
         oldest = int(np.where(held, both, 0).max()) if counted else 0
         return Coverage(float(fresh / counted) if counted else 1.0, max(oldest, 0), notes)
 
-    def _currencies_held(self, timeline: Timeline, scope: Scope, symbols, held: np.ndarray) -> set[str]:
+    def _currencies_held(self, timeline: Timeline, scope: Scope, symbols: list[int] | npt.NDArray[np.intp],
+                         held: npt.NDArray[np.bool_]) -> set[str]:
         """The currencies of the securities (`held`: days x `symbols`) and cash the scope holds."""
         found = {timeline.sources[symbols[i]].currency for i in np.flatnonzero(held.any(axis=0))}
         if scope.kind != "security":
-            accounts = account_mask(scope, self.accounts)
+            accounts = cast(npt.NDArray[np.bool_], account_mask(scope, self.accounts))  # None only for a security
             found |= {self.columns.currencies[c] for b, (a, c) in enumerate(self.columns.buckets)
                       if accounts[a] and timeline.cash[:, b].any()}
         return found
 
-    def _check_rates(self, timeline: Timeline, accounts: np.ndarray | None, symbol: int | None) -> None:
+    def _check_rates(self, timeline: Timeline, accounts: npt.NDArray[np.bool_] | None, symbol: int | None) -> None:
         if not timeline.missing_rates:
             return
         held = timeline.held[:, timeline.keys_of(accounts, symbol)].any(axis=0)
@@ -446,14 +460,15 @@ def _suggest(name: str, known: list[str]) -> str:
     return f"; did you mean '{match}'?" if match else ""
 
 
-def _from_second(flows: np.ndarray) -> np.ndarray:
+def _from_second(flows: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """Flows of a slice: those of its first day are in its first value."""
     flows = flows.copy()
     flows[0] = 0.0
     return flows
 
 
-def _series(days, values, inbound, outbound, price_age) -> Series:
+def _series(days: npt.NDArray[np.int64], values: npt.NDArray[np.float64], inbound: npt.NDArray[np.float64],
+            outbound: npt.NDArray[np.float64], price_age: npt.NDArray[np.int64]) -> Series:
     delta, cumulative = ttwror(values, inbound, outbound)
     return Series(days, values, inbound, outbound, delta, cumulative, invested_capital(values, inbound, outbound),
                   drawdown_series(cumulative, values), price_age)

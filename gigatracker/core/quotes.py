@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, localcontext
 from operator import itemgetter
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from .ledger import paused_gc
 from .money import MONEY_CONTEXT
@@ -21,7 +22,7 @@ from .money import MONEY_CONTEXT
 ONE = Decimal(1)
 
 
-def day_numbers(days: Sequence[str]) -> np.ndarray:
+def day_numbers(days: Sequence[str]) -> npt.NDArray[np.int64]:
     """ISO dates -> day numbers (days since 1970-01-01); the same few thousand dates repeat, so each is
     parsed once."""
     numbers = {text: int(np.datetime64(text, "D").astype(np.int64)) for text in set(days)}
@@ -32,17 +33,17 @@ def day_number(day: date) -> int:
     return (day - date(1970, 1, 1)).days
 
 
-def from_day_number(number: int) -> date:
+def from_day_number(number: int | np.integer[Any]) -> date:
     return date.fromordinal(date(1970, 1, 1).toordinal() + int(number))
 
 
-def _group_starts(symbols: np.ndarray) -> np.ndarray:
+def _group_starts(symbols: npt.NDArray[np.object_]) -> npt.NDArray[np.int64]:
     if not len(symbols):
         return np.asarray([], dtype=np.int64)
     return np.concatenate([[0], np.flatnonzero(symbols[1:] != symbols[:-1]) + 1])
 
 
-def _grouped_and_sorted(symbols: np.ndarray, days: np.ndarray) -> bool:
+def _grouped_and_sorted(symbols: npt.NDArray[np.object_], days: npt.NDArray[np.int64]) -> bool:
     """Each symbol's rows together, each symbol once, days increasing within a symbol."""
     starts = _group_starts(symbols)
     if len(set(symbols[starts])) != len(starts):
@@ -64,6 +65,9 @@ class Lookup:
 class QuoteTable:
     """Closes per symbol, from stored rows (symbol, ISO date, close as text, currency). Rows sorted by
     symbol then date (as the store gives them) are taken as they are; any other order is sorted first."""
+
+    _texts: list[str]  # the closes as stored, in the order of _days
+    _currencies: list[str]
 
     def __init__(self, rows: Sequence[tuple[str, str, str, str]]):
         with paused_gc():  # a million rows: the collector's passes over them would cost more than the work
@@ -94,7 +98,8 @@ class QuoteTable:
         span = self._slices.get(symbol)
         return None if span is None else int(self._days[span[0]])
 
-    def daily(self, symbol: str, days: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    def daily(self, symbol: str, days: npt.NDArray[np.int64]
+              ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]] | None:
         """(closes, ages) on each day of `days` (sorted day numbers): the close in force and how many days
         old it is (negative: taken from after the day, before the history starts). None: no closes."""
         span = self._slices.get(symbol)
@@ -145,7 +150,7 @@ class FxRates:
     def from_transactions(self, currency: str) -> bool:
         """Whether the currency's rates are those the book's transactions imply (no pair in the cache)."""
         route = self.route(currency)
-        return bool(route) and route[0][0] is self.implied
+        return bool(route and route[0][0] is self.implied)
 
     def _find(self, source: str, target: str, cross: bool = True) -> list[tuple[QuoteTable, str, bool]] | None:
         if source == target:
@@ -160,21 +165,25 @@ class FxRates:
                 return first + second
         return None
 
-    def daily(self, currency: str, days: np.ndarray) -> np.ndarray | None:
+    def daily(self, currency: str, days: npt.NDArray[np.int64]) -> npt.NDArray[np.float64] | None:
         route = self.route(currency)
         if route is None:
             return None
         rates = np.ones(len(days))
         for table, symbol, inverted in route:
-            closes, _ = table.daily(symbol, days)
+            found = table.daily(symbol, days)
+            assert found is not None  # a route only names symbols its table holds
+            closes, _ = found
             rates *= 1.0 / closes if inverted else closes
         return rates
 
-    def ages(self, currency: str, days: np.ndarray) -> np.ndarray:
+    def ages(self, currency: str, days: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
         """The age of the oldest rate used on each day (negative: taken from after the day)."""
         age = np.zeros(len(days), dtype=np.int64)
         for table, symbol, _ in self.route(currency) or []:
-            _, own = table.daily(symbol, days)
+            found = table.daily(symbol, days)
+            assert found is not None  # a route only names symbols its table holds
+            _, own = found
             age = np.where(np.abs(own) > np.abs(age), own, age)
         return age
 
@@ -194,6 +203,7 @@ class FxRates:
         with localcontext(MONEY_CONTEXT):
             for table, symbol, inverted in route:
                 found = table.exact(symbol, day)
+                assert found is not None  # a route only names symbols its table holds
                 if within_days is not None and (found.before_first or (day - found.day).days > within_days
                                                 or not found.value):
                     return None

@@ -17,32 +17,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import Sequence, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from .quotes import from_day_number
 
 
-def ttwror(values: np.ndarray, inbound: np.ndarray, outbound: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def ttwror(values: npt.NDArray[np.float64], inbound: npt.NDArray[np.float64],
+           outbound: npt.NDArray[np.float64]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """(daily returns, cumulative return) per day; works on days x N matrices too (one column each)."""
     delta = np.zeros_like(values, dtype=np.float64)
     before = values[:-1] + inbound[1:]
     after = values[1:] + outbound[1:]
     with np.errstate(divide="ignore", invalid="ignore"):
         delta[1:] = np.where(before == 0, 0.0, after / np.where(before == 0, 1.0, before) - 1.0)
-    return delta, np.cumprod(1.0 + delta, axis=0) - 1.0
+    # float64 throughout (numpy's stubs give np.cumprod's result as some `floating`).
+    return delta, cast(npt.NDArray[np.float64], np.cumprod(1.0 + delta, axis=0) - 1.0)
 
 
 def annualized(cumulative: float, days: int) -> float | None:
     if days <= 0 or cumulative <= -1 or not np.isfinite(cumulative):
         return None
-    try:
-        return (1.0 + cumulative) ** (365.0 / days) - 1.0
+    try:  # a positive float to a float power: a float (typeshed says Any, for a negative base's complex)
+        return cast(float, (1.0 + cumulative) ** (365.0 / days) - 1.0)
     except OverflowError:  # e.g. +50 % over one day, annualized
         return None
 
 
-def irr(days, amounts) -> float | None:
+def irr(days: Sequence[date] | npt.NDArray[np.datetime64],
+        amounts: Sequence[float] | npt.NDArray[np.float64]) -> float | None:
     """Money-weighted return of flows (money put in negative, taken out and the final value positive);
     `days`: dates or numpy datetime64 days. None when it has no solution (e.g. every flow of one sign)."""
     from pyxirr import InvalidPaymentsError, xirr
@@ -57,7 +62,8 @@ def irr(days, amounts) -> float | None:
     return None if result is None or not np.isfinite(result) else float(result)
 
 
-def irr_of(days: np.ndarray, values: np.ndarray, inbound: np.ndarray, outbound: np.ndarray) -> float | None:
+def irr_of(days: npt.NDArray[np.int64], values: npt.NDArray[np.float64], inbound: npt.NDArray[np.float64],
+           outbound: npt.NDArray[np.float64]) -> float | None:
     """IRR of a daily series: the initial value put in on the first day, flows on their days, the final
     value taken out on the last day (PP's ClientIRRYield)."""
     moves = outbound - inbound
@@ -77,7 +83,8 @@ class Drawdown:
     longest_to: date | None
 
 
-def _falls(cumulative: np.ndarray, values: np.ndarray) -> tuple[int, np.ndarray, np.ndarray, np.ndarray]:
+def _falls(cumulative: npt.NDArray[np.float64], values: npt.NDArray[np.float64]
+           ) -> tuple[int, npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.float64]]:
     """From the first day with a value: (that day, the TTWROR index, its running peak, the fall below it)."""
     held = np.flatnonzero(values != 0)
     start = int(held[0]) if len(held) else len(values) - 1
@@ -88,7 +95,8 @@ def _falls(cumulative: np.ndarray, values: np.ndarray) -> tuple[int, np.ndarray,
     return start, index, peaks, falls
 
 
-def drawdown(days: np.ndarray, cumulative: np.ndarray, values: np.ndarray) -> Drawdown:
+def drawdown(days: npt.NDArray[np.int64], cumulative: npt.NDArray[np.float64], values: npt.NDArray[np.float64]
+             ) -> Drawdown:
     start, index, peaks, falls = _falls(cumulative, values)
     worst = int(np.argmax(falls)) if len(falls) else 0
     maximum = float(falls[worst]) if len(falls) else 0.0
@@ -104,7 +112,8 @@ def drawdown(days: np.ndarray, cumulative: np.ndarray, values: np.ndarray) -> Dr
                     from_day_number(days[start + highs[longest + 1]]) if gap_days else None)
 
 
-def drawdown_series(cumulative: np.ndarray, values: np.ndarray) -> np.ndarray:
+def drawdown_series(cumulative: npt.NDArray[np.float64], values: npt.NDArray[np.float64]
+                    ) -> npt.NDArray[np.float64]:
     """Per day: how far the TTWROR index is below its running peak (0 before the first value)."""
     result = np.zeros(len(values))
     if (values != 0).any():
@@ -120,7 +129,8 @@ class Volatility:
     returns: int  # how many daily returns it counts
 
 
-def volatility(days: np.ndarray, delta: np.ndarray, values: np.ndarray) -> Volatility:
+def volatility(days: npt.NDArray[np.int64], delta: npt.NDArray[np.float64], values: npt.NDArray[np.float64]
+               ) -> Volatility:
     kept = np.zeros(len(values), dtype=bool)
     kept[1:] = (values[1:] != 0) & (values[:-1] != 0)
     kept &= ~holidays(days)
@@ -137,7 +147,7 @@ def volatility(days: np.ndarray, delta: np.ndarray, values: np.ndarray) -> Volat
                       float(np.sqrt(deviations[logs < mean].sum() * scale)), count)
 
 
-def holidays(days: np.ndarray) -> np.ndarray:
+def holidays(days: npt.NDArray[np.int64]) -> npt.NDArray[np.bool_]:
     """Weekends and the holidays of PP's default trade calendar: 1 January, Good Friday, Easter Monday,
     1 May, 24, 25 and 26 December."""
     if not len(days):
@@ -150,7 +160,7 @@ def holidays(days: np.ndarray) -> np.ndarray:
 
 
 @lru_cache(maxsize=32)  # every measure of a book asks for the same years
-def _fixed_holidays(first: int, last: int) -> np.ndarray:
+def _fixed_holidays(first: int, last: int) -> npt.NDArray[np.datetime64]:
     fixed = []
     for year in range(first, last + 1):
         easter = _easter(year)
@@ -172,7 +182,8 @@ def _easter(year: int) -> date:
     return date(year, month, day + 1)
 
 
-def invested_capital(values: np.ndarray, inbound: np.ndarray, outbound: np.ndarray) -> np.ndarray:
+def invested_capital(values: npt.NDArray[np.float64], inbound: npt.NDArray[np.float64],
+                     outbound: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """The first day's value plus every flow since (PP's invested capital)."""
     moves = inbound - outbound
     moves[0] = values[0]

@@ -99,7 +99,8 @@ def check_rules(rules: list[Rule], items: list[Item], data: BookData, base_curre
             if check.violation is not None]
 
 
-def _value(rule: Rule, items, data, base_currency, look_through, cache) -> Decimal:
+def _value(rule: Rule, items: list[Item], data: BookData, base_currency: str, look_through: bool,
+           cache: dict[View, dict[str, Decimal]]) -> Decimal:
     if rule.dimension == POSITION:
         if not look_through:  # exact: the security's value over all accounts
             return sum((item.value_base for item in items if item.symbol == rule.key), Decimal(0))

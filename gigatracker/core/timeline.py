@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from .columns import UNITS, LedgerColumns
 from .ledger import TxType
 from .quotes import FxRates, QuoteTable
+
+_Number = TypeVar("_Number", np.int64, np.float64)  # what _cumulative sums: 1e-8 units or cash
 
 
 @dataclass
@@ -30,14 +34,14 @@ class PriceSource:
 @dataclass
 class Timeline:
     columns: LedgerColumns
-    days: np.ndarray  # day numbers, first .. last
-    price: np.ndarray  # days x symbols: close in force x FX to base
-    price_age: np.ndarray  # days x symbols: age of the close in days (negative: before the first close)
-    fx_age: np.ndarray  # days x currencies (columns.currencies): age of the rate in days
-    fx: np.ndarray  # days x currencies: rate to base
-    units: np.ndarray  # days x positions (columns.keys): quantity held at the close, 1e-8 units
-    cash: np.ndarray  # days x buckets (columns.buckets): cash at the close, in the bucket's currency
-    conv: np.ndarray  # per transaction: base currency per unit of its amounts, on its day (0 outside)
+    days: npt.NDArray[np.int64]  # day numbers, first .. last
+    price: npt.NDArray[np.float64]  # days x symbols: close in force x FX to base
+    price_age: npt.NDArray[np.int64]  # days x symbols: age of the close in days (negative: before the first close)
+    fx_age: npt.NDArray[np.int64]  # days x currencies (columns.currencies): age of the rate in days
+    fx: npt.NDArray[np.float64]  # days x currencies: rate to base
+    units: npt.NDArray[np.int64]  # days x positions (columns.keys): quantity held at the close, 1e-8 units
+    cash: npt.NDArray[np.float64]  # days x buckets (columns.buckets): cash at the close, in the bucket's currency
+    conv: npt.NDArray[np.float64]  # per transaction: base currency per unit of its amounts, on its day (0 outside)
     sources: list[PriceSource] = field(default_factory=list)
     missing_rates: set[str] = field(default_factory=set)
 
@@ -45,31 +49,32 @@ class Timeline:
     def size(self) -> int:
         return len(self.days)
 
-    def row(self) -> np.ndarray:
+    def row(self) -> npt.NDArray[np.int64]:
         """Each transaction's day as a row of the timeline (-1 before it, len(days) after it)."""
         first, last = self.days[0], self.days[-1]
-        rows = self.columns.day - first
+        rows: npt.NDArray[np.int64] = self.columns.day - first  # (numpy's stubs type an array's element as Any)
         rows[self.columns.day < first] = -1
         rows[self.columns.day > last] = self.size
         return rows
 
     @cached_property
-    def position_values(self) -> np.ndarray:
+    def position_values(self) -> npt.NDArray[np.float64]:
         """days x positions: each position's value in the base currency (computed once)."""
         return self.units / UNITS * self.price[:, self.columns.key_symbol]
 
     @cached_property
-    def cash_values(self) -> np.ndarray:
+    def cash_values(self) -> npt.NDArray[np.float64]:
         """days x cash buckets: each balance in the base currency."""
         return self.cash * self.fx[:, self.columns.bucket_currency]
 
     @cached_property
-    def held(self) -> np.ndarray:
+    def held(self) -> npt.NDArray[np.bool_]:
         """days x positions: held (long or short) at the close."""
-        return self.units != 0
+        nonzero: npt.NDArray[np.bool_] = self.units != 0  # (numpy's stubs type an array's != as Any)
+        return nonzero
 
     @cached_property
-    def ages(self) -> np.ndarray:
+    def ages(self) -> npt.NDArray[np.int64]:
         """days x symbols: the age of the close, or of the rate converting it if older (days)."""
         fx_age = np.zeros_like(self.price_age)
         for s, source in enumerate(self.sources):
@@ -80,7 +85,8 @@ class Timeline:
         combined[early] = np.minimum(self.price_age, fx_age)[early]
         return combined
 
-    def keys_of(self, accounts: np.ndarray | None = None, symbol: int | None = None) -> np.ndarray:
+    def keys_of(self, accounts: npt.NDArray[np.bool_] | None = None, symbol: int | None = None
+                ) -> npt.NDArray[np.bool_]:
         """Which positions belong to the accounts of the mask (and to the security, if given)."""
         chosen = np.ones(len(self.columns.keys), dtype=bool)
         if accounts is not None:
@@ -89,7 +95,8 @@ class Timeline:
             chosen &= self.columns.key_symbol == symbol
         return chosen
 
-    def value(self, accounts: np.ndarray | None = None, symbol: int | None = None) -> np.ndarray:
+    def value(self, accounts: npt.NDArray[np.bool_] | None = None, symbol: int | None = None
+              ) -> npt.NDArray[np.float64]:
         """Value at each day's close of the accounts in the mask (positions and cash), or of one security
         (across every account, or those of the mask; no cash)."""
         total = self.position_values @ self.keys_of(accounts, symbol).astype(np.float64) \
@@ -100,7 +107,7 @@ class Timeline:
             total = total + self.cash_values[:, buckets].sum(axis=1)
         return np.round(total, 6)
 
-    def values_by_symbol(self, accounts: np.ndarray | None = None) -> np.ndarray:
+    def values_by_symbol(self, accounts: npt.NDArray[np.bool_] | None = None) -> npt.NDArray[np.float64]:
         """days x symbols: each security's value across every account (or the accounts of the mask)."""
         result = np.zeros((self.size, len(self.columns.symbols)))
         chosen = np.flatnonzero(self.keys_of(accounts))
@@ -109,7 +116,8 @@ class Timeline:
             result[:, symbols[starts]] = np.add.reduceat(self.position_values[:, chosen], starts, axis=1)
         return np.round(result, 6)
 
-    def held_by_symbol(self, accounts: np.ndarray | None = None, symbol: int | None = None) -> np.ndarray:
+    def held_by_symbol(self, accounts: npt.NDArray[np.bool_] | None = None, symbol: int | None = None
+                       ) -> npt.NDArray[np.bool_]:
         """days x symbols: which securities the accounts of the mask hold on each day."""
         result = np.zeros((self.size, len(self.columns.symbols)), dtype=bool)
         chosen = np.flatnonzero(self.keys_of(accounts, symbol))
@@ -118,7 +126,8 @@ class Timeline:
             result[:, symbols[starts]] = np.logical_or.reduceat(self.held[:, chosen], starts, axis=1)
         return result
 
-    def _by_symbol(self, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _by_symbol(self, chosen: npt.NDArray[np.intp]
+                   ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.int64], npt.NDArray[np.intp]]:
         """The positions ordered by security, their securities, and where each security's run starts."""
         chosen = chosen[np.argsort(self.columns.key_symbol[chosen], kind="stable")]
         symbols = self.columns.key_symbol[chosen]
@@ -155,30 +164,36 @@ def build_timeline(columns: LedgerColumns, rates: FxRates, first: int, last: int
     return Timeline(columns, days, price, price_age, fx_age, fx, units, cash, conv, sources, missing)
 
 
-def _cumulative(size: int, width: int, rows, columns_, changes, mask, dtype) -> np.ndarray:
+def _cumulative(size: int, width: int, rows: npt.NDArray[np.int64], columns_: npt.NDArray[np.int64],
+                changes: npt.NDArray[_Number], mask: npt.NDArray[np.bool_], dtype: type[_Number]
+                ) -> npt.NDArray[_Number]:
     grid = np.zeros((size, width), dtype=dtype)
     np.add.at(grid, (rows[mask], columns_[mask]), changes[mask])
     return np.cumsum(grid, axis=0)
 
 
-def _prices(columns: LedgerColumns, table: QuoteTable, rates: FxRates, days: np.ndarray, missing: set[str]):
+def _prices(columns: LedgerColumns, table: QuoteTable, rates: FxRates, days: npt.NDArray[np.int64],
+            missing: set[str]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int64], list[PriceSource]]:
     """days x symbols: each security's close in force, times FX to base; with the close's age. A security
     without any close is valued at the price of its latest trade, as PP does (and said so)."""
     size, count = len(days), len(columns.symbols)
     price = np.zeros((size, count))
     age = np.zeros((size, count), dtype=np.int64)
     sources = []
+    closes: npt.NDArray[np.float64] | None
+    currency: str | None
     for s, symbol in enumerate(columns.symbols):
         found = table.daily(symbol, days)
         if found is not None:
             closes, age[:, s] = found
-            currency = table.currency(symbol)
+            currency = cast(str, table.currency(symbol))  # it has closes, so it has their currency
             sources.append(PriceSource(symbol, currency, "quotes", table.first_day(symbol)))
         else:
             closes, currency = _trade_prices(columns, s, days)
             sources.append(PriceSource(symbol, currency or "", "trade prices" if currency else "none"))
             if closes is None:
                 continue
+            assert currency is not None  # trade prices come with their currency
             age[:, s] = 0
         rate = rates.daily(currency, days)
         if rate is None:
@@ -188,7 +203,8 @@ def _prices(columns: LedgerColumns, table: QuoteTable, rates: FxRates, days: np.
     return price, age, sources
 
 
-def _trade_prices(columns: LedgerColumns, symbol: int, days: np.ndarray):
+def _trade_prices(columns: LedgerColumns, symbol: int, days: npt.NDArray[np.int64]
+                  ) -> tuple[npt.NDArray[np.float64], str] | tuple[None, None]:
     """The gross price per share of the latest trade on or before each day (the first trade's before it)."""
     trades = np.flatnonzero((columns.symbol == symbol) & (columns.quantity > 0) & (columns.gross > 0)
                             & columns.is_kind(TxType.BUY, TxType.SELL, TxType.DELIVERY_IN, TxType.DELIVERY_OUT,

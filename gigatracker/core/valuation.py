@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
-from typing import Iterable
+from typing import Iterable, TypedDict
 
 from .ledger import Account, Position
 from .money import MONEY_CONTEXT
@@ -116,7 +116,7 @@ class Valuation:
 
 def value_positions(positions: Iterable[Position], accounts: dict[str, Account], prices: PriceBook,
                     base_currency: str, as_of: date | None = None) -> list[Valuation]:
-    results = []
+    results: list[Valuation] = []
     with localcontext(MONEY_CONTEXT):
         for position in positions:
             results.append(_value(position, accounts[position.account].portfolio, prices, base_currency, as_of))
@@ -138,10 +138,31 @@ def revalue(valuation: Valuation, price: Decimal, day: date, source: str) -> Val
                        unrealized_pnl_base=(market_value - v.cost_basis) * v.fx_rate)
 
 
+class _Common(TypedDict):
+    """The fields of a Valuation every outcome of `_value` sets."""
+    portfolio: str
+    account: str
+    symbol: str
+    currency: str
+    quantity: Decimal
+    cost_basis: Decimal
+    average_cost: Decimal
+    base_currency: str
+
+
+class _Quoted(TypedDict):
+    """The fields `_value` sets once a position has a price."""
+    price: Decimal
+    price_date: date
+    price_source: str
+    market_value: Decimal
+    previous_close: Decimal | None
+
+
 def _value(position: Position, portfolio: str, prices: PriceBook, base: str, as_of: date | None) -> Valuation:
-    common = dict(portfolio=portfolio, account=position.account, symbol=position.symbol,
-                  currency=position.currency, quantity=position.quantity, cost_basis=position.cost_basis,
-                  average_cost=position.average_cost, base_currency=base)
+    common = _Common(portfolio=portfolio, account=position.account, symbol=position.symbol,
+                     currency=position.currency, quantity=position.quantity, cost_basis=position.cost_basis,
+                     average_cost=position.average_cost, base_currency=base)
     quote = prices.latest(position.symbol, as_of)
     if quote is None:
         return Valuation(**common, problem=f"no price for {position.symbol}")
@@ -159,8 +180,8 @@ def _value(position: Position, portfolio: str, prices: PriceBook, base: str, as_
     if before is not None and before.currency == quote.currency:
         previous = before.close * to_position.rate if to_position else before.close
     market_value = position.quantity * price
-    quoted = dict(price=price, price_date=quote.date, price_source=quote.source, market_value=market_value,
-                  previous_close=previous)
+    quoted = _Quoted(price=price, price_date=quote.date, price_source=quote.source, market_value=market_value,
+                     previous_close=previous)
     rate = prices.fx(position.currency, base, quote.date)
     if rate is None:
         return Valuation(**common, **quoted, problem=f"no FX rate {position.currency}->{base}")
