@@ -283,10 +283,10 @@ def check_transaction(tx: Transaction, accounts: dict[str, Account]) -> list[tup
                 problems.append(("ratio", f"split ratio must be positive, got {tx.ratio}"))
         elif tx.quantity is None:
             problems.append(("quantity", f"a {kind} needs a quantity"))
+        elif not tx.quantity.is_finite():  # NaN or infinity: only a Transaction built around to_decimal
+            problems.append(("quantity", f"quantity must be a finite number, got {tx.quantity}"))
         elif tx.quantity <= 0:
             problems.append(("quantity", f"quantity must be positive, got {tx.quantity}"))
-        # The exponent is an int for any finite quantity (a NaN raised at `<= 0`); an infinite one would raise
-        # TypeError here, as it always has (money.to_decimal refuses infinities).
         elif cast(int, tx.quantity.as_tuple().exponent) < -8 and tx.quantity != tx.quantity.quantize(QUANTITY_STEP):
             problems.append(("quantity", f"quantity {tx.quantity} has more than 8 decimals"))
         if tx.price is None and tx.amount is None and kind in PRICED_TYPES:

@@ -168,10 +168,12 @@ class PerformanceBook:
         return rows
 
     def _checked(self, scope: Scope) -> Scope:
+        if scope.kind != "book" and not scope.name:
+            raise PerformanceError(f"a {scope.kind} scope needs a name")
         for kind, names in (("portfolio", [a.portfolio for a in self.accounts]),
                             ("account", [a.name for a in self.accounts])):
             if scope.kind == kind and scope.name not in names:  # a portfolio or an account is named
-                raise PerformanceError(f"unknown {kind} '{scope.name}'{_suggest(cast(str, scope.name), names)}")
+                raise PerformanceError(f"unknown {kind} '{scope.name}'{_suggest(str(scope.name), names)}")
         if scope.within is not None:
             self._checked(scope.within)
         return scope

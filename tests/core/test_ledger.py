@@ -272,3 +272,11 @@ def test_fields_that_would_mean_nothing_on_the_new_types_are_refused(extra, fiel
         ledger(tx("2024-01-02", kind, symbol=None, quantity=extra.pop("quantity", None),
                   price=extra.pop("price", None), **extra))
     assert refused.value.field == field and why in refused.value.message
+
+
+@pytest.mark.parametrize("quantity", [D("Infinity"), D("-Infinity"), D("NaN")])
+def test_a_quantity_that_is_not_a_finite_number_is_a_problem_not_a_crash(quantity):
+    from gigatracker.core.ledger import check_transaction
+    accounts = {"CTO": Account("CTO", "Foyer", "EUR")}
+    tx = Transaction(date(2025, 1, 2), "CTO", TxType.BUY, "EUR", "NVDA", quantity, D(10))
+    assert check_transaction(tx, accounts) == [("quantity", f"quantity must be a finite number, got {quantity}")]

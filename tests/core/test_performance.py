@@ -147,7 +147,8 @@ def test_a_split_keeps_the_value_and_a_short_position_gains_when_the_price_falls
 def test_unknown_scopes_are_refused():
     perf = book([tx(1, "CTO", "DEPOSIT", amount=1)], [])
     for scope, why in ((Scope("portfolio", "Nobody"), "unknown portfolio"), (Scope("account", "X"), "unknown account"),
-                       (Scope("security", "ZZZ"), "no transaction of 'ZZZ'")):
+                       (Scope("security", "ZZZ"), "no transaction of 'ZZZ'"),
+                       (Scope("portfolio"), "a portfolio scope needs a name")):
         with pytest.raises(PerformanceError, match=why):
             perf.measure(scope, period_between(on(0), on(2)))
 
