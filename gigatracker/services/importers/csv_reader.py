@@ -95,7 +95,15 @@ def read_records(path: Path, mapping: CsvMapping) -> tuple[list[tuple[int, dict[
     if missing:
         return [], missing + problems
     index = {ours: header.index(theirs) for ours, theirs in mapping.columns.items()}
-    return [(line, {ours: record[i].strip() for ours, i in index.items()}) for line, record in rows], problems
+    return [(line, {ours: trimmed(record[i]) for ours, i in index.items()}) for line, record in rows], problems
+
+
+BLANKS = " \t\u00a0\u202f"  # spaces (no-break ones too) around a cell; never a control character, which the
+#                               rules refuse rather than drop (str.strip() would take \x0c or \x1f silently)
+
+
+def trimmed(cell: str) -> str:
+    return cell.strip(BLANKS)
 
 
 def read_rows(lines, source: str, *, delimiter: str = ",", first_line: int = 1

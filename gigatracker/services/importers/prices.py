@@ -13,7 +13,7 @@ from pathlib import Path
 from ...core.money import MoneyError, decimal_text, is_currency, to_decimal
 from ..store import Book
 from ..store import repository as repo
-from .csv_reader import ImportProblem, ImportRejected, read_bytes, read_rows, read_text
+from .csv_reader import ImportProblem, ImportRejected, read_bytes, read_rows, read_text, trimmed
 
 PRICE_COLUMNS = ("date", "symbol", "close", "currency")
 
@@ -38,7 +38,7 @@ def parse_prices(path: Path, source_label: str) -> tuple[list[dict], list[Import
     at = {name: header.index(name) for name in PRICE_COLUMNS}
     rows = []
     for line, record in records:
-        cells = {name: record[i].strip() for name, i in at.items()}
+        cells = {name: trimmed(record[i]) for name, i in at.items()}
         row_problems = []
         try:
             day = date.fromisoformat(cells["date"])

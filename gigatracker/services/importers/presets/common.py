@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from ....core.checks import date_problem, symbol_problem
 from ....core.ledger import TxType
 from ....core.money import MAX_MAGNITUDE, MINOR_UNIT_QUOTES, MoneyError, check_size, is_currency
-from ..csv_reader import ImportProblem
+from ..csv_reader import ImportProblem, trimmed
 
 EARLIEST = date(1970, 1, 1)  # older dates in an export are typing errors, not history
 EURO_BEGINS = date(1999, 1, 1)
@@ -244,7 +244,7 @@ def read_table(text: str, delimiter: str, problems: Problems) -> tuple[list[str]
             if len(record) != len(header):
                 problems.add(line, "row", f"{len(record)} fields, the header has {len(header)}")
                 continue
-            records.append((line, [cell.strip() for cell in record]))
+            records.append((line, [trimmed(cell) for cell in record]))
     except csv.Error as error:  # e.g. a quote never closed: named on the line it opened
         problems.add(end + 1, "row", f"unreadable CSV ({error})")
     return header, records
