@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from . import undo
 from .dialogs.account import AccountDialog
 
 
@@ -57,9 +58,12 @@ class AccountActions(QObject):
         def save() -> None:
             portfolio, new_name, _currency, cost_basis, short_selling = dialog.choice()
             done = self.tr("Account %1 saved.").replace("%1", new_name)
+            def saved(new) -> None:  # the account as saved: undo puts back the one the dialog showed
+                window.undo_stack.push(undo.account_edited(window.app, existing, new, window._undo_failed))
+                self._say(done)
             window._write(lambda app: app.update_account(name, new_name=new_name, portfolio=portfolio,
                                                          cost_basis=cost_basis, short_selling=short_selling),
-                          lambda _result: self._say(done))
+                          saved)
 
         dialog.accepted.connect(save)
         dialog.open()

@@ -697,7 +697,11 @@ class MainWindow(QMainWindow):
             dialog = AssignThemesDialog(symbol, DEFAULT_TAXONOMY, paths, weights, self)
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 specs = dialog.specs()
-                run_write(lambda: app.themes.assign(symbol, specs), lambda _r: None,
+
+                def done(after: dict[str, int]) -> None:
+                    self.undo_stack.push(undo.themes_assigned(app, symbol, DEFAULT_TAXONOMY, dict(weights), after,
+                                                              self._undo_failed))
+                run_write(lambda: app.themes.assign(symbol, specs), done,
                           lambda error: QMessageBox.warning(self, "GigaTracker", error_text(error)), context=self)
 
         self._run(lambda: (app.themes.list_themes(), app.themes.assignments()), show)

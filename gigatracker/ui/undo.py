@@ -1,4 +1,4 @@
-"""Undoable edits of transactions. Each step runs on the store writer (off the GUI thread, in order);
+"""Undoable edits: transactions, a security's theme weights, an account's settings. Each step runs on the store writer (off the GUI thread, in order);
 the views refresh from the change events the writes publish.
 
 A command is pushed after its first run succeeded (the dialog waits for the write to validate), so its
@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QUndoCommand
 
 from ..app import App
-from ..core.ledger import Transaction
+from ..core.ledger import Account, Transaction
 from .workers import run_write
 
 
@@ -70,3 +70,22 @@ def deleted(app: App, tx: Transaction, row: dict, on_failed) -> WriteCommand:
     delete, restore = _delete_and_restore(app, tx.id, row)
     return WriteCommand(QCoreApplication.translate("Undo", "Delete %1").replace("%1", _label(tx)), delete, restore,
                         on_failed)
+
+
+def themes_assigned(app: App, symbol: str, taxonomy: str, before: dict[str, int], after: dict[str, int],
+                    on_failed) -> WriteCommand:
+    """A security's weights in a taxonomy, and back to what they were (none: no theme)."""
+    def specs(weights: dict[str, int]) -> list[str]:
+        return [f"{path}={bp}" for path, bp in weights.items()]
+    return WriteCommand(QCoreApplication.translate("Undo", "Themes of %1").replace("%1", symbol),
+                        lambda: app.themes.assign(symbol, specs(after), taxonomy=taxonomy),
+                        lambda: app.themes.assign(symbol, specs(before), taxonomy=taxonomy), on_failed)
+
+
+def account_edited(app: App, old: Account, new: Account, on_failed) -> WriteCommand:
+    """An account's name, portfolio, cost basis and short selling, and back."""
+    def change(source: Account, target: Account):
+        return lambda: app.update_account(source.name, new_name=target.name, portfolio=target.portfolio,
+                                          cost_basis=target.cost_basis, short_selling=target.short_selling)
+    return WriteCommand(QCoreApplication.translate("Undo", "Edit account %1").replace("%1", new.name),
+                        change(old, new), change(new, old), on_failed)

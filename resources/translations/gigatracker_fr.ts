@@ -2628,6 +2628,14 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
         <source>Delete %1</source>
         <translation>Suppression %1</translation>
     </message>
+    <message>
+        <source>Themes of %1</source>
+        <translation>Thèmes de %1</translation>
+    </message>
+    <message>
+        <source>Edit account %1</source>
+        <translation>Modifier le compte %1</translation>
+    </message>
 </context>
 <context>
     <name>WeightsEditor</name>

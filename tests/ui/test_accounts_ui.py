@@ -95,3 +95,22 @@ def test_edit_and_delete_an_account_from_the_book_menu(qtbot, window, monkeypatc
     assert "has 1 transaction(s)" in warnings[1]
     window.accounts.delete_account("Vide", confirm=False)
     qtbot.waitUntil(lambda: [a.name for a in app.accounts()] == ["Marge IBKR"], timeout=10_000)
+
+
+def test_an_account_edit_can_be_undone_and_redone(qtbot, window):
+    app = window.app
+    app.add_account("Moi", "Marge", "USD", short_selling=True)
+    qtbot.waitUntil(lambda: window.data is not None and len(window.data.accounts) == 1, timeout=10_000)
+    dialog = window.accounts.edit_account("Marge")
+    dialog.name.setText("Marge IBKR")
+    dialog.portfolio.setCurrentText("Client Dupont")
+    ok(dialog).click()
+    qtbot.waitUntil(lambda: window.undo_action.isEnabled(), timeout=10_000)
+    assert [(a.name, a.portfolio) for a in app.accounts()] == [("Marge IBKR", "Client Dupont")]
+    assert "Marge IBKR" in window.undo_action.text()
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: [(a.name, a.portfolio) for a in app.accounts()] == [("Marge", "Moi")], timeout=10_000)
+    assert app.accounts()[0].short_selling  # every field put back
+    window.redo_action.trigger()
+    qtbot.waitUntil(lambda: [(a.name, a.portfolio) for a in app.accounts()] == [("Marge IBKR", "Client Dupont")],
+                    timeout=10_000)

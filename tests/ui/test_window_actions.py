@@ -62,6 +62,30 @@ def window(qtbot, book):
     app.close()
 
 
+def test_a_theme_assignment_can_be_undone_and_redone(qtbot, window, monkeypatch):
+    def accept(dialog):
+        rows = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
+        dialog.table.item(rows["Inference era/Chip equipment"], 1).setText("")
+        dialog.table.item(rows["Inference era/AI PCs"], 1).setText("100")
+        return QDialog.DialogCode.Accepted
+    monkeypatch.setattr(assign_themes.AssignThemesDialog, "exec", accept)
+    themes = window.app.themes
+    themes.assign("ASML.AS", ["Inference era/Chip equipment=2500"])
+    column = COLUMNS.index("Themes")
+    qtbot.waitUntil(lambda: any("Chip equipment 25 %" in (window.model.index(r, column).data() or "")
+                                for r in range(window.model.rowCount())), timeout=10_000)  # the window reloaded
+    window.holdings.assign_themes.emit("ASML.AS")
+    after = {"Inference era/AI PCs": 10_000}
+    qtbot.waitUntil(lambda: themes.assignments()["Thesis"].get("ASML.AS") == after, timeout=5_000)
+    qtbot.waitUntil(lambda: window.undo_action.isEnabled(), timeout=5_000)
+    assert "ASML.AS" in window.undo_action.text()
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: themes.assignments()["Thesis"].get("ASML.AS") == {"Inference era/Chip equipment": 2500},
+                    timeout=5_000)
+    window.redo_action.trigger()
+    qtbot.waitUntil(lambda: themes.assignments()["Thesis"].get("ASML.AS") == after, timeout=5_000)
+
+
 def test_show_transactions_filters_to_the_position(qtbot, window):
     window.holdings.show_transactions.emit("ASML.AS", "PEA")
     assert window.current_page() == "transactions"
