@@ -18,14 +18,13 @@ from .market import MarketCommands
 from .performance import PerformanceCommands
 from .themes import ThemeCommands
 from .changes import Changed
-from ..core.checks import input_problems
+from ..core.checks import input_problems, symbol_problem
 from ..core.exposure import Item
 from ..core.ledger import COST_BASIS_METHODS, Account, Ledger, LedgerError, Transaction, check_transaction
 from ..core.money import is_currency
 from ..core.valuation import PriceBook, Valuation, value_positions
 from ..services.importers.mapping import CsvMapping, load_mapping
 from ..services.importers.prices import PriceImportResult, import_prices
-from ..services.importers.presets.common import check_symbol
 from ..services.importers.transactions import ImportResult, import_transactions, import_with_preset
 from ..services.store import Book, BookError, default_book_path
 from ..services.store.book import set_meta
@@ -321,7 +320,7 @@ class App:
         """Several renames, all or nothing: any bad one (or a ledger the merge would break) writes none."""
         renames = {old.strip(): new.strip() for old, new in renames.items()}
         for old, new in renames.items():
-            if why := check_symbol(new):  # the rule every importer applies
+            if why := symbol_problem(new):  # the rule every importer applies
                 raise ValueError(f"symbol: {why}")
             if new == old:
                 raise ValueError(f"symbol: the security is already called {old}")

@@ -147,11 +147,10 @@ NEXT_OPEN = {"remove": "remove it", "re-encrypt": "encrypt it with the book's pa
 
 
 def _size(size: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return ""
+    if size < 1024:
+        return f"{size} B"
+    exponent = min(3, (size.bit_length() - 1) // 10)  # KB, MB or GB
+    return f"{size / 1024 ** exponent:.1f} {' KMG'[exponent]}B"
 
 
 def _maybe_remember(args, path: Path, passphrase: str, *, force: bool = False) -> None:

@@ -11,7 +11,7 @@ import bisect
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal, localcontext
-from typing import Iterable, TypedDict
+from typing import Any, Iterable
 
 from .ledger import Account, Position
 from .money import MONEY_CONTEXT
@@ -138,40 +138,21 @@ def revalue(valuation: Valuation, price: Decimal, day: date, source: str) -> Val
                        unrealized_pnl_base=(market_value - v.cost_basis) * v.fx_rate)
 
 
-class _Common(TypedDict):
-    """The fields of a Valuation every outcome of `_value` sets."""
-    portfolio: str
-    account: str
-    symbol: str
-    currency: str
-    quantity: Decimal
-    cost_basis: Decimal
-    average_cost: Decimal
-    base_currency: str
-
-
-class _Quoted(TypedDict):
-    """The fields `_value` sets once a position has a price."""
-    price: Decimal
-    price_date: date
-    price_source: str
-    market_value: Decimal
-    previous_close: Decimal | None
-
-
 def _value(position: Position, portfolio: str, prices: PriceBook, base: str, as_of: date | None) -> Valuation:
-    common = _Common(portfolio=portfolio, account=position.account, symbol=position.symbol,
-                     currency=position.currency, quantity=position.quantity, cost_basis=position.cost_basis,
-                     average_cost=position.average_cost, base_currency=base)
+    def valued(**outcome: Any) -> Valuation:  # the position's own fields, with what valuing it came to
+        return Valuation(portfolio=portfolio, account=position.account, symbol=position.symbol,
+                         currency=position.currency, quantity=position.quantity, cost_basis=position.cost_basis,
+                         average_cost=position.average_cost, base_currency=base, **outcome)
+
     quote = prices.latest(position.symbol, as_of)
     if quote is None:
-        return Valuation(**common, problem=f"no price for {position.symbol}")
+        return valued(problem=f"no price for {position.symbol}")
     price = quote.close
     if quote.currency != position.currency:  # e.g. a close quoted in USD for a position bought in EUR
         to_position = prices.fx(quote.currency, position.currency, quote.date)
         if to_position is None:
-            return Valuation(**common, price_date=quote.date, price_source=quote.source,
-                             problem=f"no FX rate {quote.currency}->{position.currency}")
+            return valued(price_date=quote.date, price_source=quote.source,
+                          problem=f"no FX rate {quote.currency}->{position.currency}")
         price = price * to_position.rate
     else:
         to_position = None
@@ -180,11 +161,11 @@ def _value(position: Position, portfolio: str, prices: PriceBook, base: str, as_
     if before is not None and before.currency == quote.currency:
         previous = before.close * to_position.rate if to_position else before.close
     market_value = position.quantity * price
-    quoted = _Quoted(price=price, price_date=quote.date, price_source=quote.source, market_value=market_value,
-                     previous_close=previous)
+    quoted = dict(price=price, price_date=quote.date, price_source=quote.source, market_value=market_value,
+                  previous_close=previous)
     rate = prices.fx(position.currency, base, quote.date)
     if rate is None:
-        return Valuation(**common, **quoted, problem=f"no FX rate {position.currency}->{base}")
-    return Valuation(**common, **quoted, fx_rate=rate.rate, fx_date=rate.date if rate.via else None,
-                     fx_via=rate.via or None, market_value_base=market_value * rate.rate,
-                     unrealized_pnl_base=(market_value - position.cost_basis) * rate.rate)
+        return valued(**quoted, problem=f"no FX rate {position.currency}->{base}")
+    return valued(**quoted, fx_rate=rate.rate, fx_date=rate.date if rate.via else None, fx_via=rate.via or None,
+                  market_value_base=market_value * rate.rate,
+                  unrealized_pnl_base=(market_value - position.cost_basis) * rate.rate)

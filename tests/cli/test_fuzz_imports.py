@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from gigatracker.app import App
 from gigatracker.app.demo import build_demo_book
 from gigatracker.services.exporters.book_json import BookFileError
-from gigatracker.services.importers.csv_reader import ImportRejected
+from gigatracker.services.importers.csv_reader import ImportRejected, trimmed
 from gigatracker.services.importers.theme_pack import PackError
 from tests.support.books import dump
 
@@ -214,7 +214,7 @@ def test_mapping_cells_meet_the_input_rule_or_are_refused_naming_them(workspace,
             return
     tally("accepted")
     [tx] = result.transactions  # accepted: what it stores meets the rule, and says what the cells said
-    assert symbol_problem(tx.symbol) is None and tx.symbol == symbol.strip(" \t")
+    assert symbol_problem(tx.symbol) is None and tx.symbol == trimmed(symbol)
     assert date(1900, 1, 1) <= tx.date <= date.today() and tx.date == date(*map(int, day.split("-")))
     assert tx.quantity == Decimal(quantity) > 0  # never a flipped sign or a silent 0
     assert tx.price == Decimal(price) >= 0 and abs(tx.price) < MAX_MAGNITUDE

@@ -87,29 +87,33 @@ def inspect(book: Path, *, encrypted: bool | None = None, clean_close: bool | No
         elif encrypted and not backup.encrypted:
             found.append(Leftover(backup.path, "a readable copy of this encrypted book (left by an earlier "
                                   "version or an interrupted encrypt)", "re-encrypt"))
+    stray = _stray_log(book, clean_close)
+    return found + ([stray] if stray else [])
+
+
+def _stray_log(book: Path, clean_close: bool) -> Leftover | None:
     wal = book.with_name(book.name + "-wal")
     if clean_close and wal.exists() and wal.stat().st_size > 0 and not _in_use_elsewhere(book):
-        found.append(Leftover(wal, "a write-ahead log that is not this book's own (the book was last closed cleanly, "
-                              "without one)", "set aside"))
-    return found
+        return Leftover(wal, "a write-ahead log that is not this book's own (the book was last closed cleanly, "
+                        "without one)", "set aside")
+    return None
 
 
 def set_aside_stray_log(book: Path, *, clean_close: bool) -> list[str]:
     """Before SQLite first opens the book (it would fold any log in): set a stray log aside."""
-    done = []
-    for leftover in inspect(book, clean_close=clean_close):
-        if leftover.action == "set aside":
-            aside = set_aside(leftover.path)
-            done.append(f"set aside {leftover.path.name} as {aside.name}: {leftover.why}; nothing of it was "
-                        "folded into the book")
-    return _logged(book, done)
+    stray = _stray_log(book, clean_close)
+    if stray is None:
+        return []
+    aside = set_aside(stray.path)
+    return _logged(book, [f"set aside {stray.path.name} as {aside.name}: {stray.why}; nothing of it was folded "
+                          "into the book"])
 
 
 def tidy(book: Path, key: cipher.BookKey | None) -> list[str]:
     """Once the book is known to open (and an encrypted one's key is checked): remove what interrupted runs
     left, encrypt readable copies of an encrypted book, keep the last backups. One line per thing done."""
     done = []
-    for leftover in inspect(book, encrypted=key is not None, clean_close=False):
+    for leftover in inspect(book, encrypted=key is not None, clean_close=False):  # the log: done before the open
         if leftover.action == "remove":
             _remove_with_journal(leftover.path)
             done.append(f"removed {leftover.path.name}: {leftover.why}")

@@ -64,10 +64,8 @@ class BookLock:
         if clean:
             os.lseek(fd, 0, os.SEEK_SET)
             os.write(fd, CLEAN_CLOSE)
-        if os.name == "nt":
-            os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        os.close(fd)  # on POSIX closing the descriptor drops the flock
+        self._lock(fd, unlock=True)
+        os.close(fd)
 
     @classmethod
     def holder(cls, book_path: Path) -> dict | None:
@@ -82,26 +80,19 @@ class BookLock:
                 cls._lock(fd)
             except OSError:
                 return cls._read_owner(fd)
-            cls._unlock(fd)
+            cls._lock(fd, unlock=True)
             return None
         finally:
             os.close(fd)
 
     @staticmethod
-    def _unlock(fd: int) -> None:
+    def _lock(fd: int, *, unlock: bool = False) -> None:
+        """Take the OS lock without waiting (OSError if another process has it), or give it back."""
         if os.name == "nt":
             os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK if unlock else msvcrt.LK_NBLCK, 1)
         else:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-
-    @staticmethod
-    def _lock(fd: int) -> None:
-        if os.name == "nt":
-            os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        else:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, fcntl.LOCK_UN if unlock else fcntl.LOCK_EX | fcntl.LOCK_NB)
 
     @staticmethod
     def _read_owner(fd: int) -> dict:

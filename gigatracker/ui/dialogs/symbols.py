@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QFormLayout, QHBoxLayout, QHe
                                QListWidget, QListWidgetItem, QPushButton, QTableWidget, QTableWidgetItem,
                                QVBoxLayout)
 
-from ...services.importers.presets.common import check_symbol
+from ...core.checks import symbol_problem
 from ...services.market.symbols import QUOTABLE, Listing, Suggestion
 from ..workers import run_in_background
 from .parts import ok_cancel, problem_label
@@ -84,7 +84,7 @@ class ChangeSymbolDialog(QDialog):
         if not new:
             self.problem.setText(self.tr("Type a symbol, or pick a listing."))
             return
-        if check_symbol(new):  # the importers' rule, which the rename applies too
+        if symbol_problem(new):  # the importers' rule, which the rename applies too
             self.problem.setText(self.tr("%1 is not a symbol: letters, digits, spaces and . - = ^ & : / only.")
                                  .replace("%1", new))
             return

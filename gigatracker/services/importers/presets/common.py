@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from ....core.checks import date_problem, symbol_problem
+from ....core.checks import date_problem
 from ....core.ledger import TxType
 from ....core.money import MAX_MAGNITUDE, MINOR_UNIT_QUOTES, MoneyError, check_size, is_currency
 from ..csv_reader import ImportProblem, trimmed
@@ -203,9 +203,6 @@ def iso_date_and_currency(line: int, date_text: str, currency_text: str, problem
     if day and (why := check_date(day, currency)):
         problems.add(line, "date", why)
     return day, currency, scale
-
-
-check_symbol = symbol_problem  # the one rule (core/checks.py), by the name the importers know
 
 
 def unsigned(value: Decimal, kind: TxType | None, name: str, line: int, problems: Problems) -> Decimal:

@@ -15,9 +15,10 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
+from ....core.checks import symbol_problem
 from ....core.ledger import TxType
 from .. import json_input
-from .common import (Draft, PresetRead, Problems, check_date, check_symbol, currency_and_scale, number,
+from .common import (Draft, PresetRead, Problems, check_date, currency_and_scale, number,
                      read_table, unsigned)
 
 DATA_SOURCES = {"ALPHA_VANTAGE", "COINGECKO", "EOD_HISTORICAL_DATA", "FINANCIAL_MODELING_PREP", "GHOSTFOLIO",
@@ -216,7 +217,7 @@ def _symbol(activity: dict, source: str, profiles: dict, require_profiles: bool,
             return raw, ""
         name = str(profile.get("name") or raw) if profile else raw
         return name, name
-    why = check_symbol(raw)
+    why = symbol_problem(raw)
     if why:
         bad("symbol", why)
         return raw, ""

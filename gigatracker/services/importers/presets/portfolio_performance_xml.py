@@ -24,10 +24,11 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from ....core.checks import symbol_problem
 from ....core.ledger import TxType
 from ....core.money import MAX_MAGNITUDE, is_currency, round_money
 from ..xstream import Node, References, XStreamError, parse
-from .common import BookSetup, Draft, PresetRead, Problems, check_date, check_symbol, number
+from .common import BookSetup, Draft, PresetRead, Problems, check_date, number
 
 NEWEST_VERSION = 70  # the newest file version these rules were written from
 SOURCE_LABEL = "Portfolio Performance file"
@@ -205,7 +206,7 @@ class _Reader:
         ticker, isin = (refs.text(node, "tickerSymbol") or "").strip(), (refs.text(node, "isin") or "").strip()
         wkn, name = (refs.text(node, "wkn") or "").strip(), (refs.text(node, "name") or "").strip()
         symbol = next((candidate for candidate in (ticker, isin, wkn)
-                       if candidate and not check_symbol(candidate) and candidate not in self.taken), "")
+                       if candidate and not symbol_problem(candidate) and candidate not in self.taken), "")
         if not symbol:
             self.problems.add(node.line, "security", f"'{name}' has no ticker, ISIN or WKN that can name it "
                                                      "(letters, digits and . - = ^ & : / only, unique)")
