@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import overload
 
 from ....core.checks import date_problem
 from ....core.ledger import TxType
@@ -117,6 +118,10 @@ def came_before(drafts, reversal: Draft) -> list[Draft]:
                   key=lambda d: (d.date, d.line))
 
 
+@overload
+def through_aliases(aliases: dict[str, str], name: str) -> str: ...
+@overload
+def through_aliases(aliases: dict[str, str], name: str | None) -> str | None: ...
 def through_aliases(aliases: dict[str, str], name: str | None) -> str | None:
     """A name through the renames a file made (an ISIN change, a tender's new line), however many."""
     seen = set()

@@ -34,8 +34,8 @@ from .balances import balances
 from .words import BUY_WORDS, CASH_FUND, CORPORATE_ACTION, TRADE, kind_of
 
 ZERO = Decimal(0)
-POSITIVE_NEGATIVE = {  # a cash row's kind -> its type when the amount is positive, negative
-    "dividend": (TxType.DIVIDEND, None), "deposit": (TxType.DEPOSIT, TxType.WITHDRAWAL),
+POSITIVE_NEGATIVE = {  # a cash row's kind (not a dividend) -> its type when the amount is positive, negative
+    "deposit": (TxType.DEPOSIT, TxType.WITHDRAWAL),
     "withdrawal": (TxType.DEPOSIT, TxType.WITHDRAWAL), "interest": (TxType.INTEREST, TxType.INTEREST_CHARGE),
     "fee": (TxType.FEE_REFUND, TxType.FEE), "courtesy": (TxType.FEE_REFUND, TxType.FEE),
 }
@@ -64,8 +64,8 @@ def book(rows: list[Row], decimal_sep: str, problems: Problems, read: PresetRead
     """Drafts from the rows (oldest first in the result), and the statement of the file's own balances."""
     newest_first = len(rows) > 1 and min(rows, key=lambda r: r.line).when > max(rows, key=lambda r: r.line).when
     rows = sorted(rows, key=lambda r: (r.when, -r.line if newest_first else r.line))  # as things happened
-    read.statement = balances(rows)
-    booking = _Booking(decimal_sep, problems, read)
+    read.statement = statement = balances(rows)
+    booking = _Booking(decimal_sep, problems, read, statement)
     for row in rows:
         booking.take(row)
     booking.finish()
@@ -75,16 +75,15 @@ def book(rows: list[Row], decimal_sep: str, problems: Problems, read: PresetRead
 
 
 class _Booking:
-    def __init__(self, decimal_sep: str, problems: Problems, read: PresetRead):
-        self.decimal_sep, self.problems, self.read = decimal_sep, problems, read
-        self.statement: Statement = read.statement
+    def __init__(self, decimal_sep: str, problems: Problems, read: PresetRead, statement: Statement):
+        self.decimal_sep, self.problems, self.read, self.statement = decimal_sep, problems, read, statement
         self.trades: dict[object, Draft] = {}  # order id, and (isin, time) -> the trade's draft
         self.costs: list[tuple[Row, str]] = []  # fees and taxes, joined once every trade is read
         self.dividends: list[tuple[Row, Draft]] = []  # in the order they happened, as the rows come
         self.reversals: list[tuple[int, Row]] = []  # with how many dividends came before each
         self.conversions: dict[datetime, dict[str, Decimal]] = {}  # time -> currency -> amount converted
         self.conversion_rows: dict[datetime, list[Row]] = {}
-        self.actions: dict[tuple[datetime, str], list[tuple[Row, re.Match]]] = {}
+        self.actions: dict[tuple[datetime, str], list[tuple[Row, re.Match[str]]]] = {}
         self.aliases: dict[str, str] = {}  # a new ISIN -> the book's name for the security it replaced
         self.cancelled: set[int] = set()  # id() of dividend drafts a reversal cancelled
         self.times: dict[int, datetime] = {}  # id(draft) -> when
@@ -110,11 +109,11 @@ class _Booking:
                                                 "to the row it converts"))
         elif kind == "dividend" and row.amount < 0:
             self.reversals.append((len(self.dividends), row))
+        elif kind == "dividend":
+            self.dividends.append((row, self.add(self.cash(row, TxType.DIVIDEND, abs(row.amount)), row)))
         else:
             positive, negative = POSITIVE_NEGATIVE[kind]
-            draft = self.add(self.cash(row, positive if row.amount >= 0 else negative, abs(row.amount)), row)
-            if kind == "dividend":
-                self.dividends.append((row, draft))
+            self.add(self.cash(row, positive if row.amount >= 0 else negative, abs(row.amount)), row)
 
     def unknown(self, row: Row) -> None:
         self.read.unknown.append((row.line, "description",
@@ -123,6 +122,7 @@ class _Booking:
 
     def trade(self, row: Row) -> None:
         match = TRADE.match(row.description)
+        assert match is not None  # kind_of found a trade in this very text
         action = (match["action"] or "").strip()
         if not action:
             draft = self.trade_draft(row, match)
@@ -153,17 +153,18 @@ class _Booking:
         return Draft(row.line, row.when.date(), kind, row.currency, amount=amount, symbol=row.isin or None,
                      isin=row.isin, name=row.product, note=row.description)
 
-    def trade_draft(self, row: Row, match: re.Match) -> Draft | None:
+    def trade_draft(self, row: Row, match: re.Match[str]) -> Draft | None:
         leg = self.leg(row, match)
-        if leg is None:
-            return None
+        return None if leg is None else self.leg_draft(row, leg)
+
+    def leg_draft(self, row: Row, leg: tuple[TxType, Decimal, Decimal, str, str]) -> Draft:
         side, quantity, price, currency, isin = leg
         # The change is the exact gross (a bond's price is a percent of par, so it is not quantity × price).
         return Draft(row.line, row.when.date(), side, currency, symbol=isin or row.product,
                      quantity=quantity, price=price, amount=abs(row.amount or ZERO), isin=isin, name=row.product,
                      note=f"DEGIRO order {row.order}" if row.order else "")
 
-    def leg(self, row: Row, match: re.Match) -> tuple[TxType, Decimal, Decimal, str, str] | None:
+    def leg(self, row: Row, match: re.Match[str]) -> tuple[TxType, Decimal, Decimal, str, str] | None:
         """(side, quantity, price in its currency's major unit, currency, ISIN) of a trade's description."""
         try:
             quantity = parse_amount(match["quantity"], self.decimal_sep)
@@ -190,9 +191,10 @@ class _Booking:
     def symbol(self, isin: str) -> str:
         return through_aliases(self.aliases, isin)
 
-    def corporate_action(self, legs: list[tuple[Row, re.Match]]) -> None:
-        parsed = [(row, self.leg(row, match)) for row, match in legs]
-        if any(leg is None for _, leg in parsed):
+    def corporate_action(self, legs: list[tuple[Row, re.Match[str]]]) -> None:
+        every = [(row, self.leg(row, match)) for row, match in legs]  # each leg read, so each says its problem
+        parsed = [(row, leg) for row, leg in every if leg is not None]
+        if len(parsed) < len(every):
             return
         gone = [(row, leg) for row, leg in parsed if leg[0] is TxType.SELL]
         came = [(row, leg) for row, leg in parsed if leg[0] is TxType.BUY]
@@ -229,14 +231,14 @@ class _Booking:
             gone = []
         for row, leg in came:  # shares that arrive alone: bought if cash paid for them, else at no cost
             if row.amount:
-                self.add(self.trade_draft(row, TRADE.match(row.description)), row)
+                self.add(self.leg_draft(row, leg), row)
             else:
                 side, quantity, _price, currency, isin = leg
                 self.add(Draft(row.line, row.when.date(), TxType.DELIVERY_IN, currency, symbol=isin or row.product,
                                quantity=quantity, amount=ZERO, isin=isin, name=row.product,
                                note=f"{row.description} (at no cost)"), row)
-        for row, _leg in gone:  # shares that leave alone: sold for what was paid (nothing, when delisted)
-            self.add(self.trade_draft(row, TRADE.match(row.description)), row)
+        for row, leg in gone:  # shares that leave alone: sold for what was paid (nothing, when delisted)
+            self.add(self.leg_draft(row, leg), row)
 
     def net_cash(self, rows: list[Row]) -> None:
         """Legs booked as no transaction: any cash they moved between them is listed."""
@@ -252,7 +254,7 @@ class _Booking:
         for before, reversal in self.reversals:
             key = (reversal.isin, reversal.when.date(), reversal.currency)
             earlier = (draft for _, draft in self.dividends[:before] if id(draft) not in self.cancelled)
-            draft = reversed_dividend(earlier, self.cash(reversal, TxType.DIVIDEND, -reversal.amount))
+            draft = reversed_dividend(earlier, self.cash(reversal, TxType.DIVIDEND, -_amount(reversal)))
             if draft is None:
                 reversed_at.setdefault(key, None)
                 self.read.ignored.append((reversal.line, f"'{reversal.description}' of {reversal.amount} "
@@ -278,11 +280,11 @@ class _Booking:
         costs = list(self.costs)
         for row, kind in self.costs:  # tax given back with a reversal: it and the original's tax go
             key = (row.isin, row.when.date(), row.currency)
-            if kind != "dividend_tax" or row.amount <= 0 or key not in reversed_at or (row, kind) not in costs:
+            if kind != "dividend_tax" or _amount(row) <= 0 or key not in reversed_at or (row, kind) not in costs:
                 continue
             costs.remove((row, kind))
             original = reversed_at[key]
-            withheld = next(((r, k) for r, k in costs if k == "dividend_tax" and r.amount == -row.amount
+            withheld = next(((r, k) for r, k in costs if k == "dividend_tax" and r.amount == -_amount(row)
                              and (r.isin, r.when.date(), r.currency) == original), None)
             if withheld is not None:
                 costs.remove(withheld)
@@ -295,28 +297,36 @@ class _Booking:
         dividends = {(row.isin, row.when.date(), row.currency): draft for row, draft in self.dividends
                      if id(draft) not in self.cancelled}
         for row, kind in costs:
+            amount = _amount(row)
             if kind == "dividend_tax":
                 target = dividends.get((row.isin, row.when.date(), row.currency))
             else:
                 target = self.trades.get(row.order) if row.order else self.trades.get((row.isin, row.when))
-            if row.amount < 0 and target is not None and target.currency == row.currency:
+            if amount < 0 and target is not None and target.currency == row.currency:
                 if kind == "trade_fee":
-                    target.fees += -row.amount
+                    target.fees += -amount
                 else:
-                    target.taxes += -row.amount
+                    target.taxes += -amount
                 continue
             if kind == "trade_fee":
-                standalone = TxType.FEE if row.amount < 0 else TxType.FEE_REFUND
+                standalone = TxType.FEE if amount < 0 else TxType.FEE_REFUND
             else:
-                standalone = TxType.TAX if row.amount < 0 else TxType.TAX_REFUND
-            self.add(self.cash(row, standalone, abs(row.amount)), row)
+                standalone = TxType.TAX if amount < 0 else TxType.TAX_REFUND
+            self.add(self.cash(row, standalone, abs(amount)), row)
 
     def give_rates(self) -> None:
         """The rate of a conversion made for a foreign-currency row at the same time, as the account's
         currency per unit of the row's (DEGIRO's FX column says it the other way round: foreign per EUR)."""
         for draft in self.read.drafts:
-            moved = self.conversions.get(self.times.get(id(draft)), {})
+            moved = self.conversions.get(self.times[id(draft)], {})  # every draft came through add()
             if draft.currency in moved and len(moved) == 2 and moved[draft.currency]:
                 into, other = next((currency, amount) for currency, amount in moved.items()
                                    if currency != draft.currency)
                 draft.fx_rate, draft.fx_into = abs(other / moved[draft.currency]).quantize(Decimal("1e-10")), into
+
+
+def _amount(row: Row) -> Decimal:
+    """The change of a row kept for once every row is read (a cost, a reversal): take() sets aside rows
+    without one."""
+    assert row.amount is not None
+    return row.amount
