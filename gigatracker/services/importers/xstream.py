@@ -8,6 +8,7 @@ and resolves a reference chain at most a few dozen steps deep, so a hostile file
 from __future__ import annotations
 
 import re
+from typing import overload
 from xml.parsers import expat
 
 _STEP = re.compile(r"([^\[\]/]+)(?:\[(\d+)\])?")
@@ -102,13 +103,21 @@ class References:
             stack.extend(reversed(node.children))
         return found
 
+    @overload
+    def resolve(self, node: Node) -> Node: ...
+
+    @overload
+    def resolve(self, node: None) -> None: ...
+
     def resolve(self, node: Node | None) -> Node | None:
+        if node is None:
+            return None
         first = node
-        if node is not None and id(node) in self._targets:
+        if id(node) in self._targets:
             return self._targets[id(node)]
         for _ in range(MAX_CHAIN):
-            if node is None or "reference" not in node.attrs:
-                if first is not None and first is not node:
+            if "reference" not in node.attrs:
+                if first is not node:
                     self._targets[id(first)] = node
                 return node
             node = self._target(node)
@@ -121,7 +130,7 @@ class References:
         current: Node | None = self.root if path.startswith("/") else node
         steps = [step for step in path.split("/") if step]
         if path.startswith("/"):
-            if not steps or _STEP.fullmatch(steps[0]) is None or _STEP.fullmatch(steps[0]).group(1) != self.root.tag:
+            if not steps or (head := _STEP.fullmatch(steps[0])) is None or head.group(1) != self.root.tag:
                 raise XStreamError(node.line, f"reference '{path}' does not lead to an element")
             steps = steps[1:]
         for step in steps:

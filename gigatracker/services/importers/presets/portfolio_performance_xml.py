@@ -142,6 +142,7 @@ class _Reader:
     def __init__(self, source: str, root: Node, read: PresetRead, problems: Problems):
         self.source, self.root, self.read, self.problems = source, root, read, problems
         self.refs = References(root)
+        self.setup = BookSetup(Path(source).stem or "Portfolio Performance")  # the read's, once the file is PP's
         self.securities: dict[int, _Security] = {}
         self.taken: set[str] = set()  # the securities' symbols so far: each names one
         self.unusable: set[int] = set()  # securities already refused (said once)
@@ -171,14 +172,13 @@ class _Reader:
             self.read.notes.append(f"file version {self.version} is newer than the newest this importer knows "
                                    f"({NEWEST_VERSION}): check the result against Portfolio Performance")
         ledger = refs.child(root, "ledger")
-        if ledger is not None and refs.child(ledger, "entries") is not None and refs.child(ledger, "entries").children:
+        if ledger is not None and (entries := refs.child(ledger, "entries")) is not None and entries.children:
             self.problems.add(ledger.line, "ledger", "this file keeps its transactions in Portfolio Performance's "
                                                      "ledger form, which GigaTracker does not read yet")
             return
         self.shares, self.quotes = share_scale(self.version), quote_scale(self.version)
         self.base = "EUR" if self.version < 29 else (refs.text(root, "baseCurrency") or "EUR")
-        portfolio = Path(self.source).stem or "Portfolio Performance"
-        self.read.setup = BookSetup(portfolio)
+        self.read.setup = self.setup
         for node in refs.children(refs.child(root, "securities"), "security"):
             self._security(node)
         self._owners()
@@ -230,14 +230,14 @@ class _Reader:
                 self.problems.add(node.line, "currency", f"'{currency}' of account '{name}' is not a currency")
                 continue
             self.accounts[id(node)] = (name, currency)
-            self.read.setup.accounts.append((name, currency))
+            self.setup.accounts.append((name, currency))
         for node in refs.children(refs.child(root, "portfolios"), "portfolio"):
             base_name = (refs.text(node, "name") or "Securities").strip()
             name = self._unique(base_name if base_name not in names else f"{base_name} (securities)", names)
             cash = refs.child(node, "referenceAccount")
             currency = self.accounts[id(cash)][1] if cash is not None and id(cash) in self.accounts else self.base
             self.portfolios[id(node)] = (name, currency, cash)
-            self.read.setup.accounts.append((name, currency))
+            self.setup.accounts.append((name, currency))
 
     @staticmethod
     def _unique(name: str, taken: set[str]) -> str:
@@ -436,6 +436,7 @@ class _Reader:
             return
         cash_name, _ = self.accounts[id(cash)]
         costs = draft.fees + draft.taxes
+        assert draft.amount is not None  # _trade gives it
         paid = draft.amount + costs if ours is TxType.BUY else draft.amount - costs
         note = f"cash for the {ours.value} of {security.symbol}"
         into = Draft(tx.line, moment.date(), TxType.TRANSFER_IN, draft.currency, amount=paid, note=note)
@@ -491,7 +492,7 @@ class _Reader:
             if own and all(m.currency == own or (m.foreign and m.foreign[0] == own) for _, m in priced):
                 target = own
             else:
-                made_in = {draft.currency for draft in drafts}
+                made_in = {draft.currency for draft in drafts if draft.currency}  # every trade here names one
                 if len(made_in) > 1:
                     self.problems.add(drafts[0].line, "currency", f"{symbol} is traded in {', '.join(sorted(made_in))} "
                                                                   "without exchange rates: a position has one currency")
@@ -502,7 +503,8 @@ class _Reader:
                 draft.currency = target
                 if money is None or money.currency == target:
                     continue
-                _, gross, rate = money.foreign  # present: the target is the currency it gives its gross in
+                assert money.foreign is not None  # the target is the currency it gives its gross in
+                _, gross, rate = money.foreign
                 if draft.type is TxType.TRANSFER_IN:  # from outside the file: its value, converted
                     draft.amount = round_money(money.amount / rate, target)
                     continue
@@ -512,6 +514,7 @@ class _Reader:
                 draft.taxes = round_money(money.taxes_foreign if money.taxes_foreign is not None
                                           else money.taxes / rate, target)
         for trade, leg in self.cash_legs:
+            assert trade.amount is not None  # _trade gives it, and so does the loop above
             leg.currency = trade.currency
             leg.amount = (trade.amount + trade.fees + trade.taxes if trade.type is TxType.BUY
                           else trade.amount - trade.fees - trade.taxes)
@@ -521,7 +524,7 @@ class _Reader:
 
     # -- securities, prices, taxonomies ---------------------------------------------------------------
     def _securities_and_prices(self) -> None:
-        setup = self.read.setup
+        setup = self.setup
         for security in self.securities.values():
             if security.symbol not in self.used:
                 continue
@@ -542,9 +545,11 @@ class _Reader:
     def _close(self, node: Node, closes: dict[str, Decimal], latest: bool = False) -> None:
         day, value = node.attrs.get("t"), node.attrs.get("v")
         try:
-            date.fromisoformat(day or "")
+            if day is None or value is None:
+                raise ValueError("missing")
+            date.fromisoformat(day)
             close = Decimal(int(value)) / self.quotes
-        except (TypeError, ValueError, InvalidOperation):
+        except (ValueError, InvalidOperation):
             self.problems.add(node.line, "price", f"a price needs a date t and a whole value v "
                                                   f"(t={day!r}, v={value!r})")
             return
@@ -558,7 +563,8 @@ class _Reader:
         for taxonomy in refs.children(refs.child(self.root, "taxonomies"), "taxonomy"):
             name = " ".join((refs.text(taxonomy, "name") or "Taxonomy").split())
             root = refs.child(taxonomy, "root")
-            themes, assignments = [], {}
+            themes: list[dict[str, str]] = []
+            assignments: dict[str, dict[str, int]] = {}  # symbol -> path -> weight
             stack = [(child, "") for child in reversed(refs.children(refs.child(root, "children"), "classification"))] \
                 if root is not None else []
             while stack:
@@ -577,7 +583,7 @@ class _Reader:
             if themes:
                 taxonomies.append({"name": name, "themes": themes, "assignments": assignments})
         if taxonomies:
-            self.read.setup.theme_pack = {"format": "gigatracker-theme-pack", "version": 1,
+            self.setup.theme_pack = {"format": "gigatracker-theme-pack", "version": 1,
                                           "provenance": {"source": self.source, "author": "Portfolio Performance"},
                                           "taxonomies": taxonomies}
 
