@@ -63,9 +63,9 @@ def _event(legs: list[tuple[int, dict]], problems: Problems, read: PresetRead, s
         read.drafts.append(Draft(line, day, TxType.SPLIT, currency, symbol=symbol,
                                  ratio=Decimal(split.group(1)) / Decimal(split.group(2)), account=account,
                                  note=description))
-    elif EXCHANGE.search(description) and gone and came:
+    elif EXCHANGE.search(description) and gone and came and (kept := symbols.of(gone[0][1])) is not None:
+        # (a leg that names no security cannot be kept: entered by hand, below)
         (_, old, given), (_, new, received) = gone[0], came[0]
-        kept = symbols.of(old)
         symbols.alias(new, kept)
         if received != given:
             read.drafts.append(Draft(line, day, TxType.SPLIT, currency, symbol=kept, ratio=received / given,

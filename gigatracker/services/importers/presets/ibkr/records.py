@@ -151,6 +151,7 @@ def settle(drafts: list[tuple[Draft, bool]], read: PresetRead, statement: Statem
     reversals = [d for d, reverses in drafts if reverses]
     kept = [d for d, reverses in drafts if not reverses]
     for reversal in reversals:
+        assert reversal.amount is not None and reversal.currency is not None  # cash() gives every draft both
         original = reversed_dividend(came_before(kept, reversal), reversal)
         if original is not None:
             kept.remove(original)
@@ -167,6 +168,7 @@ def settle(drafts: list[tuple[Draft, bool]], read: PresetRead, statement: Statem
         if draft.type is TxType.TAX and draft.symbol:
             target = dividends.get((draft.account, draft.symbol, draft.date, draft.currency))
             if target is not None:
+                assert draft.amount is not None  # cash() gives it
                 target.taxes += draft.amount
                 continue
         read.drafts.append(draft)

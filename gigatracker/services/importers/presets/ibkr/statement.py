@@ -103,9 +103,11 @@ def derive_openings(statement: Statement, drafts: list[Draft]) -> None:
     for draft in drafts:
         if (draft.account, draft.symbol) in lotted and draft.type is TxType.SELL and draft.expected is not None \
                 and draft.expected.realized is not None:
-            proceeds = draft.amount - draft.fees - draft.taxes
+            assert draft.symbol is not None and draft.currency is not None  # lotted, and every trade's is stated
+            quantity, gross = _quantity_and_gross(draft)
+            proceeds = gross - draft.fees - draft.taxes
             statement.opening_positions.append((draft.line, draft.account, draft.symbol, draft.currency,
-                                                draft.quantity, proceeds - draft.expected.realized))
+                                                quantity, proceeds - draft.expected.realized))
     for key, quantity in statement.positions.items():
         if key in lotted or key not in statement.costs:
             continue
@@ -113,8 +115,18 @@ def derive_openings(statement: Statement, drafts: list[Draft]) -> None:
                  and d.type in (TxType.BUY, TxType.SELL, TxType.SPLIT)]
         if any(d.type is not TxType.BUY for d in moves):
             continue
-        bought = sum((d.quantity for d in moves), Decimal(0))
-        cost = sum((d.amount + d.fees + d.taxes for d in moves), Decimal(0))
+        bought = sum((_quantity_and_gross(d)[0] for d in moves), Decimal(0))
+        cost = sum((_quantity_and_gross(d)[1] + d.fees + d.taxes for d in moves), Decimal(0))
         if quantity > bought and statement.costs[key] > cost:
             statement.opening_positions.append((0, key[0], key[1], statement.currencies.get(key, ""),
                                                 quantity - bought, statement.costs[key] - cost))
+
+
+def _quantity_and_gross(trade: Draft) -> tuple[Decimal, Decimal]:
+    """A trade's quantity and gross: its amount, else quantity × price (a row that gives its price but no
+    proceeds, netCash or cost), as the ledger reads a trade without an amount."""
+    assert trade.quantity is not None  # records.trade gives every trade one, and a price when no amount
+    if trade.amount is not None:
+        return trade.quantity, trade.amount
+    assert trade.price is not None
+    return trade.quantity, trade.quantity * trade.price
