@@ -48,7 +48,7 @@ def parse_holdings(path: Path, mapping: CsvMapping) -> tuple[list[FundHolding], 
                 row_problems.append(("weight", f"{cells['weight']} is not a percentage between 0 and 100"))
         if not (cells.get("symbol") or cells.get("isin") or cells.get("name")):
             row_problems.append(("symbol", "a holding needs a symbol, an ISIN or a name"))
-        if row_problems:
+        if row_problems or weight is None:  # (no weight is one of the problems)
             problems.extend(ImportProblem(str(path), line, f, why) for f, why in row_problems)
             continue
         holdings.append(FundHolding(cells.get("symbol", ""), cells.get("name", ""), cells.get("isin", "").upper(),

@@ -89,6 +89,7 @@ def reconcile(accounts: dict[str, Account], before: list[Transaction], added: li
 def _check_row(tx: Transaction, draft: Draft, realized: Decimal | None, accounts: dict[str, Account],
                result: Reconciliation) -> None:
     expected, currency = draft.expected, tx.currency
+    assert expected is not None  # the caller checks only the rows that have it
     subject = f"line {draft.line}: {tx.type.value} {tx.symbol or ''}".rstrip()
     result.checked["trades"] = result.checked.get("trades", 0) + 1
     if expected.cash is not None:

@@ -199,7 +199,7 @@ def rows_from_drafts(read: PresetRead, source: str, accounts: dict, account: str
     if account is None and any(d.account is None for d in read.drafts):
         problems.append(ImportProblem(source, None, "account", "the file does not say which account its rows "
                                                                "belong to: choose the account to import into"))
-    rows = []
+    rows: list[ParsedRow] = []
     if problems:
         return rows, problems
     for draft in read.drafts:
@@ -229,7 +229,8 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookS
         created = _make_accounts(conn, setup, source) if setup is not None else []
         accounts = {a.name: a for a in repo.load_accounts(conn)}
         rows, problems, ignored = parse(accounts)
-        read_rows, opened = len(rows), []
+        read_rows = len(rows)
+        opened: list[ParsedRow] = []
         fx_problems, fx_notes = fx_findings(conn, source, rows, accounts)
         problems += fx_problems
         if rows and not problems:
@@ -321,14 +322,16 @@ def _first_trade(rows: list[ParsedRow], symbol: str) -> Transaction | None:
     return next((row.tx for row in rows if row.tx.symbol == symbol and row.tx.type in SECURITY_TYPES), None)
 
 
-def _openings_needed(rows: list[ParsedRow], before: list[Transaction], errors) -> dict[str, object]:
+def _openings_needed(rows: list[ParsedRow], before: list[Transaction], errors) -> dict[str, Decimal]:
     """Per symbol the file sells more of than it and the book hold, in the account an opening goes to: the
     shortfall at its deepest, which is what must have been held before the file's first row."""
     short = {error.tx.symbol for error in errors if error.tx is not None and error.tx.ref is not None
              and error.field == "quantity" and error.tx.symbol and error.tx.type in SHARES_OUT}
-    needed = {}
+    needed: dict[str, Decimal] = {}
     for symbol in sorted(short):
-        account = _first_trade(rows, symbol).account
+        trade = _first_trade(rows, symbol)
+        assert trade is not None  # the file's rows hold the sale that fell short (the book's have no ref)
+        account = trade.account
         held = lowest = ZERO
         txs = [tx for tx in before + [row.tx for row in rows] if tx.symbol == symbol and tx.account == account]
         for tx in sorted(txs, key=lambda tx: tx.date):  # by day, then as listed

@@ -90,7 +90,8 @@ def _activity_lines(text: str, count: int) -> list[int]:
     """The line where each activity starts, so messages point into the file (1, 2, … if not found)."""
     match = re.search(r'"activities"\s*:\s*\[', text)
     if match:
-        decoder, lines, index = json.JSONDecoder(), [], match.end()
+        decoder, index = json.JSONDecoder(), match.end()
+        lines: list[int] = []
         try:
             while len(lines) < count:
                 while text[index] in " \t\r\n,":

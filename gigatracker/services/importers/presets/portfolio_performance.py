@@ -87,7 +87,7 @@ def _read_row(line: int, cells: dict[str, str], separators: dict, problems: Prob
     if "value" not in values and not read.problems[count:]:
         problems.add(line, "value", "empty")
     symbol = cells.get("ticker") or cells.get("isin") or cells.get("name") or ""
-    if len(read.problems) > count:
+    if len(read.problems) > count or day is None or kind is None:  # (neither is None without a problem)
         return
     fees, taxes, value = values.get("fees", Decimal(0)), values.get("taxes", Decimal(0)), values["value"]
     draft = Draft(line, day, kind, currency, note=cells.get("note", ""), isin=cells.get("isin", ""),

@@ -48,7 +48,7 @@ def read_csv(source: str, text: str) -> PresetRead:
     if not header:
         return read
     header = [name.lower() for name in header]
-    column = {name: header.index(name) for name in header}
+    column: dict[str, int | None] = {name: header.index(name) for name in header}
     for ours, names in ALIASES.items():
         column[ours] = next((header.index(n) for n in names if n in header), None)
     missing = [n for n in ("date", "symbol", "quantity", "type", "unitPrice", "currency") if column.get(n) is None]
@@ -99,7 +99,7 @@ def _read_row(cells: dict[str, str], line: int, problems: Problems, read: Preset
             values[name] = unsigned(value, kind, name, line, problems) if name == "quantity" else abs(value)
             negative = negative or (name == "amount" and value < 0)
     symbol = "" if cells["symbol"].upper().startswith("$CASH") else cells["symbol"]  # Wealthfolio's cash: $CASH-EUR
-    if len(read.problems) > count:
+    if len(read.problems) > count or day is None or kind is None:  # (neither is None without a problem)
         return
     note = " · ".join(part for part in (cells.get("comment", ""), cells.get("subtype", "")) if part)
     if raw_type == "CREDIT":
