@@ -63,7 +63,7 @@ def dbapi(key: BookKey | None, *, sqlcipher: bool = False):
     """The DBAPI module for a book: SQLCipher's for an encrypted one, the standard sqlite3 otherwise."""
     if key is None and not sqlcipher:
         return sqlite3
-    from sqlcipher3 import dbapi2
+    from sqlcipher3 import dbapi2  # type: ignore[import-untyped]  # sqlcipher3 ships no stubs or py.typed
     return dbapi2
 
 

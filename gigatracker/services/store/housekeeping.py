@@ -118,6 +118,7 @@ def tidy(book: Path, key: cipher.BookKey | None) -> list[str]:
             _remove_with_journal(leftover.path)
             done.append(f"removed {leftover.path.name}: {leftover.why}")
         elif leftover.action == "re-encrypt":
+            assert key is not None  # only an encrypted book's readable copies are
             _encrypt_in_place(leftover.path, key)
             done.append(f"encrypted {leftover.path.name} with the book's passphrase: it was {leftover.why}")
     done += [f"removed the old backup {path.name} (the last {KEEP_BACKUPS} are kept)" for path in prune_backups(book)]

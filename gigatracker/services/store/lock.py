@@ -6,12 +6,13 @@ from __future__ import annotations
 import json
 import os
 import socket
+import sys
 import time
 from pathlib import Path
 
 WAIT_SECONDS = 3.0  # how long a second process waits for the book before refusing with the holder's name
 
-if os.name == "nt":
+if sys.platform == "win32":  # (not os.name: mypy reads sys.platform, and msvcrt's stubs are Windows-only)
     import msvcrt
 else:
     import fcntl
@@ -88,7 +89,7 @@ class BookLock:
     @staticmethod
     def _lock(fd: int, *, unlock: bool = False) -> None:
         """Take the OS lock without waiting (OSError if another process has it), or give it back."""
-        if os.name == "nt":
+        if sys.platform == "win32":
             os.lseek(fd, _LOCK_OFFSET, os.SEEK_SET)
             msvcrt.locking(fd, msvcrt.LK_UNLCK if unlock else msvcrt.LK_NBLCK, 1)
         else:

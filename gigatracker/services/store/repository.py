@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Iterable
+from typing import Iterable, Sequence, overload
 
-from sqlalchemy import Connection, delete, func, select, tuple_, update
+from sqlalchemy import Connection, CursorResult, delete, func, select, tuple_, update
 
 from ...core.ledger import Account, Transaction, TxType, paused_gc
 from ...core.money import decimal_text, round_money
@@ -47,7 +47,7 @@ def transaction_count(conn: Connection, account: str, *, imported_only: bool = F
     query = select(func.count()).select_from(transactions.join(accounts)).where(accounts.c.name == account)
     if imported_only:
         query = query.where(transactions.c.import_id.is_not(None))
-    return conn.execute(query).scalar()
+    return conn.execute(query).scalar_one()
 
 
 def has_transactions_before(conn: Connection, account: str, day: date) -> bool:
@@ -68,7 +68,16 @@ def delete_account(conn: Connection, name: str) -> None:
 
 def _portfolio_id(conn: Connection, portfolio: str) -> int:
     found = conn.execute(select(portfolios.c.id).where(portfolios.c.name == portfolio)).scalar()
-    return found if found is not None else conn.execute(portfolios.insert().values(name=portfolio)).inserted_primary_key[0]
+    return found if found is not None else inserted_id(conn.execute(portfolios.insert().values(name=portfolio)))
+
+
+def inserted_id(result: CursorResult) -> int:
+    """The id of the row a single-row insert added (SQLAlchemy types the key Optional: such an insert
+    always has one)."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise ValueError("not a single-row insert")
+    return key[0]
 
 
 def _drop_empty_portfolios(conn: Connection) -> None:
@@ -104,10 +113,17 @@ def load_transactions(conn: Connection, *, as_of: date | None = None) -> list[Tr
         # Decimals are immutable, so sharing them is safe.
         parsed: dict[str | None, Decimal | None] = {None: None}
 
+        @overload
+        def dec(text: str) -> Decimal: ...
+
+        @overload
+        def dec(text: None) -> None: ...
+
         def dec(text: str | None) -> Decimal | None:
             try:
                 return parsed[text]
             except KeyError:
+                assert text is not None  # None is in the cache
                 value = parsed[text] = Decimal(text)
                 return value
 
@@ -133,9 +149,8 @@ def transaction_row(tx: Transaction, account_id: int) -> dict:
 
 def stored_form(tx: Transaction) -> Transaction:
     """The transaction exactly as it will read back from the store (money rounded to minor units)."""
-    changes = {name: round_money(getattr(tx, name), tx.currency)
-               for name in _MONEY_FIELDS if getattr(tx, name) is not None}
-    return tx._replace(**changes)
+    return tx._replace(amount=None if tx.amount is None else round_money(tx.amount, tx.currency),
+                       fees=round_money(tx.fees, tx.currency), taxes=round_money(tx.taxes, tx.currency))
 
 
 def account_ids(conn: Connection) -> dict[str, int]:
@@ -145,10 +160,10 @@ def account_ids(conn: Connection) -> dict[str, int]:
 def insert_transactions(conn: Connection, txs: list[Transaction], *, import_id: int | None = None,
                         keys: list[str] | None = None) -> int:
     ids = account_ids(conn)
-    keys = keys if keys is not None else [None] * len(txs)
+    import_keys: Sequence[str | None] = keys if keys is not None else [None] * len(txs)
     for start in range(0, len(txs), INSERT_CHUNK):  # chunks keep a 100k-row import's memory flat
         rows = []
-        for tx, key in zip(txs[start:start + INSERT_CHUNK], keys[start:start + INSERT_CHUNK]):
+        for tx, key in zip(txs[start:start + INSERT_CHUNK], import_keys[start:start + INSERT_CHUNK]):
             row = transaction_row(tx, ids[tx.account])
             row["import_id"], row["import_key"] = import_id, key
             rows.append(row)
@@ -181,7 +196,7 @@ def restore_row(conn: Connection, row: dict) -> int:
     freed highest id to the next insert; if that happened, the row comes back under a new id."""
     if conn.execute(select(transactions.c.id).where(transactions.c.id == row["id"])).first():
         row = {k: v for k, v in row.items() if k != "id"}
-    return conn.execute(transactions.insert().values(**row)).inserted_primary_key[0]
+    return inserted_id(conn.execute(transactions.insert().values(**row)))
 
 
 def update_transaction(conn: Connection, tx_id: int, tx: Transaction) -> None:
@@ -200,8 +215,8 @@ def existing_import_keys(conn: Connection, keys: list[str]) -> set[str]:
 
 
 def record_import(conn: Connection, kind: str, source: str, sha256: str, row_count: int, when: str) -> int:
-    return conn.execute(imports.insert().values(kind=kind, source=source, sha256=sha256, row_count=row_count,
-                                                imported_at=when)).inserted_primary_key[0]
+    return inserted_id(conn.execute(imports.insert().values(kind=kind, source=source, sha256=sha256,
+                                                            row_count=row_count, imported_at=when)))
 
 
 def import_batches(conn: Connection) -> list[dict]:
@@ -272,7 +287,7 @@ def load_prices(conn: Connection, *, as_of: date | None = None, symbols: Iterabl
                 for r in rows]
 
 
-def price_rows(conn: Connection, *, fx_only: bool = False) -> list[tuple[str, str, str, str]]:
+def price_rows(conn: Connection, *, fx_only: bool = False) -> Sequence[tuple[str, str, str, str]]:
     """Every close as stored (symbol, ISO date, close text, currency), by symbol then date: the performance
     figures convert them in bulk (core/quotes.py) rather than one Decimal per row. `fx_only`: the
     exchange rates' (EURUSD=X…) alone."""

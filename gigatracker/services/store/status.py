@@ -72,9 +72,11 @@ def book_status(path: Path | str, passphrase: str | None = None) -> BookStatus:
 def _schema(path: Path, passphrase: str | None, encrypted: bool, *, live: bool) -> tuple[str | None, str | None]:
     """The schema revision and the app version that last upgraded it. Read from the file alone (immutable)
     unless a live process has it open (then through its log, read-only)."""
-    if encrypted and not passphrase:
-        return None, None
-    key = cipher.key_for(path, passphrase) if encrypted else None
+    key = None
+    if encrypted:
+        if not passphrase:
+            return None, None
+        key = cipher.key_for(path, passphrase)
     mode = "mode=ro" if live else "mode=ro&immutable=1"
     connection = cipher.connect(f"file:{path}?{mode}", key, uri=True)
     try:

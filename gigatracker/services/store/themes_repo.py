@@ -12,6 +12,7 @@ from ...core.exposure import FundHolding, FundHoldings, SecurityInfo
 from ...core.money import decimal_text
 from ...core.rules import Rule
 from ...core.themes import JournalEntry, Theme, ThemeError, Thesis, ancestors
+from .repository import inserted_id
 from .schema import (assignments, fund_holding_sets, fund_holdings, fund_sector_weights, rules, securities,
                      taxonomies, theses, thesis_journal, themes)
 
@@ -22,7 +23,7 @@ MASTER_FIELDS = ("name", "isin", "currency", "asset_class", "exchange", "sector"
 def security_id(conn: Connection, symbol: str, *, create: bool = True) -> int | None:
     found = conn.execute(select(securities.c.id).where(securities.c.symbol == symbol)).scalar()
     if found is None and create:
-        found = conn.execute(securities.insert().values(symbol=symbol)).inserted_primary_key[0]
+        found = inserted_id(conn.execute(securities.insert().values(symbol=symbol)))
     return found
 
 
@@ -48,7 +49,7 @@ def taxonomy_id(conn: Connection, name: str, *, create: bool = False) -> int:
     if found is None:
         if not create:
             raise ThemeError(f"no taxonomy named '{name}'")
-        found = conn.execute(taxonomies.insert().values(name=name)).inserted_primary_key[0]
+        found = inserted_id(conn.execute(taxonomies.insert().values(name=name)))
     return found
 
 
@@ -211,8 +212,8 @@ def load_funds(conn: Connection) -> dict[str, FundHoldings]:
 
 # -- rules ------------------------------------------------------------------------------------------
 def add_rule(conn: Connection, rule: Rule) -> int:
-    return conn.execute(rules.insert().values(dimension=rule.dimension, taxonomy=rule.taxonomy, key=rule.key,
-                                              max_bp=rule.max_bp, min_bp=rule.min_bp)).inserted_primary_key[0]
+    return inserted_id(conn.execute(rules.insert().values(dimension=rule.dimension, taxonomy=rule.taxonomy,
+                                                          key=rule.key, max_bp=rule.max_bp, min_bp=rule.min_bp)))
 
 
 def load_rules(conn: Connection) -> list[Rule]:
