@@ -85,7 +85,8 @@ def performance_page(args) -> None:
     from PySide6.QtWidgets import QApplication
 
     from gigatracker.app import App
-    from gigatracker.ui.main_window import STALENESS_DELAY_MS, MainWindow
+    from gigatracker.ui.main_window import MainWindow
+    from gigatracker.ui.refresh import STALENESS_DELAY_MS
 
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     with tempfile.TemporaryDirectory() as tmp:

@@ -78,7 +78,7 @@ class MarketCommands:
         if report.state == "ok":
             self._fill_master(source, wanted, report)
             self._refresh_fund_holdings(source, wanted, report)
-        self.app._publish(Changed(prices=True))
+        self.app._publish(Changed(prices=True, events=bool(report.new_events)))
         return report
 
     def search_listings(self, query: str, source=None) -> list:
@@ -146,6 +146,7 @@ class MarketCommands:
                 continue
             with self.book.write() as conn:
                 themes_repo.replace_fund_holdings(conn, holdings)
+            self.app._publish(Changed(funds=True))
 
     def market_events(self, *, include_done: bool = False):
         """Dividends and splits from Yahoo, each with the transactions accepting it would add."""
@@ -164,7 +165,8 @@ class MarketCommands:
         proposed = [tx for tx in proposed if account is None or tx.account == account]
         if not proposed:
             raise ValueError(f"no account held {event.symbol} on the eve of {event.date}")
-        return self.app.add_transactions(proposed, then=lambda conn: set_status(conn, event_id, "accepted"))
+        return self.app.add_transactions(proposed, then=lambda conn: set_status(conn, event_id, "accepted"),
+                                         change=Changed(transactions=True, events=True))
 
     def dismiss_event(self, event_id: int) -> None:
 
@@ -172,6 +174,7 @@ class MarketCommands:
             raise ValueError(f"no pending event #{event_id}")
         with self.book.write() as conn:
             set_status(conn, event_id, "dismissed")
+        self.app._publish(Changed(events=True))
 
     def quote_status(self) -> list[dict]:
         return cache_status(self.book, self.quote_symbols())

@@ -7,17 +7,18 @@ nothing polls the database).
 from __future__ import annotations
 
 import logging
+import threading
 
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .exports import ExportCommands
 from .market import MarketCommands
 from .performance import PerformanceCommands
 from .themes import ThemeCommands
-from .changes import Changed
+from .changes import NOTHING, Changed
 from ..core.checks import input_problems, symbol_problem
 from ..core.exposure import Item
 from ..core.ledger import COST_BASIS_METHODS, Account, Ledger, LedgerError, Transaction, check_transaction
@@ -30,8 +31,11 @@ from ..services.store import Book, BookError, default_book_path
 from ..services.store.book import set_meta
 from ..services.store import repository as repo
 from ..services.market.symbols import is_isin
-from ..services.store.renames import rename_symbol
+from ..services.store.renames import RenameImage, put_back, rename_image, rename_symbol
 from ..services.store.themes_repo import load_master
+
+if TYPE_CHECKING:
+    from .operations import Operation, Outcome
 
 
 @dataclass(frozen=True)
@@ -53,12 +57,14 @@ class Snapshot:
 
 
 log = logging.getLogger(__name__)
+RENAMED = Changed(transactions=True, prices=True, securities=True, themes=True, funds=True, rules=True, events=True)
 
 
 class App:
     def __init__(self, book: Book):
         self.book = book
         self._listeners: list[Callable[[Changed], None]] = []
+        self._acting = threading.local()  # the operation running on this thread: its origin, its changes
         self.themes = ThemeCommands(self)
         self.market = MarketCommands(self)
         self.exports = ExportCommands(self)
@@ -108,8 +114,25 @@ class App:
             self._listeners.remove(listener)
 
     def _publish(self, change: Changed) -> None:
+        acting = self._acting
+        if getattr(acting, "origin", None) is not None:  # inside `run`: said by whoever started it
+            change = change.by(acting.origin)
+            acting.changes = acting.changes | change
         for listener in list(self._listeners):
             listener(change)
+
+    def run(self, operation: "Operation", *, origin: str) -> "Outcome":
+        """Run one write operation (app/operations.py) for `origin` (the window, an undo, the quote
+        refresh…): returns its result, the change it made (every event it published, merged, each
+        naming `origin`) and the operation that undoes it, if it can be undone."""
+        from .operations import Outcome
+        acting = self._acting
+        acting.origin, acting.changes = origin, NOTHING
+        try:
+            step = operation.apply(self)
+            return Outcome(operation, step.result, acting.changes, step.inverse)
+        finally:
+            acting.origin, acting.changes = None, NOTHING
 
     # -- reads ------------------------------------------------------------------------------------
     @property
@@ -230,13 +253,13 @@ class App:
             raise ValueError(f"unknown currency '{currency}'")
         with self.book.write() as conn:
             set_meta(conn, "base_currency", currency)
-        self._publish(Changed(prices=True))
+        self._publish(Changed(settings=True))
 
     def add_transaction(self, tx: Transaction, *, allow_future: bool = False) -> Transaction:
         return self.add_transactions([tx], allow_future=allow_future)[0]
 
-    def add_transactions(self, txs: list[Transaction], *, then=None, allow_future: bool = False
-                         ) -> list[Transaction]:
+    def add_transactions(self, txs: list[Transaction], *, then=None, allow_future: bool = False,
+                         change: Changed = Changed(transactions=True)) -> list[Transaction]:
         """Validate each against the input rule (core/checks.py: symbol, date — after today only if
         `allow_future` —, note) and all against the whole ledger (an oversell is refused before anything is
         written), then store them all in one transaction. `then(conn)` runs inside it (e.g. to mark an event
@@ -248,7 +271,7 @@ class App:
             repo.upsert_securities(conn, {tx.symbol: {"currency": tx.currency} for tx in stored if tx.symbol})
             if then is not None:
                 then(conn)
-        self._publish(Changed(transactions=True))
+        self._publish(change)
         return stored
 
     def check_transaction(self, tx: Transaction, *, replacing: int | None = None) -> LedgerError | None:
@@ -318,24 +341,40 @@ class App:
 
     def rename_securities(self, renames: dict[str, str]) -> dict[str, int]:
         """Several renames, all or nothing: any bad one (or a ledger the merge would break) writes none."""
+        return self.rename_securities_keeping(renames)[0]
+
+    def rename_securities_keeping(self, renames: dict[str, str]) -> tuple[dict[str, int], list[RenameImage]]:
+        """`rename_securities`, and the rows each rename changed as they were before, which
+        `put_back_renames` restores (a merge is undone exactly: the two securities apart again)."""
         renames = {old.strip(): new.strip() for old, new in renames.items()}
         for old, new in renames.items():
             if why := symbol_problem(new):  # the rule every importer applies
                 raise ValueError(f"symbol: {why}")
             if new == old:
                 raise ValueError(f"symbol: the security is already called {old}")
-        moved = {}
+        moved, images = {}, []
         with self.book.write() as conn:
             known = repo.transaction_symbols(conn) | set(load_master(conn))
             for old, new in renames.items():
                 if old not in known:
                     raise ValueError(f"symbol: no security '{old}' in the book")
+                images.append(rename_image(conn, old, new))
                 moved[old] = rename_symbol(conn, old, new)
+                known.add(new)
             _checked(repo.load_accounts(conn), repo.load_transactions(conn), [])  # a refusal rolls back
         for old, new in renames.items():
             log.info("security %s renamed to %s (%d transactions)", old, new, moved[old])
-        self._publish(Changed(transactions=True, prices=True, themes=True))
-        return moved
+        self._publish(RENAMED)
+        return moved, images
+
+    def put_back_renames(self, images: list[RenameImage]) -> None:
+        """Undo renames: every row they changed as it was before, the last rename first."""
+        with self.book.write() as conn:
+            for image in reversed(images):
+                put_back(conn, image)
+            _checked(repo.load_accounts(conn), repo.load_transactions(conn), [])
+        log.info("renames undone: %s", ", ".join(f"{i.new} back to {i.old}" for i in images))
+        self._publish(RENAMED)
 
     def import_transactions(self, path: Path | str, mapping_path: Path | str | CsvMapping, *,
                             account: str | None = None, dry_run: bool = False, openings: dict | None = None,
@@ -363,7 +402,8 @@ class App:
                  " (dry run)" if dry_run else "", result.rows, result.added, result.skipped, len(result.ignored))
         if (result.added or result.accounts_created or result.prices) and not dry_run:
             self._publish(Changed(transactions=True, accounts=bool(result.accounts_created),
-                                  prices=bool(result.prices), themes=bool(result.taxonomies or result.securities)))
+                                  prices=bool(result.prices), themes=bool(result.taxonomies),
+                                  securities=bool(result.securities)))
         return result
 
     def import_prices(self, path: Path | str, *, source_label: str = "manual") -> PriceImportResult:

@@ -1,6 +1,6 @@
 """The thematic commands of an open book: themes, assignments, theses, the security master, fund
 look-through, exposure, rules and theme packs. Reached as `app.themes`; each write is one transaction
-and publishes a `Changed(themes=True)` event."""
+and publishes a `Changed` naming what it touched (themes, securities, funds or rules)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -43,8 +43,8 @@ class ThemeCommands:
     def book(self):
         return self.app.book
 
-    def _changed(self) -> None:
-        self.app._publish(Changed(themes=True))
+    def _changed(self, change: Changed = Changed(themes=True)) -> None:
+        self.app._publish(change)
 
     # -- security master ----------------------------------------------------------------------------
     def set_security(self, symbol: str, **fields: str | None) -> None:
@@ -57,7 +57,7 @@ class ThemeCommands:
             raise ValueError("a security needs a symbol")
         with self.book.write() as conn:
             themes_repo.set_security(conn, symbol.strip(), fields)
-        self._changed()
+        self._changed(Changed(securities=True))
 
     def master(self):
         with self.book.read() as conn:
@@ -80,8 +80,15 @@ class ThemeCommands:
         old, new = normalize_path(old), normalize_path(new)
         with self.book.write() as conn:
             moved = themes_repo.rename_theme(conn, taxonomy, old, new)
-        self._changed()
+        self._changed(Changed(themes=True, rules=True))  # rules naming the theme follow it
         return moved
+
+    def remove_new_themes(self, paths: list[str], *, taxonomy: str = DEFAULT_TAXONOMY) -> list[Theme]:
+        """Remove themes nothing uses yet (the undo of adding them); refused if one is in use."""
+        with self.book.write() as conn:
+            removed = themes_repo.delete_unused_themes(conn, taxonomy, [normalize_path(p) for p in paths])
+        self._changed()
+        return removed
 
     def list_themes(self) -> list[Theme]:
         with self.book.read() as conn:
@@ -97,13 +104,18 @@ class ThemeCommands:
         for spec in specs:
             path, bp = parse_weight_spec(spec)
             weights[path] = weights.get(path, 0) + bp
+        self.set_weights({symbol: weights}, taxonomy=taxonomy)
+        return weights
+
+    def set_weights(self, weights: dict[str, dict[str, int]], *, taxonomy: str = DEFAULT_TAXONOMY) -> None:
+        """Each security's weights in `taxonomy` replaced by these ({} clears them), all or nothing."""
         with self.book.write() as conn:
             known = {t.path for t in themes_repo.load_themes(conn) if t.taxonomy == taxonomy}
             themes_repo.taxonomy_id(conn, taxonomy)
-            check_assignments(symbol, weights, known, taxonomy)
-            themes_repo.set_assignments(conn, taxonomy, symbol, weights)
+            for symbol, given in weights.items():
+                check_assignments(symbol, given, known, taxonomy)
+                themes_repo.set_assignments(conn, taxonomy, symbol, given)
         self._changed()
-        return weights
 
     def assign_to_theme(self, symbols: list[str], path: str, weight_bp: int | None = None, *,
                         taxonomy: str = DEFAULT_TAXONOMY) -> dict[str, int]:
@@ -174,7 +186,7 @@ class ThemeCommands:
                              source: str = "issuer") -> FundImportResult:
         result = import_fund_holdings(self.book, path, load_mapping(mapping_path, "holdings"), fund=fund,
                                       as_of=as_of, source=source)
-        self._changed()
+        self._changed(Changed(funds=True))
         return result
 
     # -- exposure and rules -------------------------------------------------------------------------
@@ -219,7 +231,7 @@ class ThemeCommands:
             if rule.dimension == "theme":
                 themes_repo.theme_id(conn, rule.taxonomy, rule.key)
             rule_id = themes_repo.add_rule(conn, rule)
-        self._changed()
+        self._changed(Changed(rules=True))
         return rule_id
 
     def rules(self) -> list[Rule]:
@@ -231,7 +243,7 @@ class ThemeCommands:
         with self.book.write() as conn:
             if not themes_repo.delete_rule(conn, rule_id):
                 raise ValueError(f"no rule #{rule_id}")
-        self._changed()
+        self._changed(Changed(rules=True))
 
     def check_rules(self, *, look_through: bool = False, portfolio: str | None = None,
                     as_of: date | None = None) -> list[Violation]:
@@ -252,5 +264,5 @@ class ThemeCommands:
         pack = theme_pack.read(Path(path))
         with self.book.write() as conn:
             summary = theme_pack.apply(conn, pack, str(path))
-        self._changed()
+        self._changed(Changed(themes=True, securities=True))
         return summary

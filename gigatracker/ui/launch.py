@@ -63,7 +63,7 @@ def open_at_launch(book: Path | None):
     from ..services import secrets
     from ..services.store import BookPassphraseError, default_book_path
     from ..services.store.cipher import is_encrypted
-    from .book_security import remember
+    from .actions.security import remember
     from .dialogs.passphrase import PassphraseDialog
 
     target = book or default_book_path()

@@ -179,7 +179,7 @@ def _filled(window, page: str) -> bool:
         return window.dashboard.total.value.text() not in ("", "—")
     if page == "exposure":
         return window.exposure.data is not None
-    return page not in window._stale_pages
+    return page not in window.refresh.stale_pages
 
 
 def _screenshot(window, path: Path) -> str:

@@ -15,6 +15,126 @@
         <source>&amp;Lock Now</source>
         <translation>&amp;Verrouiller maintenant</translation>
     </message>
+    <message>
+        <source>&amp;New Book…</source>
+        <translation>&amp;Nouveau registre…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Book…</source>
+        <translation>&amp;Ouvrir un registre…</translation>
+    </message>
+    <message>
+        <source>Import a &amp;Book File…</source>
+        <translation>Importer un fichier de re&amp;gistre…</translation>
+    </message>
+    <message>
+        <source>&amp;Back Up Book…</source>
+        <translation>&amp;Sauvegarder le registre…</translation>
+    </message>
+    <message>
+        <source>&amp;Holdings…</source>
+        <translation>&amp;Positions…</translation>
+    </message>
+    <message>
+        <source>&amp;Transactions…</source>
+        <translation>&amp;Opérations…</translation>
+    </message>
+    <message>
+        <source>E&amp;xposure (the view shown)…</source>
+        <translation>E&amp;xposition (la vue affichée)…</translation>
+    </message>
+    <message>
+        <source>The whole &amp;book (JSON)…</source>
+        <translation>Tout le &amp;registre (JSON)…</translation>
+    </message>
+    <message>
+        <source>Theme &amp;pack…</source>
+        <translation>&amp;Pack de thèmes…</translation>
+    </message>
+    <message>
+        <source>Client &amp;Report (PDF)…</source>
+        <translation>&amp;Rapport client (PDF)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Quotes</source>
+        <translation>Actualiser les &amp;cours</translation>
+    </message>
+    <message>
+        <source>&amp;Live Prices</source>
+        <translation>Cours en &amp;direct</translation>
+    </message>
+    <message>
+        <source>&amp;Simulated Prices (demo)</source>
+        <translation>Cours &amp;simulés (démo)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Ouvrir un registre &amp;récent</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>E&amp;xporter</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation>&amp;Registre</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Re&amp;charger</translation>
+    </message>
+    <message>
+        <source>&amp;Quotes</source>
+        <translation>&amp;Cours</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome Page</source>
+        <translation>Page d’&amp;accueil</translation>
+    </message>
+    <message>
+        <source>&amp;About GigaTracker</source>
+        <translation>&amp;À propos de GigaTracker</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <source>Portfolio:</source>
+        <translation>Portefeuille :</translation>
+    </message>
 </context>
 <context>
     <name>AccountActions</name>
@@ -127,6 +247,61 @@
     <message>
         <source>Themes of %1</source>
         <translation>Thèmes de %1</translation>
+    </message>
+</context>
+<context>
+    <name>BookActions</name>
+    <message>
+        <source>Open Book</source>
+        <translation>Ouvrir un registre</translation>
+    </message>
+    <message>
+        <source>GigaTracker books (*.gtbook);;All files (*)</source>
+        <translation>Registres GigaTracker (*.gtbook);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Import a book file</source>
+        <translation>Importer un fichier de registre</translation>
+    </message>
+    <message>
+        <source>Book files (*.json)</source>
+        <translation>Fichiers de registre (*.json)</translation>
+    </message>
+    <message>
+        <source>New book</source>
+        <translation>Nouveau registre</translation>
+    </message>
+    <message>
+        <source>GigaTracker books (*.gtbook)</source>
+        <translation>Registres GigaTracker (*.gtbook)</translation>
+    </message>
+    <message>
+        <source>Back Up Book</source>
+        <translation>Sauvegarder le registre</translation>
+    </message>
+    <message>
+        <source>Backed up to %1</source>
+        <translation>Sauvegardé dans %1</translation>
+    </message>
+    <message>
+        <source>Cannot open the book</source>
+        <translation>Impossible d&apos;ouvrir le registre</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened:
+
+%2</source>
+        <translation>%1 n&apos;a pas pu être ouvert :
+
+%2</translation>
+    </message>
+    <message>
+        <source>Book tidied</source>
+        <translation>Livre rangé</translation>
+    </message>
+    <message>
+        <source>While opening %1, GigaTracker tidied the files beside it:</source>
+        <translation>En ouvrant %1, GigaTracker a rangé les fichiers posés à côté :</translation>
     </message>
 </context>
 <context>
@@ -766,6 +941,69 @@
     </message>
 </context>
 <context>
+    <name>ExportActions</name>
+    <message>
+        <source>holdings</source>
+        <translation>positions</translation>
+    </message>
+    <message>
+        <source>transactions</source>
+        <translation>opérations</translation>
+    </message>
+    <message>
+        <source>exposure</source>
+        <translation>exposition</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>Exporter %1</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
+        <translation>Classeur Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Exporté vers %1</translation>
+    </message>
+    <message>
+        <source>Export the whole book</source>
+        <translation>Exporter tout le registre</translation>
+    </message>
+    <message>
+        <source>Book files (*.json)</source>
+        <translation>Fichiers de registre (*.json)</translation>
+    </message>
+    <message>
+        <source>Export theme pack</source>
+        <translation>Exporter un pack de thèmes</translation>
+    </message>
+    <message>
+        <source>Theme packs (*.json)</source>
+        <translation>Packs de thèmes (*.json)</translation>
+    </message>
+    <message>
+        <source>Reports for every portfolio</source>
+        <translation>Rapports de tous les portefeuilles</translation>
+    </message>
+    <message>
+        <source>Reports written to %1</source>
+        <translation>Rapports écrits dans %1</translation>
+    </message>
+    <message>
+        <source>Report for %1</source>
+        <translation>Rapport pour %1</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report written to %1</source>
+        <translation>Rapport écrit dans %1</translation>
+    </message>
+</context>
+<context>
     <name>ExposureView</name>
     <message>
         <source>Account</source>
@@ -1109,134 +1347,6 @@ Les détails sont dans le journal :
         <translation>Performance</translation>
     </message>
     <message>
-        <source>&amp;New Book…</source>
-        <translation>&amp;Nouveau registre…</translation>
-    </message>
-    <message>
-        <source>&amp;Open Book…</source>
-        <translation>&amp;Ouvrir un registre…</translation>
-    </message>
-    <message>
-        <source>&amp;Import Transactions…</source>
-        <translation>&amp;Importer des opérations…</translation>
-    </message>
-    <message>
-        <source>&amp;Back Up Book…</source>
-        <translation>&amp;Sauvegarder le registre…</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Paramètres…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quitter</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Fichier</translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation>Ouvrir un registre &amp;récent</translation>
-    </message>
-    <message>
-        <source>&amp;Export</source>
-        <translation>E&amp;xporter</translation>
-    </message>
-    <message>
-        <source>&amp;Holdings…</source>
-        <translation>&amp;Positions…</translation>
-    </message>
-    <message>
-        <source>&amp;Transactions…</source>
-        <translation>&amp;Opérations…</translation>
-    </message>
-    <message>
-        <source>E&amp;xposure (the view shown)…</source>
-        <translation>E&amp;xposition (la vue affichée)…</translation>
-    </message>
-    <message>
-        <source>The whole &amp;book (JSON)…</source>
-        <translation>Tout le &amp;registre (JSON)…</translation>
-    </message>
-    <message>
-        <source>Theme &amp;pack…</source>
-        <translation>&amp;Pack de thèmes…</translation>
-    </message>
-    <message>
-        <source>Client &amp;Report (PDF)…</source>
-        <translation>&amp;Rapport client (PDF)…</translation>
-    </message>
-    <message>
-        <source>Import a &amp;Book File…</source>
-        <translation>Importer un fichier de re&amp;gistre…</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;Annuler</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>&amp;Rétablir</translation>
-    </message>
-    <message>
-        <source>&amp;Add Transaction…</source>
-        <translation>A&amp;jouter une opération…</translation>
-    </message>
-    <message>
-        <source>&amp;Book</source>
-        <translation>&amp;Registre</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>É&amp;dition</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Affichage</translation>
-    </message>
-    <message>
-        <source>Re&amp;load</source>
-        <translation>Re&amp;charger</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh Quotes</source>
-        <translation>Actualiser les &amp;cours</translation>
-    </message>
-    <message>
-        <source>&amp;Live Prices</source>
-        <translation>Cours en &amp;direct</translation>
-    </message>
-    <message>
-        <source>&amp;Simulated Prices (demo)</source>
-        <translation>Cours &amp;simulés (démo)</translation>
-    </message>
-    <message>
-        <source>&amp;Quotes</source>
-        <translation>&amp;Cours</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>Ai&amp;de</translation>
-    </message>
-    <message>
-        <source>&amp;Welcome Page</source>
-        <translation>Page d’&amp;accueil</translation>
-    </message>
-    <message>
-        <source>&amp;About GigaTracker</source>
-        <translation>&amp;À propos de GigaTracker</translation>
-    </message>
-    <message>
-        <source>Main</source>
-        <translation>Principale</translation>
-    </message>
-    <message>
-        <source>Portfolio:</source>
-        <translation>Portefeuille :</translation>
-    </message>
-    <message>
         <source>Offline</source>
         <translation>Hors ligne</translation>
     </message>
@@ -1245,266 +1355,12 @@ Les détails sont dans le journal :
         <translation>Le registre ouvert</translation>
     </message>
     <message>
-        <source>Book tidied</source>
-        <translation>Livre rangé</translation>
-    </message>
-    <message>
-        <source>While opening %1, GigaTracker tidied the files beside it:</source>
-        <translation>En ouvrant %1, GigaTracker a rangé les fichiers posés à côté :</translation>
-    </message>
-    <message>
-        <source>Loading %1 …</source>
-        <translation>Chargement de %1…</translation>
-    </message>
-    <message>
         <source>All portfolios</source>
         <translation>Tous les portefeuilles</translation>
     </message>
     <message>
-        <source>%1 positions · %2 transactions · base %3</source>
-        <translation>%1 positions · %2 opérations · devise de référence %3</translation>
-    </message>
-    <message>
         <source>Holdings %1</source>
         <translation>Positions %1</translation>
-    </message>
-    <message>
-        <source>Could not load the book</source>
-        <translation>Impossible de charger le registre</translation>
-    </message>
-    <message>
-        <source>today (simulated)</source>
-        <translation>aujourd&apos;hui (simulé)</translation>
-    </message>
-    <message>
-        <source>today (live)</source>
-        <translation>aujourd&apos;hui (en direct)</translation>
-    </message>
-    <message>
-        <source>Reconnecting in %1 s (attempt %2)</source>
-        <translation>Reconnexion dans %1 s (tentative %2)</translation>
-    </message>
-    <message>
-        <source>Connecting</source>
-        <translation>Connexion</translation>
-    </message>
-    <message>
-        <source>Live</source>
-        <translation>En direct</translation>
-    </message>
-    <message>
-        <source>Reconnecting</source>
-        <translation>Reconnexion</translation>
-    </message>
-    <message>
-        <source>Simulated</source>
-        <translation>Simulé</translation>
-    </message>
-    <message>
-        <source>last price %1 s ago</source>
-        <translation>dernier cours il y a %1 s</translation>
-    </message>
-    <message>
-        <source>Refreshing quotes…</source>
-        <translation>Actualisation des cours…</translation>
-    </message>
-    <message>
-        <source>Quotes: %1 updated, %2 up to date, %3 failed</source>
-        <translation>Cours : %1 mis à jour, %2 à jour, %3 en échec</translation>
-    </message>
-    <message>
-        <source>Quotes not refreshed: %1</source>
-        <translation>Cours non actualisés : %1</translation>
-    </message>
-    <message>
-        <source>Delete transaction</source>
-        <translation>Supprimer l&apos;opération</translation>
-    </message>
-    <message>
-        <source>Delete the %1 of %2 in %3? You can undo it.</source>
-        <translation>Supprimer l’opération %1 du %2 sur %3 ? Vous pourrez l’annuler.</translation>
-    </message>
-    <message>
-        <source>Could not undo or redo: %1
-The undo history was cleared.</source>
-        <translation>Impossible d&apos;annuler ou de rétablir : %1
-L&apos;historique d&apos;annulation a été vidé.</translation>
-    </message>
-    <message>
-        <source>Add theme</source>
-        <translation>Ajouter un thème</translation>
-    </message>
-    <message>
-        <source>Path (use / for sub-themes):</source>
-        <translation>Chemin (utilisez / pour les sous-thèmes) :</translation>
-    </message>
-    <message>
-        <source>Rename or move theme</source>
-        <translation>Renommer ou déplacer le thème</translation>
-    </message>
-    <message>
-        <source>New path (sub-themes, weights and theses follow):</source>
-        <translation>Nouveau chemin (sous-thèmes, poids et thèses suivent) :</translation>
-    </message>
-    <message>
-        <source>Colour of %1</source>
-        <translation>Couleur de %1</translation>
-    </message>
-    <message>
-        <source>Assign to %1</source>
-        <translation>Attribuer à %1</translation>
-    </message>
-    <message>
-        <source>Weight of this theme for each of the %1 selected securities (%):</source>
-        <translation>Poids de ce thème pour chacun des %1 titres sélectionnés (%) :</translation>
-    </message>
-    <message>
-        <source>Import theme pack</source>
-        <translation>Importer un pack de thèmes</translation>
-    </message>
-    <message>
-        <source>Theme packs (*.json)</source>
-        <translation>Packs de thèmes (*.json)</translation>
-    </message>
-    <message>
-        <source>%1: %2 themes created, %3 assignments</source>
-        <translation>%1 : %2 thèmes créés, %3 attributions</translation>
-    </message>
-    <message>
-        <source>Export theme pack</source>
-        <translation>Exporter un pack de thèmes</translation>
-    </message>
-    <message>
-        <source>Exported to %1</source>
-        <translation>Exporté vers %1</translation>
-    </message>
-    <message>
-        <source>Cannot open the book</source>
-        <translation>Impossible d&apos;ouvrir le registre</translation>
-    </message>
-    <message>
-        <source>%1 could not be opened:
-
-%2</source>
-        <translation>%1 n&apos;a pas pu être ouvert :
-
-%2</translation>
-    </message>
-    <message>
-        <source>Open Book</source>
-        <translation>Ouvrir un registre</translation>
-    </message>
-    <message>
-        <source>GigaTracker books (*.gtbook);;All files (*)</source>
-        <translation>Registres GigaTracker (*.gtbook);;Tous les fichiers (*)</translation>
-    </message>
-    <message>
-        <source>Importing %1 …</source>
-        <translation>Import de %1…</translation>
-    </message>
-    <message>
-        <source>%1 lines not imported (listed in the check).</source>
-        <translation>%1 lignes non importées (listées lors de la vérification).</translation>
-    </message>
-    <message>
-        <source>The book agrees with the file&apos;s own figures.</source>
-        <translation>Le livre concorde avec les chiffres du fichier.</translation>
-    </message>
-    <message>
-        <source>%1 difference(s) with the file&apos;s own figures (details below).</source>
-        <translation>%1 écart(s) avec les chiffres du fichier (détails ci-dessous).</translation>
-    </message>
-    <message>
-        <source>Import transactions</source>
-        <translation>Importer des opérations</translation>
-    </message>
-    <message>
-        <source>%1 rows read: %2 added, %3 skipped as already imported.</source>
-        <translation>%1 lignes lues : %2 ajoutées, %3 ignorées car déjà importées.</translation>
-    </message>
-    <message>
-        <source>%1 securities are named by ISIN and get no quotes until they have their Yahoo symbol.</source>
-        <translation>%1 titre(s) désigné(s) par ISIN : pas de cours tant qu’ils n’ont pas leur symbole Yahoo.</translation>
-    </message>
-    <message>
-        <source>Find Yahoo Symbols…</source>
-        <translation>Trouver les symboles Yahoo…</translation>
-    </message>
-    <message>
-        <source>Import refused</source>
-        <translation>Import refusé</translation>
-    </message>
-    <message>
-        <source>Nothing was imported. %1 problem(s):</source>
-        <translation>Rien n&apos;a été importé. %1 problème(s) :</translation>
-    </message>
-    <message>
-        <source>holdings</source>
-        <translation>positions</translation>
-    </message>
-    <message>
-        <source>transactions</source>
-        <translation>opérations</translation>
-    </message>
-    <message>
-        <source>exposure</source>
-        <translation>exposition</translation>
-    </message>
-    <message>
-        <source>Export %1</source>
-        <translation>Exporter %1</translation>
-    </message>
-    <message>
-        <source>Excel workbook (*.xlsx);;CSV (*.csv)</source>
-        <translation>Classeur Excel (*.xlsx);;CSV (*.csv)</translation>
-    </message>
-    <message>
-        <source>Export the whole book</source>
-        <translation>Exporter tout le registre</translation>
-    </message>
-    <message>
-        <source>Book files (*.json)</source>
-        <translation>Fichiers de registre (*.json)</translation>
-    </message>
-    <message>
-        <source>Reports for every portfolio</source>
-        <translation>Rapports de tous les portefeuilles</translation>
-    </message>
-    <message>
-        <source>Reports written to %1</source>
-        <translation>Rapports écrits dans %1</translation>
-    </message>
-    <message>
-        <source>Report for %1</source>
-        <translation>Rapport pour %1</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Report written to %1</source>
-        <translation>Rapport écrit dans %1</translation>
-    </message>
-    <message>
-        <source>Import a book file</source>
-        <translation>Importer un fichier de registre</translation>
-    </message>
-    <message>
-        <source>New book</source>
-        <translation>Nouveau registre</translation>
-    </message>
-    <message>
-        <source>Back Up Book</source>
-        <translation>Sauvegarder le registre</translation>
-    </message>
-    <message>
-        <source>GigaTracker books (*.gtbook)</source>
-        <translation>Registres GigaTracker (*.gtbook)</translation>
-    </message>
-    <message>
-        <source>Backed up to %1</source>
-        <translation>Sauvegardé dans %1</translation>
     </message>
     <message>
         <source>About GigaTracker</source>
@@ -1852,6 +1708,57 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>Only when I ask</source>
         <translation>Seulement à ma demande</translation>
+    </message>
+</context>
+<context>
+    <name>QuoteActions</name>
+    <message>
+        <source>Refreshing quotes…</source>
+        <translation>Actualisation des cours…</translation>
+    </message>
+    <message>
+        <source>Quotes: %1 updated, %2 up to date, %3 failed</source>
+        <translation>Cours : %1 mis à jour, %2 à jour, %3 en échec</translation>
+    </message>
+    <message>
+        <source>Quotes not refreshed: %1</source>
+        <translation>Cours non actualisés : %1</translation>
+    </message>
+    <message>
+        <source>today (simulated)</source>
+        <translation>aujourd&apos;hui (simulé)</translation>
+    </message>
+    <message>
+        <source>today (live)</source>
+        <translation>aujourd&apos;hui (en direct)</translation>
+    </message>
+    <message>
+        <source>Reconnecting in %1 s (attempt %2)</source>
+        <translation>Reconnexion dans %1 s (tentative %2)</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>En direct</translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation>Reconnexion</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Hors ligne</translation>
+    </message>
+    <message>
+        <source>Simulated</source>
+        <translation>Simulé</translation>
+    </message>
+    <message>
+        <source>last price %1 s ago</source>
+        <translation>dernier cours il y a %1 s</translation>
     </message>
 </context>
 <context>
@@ -2253,6 +2160,49 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     </message>
 </context>
 <context>
+    <name>ThemeActions</name>
+    <message>
+        <source>Add theme</source>
+        <translation>Ajouter un thème</translation>
+    </message>
+    <message>
+        <source>Path (use / for sub-themes):</source>
+        <translation>Chemin (utilisez / pour les sous-thèmes) :</translation>
+    </message>
+    <message>
+        <source>Rename or move theme</source>
+        <translation>Renommer ou déplacer le thème</translation>
+    </message>
+    <message>
+        <source>New path (sub-themes, weights and theses follow):</source>
+        <translation>Nouveau chemin (sous-thèmes, poids et thèses suivent) :</translation>
+    </message>
+    <message>
+        <source>Colour of %1</source>
+        <translation>Couleur de %1</translation>
+    </message>
+    <message>
+        <source>Assign to %1</source>
+        <translation>Attribuer à %1</translation>
+    </message>
+    <message>
+        <source>Weight of this theme for each of the %1 selected securities (%):</source>
+        <translation>Poids de ce thème pour chacun des %1 titres sélectionnés (%) :</translation>
+    </message>
+    <message>
+        <source>Import theme pack</source>
+        <translation>Importer un pack de thèmes</translation>
+    </message>
+    <message>
+        <source>Theme packs (*.json)</source>
+        <translation>Packs de thèmes (*.json)</translation>
+    </message>
+    <message>
+        <source>%1: %2 themes created, %3 assignments</source>
+        <translation>%1 : %2 thèmes créés, %3 attributions</translation>
+    </message>
+</context>
+<context>
     <name>ThemesView</name>
     <message>
         <source>Add theme…</source>
@@ -2384,6 +2334,65 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>Catalysts</source>
         <translation>Catalyseurs</translation>
+    </message>
+</context>
+<context>
+    <name>TransactionActions</name>
+    <message>
+        <source>&amp;Add Transaction…</source>
+        <translation>A&amp;jouter une opération…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Transactions…</source>
+        <translation>&amp;Importer des opérations…</translation>
+    </message>
+    <message>
+        <source>Delete transaction</source>
+        <translation>Supprimer l&apos;opération</translation>
+    </message>
+    <message>
+        <source>Delete the %1 of %2 in %3? You can undo it.</source>
+        <translation>Supprimer l’opération %1 du %2 sur %3 ? Vous pourrez l’annuler.</translation>
+    </message>
+    <message>
+        <source>Importing %1 …</source>
+        <translation>Import de %1…</translation>
+    </message>
+    <message>
+        <source>%1 rows read: %2 added, %3 skipped as already imported.</source>
+        <translation>%1 lignes lues : %2 ajoutées, %3 ignorées car déjà importées.</translation>
+    </message>
+    <message>
+        <source>%1 lines not imported (listed in the check).</source>
+        <translation>%1 lignes non importées (listées lors de la vérification).</translation>
+    </message>
+    <message>
+        <source>The book agrees with the file&apos;s own figures.</source>
+        <translation>Le livre concorde avec les chiffres du fichier.</translation>
+    </message>
+    <message>
+        <source>%1 difference(s) with the file&apos;s own figures (details below).</source>
+        <translation>%1 écart(s) avec les chiffres du fichier (détails ci-dessous).</translation>
+    </message>
+    <message>
+        <source>Import transactions</source>
+        <translation>Importer des opérations</translation>
+    </message>
+    <message>
+        <source>%1 securities are named by ISIN and get no quotes until they have their Yahoo symbol.</source>
+        <translation>%1 titre(s) désigné(s) par ISIN : pas de cours tant qu’ils n’ont pas leur symbole Yahoo.</translation>
+    </message>
+    <message>
+        <source>Find Yahoo Symbols…</source>
+        <translation>Trouver les symboles Yahoo…</translation>
+    </message>
+    <message>
+        <source>Import refused</source>
+        <translation>Import refusé</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. %1 problem(s):</source>
+        <translation>Rien n&apos;a été importé. %1 problème(s) :</translation>
     </message>
 </context>
 <context>
@@ -2633,8 +2642,44 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
         <translation>Thèmes de %1</translation>
     </message>
     <message>
+        <source>New account %1</source>
+        <translation>Nouveau compte %1</translation>
+    </message>
+    <message>
         <source>Edit account %1</source>
         <translation>Modifier le compte %1</translation>
+    </message>
+    <message>
+        <source>Delete account %1</source>
+        <translation>Supprimer le compte %1</translation>
+    </message>
+    <message>
+        <source>Base currency %1</source>
+        <translation>Devise de référence %1</translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation>Renommer %1</translation>
+    </message>
+    <message>
+        <source>Add theme %1</source>
+        <translation>Ajouter le thème %1</translation>
+    </message>
+    <message>
+        <source>Edit theme %1</source>
+        <translation>Modifier le thème %1</translation>
+    </message>
+    <message>
+        <source>Move theme %1</source>
+        <translation>Déplacer le thème %1</translation>
+    </message>
+    <message>
+        <source>Add rule %1</source>
+        <translation>Ajouter la règle %1</translation>
+    </message>
+    <message>
+        <source>Delete rule %1</source>
+        <translation>Supprimer la règle %1</translation>
     </message>
 </context>
 <context>
@@ -2713,6 +2758,34 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>A broker&apos;s or another tracker&apos;s export (DEGIRO, IBKR, Ghostfolio…)</source>
         <translation>L’export d’un courtier ou d’une autre application (DEGIRO, IBKR, Ghostfolio…)</translation>
+    </message>
+</context>
+<context>
+    <name>WindowRefresh</name>
+    <message>
+        <source>Loading %1 …</source>
+        <translation>Chargement de %1…</translation>
+    </message>
+    <message>
+        <source>%1 positions · %2 transactions · base %3</source>
+        <translation>%1 positions · %2 opérations · devise de référence %3</translation>
+    </message>
+    <message>
+        <source>Could not load the book</source>
+        <translation>Impossible de charger le registre</translation>
+    </message>
+    <message>
+        <source>All portfolios</source>
+        <translation>Tous les portefeuilles</translation>
+    </message>
+</context>
+<context>
+    <name>Writes</name>
+    <message>
+        <source>Could not undo or redo: %1
+The undo history was cleared.</source>
+        <translation>Impossible d&apos;annuler ou de rétablir : %1
+L&apos;historique d&apos;annulation a été vidé.</translation>
     </message>
 </context>
 <context>

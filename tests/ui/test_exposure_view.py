@@ -93,7 +93,7 @@ def test_exposure_follows_live_prices(qtbot, window):
     before = rows(window)[CHIPS]
     nvda = next(v for v in window.model.valuations() if v.symbol == "NVDA")
     tick = Tick("NVDA", nvda.price * 2, "USD", datetime.now(timezone.utc), source="simulated")
-    window._on_ticks({"NVDA": tick})
+    window.quotes.on_ticks({"NVDA": tick})
     after = rows(window)[CHIPS]
     # NVDA is 50 % chips in both accounts: doubling its price adds half its value to the theme
     added = sum(v.market_value_base for v in window.model.valuations() if v.symbol == "NVDA") / 2 / 2

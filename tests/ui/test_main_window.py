@@ -43,3 +43,52 @@ def test_window_refreshes_after_a_write(qtbot, tmp_path):
     assert window.model.index(0, COLUMNS.index("Market value")).data() == "—"  # no price yet: said, not 0
     window.close()
     app.close()
+
+
+def test_a_write_refreshes_only_what_it_touched(qtbot, tmp_path, monkeypatch):
+    """Through the window's write path: a theme colour is read again without replaying the ledger (and the
+    transactions table keeps its rows); a portfolio switch reads nothing again; a transaction replays.
+    Each change names the window as who started it, its undo names "undo"."""
+    from datetime import date
+    from decimal import Decimal
+
+    from gigatracker.app import operations as op
+    from gigatracker.core.ledger import Transaction, TxType
+    from gigatracker.core.themes import Theme
+
+    with App.create(tmp_path / "b.gtbook", "EUR") as app:
+        app.add_account("Moi", "CTO", "EUR")
+        app.add_account("Foyer", "PEA", "EUR")
+        app.add_transactions([Transaction(date(2024, 1, 2), "CTO", TxType.BUY, "EUR", "AIR.PA", Decimal(3),
+                                          Decimal(100))])
+        app.themes.add_theme("AI/Chips")
+    app = App.open(tmp_path / "b.gtbook")
+    replays, changes = [], []
+    real = App.snapshot
+    monkeypatch.setattr(App, "snapshot", lambda self, *a, **k: (replays.append(1), real(self, *a, **k))[1])
+    app.subscribe(changes.append)
+    window = MainWindow(app, page="transactions")
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.transactions.model.rowCount() == 1, timeout=10_000)
+    shown, count = window.refresh.loaded, len(replays)
+
+    window.writes.run(op.edit_theme(Theme("Thesis", "AI/Chips"), Theme("Thesis", "AI/Chips", "#ff0000")))
+    qtbot.waitUntil(lambda: window.refresh.loaded is not shown, timeout=10_000)
+    assert len(replays) == count  # no ledger replay for a theme's colour
+    assert window.refresh.loaded.tx_cells is shown.tx_cells  # the transactions table is not reset
+    assert [t.colour for t in window.data.themes if t.path == "AI/Chips"] == ["#ff0000"]
+    assert changes[-1].parts() == ("themes",) and changes[-1].origin == "window"
+
+    shown = window.refresh.loaded
+    window.portfolio_box.setCurrentIndex(window.portfolio_box.findData("Foyer"))
+    qtbot.waitUntil(lambda: window.refresh.loaded is not shown, timeout=10_000)
+    assert len(replays) == count and window.transactions.model.rowCount() == 0
+
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: changes[-1].origin == "undo", timeout=10_000)
+    window.writes.run(op.add_transaction(Transaction(date(2024, 1, 3), "PEA", TxType.DEPOSIT, "EUR",
+                                                     amount=Decimal(50))))
+    qtbot.waitUntil(lambda: window.transactions.model.rowCount() == 1, timeout=10_000)
+    assert len(replays) > count and changes[-1].parts() == ("transactions",)
+    window.close()
+    app.close()

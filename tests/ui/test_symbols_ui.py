@@ -95,3 +95,23 @@ def test_a_search_yahoo_does_not_answer_says_so(qtbot, window):
     qtbot.waitUntil(lambda: dialog.find_button.isEnabled(), timeout=10_000)
     assert dialog.status.text() == "Yahoo found nothing: type the symbol yourself."
     dialog.reject()
+
+
+def test_a_rename_into_a_symbol_the_book_has_is_undone_from_the_edit_menu(qtbot, window):
+    """A merge: UNKNOWN_TO_YAHOO renamed to the TotalEnergies ISIN the book already holds becomes one
+    position; Undo splits them again, with their own names and quantities; Redo merges them again."""
+    from tests.support.books import dump
+
+    path = window.app.book.path
+    before = sorted(line for line in dump(path) if "sqlite_sequence" not in line)
+    dialog = window.symbols.change_symbol(UNKNOWN_TO_YAHOO)
+    dialog.new_symbol.setText(TOTAL)
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    qtbot.waitUntil(lambda: window.model.symbols() == [TOTAL], timeout=10_000)
+    assert window.undo_action.text() == f"&Undo Rename {UNKNOWN_TO_YAHOO} → {TOTAL}"
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: sorted(window.model.symbols()) == [TOTAL, UNKNOWN_TO_YAHOO], timeout=10_000)
+    assert sorted(line for line in dump(path) if "sqlite_sequence" not in line) == before
+    window.redo_action.trigger()
+    qtbot.waitUntil(lambda: window.model.symbols() == [TOTAL], timeout=10_000)
+    assert window.app.holdings()[0].quantity == 15

@@ -199,10 +199,10 @@ def test_settings_change_language_appearance_currency_and_stream(qtbot, window, 
 def test_work_longer_than_a_second_shows_progress(qtbot, window, monkeypatch):
     import time
 
-    from gigatracker.ui import main_window
+    from gigatracker.ui import refresh
 
-    real = main_window.load_window_data
-    monkeypatch.setattr(main_window, "load_window_data", lambda *args: (time.sleep(1.5), real(*args))[1])
+    real = refresh.load_window_data
+    monkeypatch.setattr(refresh, "load_window_data", lambda *args, **kwargs: (time.sleep(1.5), real(*args, **kwargs))[1])
     window.reload()
     qtbot.wait(500)
     assert not window.progress.isVisible()  # nothing shown for short work

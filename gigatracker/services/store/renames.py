@@ -1,10 +1,13 @@
 """Renaming a security's symbol everywhere the book uses it, e.g. an ISIN that a broker's file gave
 (DEGIRO, Portfolio Performance) to the Yahoo listing that has quotes. If the new symbol is already in the
 book, the two are merged: it is the same security under two names. Callers own the transaction, so a
-rename the ledger refuses afterwards leaves nothing behind."""
+rename the ledger refuses afterwards leaves nothing behind. `rename_image` and `put_back` undo one."""
 from __future__ import annotations
 
-from sqlalchemy import Connection, and_, delete, exists, select, update
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, exists, or_, select, update
 
 from .schema import (assignments, fund_holding_sets, fund_holdings, fund_sector_weights, market_events, prices,
                      quote_status, rules, securities, themes, transactions)
@@ -68,3 +71,56 @@ def _rename_fund(conn: Connection, old: str, new: str) -> None:
         for table in (fund_holdings, fund_sector_weights):
             conn.execute(delete(table).where(table.c.fund_symbol == old))
     conn.execute(delete(fund_holding_sets).where(fund_holding_sets.c.fund_symbol == old))
+
+
+@dataclass(frozen=True)
+class RenameImage:
+    """Every row a rename of `old` to `new` may change, as it was before, and the transactions it moved."""
+    old: str
+    new: str
+    moved: tuple[int, ...]  # ids of the transactions that were the old symbol's
+    rows: dict[str, list[dict]]  # table name -> its rows naming either symbol
+
+
+def _naming(old: str, new: str) -> dict[str, Any]:
+    """The rows of each table a rename touches (see `rename_symbol`): those that name either symbol."""
+    both = [old, new]
+    return {
+        "securities": securities.c.symbol.in_(both),
+        "prices": prices.c.symbol.in_(both),
+        "quote_status": quote_status.c.symbol.in_(both),
+        "market_events": market_events.c.symbol.in_(both),
+        "fund_holding_sets": fund_holding_sets.c.fund_symbol.in_(both),
+        "fund_holdings": or_(fund_holdings.c.fund_symbol.in_(both), fund_holdings.c.symbol.in_(both)),
+        "fund_sector_weights": fund_sector_weights.c.fund_symbol.in_(both),
+        "rules": and_(rules.c.dimension == "position", rules.c.key.in_(both)),
+        "assignments": assignments.c.security_id.in_(select(securities.c.id).where(securities.c.symbol.in_(both))),
+    }
+
+
+# Parents before children when inserting; the reverse when deleting (foreign keys).
+_TABLES = {"securities": securities, "assignments": assignments, "prices": prices, "quote_status": quote_status,
+           "market_events": market_events, "fund_holding_sets": fund_holding_sets, "fund_holdings": fund_holdings,
+           "fund_sector_weights": fund_sector_weights, "rules": rules}
+
+
+def rename_image(conn: Connection, old: str, new: str) -> RenameImage:
+    """Taken inside the rename's transaction, just before `rename_symbol`."""
+    where = _naming(old, new)
+    rows = {name: [dict(row._mapping) for row in conn.execute(select(table).where(where[name]))]
+            for name, table in _TABLES.items()}
+    moved = tuple(conn.execute(select(transactions.c.id).where(transactions.c.symbol == old)).scalars())
+    return RenameImage(old, new, moved, rows)
+
+
+def put_back(conn: Connection, image: RenameImage) -> None:
+    """The book as it was before the rename, for these rows: the moved transactions take the old symbol
+    again, and every row naming either symbol is replaced by the image (so a merge comes apart)."""
+    if image.moved:
+        conn.execute(update(transactions).where(transactions.c.id.in_(image.moved)).values(symbol=image.old))
+    where = _naming(image.old, image.new)
+    for name in reversed(_TABLES):
+        conn.execute(delete(_TABLES[name]).where(where[name]))
+    for name, table in _TABLES.items():
+        if image.rows[name]:
+            conn.execute(table.insert(), image.rows[name])

@@ -82,6 +82,32 @@ def add_theme(conn: Connection, theme: Theme) -> list[str]:
     return created
 
 
+def delete_unused_themes(conn: Connection, taxonomy: str, paths: list[str]) -> list[Theme]:
+    """Delete themes nothing uses yet (no sub-theme left, weight, thesis, note or rule): the undo of
+    creating them. Returns them as they were, parents first; refused (ThemeError) if one is in use."""
+    tax = taxonomy_id(conn, taxonomy)
+    removed = sorted((t for t in load_themes(conn) if t.taxonomy == taxonomy and t.path in set(paths)),
+                     key=lambda t: t.path.count("/"))
+    gone = {t.path for t in removed}
+    every = list(conn.execute(select(themes.c.path).where(themes.c.taxonomy_id == tax)).scalars())
+    for theme in reversed(removed):  # children first
+        tid = theme_id(conn, taxonomy, theme.path)
+        children = [path for path in every if path.startswith(theme.path + "/")]
+        in_use = [name for name, table, column in (("weights", assignments, assignments.c.theme_id),
+                                                   ("a thesis", theses, theses.c.theme_id),
+                                                   ("notes", thesis_journal, thesis_journal.c.theme_id))
+                  if conn.execute(select(column).where(column == tid).limit(1)).first() is not None]
+        if conn.execute(select(rules.c.id).where(rules.c.dimension == "theme", rules.c.taxonomy == taxonomy,
+                                                 rules.c.key == theme.path).limit(1)).first() is not None:
+            in_use.append("a rule")
+        if any(child not in gone for child in children):
+            in_use.append("sub-themes")
+        if in_use:
+            raise ThemeError(f"'{theme.path}' has {', '.join(in_use)} now; it is kept")
+        conn.execute(delete(themes).where(themes.c.id == tid))
+    return removed
+
+
 def rename_theme(conn: Connection, taxonomy: str, old: str, new: str) -> int:
     """Give a theme (and its sub-themes) a new path: a rename ("A/B" -> "A/C") or a move ("A/B" -> "D/B").
     Assignments, theses and the journal follow (they point at the theme's id); rules naming the path are

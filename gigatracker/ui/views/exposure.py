@@ -18,7 +18,7 @@ from ..charts.palette import colour_for
 from ..charts.treemap import Treemap
 from ..format import format_date, format_decimal, format_money
 from ..labels import dimension_label
-from ..loading import ExposureData
+from ...app.window_data import ExposureData
 
 OTHER_DIMENSIONS = ("sector", "industry", "country", "currency", "asset-class", "account", "portfolio")
 CROSS_DEFAULT = (f"theme|{DEFAULT_TAXONOMY}", "theme|Chip geography")  # combo data: "dimension|taxonomy"

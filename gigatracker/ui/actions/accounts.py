@@ -1,22 +1,24 @@
 """The window's account actions (Book menu): new, edit, delete. The writes run on the store writer; a
 refusal (a name taken, an account with transactions, short selling turned off with a short open) is
-shown and nothing is written. A book without accounts asks for one before a transaction or an import."""
+shown and nothing is written; each can be undone. A book without accounts asks for one before a
+transaction or an import."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
-from . import undo
-from .dialogs.account import AccountDialog
+from ...app import operations as op
+from ...core.ledger import Account
+from ..dialogs.account import AccountDialog
 
 
 class AccountActions(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.new_action = window._action(self.tr("New &Account…"), self.new_account)
-        self.edit_action = window._action(self.tr("&Edit Account…"), lambda: self.edit_account())
-        self.delete_action = window._action(self.tr("&Delete Account…"), lambda: self.delete_account())
+        self.new_action = window.make_action(self.tr("New &Account…"), self.new_account)
+        self.edit_action = window.make_action(self.tr("&Edit Account…"), lambda: self.edit_account())
+        self.delete_action = window.make_action(self.tr("&Delete Account…"), lambda: self.delete_account())
 
     def actions(self):
         return [self.new_action, self.edit_action, self.delete_action]
@@ -38,9 +40,8 @@ class AccountActions(QObject):
         def create() -> None:
             portfolio, name, currency, cost_basis, short_selling = dialog.choice()
             done = self.tr("Account %1 added to %2.").replace("%1", name).replace("%2", portfolio)
-            window._write(lambda app: app.add_account(portfolio, name, currency, cost_basis,
-                                                      short_selling=short_selling),
-                          lambda _result: self._say(done))
+            window.writes.run(op.add_account(Account(name, portfolio, currency, cost_basis, short_selling)),
+                              lambda _result: self._say(done))
 
         dialog.accepted.connect(create)
         dialog.open()
@@ -58,12 +59,8 @@ class AccountActions(QObject):
         def save() -> None:
             portfolio, new_name, _currency, cost_basis, short_selling = dialog.choice()
             done = self.tr("Account %1 saved.").replace("%1", new_name)
-            def saved(new) -> None:  # the account as saved: undo puts back the one the dialog showed
-                window.undo_stack.push(undo.account_edited(window.app, existing, new, window._undo_failed))
-                self._say(done)
-            window._write(lambda app: app.update_account(name, new_name=new_name, portfolio=portfolio,
-                                                         cost_basis=cost_basis, short_selling=short_selling),
-                          saved)
+            window.writes.run(op.edit_account(name, new_name=new_name, portfolio=portfolio, cost_basis=cost_basis,
+                                              short_selling=short_selling), lambda _new: self._say(done))
 
         dialog.accepted.connect(save)
         dialog.open()
@@ -76,7 +73,7 @@ class AccountActions(QObject):
         ) != QMessageBox.StandardButton.Yes:
             return
         done = self.tr("Account %1 deleted.").replace("%1", name)
-        self.window._write(lambda app: app.delete_account(name), lambda _result: self._say(done))
+        self.window.writes.run(op.delete_account(name), lambda _result: self._say(done))
 
     def _choose(self, title: str) -> str | None:
         data = self.window.data

@@ -11,14 +11,14 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
-from ..app import App
-from ..services import secrets
-from ..services.store import BookPassphraseError, default_book_path
-from ..services.store.cipher import is_encrypted, key_for
-from ..services.store.encryption import change_passphrase, encrypt_book
-from .dialogs.passphrase import PassphraseDialog
-from .idle_lock import IdleWatch, LockScreen
-from .workers import run_in_background, writer_pool
+from ...app import App
+from ...services import secrets
+from ...services.store import BookPassphraseError, default_book_path
+from ...services.store.cipher import is_encrypted, key_for
+from ...services.store.encryption import change_passphrase, encrypt_book
+from ..dialogs.passphrase import PassphraseDialog
+from ..idle_lock import IdleWatch, LockScreen
+from ..workers import run_in_background, writer_pool
 
 
 def remember(app: App, passphrase: str) -> None:
@@ -30,9 +30,9 @@ class BookSecurity(QObject):
         super().__init__(window)
         self.window = window
         tr = self.tr
-        self.encrypt_action = window._action(tr("&Encrypt Book…"), self.encrypt)
-        self.rekey_action = window._action(tr("Change &Passphrase…"), self.change_passphrase)
-        self.lock_action = window._action(tr("&Lock Now"), self.lock, "Ctrl+Shift+L")
+        self.encrypt_action = window.make_action(tr("&Encrypt Book…"), self.encrypt)
+        self.rekey_action = window.make_action(tr("Change &Passphrase…"), self.change_passphrase)
+        self.lock_action = window.make_action(tr("&Lock Now"), self.lock, "Ctrl+Shift+L")
         self.idle = IdleWatch(self)
         self.idle.idle.connect(self.lock)
         self.lock_screen: LockScreen | None = None
@@ -66,13 +66,13 @@ class BookSecurity(QObject):
         def opened(app: App) -> None:
             if keep:
                 remember(app, passphrase)
-            window._switch_to(app)
+            window.books.switch_to(app)
 
         def failed(problem: Exception) -> None:
             if isinstance(problem, BookPassphraseError) and not problem.missing:
                 self.open(path, error=self.tr("Wrong passphrase; try again."))
             else:
-                window._cannot_open(path, problem)
+                window.books.cannot_open(path, problem)
 
         window.statusBar().showMessage(window.tr("Opening %1 …").replace("%1", str(target)))
         run_in_background(lambda: App.open(path, passphrase), opened, failed, context=window)
@@ -113,7 +113,7 @@ class BookSecurity(QObject):
     def _rewrite(self, operation, path: Path, passphrase: str, keep: bool, *, old_passphrase: str | None,
                  done_text: str) -> None:
         window = self.window
-        window.set_live(False)
+        window.quotes.set_live(False)
         window.setEnabled(False)
         writer_pool().waitForDone()  # pending edits land in the book before it is rewritten
         old_app = window.app
@@ -132,7 +132,7 @@ class BookSecurity(QObject):
         def finished(result) -> None:
             backup, error, app = result
             window.setEnabled(True)
-            window._switch_to(app, old_closed=True)
+            window.books.switch_to(app, old_closed=True)
             if error is not None:
                 QMessageBox.warning(window, "GigaTracker", str(error))
             else:
@@ -141,7 +141,7 @@ class BookSecurity(QObject):
 
         def failed(error: Exception) -> None:  # the book could not even be opened again
             window.setEnabled(True)
-            window._cannot_open(path, error)
+            window.books.cannot_open(path, error)
 
         run_in_background(job, finished, failed, context=window)
 

@@ -1,19 +1,21 @@
 """The window's symbol actions: change one security's symbol (Holdings → Change Symbol…), and find the
 Yahoo listing of every security a broker's file named by ISIN (Quotes → Find Yahoo Symbols…). Yahoo is
-searched in workers; the renames are one all-or-nothing write on the store writer."""
+searched in workers; the renames are one all-or-nothing write through the window's write path, undone
+exactly (a merge into a symbol the book had comes apart)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
-from .dialogs.symbols import ChangeSymbolDialog, FindSymbolsDialog
-from .workers import run_in_background
+from ...app import operations as op
+from ..dialogs.symbols import ChangeSymbolDialog, FindSymbolsDialog
+from ..workers import run_in_background
 
 
 class SymbolActions(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.find_action = window._action(self.tr("Find &Yahoo Symbols for ISINs…"), self.find_symbols)
+        self.find_action = window.make_action(self.tr("Find &Yahoo Symbols for ISINs…"), self.find_symbols)
 
     def change_symbol(self, symbol: str) -> ChangeSymbolDialog:
         window, app = self.window, self.window.app
@@ -38,4 +40,4 @@ class SymbolActions(QObject):
                 "%1", ", ".join(f"{old} → {new}" for old, new in renames.items())).replace(
                 "%2", str(sum(moved.values()))), 10_000)
 
-        self.window._write(lambda app: app.rename_securities(renames), done)
+        self.window.writes.run(op.rename_securities(renames), done)

@@ -1,17 +1,21 @@
 """What the window shows, read and valued once per reload (in a worker): the book is valued once and
-cut per portfolio for the dashboard, the clients and the exposure view. No Qt here."""
+cut per portfolio for the dashboard, the clients and the exposure view.
+
+After a write, only what its `Changed` touches is read again: a theme, rule or master edit keeps the
+book's valuation (no ledger replay), a portfolio switch keeps everything read and only cuts it anew."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..app import App, Snapshot
+from .changes import Changed
+from .open_book import App, Snapshot
 from ..core.exposure import (BookData, Concentration, CrossRow, Exposure, ExposureModel, View, concentration,
                              cross_tab)
 from ..core.rules import Rule, check_rules
 from ..core.ledger import Account, Transaction
 from ..core.themes import DEFAULT_TAXONOMY, Theme
-from ..app.clients import theme_weights
-from ..app.dashboard import Dashboard, build_dashboard
+from .clients import theme_weights
+from .dashboard import Dashboard, build_dashboard
 
 
 @dataclass(frozen=True)
@@ -31,14 +35,27 @@ class WindowData:
     clients: list[Dashboard]
     client_themes: dict[str, dict[str, int]]  # portfolio -> theme path (every level) -> weight bp
     exposure: "ExposureData"
+    whole: Snapshot  # the whole book's, which the next load may keep
+    book_data: BookData
+    rules: list[Rule]
 
 
-def load_window_data(app: App, portfolio: str | None, view: View, cross: tuple[View, View] | None = None
-                     ) -> WindowData:
-    whole = app.snapshot()
-    data = app.themes.book_data()
-    rules, theses, themes = app.themes.rules(), app.themes.theses(), app.themes.list_themes()
-    portfolios = app.portfolios()
+def load_window_data(app: App, portfolio: str | None, view: View, cross: tuple[View, View] | None = None, *,
+                     previous: WindowData | None = None, change: Changed | None = None) -> WindowData:
+    """`previous` and `change` (what was written since it was read; None: read everything again)."""
+    keep = previous is not None and change is not None
+    whole = previous.whole if keep and not change.valuation else app.snapshot()
+    classified = keep and not change.classification
+    data = previous.book_data if classified else app.themes.book_data()
+    themes_kept = keep and not (change.themes or change.rules)
+    rules = previous.rules if themes_kept else app.themes.rules()
+    theses = previous.theses if themes_kept else app.themes.theses()
+    themes = previous.themes if themes_kept else app.themes.list_themes()
+    journal = previous.journal if themes_kept else app.themes.journal()
+    accounts_kept = keep and not change.accounts
+    accounts = previous.accounts if accounts_kept else app.accounts()
+    portfolios = previous.portfolios if accounts_kept else sorted({a.portfolio for a in accounts})
+    names = previous.names if keep and not (change.securities or change.transactions) else app.security_names()
     selected = whole if portfolio is None else whole.restrict(portfolio)
 
     def dashboard(name: str | None, snapshot: Snapshot) -> Dashboard:
@@ -49,13 +66,14 @@ def load_window_data(app: App, portfolio: str | None, view: View, cross: tuple[V
     labels = {symbol: ", ".join(f"{path.split('/')[-1]} {bp / 100:g} %" for path, bp in weights.items())
               for symbol, weights in assignments.get(DEFAULT_TAXONOMY, {}).items()}
     return WindowData(
-        portfolio=portfolio, snapshot=selected, names=app.security_names(), theme_labels=labels,
-        transactions=whole.transactions, accounts=app.accounts(), portfolios=portfolios,
-        themes=themes, assignments=assignments, theses=theses, journal=app.themes.journal(),
+        portfolio=portfolio, snapshot=selected, names=names, theme_labels=labels,
+        transactions=whole.transactions, accounts=accounts, portfolios=portfolios,
+        themes=themes, assignments=assignments, theses=theses, journal=journal,
         dashboard=dashboard(portfolio, selected),
         clients=[dashboard(name, whole.restrict(name)) for name in portfolios],
         client_themes={name: theme_weights(whole.restrict(name), data, themes) for name in portfolios},
-        exposure=load_exposure(selected, view, cross, data, rules, themes))
+        exposure=load_exposure(selected, view, cross, data, rules, themes), whole=whole, book_data=data,
+        rules=rules)
 
 
 @dataclass

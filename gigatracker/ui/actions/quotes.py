@@ -1,0 +1,140 @@
+"""Prices in the window: refresh the closes from Yahoo (Quotes menu, on open or hourly as the settings
+say) through the window's write path, and live prices — Yahoo's stream or the simulated demo feed —
+drained at 10 Hz into the holdings model (changed rows only), the status bar total, the exposure view
+and the performance page's today point."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from PySide6.QtCore import QObject, QTimer
+
+from ...app import operations as op
+from ...services.stream.status import FeedState, FeedStatus
+from ..live import LivePrices
+
+HOURLY_MS = 3_600_000
+
+
+class QuoteActions(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        tr = self.tr
+        self.refresh_action = window.make_action(tr("&Refresh Quotes"), self.refresh, "Ctrl+R")
+        self.live_action = window.make_action(tr("&Live Prices"), lambda on: self.set_live(on), "Ctrl+L",
+                                              checkable=True)
+        self.simulate_action = window.make_action(tr("&Simulated Prices (demo)"),
+                                                  lambda on: self.set_live(on, simulated=True), checkable=True)
+        self.prices: dict = {}  # the latest tick per symbol while a feed runs
+        self.live = LivePrices(self)
+        self.live.ticked.connect(self.on_ticks)
+        self.live.status_changed.connect(self._show_feed_status)
+        self._hourly = QTimer(self, interval=HOURLY_MS)
+        self._hourly.timeout.connect(self.refresh)
+
+    def actions(self):
+        return [self.refresh_action, self.live_action, self.simulate_action]
+
+    def book_opened(self) -> None:
+        policy = self.window.preferences.refresh_policy
+        if policy in ("on_open", "hourly"):
+            self.refresh()
+        if policy == "hourly":
+            self._hourly.start()
+        else:
+            self._hourly.stop()
+
+    # -- closes -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Fetch the missing closes: a write like any other (on the store writer, its change event naming
+        "quotes"), so it never races an edit."""
+        window = self.window
+        window.statusBar().showMessage(self.tr("Refreshing quotes…"))
+
+        def done(report) -> None:
+            if report.state != "ok":
+                text = report.message
+            else:
+                text = self.tr("Quotes: %1 updated, %2 up to date, %3 failed").replace(
+                    "%1", str(len(report.fetched))).replace("%2", str(len(report.up_to_date))).replace(
+                    "%3", str(len(report.failed) + len(report.skipped)))
+            window.statusBar().showMessage(text, 10_000)
+
+        def failed(error) -> None:
+            window.statusBar().showMessage(self.tr("Quotes not refreshed: %1").replace("%1", str(error)), 10_000)
+
+        window.writes.run(op.plain("refresh_quotes", "", lambda app: app.market.refresh_quotes()), done, failed,
+                          origin="quotes")
+
+    # -- live prices ------------------------------------------------------------------------------
+    def set_live(self, on: bool, *, simulated: bool = False, url: str | None = None) -> None:
+        """Start or stop the feed; the Live and Simulated actions show which runs (never both)."""
+        window = self.window
+        mine, other = (self.simulate_action, self.live_action) if simulated else (self.live_action,
+                                                                                  self.simulate_action)
+        for action, checked in ((mine, on), (other, False if on else other.isChecked())):
+            action.blockSignals(True)
+            action.setChecked(checked)
+            action.blockSignals(False)
+        if not on:
+            self.live.stop()
+            self.prices.clear()  # the next reload shows the cached closes again
+            window.performance.clear_live()
+            return
+        symbols = window.model.symbols()
+        if simulated:
+            self.live.start(symbols, simulated_closes=window.model.closes())
+        else:
+            self.live.start(symbols, url=url, settings_url=window.preferences.stream_url or None)
+
+    def stop(self) -> None:
+        self.live.stop()
+
+    def on_ticks(self, ticks) -> None:
+        window, model = self.window, self.window.model
+        self.prices.update(ticks)
+        if model.apply_ticks(ticks):
+            window.show_total()
+            self.move_exposure(model.last_changed)
+            closes_total = window.refresh.closes_total
+            if closes_total is not None and model.total_base is not None:
+                label = self.tr("today (simulated)") if self.simulate_action.isChecked() else self.tr("today (live)")
+                window.performance.set_live(float(model.total_base - closes_total), label)
+        model.expire_flashes()
+
+    def reapply(self) -> None:
+        """After a reload: the live prices stay on the rows, and the feed follows the symbols held."""
+        model = self.window.model
+        model.apply_ticks(self.prices, flash=False)
+        self.live.set_symbols(model.symbols())
+
+    def move_exposure(self, moved=None) -> None:
+        """The exposure view's figures follow the live prices (`moved`: the valuations that changed;
+        None: all the model holds, for a view just loaded)."""
+        if not self.prices:
+            return
+        window = self.window
+        data = window.exposure.data
+        if data is None:
+            return
+        moved = window.model.valuations() if moved is None else moved
+        pairs = [(data.item_index[(v.account, v.symbol)], v.market_value_base) for v in moved
+                 if (v.account, v.symbol) in data.item_index and v.market_value_base is not None]
+        if pairs:
+            window.exposure.apply_values([i for i, _ in pairs], [value for _, value in pairs])
+
+    def _feed_text(self, status: FeedStatus) -> str:
+        if status.state is FeedState.RECONNECTING and status.next_try_in is not None:
+            return self.tr("Reconnecting in %1 s (attempt %2)").replace(
+                "%1", f"{status.next_try_in:.0f}").replace("%2", str(status.attempt))
+        return {FeedState.CONNECTING: self.tr("Connecting"), FeedState.LIVE: self.tr("Live"),
+                FeedState.RECONNECTING: self.tr("Reconnecting"), FeedState.OFFLINE: self.tr("Offline"),
+                FeedState.SIMULATED: self.tr("Simulated")}[status.state]
+
+    def _show_feed_status(self, status: FeedStatus) -> None:
+        text = self._feed_text(status)
+        if status.last_tick_at is not None:
+            age = (datetime.now(timezone.utc) - status.last_tick_at).total_seconds()
+            if age < 3600:
+                text += " · " + self.tr("last price %1 s ago").replace("%1", f"{max(0, age):.0f}")
+        self.window.feed_label.setText(text)

@@ -1,0 +1,99 @@
+"""The window's transaction actions: add (Ctrl+T, the holdings' context menu), edit and delete (the
+transactions view), and import a broker's file (the import wizard). Each write goes through the
+window's write path: the dialog stays open with the ledger's refusal next to its field, and an
+accepted edit can be undone."""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QMessageBox
+
+from ...app import operations as op
+from ..dialogs.import_wizard import ImportWizard
+from ..dialogs.transaction import TransactionDialog
+
+
+class TransactionActions(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.add_action = window.make_action(self.tr("&Add Transaction…"), lambda: self.add(), "Ctrl+T")
+        self.import_action = window.make_action(self.tr("&Import Transactions…"), self.import_file, "Ctrl+I")
+        self.import_summary: QMessageBox | None = None  # the last import's summary, while shown
+
+    def _dialog(self, **kwargs) -> TransactionDialog:
+        window = self.window
+        accounts = window.data.accounts if window.data else window.app.accounts()
+        return TransactionDialog(window.app, accounts, window.model.symbols(), parent=window, **kwargs)
+
+    def add(self, preset: dict | None = None) -> TransactionDialog | None:
+        window = self.window
+        if window.accounts.needs_one():
+            return None
+        dialog = self._dialog(preset=preset, submit=lambda tx, done, refused: window.writes.run(
+            op.add_transaction(tx), done, refused))
+        dialog.open()
+        return dialog
+
+    def edit(self, old) -> TransactionDialog:
+        window = self.window
+        dialog = self._dialog(existing=old, submit=lambda tx, done, refused: window.writes.run(
+            op.edit_transaction(old.id, tx), done, refused))
+        dialog.open()
+        return dialog
+
+    def delete(self, tx, *, confirm: bool = True) -> None:
+        window = self.window
+        if confirm and QMessageBox.question(
+                window, self.tr("Delete transaction"),
+                self.tr("Delete the %1 of %2 in %3? You can undo it.").replace("%1", tx.type.value).replace(
+                    "%2", str(tx.date)).replace("%3", tx.account)) != QMessageBox.StandardButton.Yes:
+            return
+        window.writes.run(op.delete_transaction(tx), None,
+                          lambda error: QMessageBox.warning(window, self.tr("Delete transaction"), str(error)))
+
+    def import_file(self) -> None:
+        window = self.window
+        if window.app is None or window.accounts.needs_one():
+            return
+        accounts = [(a.name, a.currency) for a in window.data.accounts] if window.data else []
+        wizard = ImportWizard(window.app, accounts, window)
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return
+        choice = wizard.choice()
+        window.statusBar().showMessage(self.tr("Importing %1 …").replace("%1", choice.file))
+        window.writes.run(op.plain("import", choice.file, lambda app: (choice.run(app), app.isin_named())),
+                          self._imported, self._refused)
+
+    def _imported(self, imported) -> None:
+        result, isins = imported
+        text = self.tr("%1 rows read: %2 added, %3 skipped as already imported.").replace(
+            "%1", str(result.rows)).replace("%2", str(result.added)).replace("%3", str(result.skipped))
+        if result.ignored:
+            text += " " + self.tr("%1 lines not imported (listed in the check).").replace(
+                "%1", str(len(result.ignored)))
+        reconciliation = result.reconciliation
+        if reconciliation is not None and reconciliation.agrees:
+            text += " " + self.tr("The book agrees with the file's own figures.")
+        elif reconciliation is not None:
+            text += " " + self.tr("%1 difference(s) with the file's own figures (details below).").replace(
+                "%1", str(len(reconciliation.differences)))
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import transactions"), text, parent=self.window)
+        if reconciliation is not None and not reconciliation.agrees:
+            box.setDetailedText("\n".join(str(difference) for difference in reconciliation.differences))
+        box.addButton(QMessageBox.StandardButton.Ok)
+        if isins:  # a broker's file named them by ISIN: Yahoo quotes them under their listing's symbol
+            box.setInformativeText(self.tr("%1 securities are named by ISIN and get no quotes until they "
+                                           "have their Yahoo symbol.").replace("%1", str(len(isins))))
+            find = box.addButton(self.tr("Find Yahoo Symbols…"), QMessageBox.ButtonRole.ActionRole)
+            find.clicked.connect(self.window.symbols.find_symbols)
+        self.import_summary = box
+        box.open()
+
+    def _refused(self, error: Exception) -> None:
+        lines = getattr(error, "problems", None) or [str(error)]
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import refused"),
+                          self.tr("Nothing was imported. %1 problem(s):").replace("%1", str(len(lines))),
+                          parent=self.window)
+        box.setDetailedText("\n".join(map(str, lines)))
+        box.setInformativeText("\n".join(map(str, lines[:10])))
+        box.exec()

@@ -1,0 +1,279 @@
+"""What the window shows, kept up to date: reads in workers (app/window_data.py), results shown on the
+GUI thread, and after a write only what its change touches is read again and repainted.
+
+A change event adds what it names to `_unseen`; the next reload carries everything the shown data has
+not seen (`_covering`), so a load that a newer one overtakes loses nothing. Reads started before the
+book or portfolio changed are dropped (`generation`).
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from typing import NamedTuple
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QMessageBox
+
+from ..app.changes import NOTHING, Changed
+from ..app.dashboard import stale_prices
+from ..app.performance import PeriodChoice
+from ..app.performance_page import PerformanceCache, client_returns
+from ..app.window_data import ExposureData, WindowData, exposure_for, load_window_data
+from ..core.exposure import contributions
+from ..core.flows import Scope
+from .failures import error_text
+from .format import format_money
+from .models.holdings import HoldingsRows
+from .models.transactions import Arrangement, arrange, format_transactions
+from .workers import figures_pool, run_in_background
+
+STALENESS_DELAY_MS = 800
+log = logging.getLogger(__name__)
+
+
+class Loaded(NamedTuple):
+    data: WindowData
+    holdings: HoldingsRows
+    txs: list
+    tx_cells: list[list[str]]
+    tx_order: list[int]
+    tx_arranged_by: Arrangement
+
+
+def with_rows(data: WindowData, how: Arrangement, previous: Loaded | None, change: Changed | None) -> Loaded:
+    """The tables' cells, formatted and the transactions arranged as the view shows them, in the worker
+    too (10,000 transactions take a few hundred ms to format); kept from `previous` when the change did
+    not touch them."""
+    same_book = previous is not None and change is not None and previous.data.portfolio == data.portfolio
+    if same_book and not (change.transactions or change.accounts) and previous.tx_arranged_by == how:
+        txs, cells, order = previous.txs, previous.tx_cells, previous.tx_order
+    else:
+        shown = {a.name for a in data.accounts if data.portfolio in (None, a.portfolio)}
+        txs = [tx for tx in data.transactions if tx.account in shown]
+        cells = format_transactions(txs)
+        order = arrange(txs, cells, how)
+    holdings_kept = same_book and not (change.valuation or change.themes or change.securities)
+    holdings = previous.holdings if holdings_kept else HoldingsRows.build(data.snapshot.holdings, data.names,
+                                                                          data.theme_labels)
+    return Loaded(data, holdings, txs, cells, order, how)
+
+
+class WindowRefresh(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.data: WindowData | None = None  # what the views show, from the last reload
+        self.loaded: Loaded | None = None
+        self.generation = 0  # results of reads started before the last reload or book switch are dropped
+        self.stale_pages: set[str] = set()  # views whose data arrived while they were hidden
+        self.performance_cache = PerformanceCache(window.app)
+        self._performance_version = -1  # the cache's version the page was computed from
+        self._unseen = NOTHING  # changes published since the last reload began
+        self._covering = NOTHING  # changes the latest reload carries beyond what is shown
+        self._loading_text = ""
+        self._exposure_asked = 0  # only the latest exposure view asked for is shown
+        self._performance_asked = 0
+        self.closes_total = None  # the selected portfolio's holdings at the last closes (live deltas)
+        self._timer = QTimer(self, singleShot=True, interval=0)  # coalesces bursts of change events
+        self._timer.timeout.connect(lambda: self.reload(whole=False))
+
+    # -- reads ------------------------------------------------------------------------------------
+    def run(self, function, on_done, on_failed=None, *, pool=None) -> None:
+        """A read in a worker; its result is dropped if the book or portfolio changed meanwhile. A failure
+        says the book could not be loaded, unless `on_failed` handles it."""
+        window, generation = self.window, self.generation
+        window.set_busy(+1)
+
+        def done(result):
+            window.set_busy(-1)
+            if generation == self.generation:
+                on_done(result)
+
+        def failed(error):
+            window.set_busy(-1)
+            if generation == self.generation:
+                (on_failed or self._failed)(error)
+
+        run_in_background(function, done, failed, context=window, pool=pool)
+
+    def book_opened(self) -> None:
+        app = self.window.app
+        if self.performance_cache.app is not app:  # another book: nothing computed before holds
+            self.performance_cache = PerformanceCache(app)
+            self._performance_version = -1
+        self.data = self.loaded = None
+        self.reload()
+
+    def on_changed(self, change: Changed) -> None:
+        self.performance_cache.invalidate(change)
+        if change.valuation or change.classification:
+            self._unseen = self._unseen | change
+            self._timer.start()
+        elif change.benchmarks:
+            self.stale_pages.add("performance")
+            self.refresh_page(self.window.current_page())
+            self.load_history()
+
+    def reload(self, *, whole: bool = True) -> None:
+        """Read what the window shows again: everything (`whole`, the Reload action), else only what the
+        changes since the shown data touched (nothing, for a portfolio switch)."""
+        window = self.window
+        if window.app is None:  # replaced by a new window (language change), about to be deleted
+            return
+        self.generation += 1
+        self._exposure_asked += 1  # this load carries the exposure view chosen now
+        self._covering = self._covering | self._unseen
+        self._unseen = NOTHING
+        change = None if whole or self.data is None else self._covering
+        app, portfolio, previous, loaded = window.app, window.portfolio, self.data, self.loaded
+        view, cross = window.exposure.view(), window.exposure.cross()
+        self._loading_text = self.tr("Loading %1 …").replace("%1", app.book.path.name)
+        if not window.statusBar().currentMessage():  # a write's own message (what was renamed…) stays
+            window.statusBar().showMessage(self._loading_text)
+        how = window.transactions.model.arrangement()
+        self.run(lambda: with_rows(load_window_data(app, portfolio, view, cross, previous=previous, change=change),
+                                   how, loaded, change), self._show)
+
+    def _show(self, loaded: Loaded) -> None:
+        window, data = self.window, loaded.data
+        before, self.loaded, self.data = self.loaded, loaded, data
+        self._covering = NOTHING
+        if before is None or loaded.holdings is not before.holdings:
+            window.model.set_rows(loaded.holdings)
+            window.quotes.reapply()  # a reload keeps the live prices shown
+        window.show_portfolios(data.portfolios)
+        if before is None or loaded.tx_cells is not before.tx_cells:
+            window.transactions.set_accounts(sorted({tx.account for tx in loaded.txs} | {
+                a.name for a in data.accounts if window.portfolio in (None, a.portfolio)}))
+            window.transactions.set_transactions(loaded.txs, loaded.tx_cells, loaded.tx_order, loaded.tx_arranged_by)
+        window.dashboard.show_dashboard(data.dashboard)
+        valued = [v.market_value_base for v in data.snapshot.holdings if v.market_value_base is not None]
+        self.closes_total = sum(valued) if valued else None
+        self.load_history()
+        shown = window.performance.page
+        self.stale_pages = {"themes", "exposure", "clients"}
+        if shown is None or shown.scope != self.performance_scope() or self._performance_version != \
+                self.performance_cache.version:  # a scope switch already loaded it, with the same book
+            self.stale_pages.add("performance")  # filled when shown: start-up paints less
+        self.refresh_page(window.current_page())
+        window.show_total()
+        if window.statusBar().currentMessage() in ("", self._loading_text):
+            window.statusBar().showMessage(self.tr("%1 positions · %2 transactions · base %3").replace(
+                "%1", str(len(data.snapshot.holdings))).replace("%2", str(len(data.transactions))).replace(
+                "%3", data.snapshot.base_currency), 5000)
+        app, held, dashboard = window.app, {v.symbol for v in data.snapshot.holdings}, data.dashboard
+        # Staleness needs the exchange calendars: building one the first time is seconds of pure Python that
+        # would hold the GIL while the views fill, so it starts once the window has settled.
+        generation = self.generation
+
+        def check_staleness() -> None:
+            if generation == self.generation:  # a secondary check: its failure is logged, not a dialog
+                self.run(lambda: replace(dashboard, stale_prices=stale_prices(app, held)),
+                         window.dashboard.show_dashboard,
+                         lambda error: log.warning("price freshness not checked: %s", error))
+        QTimer.singleShot(STALENESS_DELAY_MS, self, check_staleness)  # dropped if the window is gone
+
+    def _failed(self, error: Exception) -> None:
+        self.window.statusBar().showMessage(self.tr("Could not load the book"))
+        QMessageBox.critical(self.window, "GigaTracker", error_text(error))
+
+    # -- pages ------------------------------------------------------------------------------------
+    def refresh_page(self, page: str) -> None:
+        """A page whose data arrived while it was hidden is filled when shown."""
+        if page not in self.stale_pages or self.data is None:
+            return
+        self.stale_pages.discard(page)
+        window, data = self.window, self.data
+        if page == "themes":
+            window.themes.show_themes(data.themes, data.assignments, data.theses, data.journal, data.names)
+        elif page == "clients":
+            window.clients.show_clients(data.clients, data.client_themes)
+            cache, names = self.performance_cache, [d.portfolio for d in data.clients]
+            self.run(lambda: {name: client_returns(cache, name) for name in names}, window.clients.show_returns,
+                     lambda error: log.warning("client returns not computed: %s", error), pool=figures_pool())
+        elif page == "performance":
+            window.performance.set_taxonomies(list(dict.fromkeys(t.taxonomy for t in data.themes)))
+            self.load_performance()
+        elif page == "exposure":
+            window.exposure.set_taxonomies(list(dict.fromkeys(t.taxonomy for t in data.themes)))
+            self.show_exposure(data.exposure)
+            if data.exposure.view != window.exposure.view() or (
+                    data.exposure.cross and data.exposure.cross[:2] != window.exposure.cross()):
+                # the user picked another view since this load began, or the taxonomies arrived with it
+                # (the default cross-tab needs them)
+                self.load_exposure()
+
+    def load_exposure(self) -> None:
+        window = self.window
+        if window.app is None:
+            return
+        self._exposure_asked += 1
+        asked = self._exposure_asked
+        app, portfolio, view, cross = window.app, window.portfolio, window.exposure.view(), window.exposure.cross()
+
+        def done(data: ExposureData) -> None:
+            if asked == self._exposure_asked:  # loads run in parallel: an older choice may finish last
+                self.show_exposure(data)
+        self.run(lambda: exposure_for(app, portfolio, view, cross), done)
+
+    def show_exposure(self, data: ExposureData) -> None:
+        self.window.exposure.show_exposure(data)
+        self.window.quotes.move_exposure()  # the figures follow the live prices shown in Holdings
+
+    def show_contributors(self, key: str) -> None:
+        exposure = self.window.exposure
+        data = exposure.data
+        row = next((r for r in data.result.rows if r.key == key), None) if data else None
+        if row is None:
+            return
+        base = data.result.base_currency
+        self.run(lambda: contributions(data.items, data.view, data.data, key, row.value_base, base),
+                 lambda parts: exposure.show_contributors(key, parts))
+
+    def performance_scope(self) -> Scope:
+        portfolio = self.window.portfolio
+        return Scope("portfolio", portfolio) if portfolio else Scope("book")
+
+    def load_performance(self) -> None:
+        """The performance page for the selected portfolio and the period shown, computed in a worker from
+        the cached engine (a period or scope switch is a slice of it)."""
+        window = self.window
+        if window.app is None:
+            return
+        self._performance_asked += 1
+        asked = self._performance_asked
+        cache, portfolio, view = self.performance_cache, window.portfolio, window.performance
+        choice, taxonomy, look_through = view.choice(), view.taxonomy(), view.look_through.isChecked()
+        label = portfolio or self.tr("All portfolios")
+        view.show_loading()
+        self._performance_version = cache.version
+
+        def done(page) -> None:
+            if asked == self._performance_asked:
+                view.show_page(page, label)
+
+        def failed(error) -> None:
+            if asked == self._performance_asked:
+                view.show_error(str(error))
+        self.run(lambda: cache.page(portfolio, choice, taxonomy=taxonomy, look_through=look_through), done, failed,
+                 pool=figures_pool())
+
+    def load_history(self) -> None:
+        """The dashboard's value chart over the period it shows (from the same cached engine)."""
+        window = self.window
+        if window.app is None:
+            return
+        cache, portfolio = self.performance_cache, window.portfolio
+        choice = PeriodChoice(window.dashboard.history_choice())
+        self.run(lambda: cache.page(portfolio, choice, with_table=False, with_themes=False),
+                 window.dashboard.show_history, lambda error: log.warning("value chart not drawn: %s", error),
+                 pool=figures_pool())
+
+    def portfolio_switched(self) -> None:
+        self.reload(whole=False)  # nothing read again: the book's valuation is cut for the new portfolio
+        if self.window.current_page() == "performance":  # answered from the cached engine, not after the reload
+            self.stale_pages.discard("performance")
+            self.load_performance()
+
+    def total_text(self, total) -> str:
+        return format_money(total, self.data.snapshot.base_currency if self.data else "")
