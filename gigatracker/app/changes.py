@@ -49,3 +49,5 @@ class Changed:
 
 
 NOTHING = Changed()
+EVERYTHING = Changed(accounts=True, transactions=True, prices=True, securities=True, themes=True, rules=True,
+                     funds=True, settings=True, benchmarks=True, events=True)  # e.g. the Reload action: read it all again

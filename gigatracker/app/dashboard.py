@@ -64,19 +64,21 @@ def build_dashboard(app: "App", portfolio: str | None = None, *, today: date | N
     checks = evaluate_rules(rules, snapshot.items, data, base, look_through=look_through)
 
     valued = [v for v in snapshot.holdings if v.market_value_base is not None]
-    changes = [(v.day_change_base, v.market_value_base) for v in valued if v.day_change_base is not None]
+    changes = [(v.day_change_base, v.market_value_base) for v in valued
+               if v.day_change_base is not None and v.market_value_base is not None]
     day_change = sum((c for c, _ in changes), Decimal(0)) if changes else None
     before = sum((abs(value - c) for c, value in changes), Decimal(0))  # gross: shorts count by their size
     held = {v.symbol for v in snapshot.holdings}
     assigned = data.assignments.get(DEFAULT_TAXONOMY, {})
-    reviews = sorted((t for t in theses if t.review_date is not None), key=lambda t: t.review_date)
+    reviews = sorted((t for t in theses if t.review_date is not None), key=lambda t: t.review_date or date.min)
     return Dashboard(
         base_currency=base, portfolio=portfolio,
         total_base=sum((item.value_base for item in snapshot.items), Decimal(0)),
         cash_base=sum((item.value_base for item in snapshot.items if item.symbol is None), Decimal(0)),
         day_change_base=day_change,
         day_change_pct=day_change / before * 100 if day_change is not None and before else None,
-        unrealized_pnl_base=sum((v.unrealized_pnl_base for v in valued), Decimal(0)),
+        unrealized_pnl_base=sum((v.unrealized_pnl_base for v in valued if v.unrealized_pnl_base is not None),
+                                Decimal(0)),  # set with the market value
         top_themes=top[:TOP_THEMES], rules=checks, look_through=look_through,
         coverage_bp=themes.coverage_bp, holdings_as_of=themes.as_of,
         stale_prices=stale_prices(app, held) if check_prices else None,

@@ -52,7 +52,8 @@ class MarketCommands:
             cached = dict(conn.exec_driver_sql(
                 "SELECT symbol, currency FROM prices WHERE symbol IN (%s) GROUP BY symbol"
                 % ",".join("?" * len(symbols)), tuple(sorted(symbols))).fetchall())
-        return {(master[s].currency if s in master and master[s].currency else cached.get(s)) for s in symbols} - {None}
+        found = {master[s].currency if s in master and master[s].currency else cached.get(s) for s in symbols}
+        return {currency for currency in found if currency}
 
     def refresh_quotes(self, source=None, *, symbols: list[str] | None = None, since: date | None = None,
                        pause: float = 0.2) -> RefreshReport:

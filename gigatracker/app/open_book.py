@@ -12,7 +12,7 @@ import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, AbstractSet, Callable
 
 from .exports import ExportCommands
 from .market import MarketCommands
@@ -434,7 +434,7 @@ class App:
 
 
 def _checked(accounts: list[Account], current: list[Transaction], added: list[Transaction], *,
-             removed: set[int | None] = frozenset(), allow_future: bool = False) -> list[Transaction]:
+             removed: AbstractSet[int | None] = frozenset(), allow_future: bool = False) -> list[Transaction]:
     """`added` in their stored form, if they meet the input rule and the ledger accepts the book with them
     added and `removed` taken out; otherwise the LedgerError, naming the change or the later transaction it
     would break."""

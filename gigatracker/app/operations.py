@@ -64,6 +64,8 @@ def add_transaction(tx: Transaction, *, allow_future: bool = False) -> Operation
 def delete_transaction(tx: Transaction) -> Operation:
     """Refused if a later transaction needs it; undone by putting its row back exactly."""
     def apply(app: "App") -> Step:
+        if tx.id is None:
+            raise ValueError("transaction: only a stored transaction (with its id) can be deleted")
         row = app.delete_transaction(tx.id)
         return Step(row, _restore_transaction(tx, row))
     return Operation("delete_transaction", tx_label(tx), apply)

@@ -27,29 +27,30 @@ def gather_performance(app: App, portfolio: str, day: date, look_through: bool, 
     if not windows:
         return None
     parts = app.performance.scope_benchmark(scope)
-    section = PerformanceSection([], None, None, None, None, [], describe(parts) if parts else None)
     chosen = min(("1y", "max"), key=lambda n: windows[n][0].days if n in windows else 10 ** 9)
+    returns, comparison, benchmark_error, themes = [], None, None, []
     for name, (period, window) in windows.items():
         s = window.series
         bench = None
         if parts:
             try:
-                bench_series, comparison = engine.against(parts, s)
+                bench_series, compared = engine.against(parts, s)
                 bench = float(bench_series.cumulative[-1])
                 if name == chosen:
-                    section.comparison = comparison
+                    comparison = compared
             except BenchmarkError as error:
-                section.benchmark_error = str(error)
+                benchmark_error = str(error)
         row = PeriodReturn(name, period.start, period.end, float(s.cumulative[-1]),
                            irr_of(s.days, s.values, s.inbound, s.outbound), bench)
-        section.returns.append(row)
+        returns.append(row)
         if name == chosen:
-            section.chart, section.days, section.values, section.invested = row, s.days, s.values, s.invested
-        if name == chosen and with_themes:
-            fractions, _notes = app.performance.theme_fractions(DEFAULT_TAXONOMY, look_through=look_through,
-                                                                symbols=window.symbols)
-            section.themes = window.by_key(fractions)
-    return section
+            chart, days, values, invested = row, s.days, s.values, s.invested
+            if with_themes:
+                fractions, _notes = app.performance.theme_fractions(DEFAULT_TAXONOMY, look_through=look_through,
+                                                                    symbols=window.symbols)
+                themes = window.by_key(fractions)
+    return PerformanceSection(returns, chart, days, values, invested, themes, describe(parts) if parts else None,
+                              comparison, benchmark_error)
 
 
 def gather(app: App, portfolio: str, *, day: date | None = None) -> ReportData:

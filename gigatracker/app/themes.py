@@ -48,15 +48,15 @@ class ThemeCommands:
 
     # -- security master ----------------------------------------------------------------------------
     def set_security(self, symbol: str, **fields: str | None) -> None:
-        fields = {k: v.strip() for k, v in fields.items() if v is not None}
-        if "asset_class" in fields and fields["asset_class"] not in ASSET_CLASSES:
+        given = {k: v.strip() for k, v in fields.items() if v is not None}
+        if "asset_class" in given and given["asset_class"] not in ASSET_CLASSES:
             raise ValueError(f"asset class must be one of {', '.join(ASSET_CLASSES)}")
-        if "currency" in fields:
-            fields["currency"] = fields["currency"].upper()
+        if "currency" in given:
+            given["currency"] = given["currency"].upper()
         if not symbol.strip():
             raise ValueError("a security needs a symbol")
         with self.book.write() as conn:
-            themes_repo.set_security(conn, symbol.strip(), fields)
+            themes_repo.set_security(conn, symbol.strip(), given)
         self._changed(Changed(securities=True))
 
     def master(self):
@@ -171,7 +171,7 @@ class ThemeCommands:
                     if any(p == path or p.startswith(path + "/") for p in weights)}
         top = sorted((v for v in snapshot.holdings if v.symbol in in_theme and v.price is not None),
                      key=lambda v: v.market_value_base or 0, reverse=True)
-        prices = {}
+        prices: dict[str, str] = {}
         for v in top:
             if v.symbol not in prices and len(prices) < TOP_POSITIONS_IN_JOURNAL:
                 prices[v.symbol] = f"{decimal_text(v.price)} {v.currency} ({v.price_source} {v.price_date})"

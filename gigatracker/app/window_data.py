@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .changes import Changed
+from .changes import EVERYTHING, Changed
 from .open_book import App, Snapshot
 from ..core.exposure import (BookData, Concentration, CrossRow, Exposure, ExposureModel, View, concentration,
                              cross_tab)
@@ -43,19 +43,19 @@ class WindowData:
 def load_window_data(app: App, portfolio: str | None, view: View, cross: tuple[View, View] | None = None, *,
                      previous: WindowData | None = None, change: Changed | None = None) -> WindowData:
     """`previous` and `change` (what was written since it was read; None: read everything again)."""
-    keep = previous is not None and change is not None
-    whole = previous.whole if keep and not change.valuation else app.snapshot()
-    classified = keep and not change.classification
-    data = previous.book_data if classified else app.themes.book_data()
-    themes_kept = keep and not (change.themes or change.rules)
-    rules = previous.rules if themes_kept else app.themes.rules()
-    theses = previous.theses if themes_kept else app.themes.theses()
-    themes = previous.themes if themes_kept else app.themes.list_themes()
-    journal = previous.journal if themes_kept else app.themes.journal()
-    accounts_kept = keep and not change.accounts
-    accounts = previous.accounts if accounts_kept else app.accounts()
-    portfolios = previous.portfolios if accounts_kept else sorted({a.portfolio for a in accounts})
-    names = previous.names if keep and not (change.securities or change.transactions) else app.security_names()
+    if previous is None or change is None:
+        previous, change = None, EVERYTHING
+    whole = previous.whole if previous and not change.valuation else app.snapshot()
+    data = previous.book_data if previous and not change.classification else app.themes.book_data()
+    themes_kept = previous if previous and not (change.themes or change.rules) else None
+    rules = themes_kept.rules if themes_kept else app.themes.rules()
+    theses = themes_kept.theses if themes_kept else app.themes.theses()
+    themes = themes_kept.themes if themes_kept else app.themes.list_themes()
+    journal = themes_kept.journal if themes_kept else app.themes.journal()
+    accounts_kept = previous if previous and not change.accounts else None
+    accounts = accounts_kept.accounts if accounts_kept else app.accounts()
+    portfolios = accounts_kept.portfolios if accounts_kept else sorted({a.portfolio for a in accounts})
+    names = previous.names if previous and not (change.securities or change.transactions) else app.security_names()
     selected = whole if portfolio is None else whole.restrict(portfolio)
 
     def dashboard(name: str | None, snapshot: Snapshot) -> Dashboard:

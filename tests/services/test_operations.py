@@ -12,8 +12,11 @@ from gigatracker.app.changes import Changed
 from gigatracker.core.ledger import Account, LedgerError, Transaction, TxType
 from gigatracker.core.rules import Rule
 from gigatracker.core.themes import Theme, ThemeError
-from tests.services.test_renames import CHIPS, ISIN, PCS, book  # noqa: F401 - the fixture: a book with a bit of everything
+from tests.services import test_renames
+from tests.services.test_renames import CHIPS, ISIN, PCS
 from tests.support.books import dump
+
+book = test_renames.book  # the renames' book: a bit of everything (master, weights, prices, funds, rules)
 
 
 def rows(path) -> list[str]:
@@ -106,3 +109,12 @@ def test_a_refused_operation_writes_nothing_and_an_undo_the_book_no_longer_fits_
         with pytest.raises(ThemeError, match="Edge.*weights"):
             app.run(added.inverse, origin="undo")
         assert [t.path for t in app.themes.list_themes() if t.path == "Edge"] == ["Edge"]
+
+
+def test_changes_merge_and_name_their_parts():
+    from gigatracker.app.changes import EVERYTHING, NOTHING, PARTS
+
+    assert EVERYTHING.parts() == PARTS and not NOTHING
+    merged = Changed(themes=True, origin="window") | Changed(rules=True, origin="undo")
+    assert merged == Changed(themes=True, rules=True, origin="window")
+    assert merged.classification and not merged.valuation and Changed(settings=True).valuation
