@@ -18,8 +18,8 @@ from ..logs import redact
 from ..services import secrets
 from ..services.secrets.sealed import read_sealed
 from ..services.store import default_book_path, housekeeping
-from ..services.store.cipher import is_encrypted
-from ..services.store.encryption import change_passphrase, decrypt_copy, encrypt_book
+from ..app.security import (change_passphrase, decrypt_copy, encrypt_book, is_encrypted, remember,
+                            remembered_passphrase)
 from ..services.store.outputs import check_sqlite_copy, output_file
 from ..services.store.status import book_status
 
@@ -56,7 +56,7 @@ def book_passphrase(args) -> str | None:
         return read_secret(f"Passphrase of {path.name}")
     if not is_encrypted(path):
         return None
-    remembered = secrets.recall_for_path(path)
+    remembered = remembered_passphrase(path)
     if remembered:
         return remembered
     if sys.stdin is not None and sys.stdin.isatty():
@@ -84,10 +84,9 @@ def cmd_book_rekey(args) -> None:
     path = book_path(args)
     old = book_passphrase(args) or read_secret(f"Passphrase of {path.name}")
     new = read_secret(f"New passphrase of {path.name}", confirm=True)
-    backup = change_passphrase(path, old, new)
+    backup, remembered = change_passphrase(path, old, new)
     print(f"{path}: passphrase changed")
     print(f"kept the book under its old passphrase in {backup}: delete it once you have checked the book")
-    remembered = secrets.recall_for_path(path) is not None
     _maybe_remember(args, path, new, force=remembered)
 
 
@@ -157,8 +156,7 @@ def _maybe_remember(args, path: Path, passphrase: str, *, force: bool = False) -
     if not (getattr(args, "remember", False) or force):
         return
     with App.open(path, passphrase) as app:
-        book_id = app.book.meta("book_id")
-    stored = secrets.remember_passphrase(book_id, passphrase, path)
+        stored = remember(app, passphrase)
     print(f"passphrase remembered by {stored.backend}" if stored.accepted else
           f"passphrase not remembered: {stored.why}")
 

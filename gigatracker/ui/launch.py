@@ -59,17 +59,14 @@ def launch_gui(book: Path | None) -> int:
 def open_at_launch(book: Path | None):
     """The book to show first; an encrypted one's passphrase from the keyring, else asked until right
     (None if the user cancels)."""
-    from ..app import App
-    from ..services import secrets
-    from ..services.store import BookPassphraseError, default_book_path
-    from ..services.store.cipher import is_encrypted
-    from .actions.security import remember
+    from ..app import App, default_book_path
+    from ..app.security import BookPassphraseError, is_encrypted, remember, remembered_passphrase
     from .dialogs.passphrase import PassphraseDialog
 
     target = book or default_book_path()
     if not is_encrypted(target):
         return App.open(book)
-    remembered = secrets.recall_for_path(target)
+    remembered = remembered_passphrase(target)
     if remembered:
         try:
             return App.open(book, remembered)

@@ -9,12 +9,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from ...app import App
+from ...app import App, default_book_path
 from ...app import operations as op
-from ...services.store import default_book_path
+from ...app.security import remember
 from ..dialogs.new_book import NewBookDialog
 from ..workers import run_in_background
-from .security import remember
 
 
 class BookActions(QObject):

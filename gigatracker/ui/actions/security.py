@@ -11,18 +11,12 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
-from ...app import App
-from ...services import secrets
-from ...services.store import BookPassphraseError, default_book_path
-from ...services.store.cipher import is_encrypted, key_for
-from ...services.store.encryption import change_passphrase, encrypt_book
+from ...app import App, default_book_path
+from ...app.security import (BookPassphraseError, change_passphrase, encrypt_book, is_encrypted, is_passphrase_of,
+                             remember, remembered_passphrase)
 from ..dialogs.passphrase import PassphraseDialog
 from ..idle_lock import IdleWatch, LockScreen
 from ..workers import run_in_background, writer_pool
-
-
-def remember(app: App, passphrase: str) -> None:
-    secrets.remember_passphrase(app.book.meta("book_id"), passphrase, app.book.path)
 
 
 class BookSecurity(QObject):
@@ -55,7 +49,7 @@ class BookSecurity(QObject):
         target = path or default_book_path()
         passphrase, keep = None, False
         if is_encrypted(target):
-            passphrase = None if error else secrets.recall_for_path(target)
+            passphrase = None if error else remembered_passphrase(target)
             if passphrase is None:
                 asked = PassphraseDialog.ask(window, target.name, error=error)
                 if asked is None:
@@ -84,7 +78,7 @@ class BookSecurity(QObject):
         if asked is None:
             return
         passphrase, keep = asked
-        self._rewrite(lambda: encrypt_book(path, passphrase), path, passphrase, keep, old_passphrase=None,
+        self._rewrite(lambda: (encrypt_book(path, passphrase), False), path, passphrase, keep, old_passphrase=None,
                       done_text=self.tr("%1 is encrypted. The book as it was is kept in %2, encrypted with the "
                                         "same passphrase: delete it once you have checked the book."))
 
@@ -93,8 +87,8 @@ class BookSecurity(QObject):
         current = PassphraseDialog.ask(self.window, path.name, offer_remember=False)
         if current is None:
             return
-        book_key = self.window.app.book.key
-        run_in_background(lambda: key_for(path, current[0]) == book_key,  # scrypt: not on the GUI thread
+        app = self.window.app
+        run_in_background(lambda: is_passphrase_of(app, current[0]),  # scrypt: not on the GUI thread
                           lambda right: self._ask_new_passphrase(path, current[0]) if right else
                           QMessageBox.warning(self.window, self.tr("Change passphrase"), self.tr("Wrong passphrase.")),
                           lambda error: QMessageBox.warning(self.window, "GigaTracker", str(error)),
@@ -105,7 +99,6 @@ class BookSecurity(QObject):
         if asked is None:
             return
         new, keep = asked
-        keep = keep or secrets.recall_for_path(path) is not None  # a remembered passphrase must not go stale
         self._rewrite(lambda: change_passphrase(path, old, new), path, new, keep, old_passphrase=old,
                       done_text=self.tr("The passphrase of %1 is changed. The book under its old passphrase is "
                                         "kept in %2: delete it once you have checked the book."))
@@ -121,11 +114,11 @@ class BookSecurity(QObject):
         def job():
             old_app.close()
             try:
-                backup = operation()
+                backup, remembered = operation()
             except Exception as error:  # noqa: BLE001 - shown to the user; the book as it was is reopened
                 return None, error, App.open(path, old_passphrase)
             app = App.open(path, passphrase)
-            if keep:
+            if keep or remembered:  # a remembered passphrase must not go stale
                 remember(app, passphrase)
             return backup, None, app
 
@@ -170,7 +163,7 @@ class BookSecurity(QObject):
 
     def _try_unlock(self, passphrase: str) -> None:
         app = self.window.app
-        run_in_background(lambda: key_for(app.book.path, passphrase) == app.book.key,
+        run_in_background(lambda: is_passphrase_of(app, passphrase),
                           lambda right: self._unlock() if right else self.lock_screen.refused(),
                           lambda _error: self.lock_screen.refused(), context=self.lock_screen)
 

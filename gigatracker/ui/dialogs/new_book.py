@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from ...core.money import CURRENCIES
 from ...logs import redact
-from ...services import secrets
+from ...app.security import keyring_status
 from .parts import ok_cancel, problem_label
 
 
@@ -32,7 +32,7 @@ class NewBookDialog(QDialog):
             field.setEchoMode(QLineEdit.EchoMode.Password)
             field.textChanged.connect(self._check)
         self.remember = QCheckBox(self.tr("Remember on this computer"), self)
-        status = secrets.status()
+        status = keyring_status()
         self.remember.setEnabled(status.accepted)
         if not status.accepted:
             self.remember.setToolTip(self.tr("Not available: %1").replace("%1", status.why))
@@ -55,7 +55,7 @@ class NewBookDialog(QDialog):
     def _check(self) -> None:
         on = self.encrypt.isChecked()
         for field in (self.passphrase, self.again, self.remember):
-            field.setEnabled(on and (field is not self.remember or secrets.status().accepted))
+            field.setEnabled(on and (field is not self.remember or keyring_status().accepted))
         text, again = self.passphrase.text(), self.again.text()
         differ = on and bool(text) and bool(again) and text != again
         self.problem.setText(self.tr("The two passphrases differ.") if differ else "")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from ...logs import redact
-from ...services import secrets
+from ...app.security import keyring_status
 from .parts import ok_cancel, problem_label
 
 
@@ -27,7 +27,7 @@ class PassphraseDialog(QDialog):
         self.again = QLineEdit(self)
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         self.remember = QCheckBox(self.tr("Remember on this computer"), self)
-        status = secrets.status()
+        status = keyring_status()
         self.remember.setEnabled(status.accepted)
         self.remember.setToolTip(self.tr("Kept in the system keyring (%1)").replace("%1", status.backend)
                                  if status.accepted else self.tr("Not available: %1").replace("%1", status.why))
