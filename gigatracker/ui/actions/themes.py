@@ -15,6 +15,7 @@ from ...core.themes import DEFAULT_TAXONOMY, Theme
 from ..dialogs.assign_themes import AssignThemesDialog
 from ..dialogs.target import TargetDialog
 from ..dialogs.thesis import ThesisDialog
+from ..workers import run_in_background
 
 
 class ThemeActions(QObject):
@@ -98,7 +99,9 @@ class ThemeActions(QObject):
             if dialog.exec() == QDialog.DialogCode.Accepted:
                 window.writes.run(op.assign(symbol, dialog.specs()))
 
-        window.refresh.run(lambda: (app.themes.list_themes(), app.themes.assignments()), show)
+        # Not tied to the window's reloads: a reload finishing meanwhile must not swallow the click.
+        run_in_background(lambda: (app.themes.list_themes(), app.themes.assignments()), show,
+                          window.writes.show_refusal, context=window)
 
     def import_pack(self) -> None:
         window = self.window
