@@ -98,12 +98,12 @@ class PerformanceCache:
     def invalidate(self, change: Changed) -> None:
         """Forget what a write changed. Called on the GUI thread from the app's change events: it never
         waits for a load under way (plain assignments)."""
-        if change.transactions or change.prices or change.accounts or change.themes or change.benchmarks:
+        if change.valuation or change.classification or change.benchmarks:
             self.version += 1
-        if change.transactions or change.prices or change.accounts:
+        if change.valuation:  # the base currency too: every value is in it
             self._engine_version += 1
             self._engine = None
-        if change.themes or change.transactions:
+        if change.themes or change.transactions or change.securities or change.funds:
             self._fractions = {}
         if change.benchmarks or change.accounts:
             self._benchmarks = None

@@ -71,3 +71,18 @@ def test_a_portfolio_switch_reads_nothing_again(book, monkeypatch):
         assert reads == []
         monkeypatch.undo()
         assert shown(mine) == shown(load_window_data(app, "Moi", VIEW))
+
+
+def test_the_performance_cache_forgets_what_a_change_makes_stale(book):
+    from gigatracker.app.changes import Changed
+    from gigatracker.app.performance_page import PerformanceCache
+
+    with App.open(book) as app:
+        cache = PerformanceCache(app)
+        engine, version = cache.engine(), cache.version
+        cache.invalidate(Changed(rules=True))  # the page shows rules' themes: recomputed, same engine
+        assert cache.engine() is engine and cache.version > version
+        cache.invalidate(Changed(events=True))
+        assert cache.engine() is engine
+        cache.invalidate(Changed(settings=True))  # every value is in the base currency
+        assert cache.engine() is not engine
