@@ -16,7 +16,7 @@ import random
 import threading
 from dataclasses import replace
 from datetime import datetime
-from typing import Callable, Iterable
+from typing import Callable, Iterable, TypedDict
 
 from websockets.asyncio.client import connect
 from websockets.exceptions import WebSocketException
@@ -32,6 +32,13 @@ URL_ENV = "GIGATRACKER_STREAM_URL"
 def stream_url(explicit: str | None = None, settings: str | None = None) -> str:
     """--url, then the environment, then the user's setting, then Yahoo."""
     return explicit or os.environ.get(URL_ENV) or settings or YAHOO_URL
+
+
+class _Counts(TypedDict):  # FeedStatus's counters, by their names there
+    ticks: int
+    decode_errors: int
+    reconnects: int
+    idle_reconnects: int
 
 
 class StreamClient:
@@ -52,7 +59,7 @@ class StreamClient:
         self._stop: asyncio.Event | None = None
         self._symbols_changed: asyncio.Event | None = None
         # Counters are plain ints touched only by the stream thread (cheap at thousands of ticks a second).
-        self._counts = {"ticks": 0, "decode_errors": 0, "reconnects": 0, "idle_reconnects": 0}
+        self._counts: _Counts = {"ticks": 0, "decode_errors": 0, "reconnects": 0, "idle_reconnects": 0}
         self._last_tick_at: datetime | None = None
         self._last_frame = 0.0
 
@@ -85,21 +92,22 @@ class StreamClient:
     # -- the event loop (stream thread) ---------------------------------------------------------
     def _thread_main(self, started: threading.Event) -> None:
         self._loop = asyncio.new_event_loop()
-        self._stop = asyncio.Event()
-        self._symbols_changed = asyncio.Event()
+        self._stop = stop = asyncio.Event()
+        self._symbols_changed = changed = asyncio.Event()
         started.set()
         try:
-            self._loop.run_until_complete(self._run())
+            self._loop.run_until_complete(self._run(stop, changed))
         finally:
             self._loop.close()
 
     def _change_symbols(self, wanted: set[str]) -> None:
         self._wanted = wanted
+        assert self._symbols_changed is not None  # made before the loop that runs this
         self._symbols_changed.set()
 
-    async def _run(self) -> None:
+    async def _run(self, stop: asyncio.Event, changed: asyncio.Event) -> None:
         attempt = 0
-        while not self._stop.is_set():
+        while not stop.is_set():
             self._status.update(state=FeedState.CONNECTING if attempt == 0 else FeedState.RECONNECTING,
                                 attempt=attempt, next_try_in=None)
             try:
@@ -107,17 +115,17 @@ class StreamClient:
                                    ping_timeout=20, max_size=2**20) as ws:
                     attempt = 0
                     self._status.update(state=FeedState.LIVE, attempt=0)  # last_error stays: the last problem seen
-                    await self._session(ws)
+                    await self._session(ws, stop, changed)
             except (OSError, WebSocketException, asyncio.TimeoutError) as error:
                 self._status.update(last_error=f"{type(error).__name__}: {error}")
-            if self._stop.is_set():
+            if stop.is_set():
                 break
             attempt += 1
             self._counts["reconnects"] += 1
             delay = self._backoff(attempt)
             self._status.update(state=FeedState.RECONNECTING, attempt=attempt, next_try_in=delay)
             try:
-                await asyncio.wait_for(self._stop.wait(), timeout=delay)
+                await asyncio.wait_for(stop.wait(), timeout=delay)
             except asyncio.TimeoutError:
                 pass
         self._status.update(state=FeedState.OFFLINE, next_try_in=None)
@@ -126,7 +134,7 @@ class StreamClient:
         base = min(self.backoff_max, self.backoff_initial * 2 ** (attempt - 1))
         return min(self.backoff_max, base * self._rng.uniform(0.8, 1.2))  # jitter: clients do not stampede
 
-    async def _session(self, ws) -> None:
+    async def _session(self, ws, stop: asyncio.Event, changed: asyncio.Event) -> None:
         """One connection: subscribe, keep the subscription fresh, receive until it dies, goes idle or
         we are stopped (the helpers close the socket, which ends the receive loop)."""
         sent: set[str] = set()
@@ -146,8 +154,8 @@ class StreamClient:
         async def keep_subscribed() -> None:
             while True:
                 try:
-                    await asyncio.wait_for(self._symbols_changed.wait(), timeout=self.resubscribe_every)
-                    self._symbols_changed.clear()
+                    await asyncio.wait_for(changed.wait(), timeout=self.resubscribe_every)
+                    changed.clear()
                     await sync_subscription(full=False)
                 except asyncio.TimeoutError:
                     await sync_subscription(full=True)
@@ -162,10 +170,10 @@ class StreamClient:
                     return
 
         async def close_on_stop() -> None:
-            await self._stop.wait()
+            await stop.wait()
             await ws.close()
 
-        self._symbols_changed.clear()
+        changed.clear()
         await sync_subscription(full=True)
         helpers = [asyncio.ensure_future(job()) for job in (keep_subscribed, watch_idle, close_on_stop)]
         try:
