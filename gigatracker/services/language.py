@@ -13,6 +13,8 @@ def install_language(language: str) -> bool:
     """Load the interface translation (and Qt's own, for standard buttons); numbers and dates follow the
     language's locale. Returns False when the translation file is missing (the UI stays in English)."""
     app = QCoreApplication.instance()
+    if app is None:  # every caller makes it first: the translators belong to it
+        raise RuntimeError("the Qt application must exist before its language is installed")
     for translator in _translators:
         app.removeTranslator(translator)
     _translators.clear()

@@ -10,6 +10,7 @@ needs a QGuiApplication (the CLI makes an offscreen one: `qt.painting_app`).
 from __future__ import annotations
 
 import html
+from collections.abc import Container
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -136,7 +137,7 @@ def _value_chart(report: ReportData, scale: float):
     return image
 
 
-def _table(headers: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> str:
+def _table(headers: list[str], rows: list[list[str]], right: Container[int] = frozenset()) -> str:
     head = "".join(f'<th align="{"right" if i in right else "left"}">{html.escape(h)}</th>' for i, h in enumerate(headers))
     body = "".join("<tr>" + "".join(f'<td align="{"right" if i in right else "left"}">{html.escape(c)}</td>'
                                     for i, c in enumerate(row)) + "</tr>" for row in rows)

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
+import numpy.typing as npt
+
 from ...core.attribution import SleeveReturn
 from ...core.benchmark import Comparison
 from ...core.exposure import Concentration, Exposure
@@ -32,9 +35,9 @@ class PerformanceSection:
     the start when shorter), each theme's return and contribution over it, and the benchmark."""
     returns: list[PeriodReturn]
     chart: PeriodReturn
-    days: object  # numpy day numbers of the chart's period
-    values: object
-    invested: object
+    days: npt.NDArray[np.int64] | None  # day numbers of the chart's period (None: not gathered)
+    values: npt.NDArray[np.float64] | None
+    invested: npt.NDArray[np.float64] | None
     themes: list[SleeveReturn]
     benchmark: str | None = None
     comparison: Comparison | None = None

@@ -2,6 +2,8 @@
 with the same code (no widgets here)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
@@ -75,7 +77,7 @@ def paint_bars(painter: QPainter, area: QRectF, bars: list[tuple[str, float, QCo
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, percent(pct))
 
 
-def paint_lines(painter: QPainter, area: QRectF, days, lines: list[tuple[str, object, QColor, bool]], text: QColor,
+def paint_lines(painter: QPainter, area: QRectF, days, lines: Sequence[tuple[str, object, QColor, bool]], text: QColor,
                 value_text, day_text, ticks: int = 4) -> None:
     """Lines over days (day numbers) with a value axis on the left (`value_text` writes a value), a few
     dates below (`day_text` writes a day number) and a legend above: (name, values, colour, dashed)."""
@@ -111,7 +113,7 @@ def paint_lines(painter: QPainter, area: QRectF, days, lines: list[tuple[str, ob
     for i, label in enumerate(labels):
         level = plot.bottom() - plot.height() * i / ticks
         painter.setPen(QPen(grid, 1))
-        painter.drawLine(plot.left(), level, plot.right(), level)
+        painter.drawLine(int(plot.left()), int(level), int(plot.right()), int(level))  # whole units (the int overload)
         painter.setPen(text)
         painter.drawText(QRectF(area.left(), level - line_height / 2, left - area.left() - 6, line_height),
                          Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
@@ -140,8 +142,8 @@ def paint_lines(painter: QPainter, area: QRectF, days, lines: list[tuple[str, ob
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.drawPath(path)
-        painter.drawLine(legend_x, area.top() + line_height * 0.6, legend_x + line_height * 1.5,
-                         area.top() + line_height * 0.6)
+        painter.drawLine(int(legend_x), int(area.top() + line_height * 0.6), int(legend_x + line_height * 1.5),
+                         int(area.top() + line_height * 0.6))
         painter.setPen(text)
         painter.drawText(QRectF(legend_x + line_height * 1.8, area.top(), 400, line_height * 1.2),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, name)
