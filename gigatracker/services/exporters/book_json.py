@@ -12,6 +12,7 @@ from dataclasses import asdict
 from datetime import date, datetime, timezone
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import Literal, overload
 
 import sqlalchemy.exc
 
@@ -144,6 +145,14 @@ def _text(path: Path, obj: dict, key: str, where: str = "") -> str:
     if not isinstance(value, str) or not value.strip():
         raise BookFileError(path, f"{where}{key}", "missing or not text")
     return value
+
+
+@overload
+def _decimal(path: Path, value, where: str, *, required: Literal[True]) -> Decimal: ...
+
+
+@overload
+def _decimal(path: Path, value, where: str, *, required: bool = False) -> Decimal | None: ...
 
 
 def _decimal(path: Path, value, where: str, *, required: bool = False) -> Decimal | None:

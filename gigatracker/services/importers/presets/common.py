@@ -120,8 +120,12 @@ def came_before(drafts, reversal: Draft) -> list[Draft]:
 
 @overload
 def through_aliases(aliases: dict[str, str], name: str) -> str: ...
+
+
 @overload
 def through_aliases(aliases: dict[str, str], name: str | None) -> str | None: ...
+
+
 def through_aliases(aliases: dict[str, str], name: str | None) -> str | None:
     """A name through the renames a file made (an ISIN change, a tender's new line), however many."""
     seen = set()
