@@ -73,9 +73,10 @@ def _write_csv(table: Table, path: Path) -> None:
 
 
 def _write_xlsx(table: Table, path: Path) -> None:
-    from openpyxl import Workbook  # only when a spreadsheet is asked for
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    # only when a spreadsheet is asked for; no stubs installed (types-openpyxl)
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
+    from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
     book = Workbook()
     sheet = book.active

@@ -44,7 +44,8 @@ def _calendar(name: str):
     folder for the month (a calendar covers a year ahead) and loaded in ~50 ms after the first time.
     One calendar is built at a time: calendars share holiday rules and pandas caches, and pickling one
     while another thread fills them fails ("dictionary changed size during iteration")."""
-    import exchange_calendars  # about 0.3 s to import: only when freshness is asked
+    # about 0.3 s to import: only when freshness is asked (it ships no types)
+    import exchange_calendars  # type: ignore[import-untyped]
 
     cached = _cache_file(name, exchange_calendars.__version__)
     with _building:
@@ -84,7 +85,7 @@ def _cache_file(name: str, version: str) -> Path:
 
 
 def _timestamp(now: datetime | None):
-    import pandas as pd
+    import pandas as pd  # type: ignore[import-untyped]  # no stubs installed (pandas-stubs)
 
     return pd.Timestamp(now or datetime.now(timezone.utc)).tz_convert("UTC").floor("min")
 

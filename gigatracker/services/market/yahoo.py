@@ -19,9 +19,9 @@ from decimal import Decimal
 import logging
 
 import requests
-import yfinance as yf
+import yfinance as yf  # type: ignore[import-untyped]  # yfinance ships no types
 from curl_cffi.requests import exceptions as curl_errors  # yfinance's own session is curl_cffi
-from yfinance.exceptions import YFException, YFRateLimitError
+from yfinance.exceptions import YFException, YFRateLimitError  # type: ignore[import-untyped]  # ships no types
 
 from ...core.exposure import FundHolding, FundHoldings
 from ...core.money import normalize_quote

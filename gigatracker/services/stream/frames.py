@@ -12,8 +12,8 @@ import json
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from google.protobuf.message import DecodeError
-from yfinance.pricing_pb2 import PricingData
+from google.protobuf.message import DecodeError  # type: ignore[import-untyped]  # no stubs installed (types-protobuf)
+from yfinance.pricing_pb2 import PricingData  # type: ignore[import-untyped]  # yfinance ships no types
 
 from ...core.money import normalize_quote
 from .tick import Tick
