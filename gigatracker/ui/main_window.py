@@ -113,61 +113,58 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
-        keys, tr = self.keys, self.tr
+        keys = self.keys
         self.books, self.exports = BookActions(self), ExportActions(self)
         self.txs, self.quotes = TransactionActions(self), QuoteActions(self)
         self.accounts, self.security, self.symbols = AccountActions(self), BookSecurity(self), SymbolActions(self)
         self.theme_actions = ThemeActions(self)
         self._connect_views()
-        self.settings_action = self.make_action(tr("&Settings…"), self._settings, keys.Preferences)
+        self.settings_action = self.make_action(self.tr("&Settings…"), self._settings, keys.Preferences)
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.import_action, self.add_action = self.txs.import_action, self.txs.add_action
         self.export_actions, self.import_book_action = self.exports.table_actions, self.books.import_book_action
         self.new_action, self.live_action, self.simulate_action = (self.books.new_action, self.quotes.live_action,
                                                                    self.quotes.simulate_action)
-        file_menu = self.menuBar().addMenu(tr("&File"))
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addActions([self.books.new_action, self.books.open_action])
-        self.books.recent_menu = file_menu.addMenu(tr("Open &Recent"))
+        self.books.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.books.backup_action])
-        file_menu.addMenu(tr("&Export")).addActions(list(self.export_actions.values()))
+        file_menu.addMenu(self.tr("&Export")).addActions(list(self.export_actions.values()))
         file_menu.addActions([self.exports.report_action, self.import_book_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.settings_action, self.make_action(tr("&Quit"), self.close, keys.Quit)])
+        file_menu.addActions([self.settings_action, self.make_action(self.tr("&Quit"), self.close, keys.Quit)])
 
-        self.undo_action = self.writes.undo_stack.createUndoAction(self, tr("&Undo"))
-        self.undo_action.setShortcuts(keys.Undo)
-        self.redo_action = self.writes.undo_stack.createRedoAction(self, tr("&Redo"))
-        self.redo_action.setShortcuts(keys.Redo)
-        book_menu = self.menuBar().addMenu(tr("&Book"))
+        self.undo_action, self.redo_action = self.writes.undo_action, self.writes.redo_action
+        book_menu = self.menuBar().addMenu(self.tr("&Book"))
         book_menu.addActions(self.accounts.actions())
         book_menu.addSeparator()
         book_menu.addActions(self.security.actions())
-        edit_menu = self.menuBar().addMenu(tr("&Edit"))
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.add_action)
 
-        view_menu = self.menuBar().addMenu(tr("&View"))
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
         for number, page in enumerate(PAGES, start=1):
             view_menu.addAction(self.make_action(self.nav.item(number - 1).text(),
                                                  lambda _=False, p=page: self.show_page(p), f"Ctrl+{number}"))
         view_menu.addSeparator()
-        view_menu.addAction(self.make_action(tr("Re&load"), self.reload, keys.Refresh))
-        quotes_menu = self.menuBar().addMenu(tr("&Quotes"))
+        view_menu.addAction(self.make_action(self.tr("Re&load"), self.reload, keys.Refresh))
+        quotes_menu = self.menuBar().addMenu(self.tr("&Quotes"))
         quotes_menu.addActions(self.quotes.actions())
         quotes_menu.addSeparator()
         quotes_menu.addAction(self.symbols.find_action)
-        help_menu = self.menuBar().addMenu(tr("&Help"))
-        help_menu.addAction(self.make_action(tr("&Welcome Page"), lambda: self.show_page("welcome")))
-        help_menu.addAction(self.make_action(tr("&About GigaTracker"), self._about))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.make_action(self.tr("&Welcome Page"), lambda: self.show_page("welcome")))
+        help_menu.addAction(self.make_action(self.tr("&About GigaTracker"), self._about))
 
-        toolbar = self.addToolBar(tr("Main"))
+        toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addActions([self.quotes.refresh_action, self.live_action, self.import_action, self.add_action])
         toolbar.addSeparator()
-        toolbar.addWidget(QLabel(tr("Portfolio:") + " ", self))
+        toolbar.addWidget(QLabel(self.tr("Portfolio:") + " ", self))
         self.portfolio_box = QComboBox(self)
         self.portfolio_box.setObjectName("portfolio_selector")
         self.portfolio_box.setMinimumContentsLength(16)
@@ -221,15 +218,15 @@ class MainWindow(QMainWindow):
         return next(name for name, widget in self.pages.items() if widget is self.stack.currentWidget())
 
     def show_portfolios(self, names: list[str]) -> None:
-        if [self.portfolio_box.itemData(i) for i in range(self.portfolio_box.count())] == [None, *names]:
-            return
-        self.portfolio_box.blockSignals(True)
-        self.portfolio_box.clear()
-        self.portfolio_box.addItem(self.tr("All portfolios"), None)
-        for name in names:
-            self.portfolio_box.addItem(name, name)
-        self.portfolio_box.setCurrentIndex(max(0, self.portfolio_box.findData(self.portfolio)))
-        self.portfolio_box.blockSignals(False)
+        box = self.portfolio_box
+        box.blockSignals(True)
+        if [box.itemData(i) for i in range(box.count())] != [None, *names]:
+            box.clear()
+            box.addItem(self.tr("All portfolios"), None)
+            for name in names:
+                box.addItem(name, name)
+        box.setCurrentIndex(max(0, box.findData(self.portfolio)))
+        box.blockSignals(False)
 
     def _portfolio_chosen(self) -> None:
         chosen = self.portfolio_box.currentData()

@@ -138,6 +138,11 @@ class WindowRefresh(QObject):
         window, data = self.window, loaded.data
         before, self.loaded, self.data = self.loaded, loaded, data
         self._covering = NOTHING
+        if window.portfolio is not None and window.portfolio not in data.portfolios:
+            window.portfolio = None  # its last account moved or deleted (or its creation undone): show them all
+            window.show_portfolios(data.portfolios)
+            self.portfolio_switched()
+            return
         if before is None or loaded.holdings is not before.holdings:
             window.model.set_rows(loaded.holdings)
             window.quotes.reapply()  # a reload keeps the live prices shown

@@ -4,15 +4,16 @@ an operation that can be undone goes on the undo stack. The views refresh from t
 write publishes, which name who started it.
 
 Undo and redo run the operation's inverse on the same writer, so they never overtake the write they
-undo. If one is refused later (the book changed meanwhile), the user is told and the history, which no
-longer matches the book, is cleared.
+undo; they are offered only while no write is under way (a command joins the stack when its write is
+done: an Undo pressed before that would undo the step before it). If one is refused later (the book
+changed meanwhile), the user is told and the history, which no longer matches the book, is cleared.
 """
 from __future__ import annotations
 
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox
 
 from ..app.operations import Operation, Outcome
@@ -36,8 +37,8 @@ def _templates() -> dict[str, str]:
 
 
 def label(operation: Operation) -> str:
-    """What the Edit menu says after Undo / Redo, in the user's language."""
-    return _templates().get(operation.kind, "%1").replace("%1", operation.subject)
+    """What the Edit menu says after Undo / Redo, in the user's language (an & in a name stays one)."""
+    return _templates().get(operation.kind, "%1").replace("%1", operation.subject.replace("&", "&&"))
 
 
 class Writes(QObject):
@@ -45,25 +46,53 @@ class Writes(QObject):
         super().__init__(window)
         self.window = window
         self.undo_stack = QUndoStack(self)
+        self._pending = 0  # writes, undos and redos asked for and not yet done
+        self.undo_action = QAction(self.tr("&Undo"), window)
+        self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
+        self.undo_action.triggered.connect(self.undo_stack.undo)
+        self.redo_action = QAction(self.tr("&Redo"), window)
+        self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
+        self.redo_action.triggered.connect(self.undo_stack.redo)
+        self.undo_stack.indexChanged.connect(self._offer)
+        self.undo_stack.cleanChanged.connect(self._offer)
+        self._offer()
+
+    def _offer(self) -> None:
+        """Undo and Redo name their step, and are enabled only when no write is under way."""
+        stack, idle = self.undo_stack, self._pending == 0
+        for action, can, text, prefix in ((self.undo_action, stack.canUndo(), stack.undoText(), self.tr("&Undo")),
+                                          (self.redo_action, stack.canRedo(), stack.redoText(), self.tr("&Redo"))):
+            action.setEnabled(can and idle)
+            action.setText(f"{prefix} {text}" if can and text else prefix)
+
+    def _started(self) -> None:
+        self._pending += 1
+        self.window.set_busy(+1)
+        self._offer()
+
+    def _finished(self) -> None:
+        self._pending -= 1
+        self.window.set_busy(-1)
+        self._offer()
 
     def run(self, operation: Operation, on_done: Callable[[object], None] | None = None,
             on_refused: Callable[[Exception], None] | None = None, *, origin: str = "window") -> None:
         """`on_done` gets the operation's result; `on_refused` the error (default: a warning box)."""
-        window, app = self.window, self.window.app
-        window.set_busy(+1)
+        app = self.window.app
+        self._started()
 
         def done(outcome: Outcome) -> None:
-            window.set_busy(-1)
             if outcome.inverse is not None:
                 self.undo_stack.push(_Undoable(self, outcome))
+            self._finished()
             if on_done is not None:
                 on_done(outcome.result)
 
         def refused(error: Exception) -> None:
-            window.set_busy(-1)
+            self._finished()
             (on_refused or self.show_refusal)(error)
 
-        run_write(lambda: app.run(operation, origin=origin), done, refused, context=window)
+        run_write(lambda: app.run(operation, origin=origin), done, refused, context=self.window)
 
     def show_refusal(self, error: Exception) -> None:
         QMessageBox.warning(self.window, "GigaTracker", error_text(error))
@@ -77,11 +106,13 @@ class Writes(QObject):
             return outcome
 
         def refused(error: Exception) -> None:
+            self._finished()
             self.undo_stack.clear()
             QMessageBox.warning(self.window, "GigaTracker", self.tr(
                 "Could not undo or redo: %1\nThe undo history was cleared.").replace("%1", error_text(error)))
 
-        run_write(job, lambda _outcome: None, refused, context=self.window)
+        self._started()
+        run_write(job, lambda _outcome: self._finished(), refused, context=self.window)
 
     def clear(self) -> None:
         self.undo_stack.clear()

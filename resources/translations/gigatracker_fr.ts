@@ -2,141 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr">
 <context>
-    <name></name>
-    <message>
-        <source>&amp;Encrypt Book…</source>
-        <translation>&amp;Chiffrer le registre…</translation>
-    </message>
-    <message>
-        <source>Change &amp;Passphrase…</source>
-        <translation>Changer la &amp;phrase secrète…</translation>
-    </message>
-    <message>
-        <source>&amp;Lock Now</source>
-        <translation>&amp;Verrouiller maintenant</translation>
-    </message>
-    <message>
-        <source>&amp;New Book…</source>
-        <translation>&amp;Nouveau registre…</translation>
-    </message>
-    <message>
-        <source>&amp;Open Book…</source>
-        <translation>&amp;Ouvrir un registre…</translation>
-    </message>
-    <message>
-        <source>Import a &amp;Book File…</source>
-        <translation>Importer un fichier de re&amp;gistre…</translation>
-    </message>
-    <message>
-        <source>&amp;Back Up Book…</source>
-        <translation>&amp;Sauvegarder le registre…</translation>
-    </message>
-    <message>
-        <source>&amp;Holdings…</source>
-        <translation>&amp;Positions…</translation>
-    </message>
-    <message>
-        <source>&amp;Transactions…</source>
-        <translation>&amp;Opérations…</translation>
-    </message>
-    <message>
-        <source>E&amp;xposure (the view shown)…</source>
-        <translation>E&amp;xposition (la vue affichée)…</translation>
-    </message>
-    <message>
-        <source>The whole &amp;book (JSON)…</source>
-        <translation>Tout le &amp;registre (JSON)…</translation>
-    </message>
-    <message>
-        <source>Theme &amp;pack…</source>
-        <translation>&amp;Pack de thèmes…</translation>
-    </message>
-    <message>
-        <source>Client &amp;Report (PDF)…</source>
-        <translation>&amp;Rapport client (PDF)…</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh Quotes</source>
-        <translation>Actualiser les &amp;cours</translation>
-    </message>
-    <message>
-        <source>&amp;Live Prices</source>
-        <translation>Cours en &amp;direct</translation>
-    </message>
-    <message>
-        <source>&amp;Simulated Prices (demo)</source>
-        <translation>Cours &amp;simulés (démo)</translation>
-    </message>
-    <message>
-        <source>&amp;Settings…</source>
-        <translation>&amp;Paramètres…</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Fichier</translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation>Ouvrir un registre &amp;récent</translation>
-    </message>
-    <message>
-        <source>&amp;Export</source>
-        <translation>E&amp;xporter</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Quitter</translation>
-    </message>
-    <message>
-        <source>&amp;Undo</source>
-        <translation>&amp;Annuler</translation>
-    </message>
-    <message>
-        <source>&amp;Redo</source>
-        <translation>&amp;Rétablir</translation>
-    </message>
-    <message>
-        <source>&amp;Book</source>
-        <translation>&amp;Registre</translation>
-    </message>
-    <message>
-        <source>&amp;Edit</source>
-        <translation>É&amp;dition</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Affichage</translation>
-    </message>
-    <message>
-        <source>Re&amp;load</source>
-        <translation>Re&amp;charger</translation>
-    </message>
-    <message>
-        <source>&amp;Quotes</source>
-        <translation>&amp;Cours</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>Ai&amp;de</translation>
-    </message>
-    <message>
-        <source>&amp;Welcome Page</source>
-        <translation>Page d’&amp;accueil</translation>
-    </message>
-    <message>
-        <source>&amp;About GigaTracker</source>
-        <translation>&amp;À propos de GigaTracker</translation>
-    </message>
-    <message>
-        <source>Main</source>
-        <translation>Principale</translation>
-    </message>
-    <message>
-        <source>Portfolio:</source>
-        <translation>Portefeuille :</translation>
-    </message>
-</context>
-<context>
     <name>AccountActions</name>
     <message>
         <source>New &amp;Account…</source>
@@ -252,6 +117,22 @@
 <context>
     <name>BookActions</name>
     <message>
+        <source>&amp;New Book…</source>
+        <translation>&amp;Nouveau registre…</translation>
+    </message>
+    <message>
+        <source>&amp;Open Book…</source>
+        <translation>&amp;Ouvrir un registre…</translation>
+    </message>
+    <message>
+        <source>Import a &amp;Book File…</source>
+        <translation>Importer un fichier de re&amp;gistre…</translation>
+    </message>
+    <message>
+        <source>&amp;Back Up Book…</source>
+        <translation>&amp;Sauvegarder le registre…</translation>
+    </message>
+    <message>
         <source>Open Book</source>
         <translation>Ouvrir un registre</translation>
     </message>
@@ -307,8 +188,24 @@
 <context>
     <name>BookSecurity</name>
     <message>
+        <source>&amp;Encrypt Book…</source>
+        <translation>&amp;Chiffrer le registre…</translation>
+    </message>
+    <message>
+        <source>Change &amp;Passphrase…</source>
+        <translation>Changer la &amp;phrase secrète…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock Now</source>
+        <translation>&amp;Verrouiller maintenant</translation>
+    </message>
+    <message>
         <source>Wrong passphrase; try again.</source>
         <translation>Phrase secrète incorrecte ; réessayez.</translation>
+    </message>
+    <message>
+        <source>Opening %1 …</source>
+        <translation>Ouverture de %1…</translation>
     </message>
     <message>
         <source>%1 is encrypted. The book as it was is kept in %2, encrypted with the same passphrase: delete it once you have checked the book.</source>
@@ -943,6 +840,30 @@
 <context>
     <name>ExportActions</name>
     <message>
+        <source>&amp;Holdings…</source>
+        <translation>&amp;Positions…</translation>
+    </message>
+    <message>
+        <source>&amp;Transactions…</source>
+        <translation>&amp;Opérations…</translation>
+    </message>
+    <message>
+        <source>E&amp;xposure (the view shown)…</source>
+        <translation>E&amp;xposition (la vue affichée)…</translation>
+    </message>
+    <message>
+        <source>The whole &amp;book (JSON)…</source>
+        <translation>Tout le &amp;registre (JSON)…</translation>
+    </message>
+    <message>
+        <source>Theme &amp;pack…</source>
+        <translation>&amp;Pack de thèmes…</translation>
+    </message>
+    <message>
+        <source>Client &amp;Report (PDF)…</source>
+        <translation>&amp;Rapport client (PDF)…</translation>
+    </message>
+    <message>
         <source>holdings</source>
         <translation>positions</translation>
     </message>
@@ -1347,6 +1268,66 @@ Les détails sont dans le journal :
         <translation>Performance</translation>
     </message>
     <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Paramètres…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Ouvrir un registre &amp;récent</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>E&amp;xporter</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Book</source>
+        <translation>&amp;Registre</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Re&amp;charger</translation>
+    </message>
+    <message>
+        <source>&amp;Quotes</source>
+        <translation>&amp;Cours</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ai&amp;de</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome Page</source>
+        <translation>Page d’&amp;accueil</translation>
+    </message>
+    <message>
+        <source>&amp;About GigaTracker</source>
+        <translation>&amp;À propos de GigaTracker</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <source>Portfolio:</source>
+        <translation>Portefeuille :</translation>
+    </message>
+    <message>
         <source>Offline</source>
         <translation>Hors ligne</translation>
     </message>
@@ -1712,6 +1693,18 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
 </context>
 <context>
     <name>QuoteActions</name>
+    <message>
+        <source>&amp;Refresh Quotes</source>
+        <translation>Actualiser les &amp;cours</translation>
+    </message>
+    <message>
+        <source>&amp;Live Prices</source>
+        <translation>Cours en &amp;direct</translation>
+    </message>
+    <message>
+        <source>&amp;Simulated Prices (demo)</source>
+        <translation>Cours &amp;simulés (démo)</translation>
+    </message>
     <message>
         <source>Refreshing quotes…</source>
         <translation>Actualisation des cours…</translation>
@@ -2782,17 +2775,18 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
 <context>
     <name>Writes</name>
     <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
         <source>Could not undo or redo: %1
 The undo history was cleared.</source>
         <translation>Impossible d&apos;annuler ou de rétablir : %1
 L&apos;historique d&apos;annulation a été vidé.</translation>
-    </message>
-</context>
-<context>
-    <name>window</name>
-    <message>
-        <source>Opening %1 …</source>
-        <translation>Ouverture de %1…</translation>
     </message>
 </context>
 </TS>

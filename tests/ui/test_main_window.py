@@ -92,3 +92,32 @@ def test_a_write_refreshes_only_what_it_touched(qtbot, tmp_path, monkeypatch):
     assert len(replays) > count and changes[-1].parts() == ("transactions",)
     window.close()
     app.close()
+
+
+def test_undo_waits_for_the_write_under_way_and_a_vanished_portfolio_falls_back_to_all(qtbot, tmp_path):
+    """Undo is offered only once the last write is done (else it would undo the step before); undoing the
+    account that made the portfolio shown leaves the window on All portfolios, not on an empty view."""
+    from gigatracker.app import operations as op
+    from gigatracker.core.ledger import Account
+
+    with App.create(tmp_path / "b.gtbook", "EUR") as app:
+        app.add_account("Moi", "CTO", "EUR")
+    app = App.open(tmp_path / "b.gtbook")
+    window = MainWindow(app)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.data is not None, timeout=10_000)
+    window.writes.run(op.add_theme("R&D"))
+    window.writes.run(op.add_account(Account("Livret", "Client Z", "EUR")))
+    assert not window.undo_action.isEnabled()  # both under way
+    qtbot.waitUntil(lambda: window.undo_action.isEnabled(), timeout=10_000)
+    assert window.undo_action.text() == "&Undo New account Livret"
+    qtbot.waitUntil(lambda: window.portfolio_box.findData("Client Z") > 0, timeout=10_000)  # the reload
+    window.portfolio_box.setCurrentIndex(window.portfolio_box.findData("Client Z"))
+    qtbot.waitUntil(lambda: window.data.portfolio == "Client Z", timeout=10_000)
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: window.data.portfolio is None and window.data.portfolios == ["Moi"], timeout=10_000)
+    assert window.portfolio is None and window.portfolio_box.currentData() is None
+    qtbot.waitUntil(lambda: window.undo_action.isEnabled(), timeout=10_000)
+    assert window.undo_action.text() == "&Undo Add theme R&&D"  # shown as "Undo Add theme R&D"
+    window.close()
+    app.close()

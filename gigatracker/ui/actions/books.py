@@ -20,11 +20,11 @@ class BookActions(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        tr, keys = self.tr, window.keys
-        self.new_action = window.make_action(tr("&New Book…"), self.new_book, keys.New)
-        self.open_action = window.make_action(tr("&Open Book…"), self.choose_book, keys.Open)
-        self.import_book_action = window.make_action(tr("Import a &Book File…"), self.import_book)
-        self.backup_action = window.make_action(tr("&Back Up Book…"), self.backup)
+        keys = window.keys
+        self.new_action = window.make_action(self.tr("&New Book…"), self.new_book, keys.New)
+        self.open_action = window.make_action(self.tr("&Open Book…"), self.choose_book, keys.Open)
+        self.import_book_action = window.make_action(self.tr("Import a &Book File…"), self.import_book)
+        self.backup_action = window.make_action(self.tr("&Back Up Book…"), self.backup)
         self.recent_menu = None  # filled by the window's File menu
 
     def open(self, path: Path | None) -> None:

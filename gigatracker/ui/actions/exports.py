@@ -16,14 +16,14 @@ class ExportActions(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        tr, action = self.tr, window.make_action
+        action = window.make_action
         self.table_actions = {
-            "holdings": action(tr("&Holdings…"), lambda: self.table("holdings")),
-            "transactions": action(tr("&Transactions…"), lambda: self.table("transactions")),
-            "exposure": action(tr("E&xposure (the view shown)…"), lambda: self.table("exposure")),
-            "book": action(tr("The whole &book (JSON)…"), self.book),
-            "themes": action(tr("Theme &pack…"), self.theme_pack)}
-        self.report_action = action(tr("Client &Report (PDF)…"), lambda: self.report(window.portfolio))
+            "holdings": action(self.tr("&Holdings…"), lambda: self.table("holdings")),
+            "transactions": action(self.tr("&Transactions…"), lambda: self.table("transactions")),
+            "exposure": action(self.tr("E&xposure (the view shown)…"), lambda: self.table("exposure")),
+            "book": action(self.tr("The whole &book (JSON)…"), self.book),
+            "themes": action(self.tr("Theme &pack…"), self.theme_pack)}
+        self.report_action = action(self.tr("Client &Report (PDF)…"), lambda: self.report(window.portfolio))
 
     def table(self, what: str) -> None:
         window = self.window

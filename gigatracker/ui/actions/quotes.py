@@ -19,11 +19,10 @@ class QuoteActions(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        tr = self.tr
-        self.refresh_action = window.make_action(tr("&Refresh Quotes"), self.refresh, "Ctrl+R")
-        self.live_action = window.make_action(tr("&Live Prices"), lambda on: self.set_live(on), "Ctrl+L",
+        self.refresh_action = window.make_action(self.tr("&Refresh Quotes"), self.refresh, "Ctrl+R")
+        self.live_action = window.make_action(self.tr("&Live Prices"), lambda on: self.set_live(on), "Ctrl+L",
                                               checkable=True)
-        self.simulate_action = window.make_action(tr("&Simulated Prices (demo)"),
+        self.simulate_action = window.make_action(self.tr("&Simulated Prices (demo)"),
                                                   lambda on: self.set_live(on, simulated=True), checkable=True)
         self.prices: dict = {}  # the latest tick per symbol while a feed runs
         self.live = LivePrices(self)

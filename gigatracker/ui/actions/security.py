@@ -23,10 +23,9 @@ class BookSecurity(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        tr = self.tr
-        self.encrypt_action = window.make_action(tr("&Encrypt Book…"), self.encrypt)
-        self.rekey_action = window.make_action(tr("Change &Passphrase…"), self.change_passphrase)
-        self.lock_action = window.make_action(tr("&Lock Now"), self.lock, "Ctrl+Shift+L")
+        self.encrypt_action = window.make_action(self.tr("&Encrypt Book…"), self.encrypt)
+        self.rekey_action = window.make_action(self.tr("Change &Passphrase…"), self.change_passphrase)
+        self.lock_action = window.make_action(self.tr("&Lock Now"), self.lock, "Ctrl+Shift+L")
         self.idle = IdleWatch(self)
         self.idle.idle.connect(self.lock)
         self.lock_screen: LockScreen | None = None
@@ -68,7 +67,7 @@ class BookSecurity(QObject):
             else:
                 window.books.cannot_open(path, problem)
 
-        window.statusBar().showMessage(window.tr("Opening %1 …").replace("%1", str(target)))
+        window.statusBar().showMessage(self.tr("Opening %1 …").replace("%1", str(target)))
         run_in_background(lambda: App.open(path, passphrase), opened, failed, context=window)
 
     # -- encrypt / change passphrase --------------------------------------------------------------
