@@ -259,7 +259,7 @@ class WindowRefresh(QObject):
 
         def failed(error) -> None:
             if asked == self._performance_asked:
-                view.show_error(str(error))
+                view.show_error(str(error), label)
         self.run(lambda: cache.page(portfolio, choice, taxonomy=taxonomy, look_through=look_through), done, failed,
                  pool=figures_pool())
 
@@ -270,9 +270,12 @@ class WindowRefresh(QObject):
             return
         cache, portfolio = self.performance_cache, window.portfolio
         choice = PeriodChoice(window.dashboard.history_choice())
+        def failed(error: Exception) -> None:
+            log.warning("value chart not drawn: %s", error)
+            window.dashboard.show_history(None, str(error))  # not the chart of another currency or portfolio
+
         self.run(lambda: cache.page(portfolio, choice, with_table=False, with_themes=False),
-                 window.dashboard.show_history, lambda error: log.warning("value chart not drawn: %s", error),
-                 pool=figures_pool())
+                 window.dashboard.show_history, failed, pool=figures_pool())
 
     def portfolio_switched(self) -> None:
         self.reload(whole=False)  # nothing read again: the book's valuation is cut for the new portfolio

@@ -698,6 +698,10 @@
         <translation>Pas encore d&apos;historique.</translation>
     </message>
     <message>
+        <source>No chart: %1</source>
+        <translation>Pas de graphique : %1</translation>
+    </message>
+    <message>
         <source>TTWROR %1 · IRR %2</source>
         <translation>TTWROR %1 · TRI %2</translation>
     </message>

@@ -145,3 +145,25 @@ def test_screenshots_of_each_chart(window, qtbot, appearance):
         qtbot.wait(50)
         assert window.grab().toImage().save(str(SCREENSHOTS / f"performance_{name}_{appearance}.png"))
     apply_appearance("light")
+
+
+def test_a_page_that_cannot_be_computed_leaves_no_figures_of_another(qtbot, tmp_path):
+    """The base currency changed to one the book has no rates for: the performance page and the
+    dashboard's chart say why, and show nothing of the page computed before in the old currency."""
+    from gigatracker.app import operations as op
+
+    path = tmp_path / "fx.gtbook"
+    with App.create(path, "EUR") as app:
+        app.add_account("Moi", "CTO", "EUR")
+        app.add_transactions([Transaction(date(2025, 1, 2), "CTO", TxType.DEPOSIT, "EUR", amount=D(1000))])
+    app = App.open(path)
+    window = MainWindow(app, page="performance")
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.performance.page is not None, timeout=20_000)
+    window.writes.run(op.set_base_currency("USD"))
+    qtbot.waitUntil(lambda: window.performance.page is None and "USD" in window.performance.status.text(),
+                    timeout=20_000)
+    assert window.performance.ttwror_card.value.text() == "—"
+    qtbot.waitUntil(lambda: window.dashboard.history_figures.text().startswith("No chart:"), timeout=20_000)
+    window.close()
+    app.close()

@@ -105,11 +105,12 @@ class DashboardView(QScrollArea):
     def history_choice(self) -> str:
         return self.history_period.currentData()
 
-    def show_history(self, page) -> None:
-        """The value chart and the period's TTWROR and IRR (a PerformancePage; None: nothing to measure)."""
+    def show_history(self, page, why: str = "") -> None:
+        """The value chart and the period's TTWROR and IRR (a PerformancePage; None: nothing to measure, or
+        `why` it could not be measured)."""
         from ..models.returns import percent
         if page is None:
-            self.history_figures.setText(self.tr("No history yet."))
+            self.history_figures.setText(self.tr("No chart: %1").replace("%1", why) if why else self.tr("No history yet."))
             self.history_chart.set_lines([], [])
             return
         self._base = page.base_currency

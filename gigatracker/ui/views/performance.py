@@ -174,7 +174,9 @@ class PerformanceView(QWidget):
     def show_loading(self) -> None:
         self.status.setText(self.tr("Computing…"))
 
-    def show_error(self, message: str) -> None:
+    def show_error(self, message: str, portfolio_label: str) -> None:
+        """Nothing of an earlier page stays on screen beside the reason this one could not be computed."""
+        self.show_page(None, portfolio_label)
         self.status.setText(message)
         self.status.setStyleSheet(f"color: {LOSS}")
 
@@ -193,6 +195,8 @@ class PerformanceView(QWidget):
                 card.show_value("—")
             self.model.set_rows([], "")
             self.theme_bars.set_bars([], ("", ""), (RETURN, BENCHMARK), lambda v: "")
+            for chart in (self.value_chart, self.return_chart, self.drawdown_chart):
+                chart.set_lines([], [])
             return
         p, f = page.period, page.figures
         self.title.setText(self.tr("%1 — %2 to %3").replace("%1", portfolio_label).replace(
