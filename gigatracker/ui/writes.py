@@ -4,9 +4,10 @@ an operation that can be undone goes on the undo stack. The views refresh from t
 write publishes, which name who started it.
 
 Undo and redo run the operation's inverse on the same writer, so they never overtake the write they
-undo; they are offered only while no write is under way (a command joins the stack when its write is
-done: an Undo pressed before that would undo the step before it). If one is refused later (the book
-changed meanwhile), the user is told and the history, which no longer matches the book, is cleared.
+undo, and may be pressed again before the last one is done. They are not offered while a new write is
+under way: its command joins the stack when the write is done, and an Undo pressed before would undo the
+step before it. If a step is refused (the book changed meanwhile), the user is told, the history, which
+no longer matches the book, is cleared, and the steps asked for after it are skipped.
 """
 from __future__ import annotations
 
@@ -46,7 +47,9 @@ class Writes(QObject):
         super().__init__(window)
         self.window = window
         self.undo_stack = QUndoStack(self)
-        self._pending = 0  # writes, undos and redos asked for and not yet done
+        self._pending = 0  # new writes asked for and not yet done
+        self._epoch = 0  # bumped when the history is cleared after a refused step
+        self._halted = -1  # the epoch whose remaining steps are skipped (set on the writer thread)
         self.undo_action = QAction(self.tr("&Undo"), window)
         self.undo_action.setShortcuts(QKeySequence.StandardKey.Undo)
         self.undo_action.triggered.connect(self.undo_stack.undo)
@@ -58,7 +61,7 @@ class Writes(QObject):
         self._offer()
 
     def _offer(self) -> None:
-        """Undo and Redo name their step, and are enabled only when no write is under way."""
+        """Undo and Redo name their step, and are enabled only when no new write is under way."""
         stack, idle = self.undo_stack, self._pending == 0
         for action, can, text, prefix in ((self.undo_action, stack.canUndo(), stack.undoText(), self.tr("&Undo")),
                                           (self.redo_action, stack.canRedo(), stack.redoText(), self.tr("&Redo"))):
@@ -98,24 +101,37 @@ class Writes(QObject):
         QMessageBox.warning(self.window, "GigaTracker", error_text(error))
 
     def _step(self, command: "_Undoable", origin: str) -> None:
-        app = self.window.app
+        app, window, epoch = self.window.app, self.window, self._epoch
 
         def job() -> Outcome:
-            outcome = app.run(command.next, origin=origin)
+            if self._halted == epoch:
+                raise _Skipped
+            try:
+                outcome = app.run(command.next, origin=origin)
+            except Exception:
+                self._halted = epoch
+                raise
             command.next = outcome.inverse  # set on the writer thread, before the next step runs there
             return outcome
 
         def refused(error: Exception) -> None:
-            self._finished()
+            window.set_busy(-1)
+            if isinstance(error, _Skipped):
+                return
+            self._epoch += 1
             self.undo_stack.clear()
-            QMessageBox.warning(self.window, "GigaTracker", self.tr(
+            QMessageBox.warning(window, "GigaTracker", self.tr(
                 "Could not undo or redo: %1\nThe undo history was cleared.").replace("%1", error_text(error)))
 
-        self._started()
-        run_write(job, lambda _outcome: self._finished(), refused, context=self.window)
+        window.set_busy(+1)
+        run_write(job, lambda _outcome: window.set_busy(-1), refused, context=window)
 
     def clear(self) -> None:
         self.undo_stack.clear()
+
+
+class _Skipped(Exception):
+    """A step asked for after one that was refused: not run."""
 
 
 class _Undoable(QUndoCommand):

@@ -121,3 +121,38 @@ def test_undo_waits_for_the_write_under_way_and_a_vanished_portfolio_falls_back_
     assert window.undo_action.text() == "&Undo Add theme R&&D"  # shown as "Undo Add theme R&D"
     window.close()
     app.close()
+
+
+def test_undo_pressed_again_before_the_last_is_done_and_a_refused_step_stops_the_rest(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gigatracker.app import operations as op
+    from gigatracker.core.ledger import Account
+
+    with App.create(tmp_path / "b.gtbook", "EUR") as app:
+        app.add_account("Moi", "CTO", "EUR")
+    app = App.open(tmp_path / "b.gtbook")
+    window = MainWindow(app)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.data is not None, timeout=10_000)
+    for name in ("A", "B", "C"):
+        window.writes.run(op.add_theme(name))
+    qtbot.waitUntil(lambda: window.writes.undo_stack.count() == 3 and window.undo_action.isEnabled(), timeout=10_000)
+    for _ in range(3):
+        window.undo_action.trigger()  # no wait: each runs after the one before, on the writer
+    qtbot.waitUntil(lambda: app.themes.list_themes() == [], timeout=10_000)
+
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *args: warned.append(args[2]))
+    window.writes.run(op.add_account(Account("PEA", "Moi", "EUR")))
+    window.writes.run(op.add_theme("Edge"))
+    qtbot.waitUntil(lambda: window.writes.undo_stack.index() == 2 and window.undo_action.isEnabled(), timeout=10_000)
+    app.themes.add_theme("Edge/Chips")  # outside the window: the theme is in use now, its undo is refused
+    window.undo_action.trigger()
+    window.undo_action.trigger()  # asked before the refusal came back: skipped, the account stays
+    qtbot.waitUntil(lambda: len(warned) == 1, timeout=10_000)
+    assert "Could not undo" in warned[0] and "sub-themes" in warned[0]
+    qtbot.wait(300)
+    assert [a.name for a in app.accounts()] == ["CTO", "PEA"] and window.writes.undo_stack.count() == 0
+    window.close()
+    app.close()
