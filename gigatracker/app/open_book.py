@@ -56,6 +56,17 @@ class Snapshot:
                         self.transactions)
 
 
+@dataclass(frozen=True)
+class LedgerState:
+    """The book's accounts and transactions as stored, and the ledger replayed from them: kept between
+    reads while no write changes accounts or transactions (`version`), and never changed once made (a
+    write that adds transactions after every other checks itself on a copy, then becomes the next one)."""
+    version: int
+    accounts: list[Account]
+    transactions: list[Transaction]  # ledger order, as they read back from the store
+    ledger: Ledger
+
+
 log = logging.getLogger(__name__)
 RENAMED = Changed(transactions=True, prices=True, securities=True, themes=True, funds=True, rules=True, events=True)
 
@@ -65,6 +76,9 @@ class App:
         self.book = book
         self._listeners: list[Callable[[Changed], None]] = []
         self._acting = threading.local()  # the operation running on this thread: its origin, its changes
+        self._state: LedgerState | None = None
+        self._state_version = 0  # bumped by every write to accounts or transactions
+        self._state_lock = threading.Lock()
         self.themes = ThemeCommands(self)
         self.market = MarketCommands(self)
         self.exports = ExportCommands(self)
@@ -113,7 +127,13 @@ class App:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def _publish(self, change: Changed) -> None:
+    def _publish(self, change: Changed, *, state: LedgerState | None = None) -> None:
+        """After a commit: the kept ledger is forgotten if the write touched accounts or transactions
+        (or replaced by `state`, the one the write checked itself on), then every listener is told."""
+        if change.transactions or change.accounts:
+            with self._state_lock:
+                self._state_version += 1
+                self._state = replace(state, version=self._state_version) if state is not None else None
         acting = self._acting
         if getattr(acting, "origin", None) is not None:  # inside `run`: said by whoever started it
             change = change.by(acting.origin)
@@ -147,10 +167,15 @@ class App:
         return sorted({a.portfolio for a in self.accounts()})
 
     def transactions(self, as_of: date | None = None) -> list[Transaction]:
+        if as_of is None:
+            return list(self.ledger_state().transactions)
         with self.book.read() as conn:
             return repo.load_transactions(conn, as_of=as_of)
 
     def ledger(self, as_of: date | None = None) -> Ledger:
+        """The replayed ledger (today's is the kept one: read it, never apply to it)."""
+        if as_of is None:
+            return self.ledger_state().ledger
         with self.book.read() as conn:
             accounts = repo.load_accounts(conn)
             txs = repo.load_transactions(conn, as_of=as_of)
@@ -158,19 +183,49 @@ class App:
         ledger.replay(txs)
         return ledger
 
+    def ledger_state(self) -> LedgerState:
+        """Accounts, transactions and the replayed ledger: read and replayed once, then kept until a write
+        changes accounts or transactions (a window reload after an edit of themes or prices, or after a
+        transaction added after every other, replays nothing)."""
+        state = self._state
+        if state is not None and state.version == self._state_version:
+            return state
+        version = self._state_version
+        with self.book.read() as conn:
+            accounts = repo.load_accounts(conn)
+            txs = repo.load_transactions(conn)
+        ledger = Ledger(accounts)
+        ledger.replay(txs)
+        state = LedgerState(version, accounts, txs, ledger)
+        with self._state_lock:
+            if version == self._state_version:  # no write landed while this was read
+                self._state = state
+        return state
+
+    def _kept_state(self) -> LedgerState | None:
+        """The kept ledger if it is the book's as it stands (called inside a write: nothing changes it)."""
+        state = self._state
+        return state if state is not None and state.version == self._state_version else None
+
     def holdings(self, portfolio: str | None = None, as_of: date | None = None) -> list[Valuation]:
         return self.snapshot(portfolio, as_of).holdings
 
     def snapshot(self, portfolio: str | None = None, as_of: date | None = None) -> "Snapshot":
         """Valued positions and cash of the book (or one portfolio), in the base currency."""
-        with self.book.read() as conn:
-            accounts = {a.name: a for a in repo.load_accounts(conn)}
-            txs = repo.load_transactions(conn, as_of=as_of)
-            prices = PriceBook(repo.load_prices(conn, as_of=as_of, latest=2))  # the last close and the one before
+        if as_of is None:
+            state = self.ledger_state()
+            accounts, txs, ledger = {a.name: a for a in state.accounts}, state.transactions, state.ledger
+            with self.book.read() as conn:
+                prices = PriceBook(repo.load_prices(conn, latest=2))  # the last close and the one before
+        else:
+            with self.book.read() as conn:
+                accounts = {a.name: a for a in repo.load_accounts(conn)}
+                txs = repo.load_transactions(conn, as_of=as_of)
+                prices = PriceBook(repo.load_prices(conn, as_of=as_of, latest=2))
+            ledger = Ledger(accounts.values())
+            ledger.replay(txs)  # the whole book: a transfer between portfolios needs both sides
         if portfolio is not None and portfolio not in {a.portfolio for a in accounts.values()}:
             raise ValueError(f"unknown portfolio '{portfolio}'")
-        ledger = Ledger(accounts.values())
-        ledger.replay(txs)  # the whole book: a transfer between portfolios needs both sides
         base = self.base_currency
         valued = sorted(value_positions(ledger.positions(), accounts, prices, base, as_of),
                         key=lambda v: (v.portfolio, v.account, v.symbol))
@@ -264,23 +319,35 @@ class App:
         `allow_future` —, note) and all against the whole ledger (an oversell is refused before anything is
         written), then store them all in one transaction. `then(conn)` runs inside it (e.g. to mark an event
         booked)."""
+        fresh = None
         with self.book.write() as conn:
-            stored = _checked(repo.load_accounts(conn), repo.load_transactions(conn), txs, allow_future=allow_future)
+            kept = self._kept_state()
+            if kept is not None and _after_all(kept, txs):  # today's trade: checked on a copy, no replay
+                stored = [_input_checked(tx, kept.accounts, allow_future) for tx in txs]
+            else:
+                stored = _checked(repo.load_accounts(conn), repo.load_transactions(conn), txs,
+                                  allow_future=allow_future)
             repo.insert_transactions(conn, stored)
-            stored = [tx._replace(id=i) for tx, i in zip(stored, repo.last_ids(conn, len(stored)))]
+            ids = repo.last_ids(conn, len(stored))
+            stored = [tx._replace(id=i) for tx, i in zip(stored, ids)]
+            if kept is not None and _after_all(kept, txs):
+                fresh = _appended(kept, repo.load_transactions(conn, ids=ids), stored)  # a refusal rolls back
             repo.upsert_securities(conn, {tx.symbol: {"currency": tx.currency} for tx in stored if tx.symbol})
             if then is not None:
                 then(conn)
-        self._publish(change)
+        self._publish(change, state=fresh)
         return stored
 
     def check_transaction(self, tx: Transaction, *, replacing: int | None = None) -> LedgerError | None:
         """Why the book would refuse this transaction (or this edit of transaction `replacing`); None if
         it would be accepted. Writes nothing: dialogs call it to validate before the user commits."""
-        with self.book.read() as conn:
-            accounts, current = repo.load_accounts(conn), repo.load_transactions(conn)
+        kept = self.ledger_state()
         try:
-            _checked(accounts, current, [tx._replace(id=replacing)], removed={replacing})
+            if replacing is None and _after_all(kept, [tx]):
+                stored = _input_checked(tx, kept.accounts, False)
+                kept.ledger.copy({tx.account}).replay([stored])
+            else:
+                _checked(kept.accounts, kept.transactions, [tx._replace(id=replacing)], removed={replacing})
         except LedgerError as error:
             return error
         return None
@@ -433,17 +500,40 @@ class App:
             raise BookError(str(error)) from None
 
 
+def _input_checked(tx: Transaction, accounts: list[Account], allow_future: bool) -> Transaction:
+    """`tx` in its stored form if it meets the input rule and the ledger's own check; else the LedgerError."""
+    problems = input_problems(tx, allow_future=allow_future) + check_transaction(tx, {a.name: a for a in accounts})
+    if problems:
+        raise LedgerError(problems[0][0], "; ".join(why for _, why in problems), tx)
+    return repo.stored_form(tx)
+
+
+def _after_all(state: LedgerState, added: list[Transaction]) -> bool:
+    """Whether these come after every transaction of the book (the ledger orders by date, then id, and a
+    new transaction gets the next id), so the kept ledger can take them without a replay."""
+    last = state.transactions[-1].date if state.transactions else None
+    return last is None or all(tx.date >= last for tx in added)
+
+
+def _appended(state: LedgerState, read_back: list[Transaction], asked: list[Transaction]) -> LedgerState:
+    """The kept state with these transactions (as they read back, with their ids) applied to a copy of its
+    ledger; a refusal names the transaction as it was asked for."""
+    ledger = state.ledger.copy({tx.account for tx in read_back})
+    try:
+        ledger.replay(read_back)
+    except LedgerError as error:
+        asked_by_id = {tx.id: tx for tx in asked}
+        raise LedgerError(error.field, error.message, asked_by_id.get(error.tx.id if error.tx else None, error.tx)) \
+            from None
+    return LedgerState(state.version, state.accounts, state.transactions + read_back, ledger)
+
+
 def _checked(accounts: list[Account], current: list[Transaction], added: list[Transaction], *,
              removed: AbstractSet[int | None] = frozenset(), allow_future: bool = False) -> list[Transaction]:
     """`added` in their stored form, if they meet the input rule and the ledger accepts the book with them
     added and `removed` taken out; otherwise the LedgerError, naming the change or the later transaction it
     would break."""
-    by_name = {a.name: a for a in accounts}
-    for tx in added:
-        problems = input_problems(tx, allow_future=allow_future) + check_transaction(tx, by_name)
-        if problems:
-            raise LedgerError(problems[0][0], "; ".join(why for _, why in problems), tx)
-    stored = [repo.stored_form(tx) for tx in added]
+    stored = [_input_checked(tx, accounts, allow_future) for tx in added]
     kept = [tx for tx in current if tx.id not in removed]
     try:
         Ledger(accounts).replay(sorted(kept + stored, key=_ledger_order))

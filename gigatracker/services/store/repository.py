@@ -93,8 +93,9 @@ def load_accounts(conn: Connection) -> list[Account]:
 
 
 # -- transactions ---------------------------------------------------------------------------------
-def load_transactions(conn: Connection, *, as_of: date | None = None) -> list[Transaction]:
-    """All transactions in ledger order (date, then insertion)."""
+def load_transactions(conn: Connection, *, as_of: date | None = None, ids: list[int] | None = None
+                      ) -> list[Transaction]:
+    """All transactions (or those with these `ids`) in ledger order (date, then insertion)."""
     query = (select(transactions.c.id, transactions.c.date, accounts.c.name, transactions.c.type,
                     transactions.c.currency, transactions.c.symbol, transactions.c.quantity,
                     transactions.c.price, transactions.c.amount, transactions.c.fees, transactions.c.taxes,
@@ -103,6 +104,8 @@ def load_transactions(conn: Connection, *, as_of: date | None = None) -> list[Tr
              .order_by(transactions.c.date, transactions.c.id))
     if as_of is not None:
         query = query.where(transactions.c.date <= as_of.isoformat())
+    if ids is not None:
+        query = query.where(transactions.c.id.in_(ids))
     types = {t.value: t for t in TxType}
     parse_date = date.fromisoformat
     with paused_gc():

@@ -1,0 +1,96 @@
+"""The ledger the app keeps between reads (App.ledger_state) against a full replay of the book file, after
+every write of a random sequence: transactions added after every other (checked on a copy, no replay),
+added back in time, edited, deleted and put back, account settings changed, a security renamed; writes
+the ledger refuses included, and the dialog's checks (tried on a copy). Kept and replayed must be the same
+to the last digit and the same text."""
+from datetime import date, timedelta
+from decimal import Decimal as D
+
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from gigatracker.app import App
+from gigatracker.core.ledger import Ledger, LedgerError, Transaction, TxType
+from gigatracker.services.store import repository as repo
+
+START = date(2024, 1, 1)
+ACCOUNTS = (("P", "F", "EUR", "fifo", False), ("P", "A", "EUR", "average", False), ("Q", "S", "EUR", "fifo", True))
+SYMBOLS = ("AAA", "BBB")
+amounts = st.decimals(min_value=D("0.01"), max_value=D(3000), places=2)
+quantities = st.decimals(min_value=D("0.001"), max_value=D(40), places=3)
+
+
+def replayed(app: App) -> tuple:
+    with app.book.read() as conn:
+        accounts, txs = repo.load_accounts(conn), repo.load_transactions(conn)
+    ledger = Ledger(accounts)
+    ledger.replay(txs)
+    return accounts, txs, ledger.snapshot()
+
+
+def as_text(txs) -> list[tuple[str, ...]]:
+    return [tuple(str(field) for field in tx) for tx in txs]
+
+
+@st.composite
+def steps(draw):
+    kind = draw(st.sampled_from(["append", "append", "append", "refused", "check", "back", "edit", "delete", "account",
+                                 "rename"]))
+    return (kind, draw(st.integers(0, 10 ** 6)), draw(st.sampled_from([a[1] for a in ACCOUNTS])),
+            draw(st.sampled_from(SYMBOLS)), draw(st.sampled_from([TxType.BUY, TxType.BUY, TxType.SELL,
+                                                                  TxType.DEPOSIT, TxType.DIVIDEND, TxType.SPLIT,
+                                                                  TxType.TRANSFER_OUT, TxType.TRANSFER_IN])),
+            draw(quantities), draw(amounts))
+
+
+def transaction(day, account, symbol, kind, quantity, amount) -> Transaction:
+    if kind in (TxType.DEPOSIT, TxType.DIVIDEND):
+        return Transaction(day, account, kind, "EUR", symbol if kind is TxType.DIVIDEND else None, amount=amount)
+    if kind is TxType.SPLIT:
+        return Transaction(day, account, kind, "EUR", symbol, ratio=D(2))
+    return Transaction(day, account, kind, "EUR", symbol, quantity, price=amount / 10, fees=D("1.5"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(steps(), min_size=5, max_size=30))
+def test_the_kept_ledger_is_a_full_replay_after_every_write(tmp_path_factory, sequence):
+    path = tmp_path_factory.mktemp("kept") / "kept.gtbook"
+    with App.create(path, "EUR") as app:
+        for portfolio, name, currency, basis, short in ACCOUNTS:
+            app.add_account(portfolio, name, currency, basis, short_selling=short)
+        app.add_transactions([Transaction(START, name, TxType.DEPOSIT, "EUR", amount=D(100000))
+                              for _, name, *_ in ACCOUNTS])
+        day, deleted = START, []
+        for kind, pick, account, symbol, tx_kind, quantity, amount in sequence:
+            app.ledger_state()  # kept, as a window reload would leave it
+            txs = app.transactions()
+            try:
+                if kind == "append":
+                    day += timedelta(days=pick % 3)
+                    app.add_transactions([transaction(day, account, symbol, tx_kind, quantity, amount)])
+                elif kind == "refused":  # the first is applied to the copy, the second refused: all rolled back
+                    app.add_transactions([transaction(day, account, symbol, TxType.BUY, quantity, amount),
+                                          transaction(day, account, symbol, TxType.SELL, quantity * 10 ** 6, amount)])
+                elif kind == "check":  # what the dialog asks as the user types: tried on a copy, thrown away
+                    app.check_transaction(transaction(day, account, symbol, tx_kind, quantity, amount))
+                elif kind == "back":
+                    back = START + timedelta(days=pick % max(1, (day - START).days + 1))
+                    app.add_transaction(transaction(back, account, symbol, tx_kind, quantity, amount))
+                elif kind == "edit":
+                    old = txs[pick % len(txs)]
+                    app.update_transaction(old.id, old._replace(quantity=quantity) if old.quantity else
+                                           old._replace(amount=amount))
+                elif kind == "delete" and deleted and pick % 2:
+                    app.restore_transaction(deleted.pop())
+                elif kind == "delete":
+                    deleted.append(app.delete_transaction(txs[pick % len(txs)].id))
+                elif kind == "account":
+                    app.update_account(account, cost_basis="average" if pick % 2 else "fifo")
+                elif kind == "rename" and any(tx.symbol == symbol for tx in txs):
+                    app.rename_security(symbol, SYMBOLS[1 - SYMBOLS.index(symbol)])
+            except (LedgerError, ValueError):
+                pass  # refused: nothing written, and the kept ledger must still be the book's
+            kept = app.ledger_state()
+            accounts, stored, snapshot = replayed(app)
+            assert kept.accounts == accounts
+            assert as_text(kept.transactions) == as_text(stored)
+            assert kept.ledger.snapshot() == snapshot
