@@ -94,6 +94,10 @@ class BookData:
 
     def __post_init__(self) -> None:
         self._by_isin = {info.isin: sym for sym, info in self.master.items() if info.isin}
+        # Each item's key fractions per view, computed once: a BookData is never changed after it is made
+        # (the app reads a new one when themes, the master or funds change), and classification is the
+        # slow part of an exposure (values @ matrix is the cheap one).
+        self._fractions: dict[tuple[View, str | None, str, str, str], dict[str, float]] = {}
 
     def match(self, holding: FundHolding) -> str | None:
         """A fund holding's symbol in the security master: by ISIN first, then by symbol."""
@@ -201,6 +205,16 @@ def _leftover_sectors(fund: FundHoldings, view: View, data: BookData, item: Item
 
 
 def item_fractions(item: Item, view: View, data: BookData) -> dict[str, float]:
+    """The keys an item counts in for this view, as fractions summing to 1 (kept on `data`: read it, do not
+    change it)."""
+    key = (view, item.symbol, item.account, item.portfolio, item.currency)
+    fractions = data._fractions.get(key)
+    if fractions is None:
+        fractions = data._fractions[key] = _item_fractions(item, view, data)
+    return fractions
+
+
+def _item_fractions(item: Item, view: View, data: BookData) -> dict[str, float]:
     fractions: dict[str, float] = {}
     for share, symbol, holding in _pieces(item, data, view.look_through):
         for key, part in _piece_fractions(symbol, holding, view, data, item).items():
@@ -211,7 +225,7 @@ def item_fractions(item: Item, view: View, data: BookData) -> dict[str, float]:
 def security_fractions(symbol: str, view: View, data: BookData) -> dict[str, float]:
     """One security's keys in a view that does not depend on where it is held (a theme, a sector, a
     country...), looking through it if it is a fund and the view asks to."""
-    return item_fractions(Item("", "", symbol, "", Decimal(0)), view, data)
+    return dict(item_fractions(Item("", "", symbol, "", Decimal(0)), view, data))
 
 
 # -- the model --------------------------------------------------------------------------------------

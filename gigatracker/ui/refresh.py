@@ -24,7 +24,7 @@ from ..core.flows import Scope
 from .failures import error_text
 from .format import format_money
 from .models.holdings import HoldingsRows
-from .models.transactions import Arrangement, arrange, format_transactions
+from .models.transactions import Arrangement, arrange, arrange_appended, format_transactions
 from .workers import figures_pool, run_in_background
 
 STALENESS_DELAY_MS = 800
@@ -45,17 +45,31 @@ def with_rows(data: WindowData, how: Arrangement, previous: Loaded | None, chang
     too (10,000 transactions take a few hundred ms to format); kept from `previous` when the change did
     not touch them."""
     same_book = previous is not None and change is not None and previous.data.portfolio == data.portfolio
+    shown = {a.name for a in data.accounts if data.portfolio in (None, a.portfolio)}
     if same_book and not (change.transactions or change.accounts) and previous.tx_arranged_by == how:
         txs, cells, order = previous.txs, previous.tx_cells, previous.tx_order
+    elif same_book and not change.accounts and previous.tx_arranged_by == how and \
+            _appended(previous.data.transactions, data.transactions):
+        # Transactions added after every other (the kept ledger's lineage): only they are formatted.
+        extra = [tx for tx in data.transactions[len(previous.data.transactions):] if tx.account in shown]
+        txs, cells = previous.txs + extra, previous.tx_cells + format_transactions(extra)
+        order = arrange_appended(txs, cells, how, previous.tx_order, len(previous.txs))
     else:
-        shown = {a.name for a in data.accounts if data.portfolio in (None, a.portfolio)}
         txs = [tx for tx in data.transactions if tx.account in shown]
         cells = format_transactions(txs)
         order = arrange(txs, cells, how)
     holdings_kept = same_book and not (change.valuation or change.themes or change.securities)
-    holdings = previous.holdings if holdings_kept else HoldingsRows.build(data.snapshot.holdings, data.names,
-                                                                          data.theme_labels)
+    holdings = previous.holdings if holdings_kept else HoldingsRows.build(
+        data.snapshot.holdings, data.names, data.theme_labels, previous.holdings if same_book else None)
     return Loaded(data, holdings, txs, cells, order, how)
+
+
+def _appended(before: list, after: list) -> bool:
+    """Whether `after` is `before` with transactions added at its end. The app's lists are either read
+    anew (every transaction a new object) or the kept one extended (the same objects, then the new), so
+    the first and the last of `before` found at their places in `after` say which."""
+    return not before or (len(after) >= len(before) and after[0] is before[0] and
+                          after[len(before) - 1] is before[-1])
 
 
 class WindowRefresh(QObject):

@@ -156,3 +156,35 @@ def test_undo_pressed_again_before_the_last_is_done_and_a_refused_step_stops_the
     assert [a.name for a in app.accounts()] == ["CTO", "PEA"] and window.writes.undo_stack.count() == 0
     window.close()
     app.close()
+
+
+def test_a_transaction_added_after_every_other_is_formatted_alone(qtbot, tmp_path):
+    """Today's trade on a book: the kept ledger takes it without a replay, the transactions table formats
+    only the new row and places it without sorting the rest again — the same table as a whole reload."""
+    from datetime import date
+    from decimal import Decimal
+
+    from gigatracker.app import operations as op
+    from gigatracker.core.ledger import Transaction, TxType
+    from gigatracker.ui.models.transactions import arrange, format_transactions
+
+    with App.create(tmp_path / "b.gtbook", "EUR") as app:
+        app.add_account("Moi", "CTO", "EUR")
+        app.add_transactions([Transaction(date(2024, 1, d), "CTO", TxType.BUY, "EUR", "AIR.PA", Decimal(d),
+                                          Decimal(100)) for d in range(2, 9)])
+    app = App.open(tmp_path / "b.gtbook")
+    window = MainWindow(app, page="transactions")
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.transactions.model.rowCount() == 7, timeout=10_000)
+    before = window.refresh.loaded
+    window.writes.run(op.add_transaction(Transaction(date(2024, 2, 1), "CTO", TxType.SELL, "EUR", "AIR.PA",
+                                                     Decimal(3), Decimal(120))))
+    qtbot.waitUntil(lambda: window.transactions.model.rowCount() == 8, timeout=10_000)
+    loaded = window.refresh.loaded
+    assert all(new is old for new, old in zip(loaded.tx_cells, before.tx_cells))  # not formatted again
+    assert loaded.tx_cells == format_transactions(loaded.txs)
+    assert loaded.tx_order == arrange(loaded.txs, loaded.tx_cells, loaded.tx_arranged_by)
+    assert window.transactions.model.transaction(0).type is TxType.SELL  # newest first
+    assert app.ledger_state().ledger.positions()[0].quantity == sum(range(2, 9)) - 3
+    window.close()
+    app.close()

@@ -352,13 +352,22 @@ class HoldingsRows:
     rows_of: dict[str, list[int]]
 
     @classmethod
-    def build(cls, holdings: list[Valuation], names: dict[str, str], themes: dict[str, str]) -> "HoldingsRows":
+    def build(cls, holdings: list[Valuation], names: dict[str, str], themes: dict[str, str],
+              previous: "HoldingsRows | None" = None) -> "HoldingsRows":
+        """`previous`: rows already formatted, reused for the positions whose figures, name and themes are
+        unchanged (a trade changes one position: the others are not formatted again)."""
         holdings = list(holdings)
         row_names = [names.get(v.symbol, "") for v in holdings]
         row_themes = [themes.get(v.symbol, "") for v in holdings]
         text, keys, rows_of = [], np.full((len(holdings), len(COLUMNS)), np.nan), {}
+        known = {} if previous is None else {(v.account, v.symbol): row for row, v in enumerate(previous.holdings)}
         for row, v in enumerate(holdings):
-            cells, keys[row] = format_row(v, row_names[row], row_themes[row])
+            was = known.get((v.account, v.symbol))
+            if was is not None and previous is not None and previous.holdings[was] == v and \
+                    previous.names[was] == row_names[row] and previous.themes[was] == row_themes[row]:
+                cells, keys[row] = previous.text[was], previous.keys[was]
+            else:
+                cells, keys[row] = format_row(v, row_names[row], row_themes[row])
             text.append(cells)
             rows_of.setdefault(v.symbol, []).append(row)
         search = np.array([" ".join((v.symbol, row_names[r], v.portfolio, v.account, row_themes[r])).lower()

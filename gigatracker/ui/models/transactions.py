@@ -45,8 +45,8 @@ class Arrangement(NamedTuple):
     descending: bool = True
 
 
-def arrange(txs: list[Transaction], cells: list[list[str]], how: Arrangement) -> list[int]:
-    """The rows of `txs` to show, in order (display row -> index in txs). Pure: runs in workers."""
+def _arranger(txs: list[Transaction], cells: list[list[str]], how: Arrangement):
+    """Which rows `how` shows, and its sort key."""
     def shown(row: int, tx: Transaction) -> bool:
         if how.account and tx.account != how.account:
             return False
@@ -64,7 +64,24 @@ def arrange(txs: list[Transaction], cells: list[list[str]], how: Arrangement) ->
         value = getattr(tx, field, None) if column in NUMERIC else cells[row][column]
         return (value is None, value or 0) if column in NUMERIC else (str(value).lower(), tx.date)
 
+    return shown, key
+
+
+def arrange(txs: list[Transaction], cells: list[list[str]], how: Arrangement) -> list[int]:
+    """The rows of `txs` to show, in order (display row -> index in txs). Pure: runs in workers."""
+    shown, key = _arranger(txs, cells, how)
     return sorted((r for r, tx in enumerate(txs) if shown(r, tx)), key=key, reverse=how.descending)
+
+
+def arrange_appended(txs: list[Transaction], cells: list[list[str]], how: Arrangement, order: list[int],
+                     start: int) -> list[int]:
+    """`order` (the arrangement of txs[:start]) with the rows from `start` on, which come after every other
+    in ledger order: sorted by date, they go first (or last) without sorting the whole list again."""
+    if how.column != DATE:
+        return arrange(txs, cells, how)
+    shown, key = _arranger(txs, cells, how)
+    new = sorted((r for r in range(start, len(txs)) if shown(r, txs[r])), key=key, reverse=how.descending)
+    return new + order if how.descending else order + new
 
 
 def type_label(kind: str) -> str:
