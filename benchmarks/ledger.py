@@ -553,11 +553,11 @@ def report(size: int, runs: int, pairs: list[Pair], agreements: dict, bean: dict
                          + ("" if ok else f" ({len(problems)} differences, listed above)"))
             goal = GOALS[pair.name]
             lines.append(f"{verdict(pair.ratio <= goal)}  [{size:,}] {pair.name} <= {goal:g}x the pandas FIFO: "
-                         f"{pair.ratio:.2f}x ({pair.ours.median:.3f} s vs {pair.theirs.median:.3f} s, processes; "
+                         f"{pair.ratio:.3f}x ({pair.ours.median:.3f} s vs {pair.theirs.median:.3f} s, processes; "
                          f"in-process {pair.inside_ratio:.2f}x){note}")
         else:
             lines.append(f"{verdict(pair.ratio <= IMPORT_GOAL)}  [{size:,}] import of the {size:,}-row CSV <= "
-                         f"{IMPORT_GOAL:g}x pandas read_csv + to_sql: {pair.ratio:.2f}x ({pair.ours.median:.3f} s "
+                         f"{IMPORT_GOAL:g}x pandas read_csv + to_sql: {pair.ratio:.3f}x ({pair.ours.median:.3f} s "
                          f"vs {pair.theirs.median:.3f} s, processes; in-process {pair.inside_ratio:.2f}x){note}")
     if bean:
         for layout, (timings, errors) in bean.items():
