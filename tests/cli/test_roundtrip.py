@@ -2,6 +2,10 @@
 prices and an FX rate, then holdings JSON checked to the cent."""
 from pathlib import Path
 
+import pytest
+
+from tests.conftest import Cli
+
 MAPPING = """
 [csv]
 delimiter = ";"
@@ -61,6 +65,13 @@ def write_inputs(folder: Path) -> dict[str, Path]:
     files["pea"].write_bytes(PEA_CSV.encode("cp1252"))
     files["prices"].write_text(PRICES, encoding="utf-8")
     return files
+
+
+@pytest.fixture
+def cli(tmp_path) -> Cli:
+    """End to end: `python -m gigatracker` in its own process, as a user's shell runs it (the other CLI
+    tests run the same commands in-process)."""
+    return Cli(tmp_path, subprocess=True)
 
 
 def test_round_trip_to_the_cent(cli, tmp_path):
