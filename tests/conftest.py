@@ -24,14 +24,16 @@ class Cli:
     """Runs `gigatracker` the way a user or a script does: in this process (the same parser and `execute`
     as the console script, its output, exit status and any traceback captured), or, with `subprocess=True`,
     as `python -m gigatracker` — for what only a process shows (start-up, imports, the terminal, signals).
-    In-process runs save a Python start and the imports per call: most of the CLI tests' time."""
+    In-process runs save a Python start and the imports per call: most of the CLI tests' time. `report`
+    always runs in its own process (it starts a Qt application)."""
 
     def __init__(self, cwd: Path, *, subprocess: bool = False):
         self.cwd, self.subprocess = cwd, subprocess
 
     def __call__(self, *args: str, ok: bool = True, stdin: str | None = None) -> subprocess.CompletedProcess:
         argv = [str(arg) for arg in args]
-        if self.subprocess:
+        if self.subprocess or argv[:1] == ["report"]:  # a report starts Qt's painting application, which
+            # would stay in this process and keep pytest-qt from making its QApplication
             result = subprocess.run([sys.executable, "-m", "gigatracker", *argv], cwd=self.cwd, capture_output=True,
                                     text=True, input=stdin, env=os.environ.copy(), timeout=120)
         else:
