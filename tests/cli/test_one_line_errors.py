@@ -12,9 +12,17 @@ import sys
 
 import pytest
 
+from tests.conftest import Cli
 from tests.support.books import dump
 
 DEEP = 100_000
+
+
+@pytest.fixture
+def cli(tmp_path) -> Cli:
+    """In its own process, as the user's terminal sees it (and the keyring backend is chosen per process:
+    in the test process an earlier test's choice would stay)."""
+    return Cli(tmp_path, subprocess=True)
 
 
 def one_line(result) -> str:
