@@ -27,6 +27,7 @@ from .actions.transactions import TransactionActions
 from .appearance import apply_appearance
 from .dialogs.settings import SettingsDialog
 from .events import ChangeRelay
+from .format import format_money
 from .preferences import Preferences
 from .refresh import WindowRefresh
 from .views.clients import ClientsView
@@ -274,7 +275,8 @@ class MainWindow(QMainWindow):
             self.progress.hide()
 
     def show_total(self) -> None:
-        self.total_label.setText(self.tr("Holdings %1").replace("%1", self.refresh.total_text(self.model.total_base)))
+        base = self.data.snapshot.base_currency if self.data else ""
+        self.total_label.setText(self.tr("Holdings %1").replace("%1", format_money(self.model.total_base, base)))
 
     # What tests and other windows ask of the window by name.
     def open_book(self, path) -> None:

@@ -22,7 +22,6 @@ from ..app.window_data import ExposureData, WindowData, exposure_for, load_windo
 from ..core.exposure import contributions
 from ..core.flows import Scope
 from .failures import error_text
-from .format import format_money
 from .models.holdings import HoldingsRows
 from .models.transactions import Arrangement, arrange, arrange_appended, format_transactions
 from .workers import figures_pool, run_in_background
@@ -296,6 +295,3 @@ class WindowRefresh(QObject):
         if self.window.current_page() == "performance":  # answered from the cached engine, not after the reload
             self.stale_pages.discard("performance")
             self.load_performance()
-
-    def total_text(self, total) -> str:
-        return format_money(total, self.data.snapshot.base_currency if self.data else "")

@@ -46,7 +46,7 @@ class Writes(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.undo_stack = QUndoStack(self)
+        self.undo_stack = stack = QUndoStack(self)
         self._pending = 0  # new writes asked for and not yet done
         self._epoch = 0  # bumped when the history is cleared after a refused step
         self._halted = -1  # the epoch whose remaining steps are skipped (set on the writer thread)
@@ -56,8 +56,9 @@ class Writes(QObject):
         self.redo_action = QAction(self.tr("&Redo"), window)
         self.redo_action.setShortcuts(QKeySequence.StandardKey.Redo)
         self.redo_action.triggered.connect(self.undo_stack.redo)
-        self.undo_stack.indexChanged.connect(self._offer)
-        self.undo_stack.cleanChanged.connect(self._offer)
+        for signal in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged,
+                       stack.redoTextChanged):
+            signal.connect(self._offer)
         self._offer()
 
     def _offer(self) -> None:
@@ -103,9 +104,9 @@ class Writes(QObject):
     def _step(self, command: "_Undoable", origin: str) -> None:
         app, window, epoch = self.window.app, self.window, self._epoch
 
-        def job() -> Outcome:
+        def job() -> Outcome | None:
             if self._halted == epoch:
-                raise _Skipped
+                return None  # a step before it was refused: the history it belonged to is gone
             try:
                 outcome = app.run(command.next, origin=origin)
             except Exception:
@@ -116,8 +117,6 @@ class Writes(QObject):
 
         def refused(error: Exception) -> None:
             window.set_busy(-1)
-            if isinstance(error, _Skipped):
-                return
             self._epoch += 1
             self.undo_stack.clear()
             QMessageBox.warning(window, "GigaTracker", self.tr(
@@ -128,10 +127,6 @@ class Writes(QObject):
 
     def clear(self) -> None:
         self.undo_stack.clear()
-
-
-class _Skipped(Exception):
-    """A step asked for after one that was refused: not run."""
 
 
 class _Undoable(QUndoCommand):

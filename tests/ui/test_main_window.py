@@ -1,6 +1,8 @@
 """The desktop window on a real book: holdings arrive from a worker, totals are right, a screenshot is saved."""
 from pathlib import Path
 
+import pytest
+
 from gigatracker.app import App
 from gigatracker.ui.models.holdings import COLUMNS
 from gigatracker.ui.main_window import MainWindow
@@ -94,18 +96,27 @@ def test_a_write_refreshes_only_what_it_touched(qtbot, tmp_path, monkeypatch):
     app.close()
 
 
-def test_undo_waits_for_the_write_under_way_and_a_vanished_portfolio_falls_back_to_all(qtbot, tmp_path):
-    """Undo is offered only once the last write is done (else it would undo the step before); undoing the
-    account that made the portfolio shown leaves the window on All portfolios, not on an empty view."""
-    from gigatracker.app import operations as op
-    from gigatracker.core.ledger import Account
-
+@pytest.fixture
+def one_account(qtbot, tmp_path):
+    """A window on a book with one account, loaded."""
     with App.create(tmp_path / "b.gtbook", "EUR") as app:
         app.add_account("Moi", "CTO", "EUR")
     app = App.open(tmp_path / "b.gtbook")
     window = MainWindow(app)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.data is not None, timeout=10_000)
+    yield app, window
+    window.close()
+    app.close()
+
+
+def test_undo_waits_for_the_write_under_way_and_a_vanished_portfolio_falls_back_to_all(qtbot, one_account):
+    """Undo is offered only once the last write is done (else it would undo the step before); undoing the
+    account that made the portfolio shown leaves the window on All portfolios, not on an empty view."""
+    from gigatracker.app import operations as op
+    from gigatracker.core.ledger import Account
+
+    app, window = one_account
     window.writes.run(op.add_theme("R&D"))
     window.writes.run(op.add_account(Account("Livret", "Client Z", "EUR")))
     assert not window.undo_action.isEnabled()  # both under way
@@ -119,22 +130,15 @@ def test_undo_waits_for_the_write_under_way_and_a_vanished_portfolio_falls_back_
     assert window.portfolio is None and window.portfolio_box.currentData() is None
     qtbot.waitUntil(lambda: window.undo_action.isEnabled(), timeout=10_000)
     assert window.undo_action.text() == "&Undo Add theme R&&D"  # shown as "Undo Add theme R&D"
-    window.close()
-    app.close()
 
 
-def test_undo_pressed_again_before_the_last_is_done_and_a_refused_step_stops_the_rest(qtbot, tmp_path, monkeypatch):
+def test_undo_pressed_again_before_the_last_is_done_and_a_refused_step_stops_the_rest(qtbot, one_account, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
     from gigatracker.app import operations as op
     from gigatracker.core.ledger import Account
 
-    with App.create(tmp_path / "b.gtbook", "EUR") as app:
-        app.add_account("Moi", "CTO", "EUR")
-    app = App.open(tmp_path / "b.gtbook")
-    window = MainWindow(app)
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.data is not None, timeout=10_000)
+    app, window = one_account
     for name in ("A", "B", "C"):
         window.writes.run(op.add_theme(name))
     qtbot.waitUntil(lambda: window.writes.undo_stack.count() == 3 and window.undo_action.isEnabled(), timeout=10_000)
@@ -154,8 +158,6 @@ def test_undo_pressed_again_before_the_last_is_done_and_a_refused_step_stops_the
     assert "Could not undo" in warned[0] and "sub-themes" in warned[0]
     qtbot.wait(300)
     assert [a.name for a in app.accounts()] == ["CTO", "PEA"] and window.writes.undo_stack.count() == 0
-    window.close()
-    app.close()
 
 
 def test_a_transaction_added_after_every_other_is_formatted_alone(qtbot, tmp_path):

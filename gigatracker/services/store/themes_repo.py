@@ -93,9 +93,8 @@ def delete_unused_themes(conn: Connection, taxonomy: str, paths: list[str]) -> l
     for theme in reversed(removed):  # children first
         tid = theme_id(conn, taxonomy, theme.path)
         children = [path for path in every if path.startswith(theme.path + "/")]
-        in_use = [name for name, table, column in (("weights", assignments, assignments.c.theme_id),
-                                                   ("a thesis", theses, theses.c.theme_id),
-                                                   ("notes", thesis_journal, thesis_journal.c.theme_id))
+        in_use = [name for name, column in (("weights", assignments.c.theme_id), ("a thesis", theses.c.theme_id),
+                                            ("notes", thesis_journal.c.theme_id))
                   if conn.execute(select(column).where(column == tid).limit(1)).first() is not None]
         if conn.execute(select(rules.c.id).where(rules.c.dimension == "theme", rules.c.taxonomy == taxonomy,
                                                  rules.c.key == theme.path).limit(1)).first() is not None:
