@@ -115,15 +115,20 @@ def main() -> None:
                 wrote, reloaded, data = reload_ms(app, data, drop_kept=drop_kept)
                 writes.append(wrote)
                 reloads.append(reloaded)
-            label = "full read and replay" if drop_kept else "kept ledger (incremental)"
+            label = "full read and replay" if drop_kept else "kept ledger (incremental)"  # the write: no goal
             print(f"{label:28} write median {statistics.median(writes):8.1f} ms   reload median "
                   f"{statistics.median(reloads):8.1f} ms   runs {', '.join(f'{r:.0f}' for r in reloads)}")
             results[drop_kept] = statistics.median(reloads)
-        # A reload for a change that does not touch the valuation (a theme's colour): no replay either way.
-        began = time.perf_counter()
-        with_rows(load_window_data(app, None, View("theme", depth=1), previous=data.data,
-                                   change=Changed(themes=True)), HOW, data, Changed(themes=True))
-        print(f"{'reload after a theme edit':28} {(time.perf_counter() - began) * 1000:8.1f} ms")
+        # For information (the issue sets no goal for it): a change that does not touch the valuation but
+        # does the classification (a theme's colour): no replay, every position classified again.
+        themes = []
+        for _ in range(args.runs):
+            began = time.perf_counter()
+            with_rows(load_window_data(app, None, View("theme", depth=1), previous=data.data,
+                                       change=Changed(themes=True)), HOW, data, Changed(themes=True))
+            themes.append((time.perf_counter() - began) * 1000)
+        print(f"{'reload after a theme edit':28} median {statistics.median(themes):8.1f} ms   (no goal; for "
+              "information)")
     print(f"load after: {os.getloadavg()}")
     kept, full = results[False], results[True]
     print(f"{'PASS' if kept <= GOAL_MS else 'FAIL'}: reload after a one-transaction write {kept:.1f} ms "
