@@ -16,8 +16,9 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 from enum import StrEnum
+from fractions import Fraction
 from typing import Collection, Iterable, Iterator, Literal, NamedTuple, cast, overload
 
 from .money import CURRENCIES, MONEY_CONTEXT, QUANTITY_STEP
@@ -147,73 +148,136 @@ class Sale(NamedTuple):
         return self.proceeds - self.cost
 
 
+# A wide context for the exact products (numerators) of pro-rata costs: two 40-digit factors never round.
+_WIDE = Context(prec=100, rounding=ROUND_HALF_EVEN)
+
+
+def _share(cost: Decimal, quantity: Decimal, of: Decimal) -> Decimal:
+    """cost × quantity / of in one step: the product exact, one rounding at 40 digits (none when the
+    true value is a decimal of 40 digits or fewer, so a cost that is exactly half a cent stays so)."""
+    return MONEY_CONTEXT.divide(_WIDE.multiply(cost, quantity), of)
+
+
 class _Lot:
-    __slots__ = ("acquired", "quantity", "cost")
+    """Shares acquired together. A part of it keeps the lot's base (the quantity and cost it was
+    acquired with), so any part's cost is base cost × quantity / base quantity, computed in one step:
+    successive partial sales never accumulate rounding (a half-cent tie stays exact)."""
+
+    __slots__ = ("acquired", "quantity", "base_quantity", "base_cost")
 
     def __init__(self, acquired: date, quantity: Decimal, cost: Decimal):
-        self.acquired, self.quantity, self.cost = acquired, quantity, cost
+        self.acquired, self.quantity = acquired, quantity
+        self.base_quantity, self.base_cost = quantity, cost
+
+    @property
+    def cost(self) -> Decimal:
+        if self.quantity == self.base_quantity:
+            return self.base_cost
+        return _share(self.base_cost, self.quantity, self.base_quantity)
+
+    def part(self, quantity: Decimal) -> "_Lot":
+        """`quantity` of this lot (on the same base), not yet taken from it."""
+        piece = _Lot(self.acquired, quantity, self.base_cost)
+        piece.base_quantity = self.base_quantity
+        return piece
+
+    def rebase(self, quantity: Decimal, cost: Decimal) -> None:
+        """A new base: shares added to an average-cost pool, or dust of a split handed to this lot."""
+        self.quantity = self.base_quantity = quantity
+        self.base_cost = cost
+
+    def resize(self, quantity: Decimal) -> None:
+        """The same cost for a new quantity (a split), exactly: a part of a lot gets the base
+        (base cost × old quantity, base quantity × new quantity), both exact products."""
+        if self.quantity != self.base_quantity:
+            self.base_cost = _WIDE.multiply(self.base_cost, self.quantity)
+            self.base_quantity = _WIDE.multiply(self.base_quantity, quantity)
+        else:
+            self.base_quantity = quantity
+        self.quantity = quantity
 
     def copy(self) -> "_Lot":
-        return _Lot(self.acquired, self.quantity, self.cost)
+        return self.part(self.quantity)
+
+
+def _total_cost(lots: Iterable[_Lot]) -> Decimal:
+    """The exact total cost of lots, rounded once: whole lots add exactly; parts of lots (each
+    base cost × quantity / base quantity) are added as fractions."""
+    whole, parts = ZERO, []
+    for lot in lots:
+        if lot.quantity == lot.base_quantity:
+            whole += lot.base_cost
+        else:
+            parts.append(lot)
+    if not parts:
+        return whole
+    if len(parts) == 1:
+        lot = parts[0]
+        numerator = _WIDE.add(_WIDE.multiply(whole, lot.base_quantity), _WIDE.multiply(lot.base_cost, lot.quantity))
+        return MONEY_CONTEXT.divide(numerator, lot.base_quantity)
+    exact = Fraction(whole) + sum((Fraction(lot.base_cost) * Fraction(lot.quantity) / Fraction(lot.base_quantity)
+                                   for lot in parts), Fraction(0))
+    return MONEY_CONTEXT.divide(Decimal(exact.numerator), Decimal(exact.denominator))
 
 
 class _Holding:
-    """One security in one account. FIFO keeps lots in acquisition order; average keeps one pool."""
+    """One security in one account. FIFO keeps lots in acquisition order; average keeps one lot, the pool
+    (rebased whenever shares are added to it)."""
 
-    __slots__ = ("currency", "method", "quantity", "cost", "lots", "since")
+    __slots__ = ("currency", "method", "quantity", "lots", "since")
 
     def __init__(self, currency: str, method: str, since: date):
         self.currency, self.method, self.since = currency, method, since
         self.quantity = ZERO
-        self.cost = ZERO
         self.lots: deque[_Lot] = deque()
+
+    @property
+    def cost(self) -> Decimal:
+        return _total_cost(self.lots)
 
     def copy(self) -> "_Holding":
         other = _Holding(self.currency, self.method, self.since)
-        other.quantity, other.cost, other.lots = self.quantity, self.cost, deque(lot.copy() for lot in self.lots)
+        other.quantity, other.lots = self.quantity, deque(lot.copy() for lot in self.lots)
         return other
 
-    def add(self, acquired: date, quantity: Decimal, cost: Decimal) -> None:
-        self.quantity += quantity
-        self.cost += cost
-        if self.method == "fifo":
-            if self.lots and acquired < self.lots[-1].acquired:  # a transferred-in older lot
-                keys = [lot.acquired for lot in self.lots]
-                self.lots.insert(bisect.bisect_right(keys, acquired), _Lot(acquired, quantity, cost))
+    def add(self, lot: _Lot) -> None:
+        self.quantity += lot.quantity
+        if self.method == "average":
+            if self.lots:
+                pool = self.lots[0]
+                pool.rebase(pool.quantity + lot.quantity, _total_cost([pool, lot]))
             else:
-                self.lots.append(_Lot(acquired, quantity, cost))
+                self.lots.append(_Lot(self.since, lot.quantity, lot.cost))
+        elif self.lots and lot.acquired < self.lots[-1].acquired:  # a transferred-in older lot
+            keys = [held.acquired for held in self.lots]
+            self.lots.insert(bisect.bisect_right(keys, lot.acquired), lot)
+        else:
+            self.lots.append(lot)
 
     def remove(self, quantity: Decimal) -> tuple[list[_Lot], Decimal]:
-        """Take `quantity` out (caller checked it is held); returns the lots taken and their total cost."""
-        taken: list[_Lot] = []
-        if quantity == self.quantity:  # closing: take everything exactly, no division residue
-            taken = list(self.lots) if self.method == "fifo" else [_Lot(self.since, quantity, self.cost)]
-            cost = self.cost
-            self.lots.clear()
-            self.quantity = self.cost = ZERO
-            return taken, cost
-        if self.method == "average":
-            cost = self.cost * quantity / self.quantity
-            taken.append(_Lot(self.since, quantity, cost))
-        else:
-            remaining = quantity
-            lots = self.lots
-            while remaining:
-                lot = lots[0]
-                if lot.quantity <= remaining:
-                    lots.popleft()
-                    taken.append(lot)
-                    remaining -= lot.quantity
-                else:
-                    cost = lot.cost * remaining / lot.quantity
-                    taken.append(_Lot(lot.acquired, remaining, cost))
-                    lot.quantity -= remaining
-                    lot.cost -= cost
-                    remaining = ZERO
-            cost = sum((lot.cost for lot in taken), ZERO)
+        """Take `quantity` out (caller checked it is held), oldest lot first; returns the lots taken (an
+        average pool gives a part of itself) and their total cost."""
+        taken = _take(self.lots, quantity)
         self.quantity -= quantity
-        self.cost -= cost
-        return taken, cost
+        return taken, _total_cost(taken)
+
+
+def _take(lots: deque[_Lot], quantity: Decimal) -> list[_Lot]:
+    """Take `quantity` (at most what the lots hold) from the front of `lots`: whole lots, then a part of
+    the next one."""
+    taken: list[_Lot] = []
+    remaining = quantity
+    while remaining:
+        lot = lots[0]
+        if lot.quantity <= remaining:
+            lots.popleft()
+            taken.append(lot)
+            remaining -= lot.quantity
+        else:
+            taken.append(lot.part(remaining))
+            lot.quantity -= remaining
+            remaining = ZERO
+    return taken
 
 
 class _Short:
@@ -237,20 +301,7 @@ class _Short:
 
     def cover(self, quantity: Decimal) -> Decimal:
         """Buy back `quantity` (at most what is short); returns the proceeds it had brought."""
-        proceeds, remaining = ZERO, quantity
-        while remaining:
-            lot = self.lots[0]
-            if lot.quantity <= remaining:
-                self.lots.popleft()
-                proceeds += lot.cost
-                remaining -= lot.quantity
-            else:
-                share = lot.cost * remaining / lot.quantity
-                lot.quantity -= remaining
-                lot.cost -= share
-                proceeds += share
-                remaining = ZERO
-        return proceeds
+        return _total_cost(_take(self.lots, quantity))
 
 
 def _split_lots(lots: Iterable[_Lot], ratio: Decimal, symbol: str, tx: Transaction) -> deque[_Lot]:
@@ -266,9 +317,11 @@ def _split_lots(lots: Iterable[_Lot], ratio: Decimal, symbol: str, tx: Transacti
     kept = [lot for lot, quantity in resized if quantity]
     if not kept:
         raise LedgerError("ratio", f"split {ratio} would leave less than 1e-8 of {symbol}", tx)
+    dust = sum((lot.cost for lot, quantity in resized if not quantity), ZERO)
     for lot, quantity in resized:
-        lot.quantity = quantity
-    kept[0].cost += sum((lot.cost for lot, quantity in resized if not quantity), ZERO)
+        lot.resize(quantity)
+    if dust:
+        kept[0].rebase(kept[0].quantity, kept[0].cost + dust)
     return deque(kept)
 
 
@@ -432,7 +485,7 @@ class Ledger:
                                    cover_cost))
             bought, bought_cost = tx.quantity - covered, cost - cover_cost
         if bought:
-            self._holding_for(tx, account, create=True).add(tx.date, bought, bought_cost)
+            self._holding_for(tx, account, create=True).add(_Lot(tx.date, bought, bought_cost))
         self._move_cash(tx, account, -cost)
         self._count_costs(tx)
 
@@ -501,6 +554,7 @@ class Ledger:
             quantity = (holding.quantity * ratio).quantize(QUANTITY_STEP)
             if not quantity:
                 raise LedgerError("ratio", f"split {ratio} would leave less than 1e-8 of {tx.symbol}", tx)
+            holding.lots[0].resize(quantity)
             holding.quantity = quantity
             return
         holding.lots = _split_lots(holding.lots, ratio, tx.symbol, tx)
@@ -513,7 +567,8 @@ class Ledger:
         if self._shorts.get((tx.account, tx.symbol)):
             raise LedgerError("type", f"a DELIVERY_IN of {tx.symbol} into '{tx.account}', which is short of it: "
                                       "cover the short with a BUY", tx)
-        self._holding_for(tx, account, create=True).add(tx.date, tx.quantity, self._gross(tx) + tx.fees + tx.taxes)
+        self._holding_for(tx, account, create=True).add(
+            _Lot(tx.date, tx.quantity, self._gross(tx) + tx.fees + tx.taxes))
         self._count_costs(tx)
 
     def _deliver_out(self, tx: Transaction, account: Account) -> None:
@@ -562,13 +617,11 @@ class Ledger:
                 _, lot = transit[0]
                 if lot.quantity <= remaining:
                     transit.pop(0)
-                    holding.add(lot.acquired, lot.quantity, lot.cost)
+                    holding.add(lot)
                     remaining -= lot.quantity
                 else:
-                    cost = lot.cost * remaining / lot.quantity
-                    holding.add(lot.acquired, remaining, cost)
+                    holding.add(lot.part(remaining))
                     lot.quantity -= remaining
-                    lot.cost -= cost
                     remaining = ZERO
         elif available:
             raise LedgerError("quantity", f"TRANSFER_IN of {tx.quantity} {tx.symbol}: only {available} "
@@ -576,7 +629,7 @@ class Ledger:
         elif tx.price is not None or tx.amount is not None:
             # Coming from outside the book: the price is the cost basis carried over from the old broker.
             holding = self._holding_for(tx, account, create=True)
-            holding.add(tx.date, tx.quantity, self._gross(tx) + tx.fees + tx.taxes)
+            holding.add(_Lot(tx.date, tx.quantity, self._gross(tx) + tx.fees + tx.taxes))
         else:
             raise LedgerError("price", f"TRANSFER_IN of {tx.symbol} on {tx.date}: no TRANSFER_OUT before it, "
                                        "so a price (cost per unit) is needed", tx)
@@ -610,7 +663,7 @@ class Ledger:
         """Long positions, and short ones with a negative quantity and their proceeds as a negative cost."""
         longs = [Position(acc, sym, h.currency, h.quantity, h.cost, h.method)
                  for (acc, sym), h in self._holdings.items()]
-        shorts = [Position(acc, sym, s.currency, -s.quantity, -sum((lot.cost for lot in s.lots), ZERO), "fifo")
+        shorts = [Position(acc, sym, s.currency, -s.quantity, -_total_cost(s.lots), "fifo")
                   for (acc, sym), s in self._shorts.items()]
         return sorted(longs + shorts, key=lambda p: (p.account, p.symbol))
 

@@ -5,6 +5,7 @@ from decimal import Decimal as D
 import pytest
 
 from gigatracker.core.ledger import Account, Ledger, LedgerError, Transaction, TxType
+from gigatracker.core.money import MONEY_CONTEXT
 
 FIFO = Account("CTO", "Famille", "EUR", "fifo")
 AVG = Account("PEA", "Famille", "EUR", "average")
@@ -280,3 +281,28 @@ def test_a_quantity_that_is_not_a_finite_number_is_a_problem_not_a_crash(quantit
     accounts = {"CTO": Account("CTO", "Foyer", "EUR")}
     tx = Transaction(date(2025, 1, 2), "CTO", TxType.BUY, "EUR", "NVDA", quantity, D(10))
     assert check_transaction(tx, accounts) == [("quantity", f"quantity must be a finite number, got {quantity}")]
+
+
+@pytest.mark.parametrize("account", ["CTO", "PEA"])
+def test_what_is_left_of_a_lot_costs_its_exact_share_even_at_a_half_cent(account):
+    # 6 shares for 6,769.37, sold 1 then 2: the 3 left cost exactly 3,384.685, which rounds half-even to
+    # 3,384.68. Taking each sale's cost off a running total (as the ledger once did) left 3,384.685000…01
+    # after two inexact divisions, which rounds to .69 (a peer computing exactly shows .68).
+    book = ledger(tx("2024-01-02", "BUY", account, "X", "6", amount="6769.37"),
+                  tx("2024-02-02", "SELL", account, "X", "1", "1000"),
+                  tx("2024-03-02", "SELL", account, "X", "2", "1000"))
+    [position], [lot] = book.positions(), book.open_lots()
+    assert position.cost_basis == lot.cost == D("3384.685")
+    assert [sale.cost for sale in book.sales] == [MONEY_CONTEXT.divide(D("6769.37"), 6),
+                                                  MONEY_CONTEXT.divide(D("6769.37") * 2, 6)]
+
+
+def test_a_split_of_part_of_a_lot_keeps_its_exact_cost():
+    book = ledger(tx("2024-01-02", "BUY", symbol="X", quantity="3", amount="100.00"),
+                  tx("2024-02-02", "SELL", symbol="X", quantity="1", price="40"),
+                  tx("2024-03-02", "SPLIT", symbol="X", ratio="3"),
+                  tx("2024-04-02", "SELL", symbol="X", quantity="3", price="15"))
+    [position] = book.positions()
+    assert position.quantity == D(3)
+    third = MONEY_CONTEXT.divide(D("100.00"), 3)
+    assert position.cost_basis == book.sales[1].cost == third  # one third of the lot each, split or not
