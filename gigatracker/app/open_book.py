@@ -14,27 +14,32 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, AbstractSet, Callable
 
-from .exports import ExportCommands
-from .market import MarketCommands
-from .performance import PerformanceCommands
-from .themes import ThemeCommands
+from functools import cached_property
+
 from .changes import NOTHING, Changed
 from ..core.checks import input_problems, symbol_problem
-from ..core.exposure import Item
 from ..core.ledger import COST_BASIS_METHODS, Account, Ledger, LedgerError, Transaction, check_transaction
 from ..core.money import is_currency
-from ..core.valuation import PriceBook, Valuation, value_positions
-from ..services.importers.mapping import CsvMapping, load_mapping
-from ..services.importers.prices import PriceImportResult, import_prices
-from ..services.importers.transactions import ImportResult, import_transactions, import_with_preset
+from ..core.valuation import Item, PriceBook, Valuation, value_positions
 from ..services.store import Book, BookError, default_book_path
 from ..services.store.book import set_meta
 from ..services.store import repository as repo
+from ..services.store import ledger_state as kept_state
+from ..services.store.ledger_state import Last
 from ..services.market.symbols import is_isin
 from ..services.store.renames import RenameImage, put_back, rename_image, rename_symbol
 from ..services.store.themes_repo import load_master
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from .exports import ExportCommands
+    from .market import MarketCommands
+    from .performance import PerformanceCommands
+    from .themes import ThemeCommands
+    from ..services.importers.mapping import CsvMapping
+    from ..services.importers.prices import PriceImportResult
+    from ..services.importers.transactions import ImportResult
     from .operations import Operation, Outcome
 
 
@@ -45,26 +50,57 @@ class Snapshot:
     items: list[Item]  # what exposure counts: valued positions and cash, in the base currency
     problems: list[str]  # what could not be valued (no price, no FX rate), so is left out of the total
     problem_portfolios: list[str] = field(default_factory=list)  # the portfolio of each problem
-    transactions: list[Transaction] = field(default_factory=list)  # the whole book's, as replayed
 
     def restrict(self, portfolio: str) -> "Snapshot":
         """The same valuation for one portfolio (a transfer between portfolios needs the whole book's
         ledger, so a portfolio's snapshot is a cut of the book's, never a replay of its own accounts)."""
         kept = [text for text, owner in zip(self.problems, self.problem_portfolios) if owner == portfolio]
         return Snapshot(self.base_currency, [v for v in self.holdings if v.portfolio == portfolio],
-                        [item for item in self.items if item.portfolio == portfolio], kept, [portfolio] * len(kept),
-                        self.transactions)
+                        [item for item in self.items if item.portfolio == portfolio], kept, [portfolio] * len(kept))
+
+
+class LedgerState:
+    """The book's accounts and the ledger replayed from its transactions: kept between reads while no write
+    changes accounts or transactions (`version`), and never changed once made (a write that adds
+    transactions after every other checks itself on a copy, then becomes the next one). The transactions
+    themselves are read when first asked for: a ledger read from the book's kept state needs none."""
+
+    def __init__(self, version: int, accounts: list[Account], ledger: Ledger, last: Last,
+                 transactions: list[Transaction] | None = None,
+                 read: Callable[[], list[Transaction]] | None = None):
+        self.version, self.accounts, self.ledger, self.last = version, accounts, ledger, last
+        self._transactions, self._read = transactions, read
+        self._lock = threading.Lock()
+
+    @property
+    def transactions(self) -> list[Transaction]:
+        """In ledger order, as they read back from the store."""
+        with self._lock:
+            if self._transactions is None:
+                assert self._read is not None
+                self._transactions = self._read()
+            return self._transactions
+
+    def again(self, version: int) -> "LedgerState":
+        """The same state under another version."""
+        return LedgerState(version, self.accounts, self.ledger, self.last, self._transactions, self._read)
+
+    def appended(self, ledger: Ledger, added: list[Transaction]) -> "LedgerState":
+        """This state with `added` (read back, with their ids) applied: `ledger`."""
+        last = Last(added[-1].date, added[-1].id, self.last.count + len(added))
+        txs = self._transactions + added if self._transactions is not None else None
+        return LedgerState(self.version, self.accounts, ledger, last, txs, self._read)
 
 
 @dataclass(frozen=True)
-class LedgerState:
-    """The book's accounts and transactions as stored, and the ledger replayed from them: kept between
-    reads while no write changes accounts or transactions (`version`), and never changed once made (a
-    write that adds transactions after every other checks itself on a copy, then becomes the next one)."""
-    version: int
-    accounts: list[Account]
-    transactions: list[Transaction]  # ledger order, as they read back from the store
-    ledger: Ledger
+class LedgerCheck:
+    transactions: int
+    refused: list[str]  # transactions the ledger refuses (a book written by other means than the app)
+    kept: str  # the state kept in the book against the replay: "same", "different" or "missing"
+
+    @property
+    def ok(self) -> bool:
+        return not self.refused and self.kept != "different"
 
 
 log = logging.getLogger(__name__)
@@ -79,10 +115,28 @@ class App:
         self._state: LedgerState | None = None
         self._state_version = 0  # bumped by every write to accounts or transactions
         self._state_lock = threading.Lock()
-        self.themes = ThemeCommands(self)
-        self.market = MarketCommands(self)
-        self.exports = ExportCommands(self)
-        self.performance = PerformanceCommands(self)
+
+    # The command groups are imported when first used: a command that only reads holdings needs none of
+    # numpy, the importers, the exporters or the market data (a CLI call's start-up time is mostly imports).
+    @cached_property
+    def themes(self) -> "ThemeCommands":
+        from .themes import ThemeCommands
+        return ThemeCommands(self)
+
+    @cached_property
+    def market(self) -> "MarketCommands":
+        from .market import MarketCommands
+        return MarketCommands(self)
+
+    @cached_property
+    def exports(self) -> "ExportCommands":
+        from .exports import ExportCommands
+        return ExportCommands(self)
+
+    @cached_property
+    def performance(self) -> "PerformanceCommands":
+        from .performance import PerformanceCommands
+        return PerformanceCommands(self)
 
     # -- opening ----------------------------------------------------------------------------------
     @classmethod
@@ -133,7 +187,7 @@ class App:
         if change.transactions or change.accounts:
             with self._state_lock:
                 self._state_version += 1
-                self._state = replace(state, version=self._state_version) if state is not None else None
+                self._state = state.again(self._state_version) if state is not None else None
         acting = self._acting
         if getattr(acting, "origin", None) is not None:  # inside `run`: said by whoever started it
             change = change.by(acting.origin)
@@ -184,28 +238,73 @@ class App:
         return ledger
 
     def ledger_state(self) -> LedgerState:
-        """Accounts, transactions and the replayed ledger: read and replayed once, then kept until a write
-        changes accounts or transactions (a window reload after an edit of themes or prices, or after a
-        transaction added after every other, replays nothing)."""
+        """Accounts and the replayed ledger: the one kept in memory while no write changed accounts or
+        transactions, else the one kept in the book if it is current, else a replay (which the book then
+        keeps). A window reload after an edit of themes or prices, or after a transaction added after every
+        other, replays nothing; neither does a CLI command on a book whose state is current."""
         state = self._state
         if state is not None and state.version == self._state_version:
             return state
         version = self._state_version
         with self.book.read() as conn:
             accounts = repo.load_accounts(conn)
-            txs = repo.load_transactions(conn)
-        ledger = Ledger(accounts)
-        ledger.replay(txs)
-        state = LedgerState(version, accounts, txs, ledger)
+            found = kept_state.load(conn, accounts)
+            if found is None:
+                txs = repo.load_transactions(conn)
+                at = kept_state.stamp(conn)
+        if found is not None:
+            state = LedgerState(version, accounts, *found, read=self._read_transactions)
+        else:
+            ledger = Ledger(accounts)
+            ledger.replay(txs)
+            last = Last(txs[-1].date if txs else None, txs[-1].id if txs else None, len(txs))
+            state = LedgerState(version, accounts, ledger, last, txs)
+            self._keep_in_book(ledger, last, at)
         with self._state_lock:
             if version == self._state_version:  # no write landed while this was read
                 self._state = state
         return state
 
-    def _kept_state(self) -> LedgerState | None:
-        """The kept ledger if it is the book's as it stands (called inside a write: nothing changes it)."""
+    def check_ledger(self) -> "LedgerCheck":
+        """The verification path: the whole book replayed from its transactions, every refusal collected,
+        and compared with the state kept in the book (which is then made current if it was not)."""
+        with self.book.read() as conn:
+            accounts = repo.load_accounts(conn)
+            txs = repo.load_transactions(conn)
+            at = kept_state.stamp(conn)
+            found = kept_state.load(conn, accounts)
+        ledger = Ledger(accounts)
+        errors = ledger.replay(txs, collect_errors=True)
+        last = Last(txs[-1].date if txs else None, txs[-1].id if txs else None, len(txs))
+        differs = found is not None and (found[0].snapshot() != ledger.snapshot() or found[1] != last)
+        if not errors and (found is None or differs):
+            self._keep_in_book(ledger, last, at)
+        return LedgerCheck(len(txs), [f"#{e.tx.id if e.tx else '?'} {e.field}: {e.message}" for e in errors],
+                           "missing" if found is None else "different" if differs else "same")
+
+    def _read_transactions(self) -> list[Transaction]:
+        with self.book.read() as conn:
+            return repo.load_transactions(conn)
+
+    def _keep_in_book(self, ledger: Ledger, last: Last, at: int) -> None:
+        """Store a replayed ledger as the book's state, unless the book changed since it was read (its
+        stamp moved). It only saves work: if the book cannot be written now, the next read replays."""
+        try:
+            with self.book.write() as conn:
+                if kept_state.stamp(conn) == at:
+                    kept_state.save(conn, ledger, last, at=at)
+        except Exception as error:  # noqa: BLE001 - the state is an optimisation; the replay stands
+            log.warning("could not keep the ledger's state in the book: %s", error)
+
+    def _kept_state(self, conn: Connection) -> LedgerState | None:
+        """The kept ledger if it is the book's as it stands (called inside a write: nothing changes it):
+        the one in memory, else the one kept in the book if it is current."""
         state = self._state
-        return state if state is not None and state.version == self._state_version else None
+        if state is not None and state.version == self._state_version:
+            return state
+        accounts = repo.load_accounts(conn)
+        found = kept_state.load(conn, accounts)
+        return LedgerState(self._state_version, accounts, *found, read=self._read_transactions) if found else None
 
     def holdings(self, portfolio: str | None = None, as_of: date | None = None) -> list[Valuation]:
         return self.snapshot(portfolio, as_of).holdings
@@ -214,7 +313,7 @@ class App:
         """Valued positions and cash of the book (or one portfolio), in the base currency."""
         if as_of is None:
             state = self.ledger_state()
-            accounts, txs, ledger = {a.name: a for a in state.accounts}, state.transactions, state.ledger
+            accounts, ledger = {a.name: a for a in state.accounts}, state.ledger
             with self.book.read() as conn:
                 prices = PriceBook(repo.load_prices(conn, latest=2))  # the last close and the one before
         else:
@@ -245,7 +344,7 @@ class App:
                 owners.append(accounts[account].portfolio)
             else:
                 items.append(Item(accounts[account].portfolio, account, None, currency, balance * rate.rate))
-        whole = Snapshot(base, valued, items, problems, owners, txs)
+        whole = Snapshot(base, valued, items, problems, owners)
         return whole if portfolio is None else whole.restrict(portfolio)
 
     def security_names(self) -> dict[str, str]:
@@ -321,8 +420,9 @@ class App:
         booked)."""
         fresh = None
         with self.book.write() as conn:
-            kept = self._kept_state()
-            if kept is not None and _after_all(kept, txs):  # today's trade: checked on a copy, no replay
+            kept = self._kept_state(conn)
+            appending = kept is not None and _after_all(kept, txs)
+            if kept is not None and appending:  # today's trade: checked on a copy, no replay
                 stored = [_input_checked(tx, kept.accounts, allow_future) for tx in txs]
             else:
                 stored = _checked(repo.load_accounts(conn), repo.load_transactions(conn), txs,
@@ -330,8 +430,11 @@ class App:
             repo.insert_transactions(conn, stored)
             ids = repo.last_ids(conn, len(stored))
             stored = [tx._replace(id=i) for tx, i in zip(stored, ids)]
-            if kept is not None and _after_all(kept, txs):
+            if kept is not None and appending:
                 fresh = _appended(kept, repo.load_transactions(conn, ids=ids), stored)  # a refusal rolls back
+                kept_state.save_appended(conn, fresh.ledger, fresh.last, at=kept_state.stamp(conn),
+                                         keys={(tx.account, tx.symbol) for tx in stored if tx.symbol},
+                                         sales_from=len(kept.ledger.sales))
             repo.upsert_securities(conn, {tx.symbol: {"currency": tx.currency} for tx in stored if tx.symbol})
             if then is not None:
                 then(conn)
@@ -443,10 +546,12 @@ class App:
         log.info("renames undone: %s", ", ".join(f"{i.new} back to {i.old}" for i in images))
         self._publish(RENAMED)
 
-    def import_transactions(self, path: Path | str, mapping_path: Path | str | CsvMapping, *,
+    def import_transactions(self, path: Path | str, mapping_path: "Path | str | CsvMapping", *,
                             account: str | None = None, dry_run: bool = False, openings: dict | None = None,
-                            allow_future: bool = False) -> ImportResult:
+                            allow_future: bool = False) -> "ImportResult":
         """`openings`: what was held before the file's first row, {symbol: (quantity, total cost)}."""
+        from ..services.importers.mapping import CsvMapping, load_mapping
+        from ..services.importers.transactions import import_transactions
         mapping = mapping_path if isinstance(mapping_path, CsvMapping) else load_mapping(mapping_path)
         result = import_transactions(self.book, path, mapping, account=account, dry_run=dry_run, openings=openings,
                                      allow_future=allow_future)
@@ -458,11 +563,12 @@ class App:
 
     def import_with_preset(self, path: Path | str, preset: str = "auto", *, account: str | None = None,
                            dry_run: bool = False, portfolio: str | None = None, openings: dict | None = None,
-                           skip_unknown: bool = False, allow_future: bool = False) -> ImportResult:
+                           skip_unknown: bool = False, allow_future: bool = False) -> "ImportResult":
         """`portfolio`: for a file that brings its own accounts (Portfolio Performance's), the portfolio
         they are made in (default: the file's name). `openings`: what was held before the file's first
         row, {symbol: (quantity, total cost)}, when the file does not say. `skip_unknown`: rows of a kind
         the preset does not know are listed and the rest imported (else they refuse the file)."""
+        from ..services.importers.transactions import import_with_preset
         result = import_with_preset(self.book, path, preset, account=account, dry_run=dry_run, portfolio=portfolio,
                                     openings=openings, skip_unknown=skip_unknown, allow_future=allow_future)
         log.info("import %s as %s%s: %d rows, %d added, %d already there, %d ignored", path, result.preset,
@@ -473,7 +579,8 @@ class App:
                                   securities=bool(result.securities)))
         return result
 
-    def import_prices(self, path: Path | str, *, source_label: str = "manual") -> PriceImportResult:
+    def import_prices(self, path: Path | str, *, source_label: str = "manual") -> "PriceImportResult":
+        from ..services.importers.prices import import_prices
         result = import_prices(self.book, path, source_label=source_label)
         self._publish(Changed(prices=True))
         return result
@@ -511,7 +618,7 @@ def _input_checked(tx: Transaction, accounts: list[Account], allow_future: bool)
 def _after_all(state: LedgerState, added: list[Transaction]) -> bool:
     """Whether these come after every transaction of the book (the ledger orders by date, then id, and a
     new transaction gets the next id), so the kept ledger can take them without a replay."""
-    last = state.transactions[-1].date if state.transactions else None
+    last = state.last.date
     return last is None or all(tx.date >= last for tx in added)
 
 
@@ -525,7 +632,7 @@ def _appended(state: LedgerState, read_back: list[Transaction], asked: list[Tran
         asked_by_id = {tx.id: tx for tx in asked}
         raise LedgerError(error.field, error.message, asked_by_id.get(error.tx.id if error.tx else None, error.tx)) \
             from None
-    return LedgerState(state.version, state.accounts, state.transactions + read_back, ledger)
+    return state.appended(ledger, read_back)
 
 
 def _checked(accounts: list[Account], current: list[Transaction], added: list[Transaction], *,

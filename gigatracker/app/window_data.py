@@ -56,6 +56,8 @@ def load_window_data(app: App, portfolio: str | None, view: View, cross: tuple[V
     accounts = accounts_kept.accounts if accounts_kept else app.accounts()
     portfolios = accounts_kept.portfolios if accounts_kept else sorted({a.portfolio for a in accounts})
     names = previous.names if previous and not (change.securities or change.transactions) else app.security_names()
+    transactions = previous.transactions if previous and not (change.transactions or change.accounts) else \
+        app.ledger_state().transactions
     selected = whole if portfolio is None else whole.restrict(portfolio)
 
     def dashboard(name: str | None, snapshot: Snapshot) -> Dashboard:
@@ -67,7 +69,7 @@ def load_window_data(app: App, portfolio: str | None, view: View, cross: tuple[V
               for symbol, weights in assignments.get(DEFAULT_TAXONOMY, {}).items()}
     return WindowData(
         portfolio=portfolio, snapshot=selected, names=names, theme_labels=labels,
-        transactions=whole.transactions, accounts=accounts, portfolios=portfolios,
+        transactions=transactions, accounts=accounts, portfolios=portfolios,
         themes=themes, assignments=assignments, theses=theses, journal=journal,
         dashboard=dashboard(portfolio, selected),
         clients=[dashboard(name, whole.restrict(name)) for name in portfolios],

@@ -62,12 +62,19 @@ def parse_tx_type(text: str) -> TxType:
 
 
 # -- output ----------------------------------------------------------------------------------------
-def emit(rows: list[dict], fmt: str, out=None) -> None:
+def emit(rows: list[dict] | dict, fmt: str, out=None) -> None:
+    """Rows as JSON, CSV or a text table; a document (a dict) as indented JSON."""
     out = out or sys.stdout
     if fmt == "json":
-        # One write: json.dump writes each token apart (~100k writes to a pipe for 100k realized rows, 1.3 s)
-        out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        # In one write (json.dump writes each token apart: ~100k writes to a pipe for 100k realized rows,
+        # 1.3 s); rows one per line, as `indent` would take the pure-Python encoder (5x slower than C's).
+        if isinstance(rows, dict):
+            out.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+            return
+        lines = ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows)
+        out.write(f"[\n{lines}\n]\n" if rows else "[]\n")
         return
+    assert isinstance(rows, list)
     columns = list(rows[0]) if rows else []
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")

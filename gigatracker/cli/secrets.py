@@ -161,6 +161,25 @@ def _maybe_remember(args, path: Path, passphrase: str, *, force: bool = False) -
           f"passphrase not remembered: {stored.why}")
 
 
+def cmd_book_check(args, app: App) -> None:
+    integrity = app.book.integrity_check()
+    result = app.check_ledger()
+    kept = {"same": "the same as a full replay", "missing": "none was kept (now it is)",
+            "different": "DIFFERENT from a full replay (replaced by it)"}[result.kept]
+    if args.format == "json":
+        print(json.dumps({"integrity": integrity, "transactions": result.transactions, "refused": result.refused,
+                          "kept_state": result.kept, "ok": result.ok and integrity == "ok"}))
+    else:
+        print(f"integrity: {integrity}")
+        print(f"ledger: {result.transactions} transactions replayed, "
+              f"{len(result.refused) or 'none'} refused")
+        for line in result.refused:
+            print(f"  {line}")
+        print(f"kept state: {kept}")
+    if not result.ok or integrity != "ok":
+        raise SystemExit(1)
+
+
 # -- secrets ---------------------------------------------------------------------------------------
 def cmd_secrets_status(args) -> None:
     current = secrets.status()
@@ -207,6 +226,11 @@ def add_commands(commands, book) -> None:
                                                              "(size, schema, lock holder, backups, leftovers)")
     status.add_argument("--format", choices=("text", "json"), default="text")
     status.set_defaults(run=cmd_book_status, needs_app=False)
+
+    check = books.add_parser("check", parents=[book], help="replay the whole ledger and compare it with the state "
+                                                           "the book keeps; the file's integrity too")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.set_defaults(run=cmd_book_check)
 
     keyring = commands.add_parser("secrets", help="the OS keyring").add_subparsers(dest="action", required=True)
     status = keyring.add_parser("status", help="which keyring backend is in use, and whether it is accepted")

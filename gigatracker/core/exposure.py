@@ -19,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .money import minor_unit_exponent
+from .valuation import Item as Item  # what exposure counts (defined beside the valuation: no numpy there)
 from .themes import DEFAULT_TAXONOMY, UNASSIGNED, roll_up
 
 DIMENSIONS = ("theme", "sector", "industry", "country", "currency", "asset-class", "account", "portfolio")
@@ -62,15 +63,6 @@ class FundHoldings:
     @property
     def covered(self) -> Decimal:
         return min(sum((h.weight for h in self.holdings), Decimal(0)), Decimal(1))
-
-
-@dataclass(frozen=True)
-class Item:
-    portfolio: str
-    account: str
-    symbol: str | None  # None for a cash balance
-    currency: str
-    value_base: Decimal
 
 
 @dataclass(frozen=True)

@@ -182,7 +182,7 @@ class _Lot:
         return piece
 
     def rebase(self, quantity: Decimal, cost: Decimal) -> None:
-        """A new base: shares added to an average-cost pool, or dust of a split handed to this lot."""
+        """A new base: shares added to an average-cost pool."""
         self.quantity = self.base_quantity = quantity
         self.base_cost = cost
 
@@ -317,11 +317,14 @@ def _split_lots(lots: Iterable[_Lot], ratio: Decimal, symbol: str, tx: Transacti
     kept = [lot for lot, quantity in resized if quantity]
     if not kept:
         raise LedgerError("ratio", f"split {ratio} would leave less than 1e-8 of {symbol}", tx)
-    dust = sum((lot.cost for lot, quantity in resized if not quantity), ZERO)
+    dust = [lot for lot, quantity in resized if not quantity]
+    first_cost = sum((Fraction(lot.base_cost) * Fraction(lot.quantity) / Fraction(lot.base_quantity)
+                      for lot in [kept[0], *dust]), Fraction(0))  # exact: the total cost stays what it was
     for lot, quantity in resized:
         lot.resize(quantity)
     if dust:
-        kept[0].rebase(kept[0].quantity, kept[0].cost + dust)
+        kept[0].base_cost = Decimal(first_cost.numerator)  # cost = numerator × q / (denominator × q)
+        kept[0].base_quantity = _WIDE.multiply(Decimal(first_cost.denominator), kept[0].quantity)
     return deque(kept)
 
 
@@ -733,3 +736,67 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+class LedgerRows(NamedTuple):
+    """A ledger's whole state as plain rows (what a book keeps so that it is not replayed at every read),
+    every number exact. A lot row is (account or symbol, symbol or currency, …, acquired, quantity, base
+    quantity, base cost): `Ledger.rows` and `Ledger.from_rows` say which."""
+    holdings: list[tuple[str, str, str, str, date, Decimal]]  # account, symbol, currency, method, since, quantity
+    lots: list[tuple[str, str, bool, int, date, Decimal, Decimal, Decimal]]  # account, symbol, short, order, …
+    shorts: list[tuple[str, str, str]]  # account, symbol, currency
+    transit: list[tuple[str, int, str, date, Decimal, Decimal, Decimal]]  # symbol, order, currency, …
+    sales: list[Sale]
+    cash: list[tuple[str, str, Decimal]]  # account, currency, balance
+    income: list[tuple[str, str, str, Decimal]]  # account, currency, kind, total
+
+
+def _lot_fields(lot: _Lot) -> tuple[date, Decimal, Decimal, Decimal]:
+    return lot.acquired, lot.quantity, lot.base_quantity, lot.base_cost
+
+
+def _lot_from(acquired: date, quantity: Decimal, base_quantity: Decimal, base_cost: Decimal) -> _Lot:
+    lot = _Lot(acquired, quantity, base_cost)
+    lot.base_quantity = base_quantity
+    return lot
+
+
+def ledger_rows(ledger: Ledger, keys: Collection[tuple[str, str]] | None = None) -> LedgerRows:
+    """The ledger's state as rows; with `keys`, only the holdings, lots and shorts of those (account,
+    symbol) pairs (a write that touched only them stores only them again)."""
+    def wanted(key: tuple[str, str]) -> bool:
+        return keys is None or key in keys
+
+    holdings = [(acc, sym, h.currency, h.method, h.since, h.quantity)
+                for (acc, sym), h in ledger._holdings.items() if wanted((acc, sym))]
+    lots = [(acc, sym, False, order, *_lot_fields(lot))
+            for (acc, sym), h in ledger._holdings.items() if wanted((acc, sym)) for order, lot in enumerate(h.lots)]
+    lots += [(acc, sym, True, order, *_lot_fields(lot))
+             for (acc, sym), s in ledger._shorts.items() if wanted((acc, sym)) for order, lot in enumerate(s.lots)]
+    shorts = [(acc, sym, s.currency) for (acc, sym), s in ledger._shorts.items() if wanted((acc, sym))]
+    transit = [(symbol, order, currency, *_lot_fields(lot))
+               for symbol, moving in ledger._in_transit.items() for order, (currency, lot) in enumerate(moving)]
+    return LedgerRows(holdings, lots, shorts, transit, list(ledger.sales),
+                      [(acc, cur, value) for (acc, cur), value in ledger.cash.items()],
+                      [(acc, cur, kind, value) for (acc, cur, kind), value in ledger.income.items()])
+
+
+def ledger_from_rows(accounts: Iterable[Account], rows: LedgerRows) -> Ledger:
+    """The ledger whose `ledger_rows` these are (rows of a holding's lots in any order)."""
+    ledger = Ledger(accounts)
+    for acc, sym, currency, method, since, quantity in rows.holdings:
+        holding = ledger._holdings[(acc, sym)] = _Holding(currency, method, since)
+        holding.quantity = quantity
+    for acc, sym, currency in rows.shorts:
+        ledger._shorts[(acc, sym)] = _Short(currency)
+    for acc, sym, short, _order, acquired, quantity, base_quantity, base_cost in sorted(rows.lots,
+                                                                                       key=lambda row: row[:4]):
+        owner = ledger._shorts[(acc, sym)] if short else ledger._holdings[(acc, sym)]
+        owner.lots.append(_lot_from(acquired, quantity, base_quantity, base_cost))
+    for symbol, _order, currency, acquired, quantity, base_quantity, base_cost in sorted(rows.transit,
+                                                                                         key=lambda row: row[:2]):
+        ledger._in_transit[symbol].append((currency, _lot_from(acquired, quantity, base_quantity, base_cost)))
+    ledger.sales = list(rows.sales)
+    ledger.cash.update({(acc, cur): value for acc, cur, value in rows.cash})
+    ledger.income.update({(acc, cur, kind): value for acc, cur, kind, value in rows.income})
+    return ledger

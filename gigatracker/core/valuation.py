@@ -169,3 +169,13 @@ def _value(position: Position, portfolio: str, prices: PriceBook, base: str, as_
     return valued(**quoted, fx_rate=rate.rate, fx_date=rate.date if rate.via else None, fx_via=rate.via or None,
                   market_value_base=market_value * rate.rate,
                   unrealized_pnl_base=(market_value - position.cost_basis) * rate.rate)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One valued position or cash balance, in the base currency: what exposure counts."""
+    portfolio: str
+    account: str
+    symbol: str | None  # None for a cash balance
+    currency: str
+    value_base: Decimal

@@ -1,8 +1,10 @@
-"""The ledger the app keeps between reads (App.ledger_state) against a full replay of the book file, after
+"""The ledger the app keeps between reads (App.ledger_state), in memory and in the book file (its kept
+state, which the next process reads instead of replaying), against a full replay of the book file, after
 every write of a random sequence: transactions added after every other (checked on a copy, no replay),
 added back in time, edited, deleted and put back, account settings changed, a security renamed; writes
-the ledger refuses included, and the dialog's checks (tried on a copy). Kept and replayed must be the same
-to the last digit and the same text."""
+the ledger refuses included, the dialog's checks (tried on a copy), and the app forgetting what it kept in
+memory (as a new CLI process starts). Kept and replayed must be the same to the last digit and the same
+text."""
 from datetime import date, timedelta
 from decimal import Decimal as D
 
@@ -10,7 +12,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from gigatracker.app import App
 from gigatracker.core.ledger import Ledger, LedgerError, Transaction, TxType
-from gigatracker.services.store import repository as repo
+from gigatracker.services.store import ledger_state as kept_state, repository as repo
+from gigatracker.services.store.ledger_state import Last
 
 START = date(2024, 1, 1)
 ACCOUNTS = (("P", "F", "EUR", "fifo", False), ("P", "A", "EUR", "average", False), ("Q", "S", "EUR", "fifo", True))
@@ -34,7 +37,7 @@ def as_text(txs) -> list[tuple[str, ...]]:
 @st.composite
 def steps(draw):
     kind = draw(st.sampled_from(["append", "append", "append", "refused", "check", "back", "edit", "delete", "account",
-                                 "rename"]))
+                                 "rename", "new process"]))
     return (kind, draw(st.integers(0, 10 ** 6)), draw(st.sampled_from([a[1] for a in ACCOUNTS])),
             draw(st.sampled_from(SYMBOLS)), draw(st.sampled_from([TxType.BUY, TxType.BUY, TxType.SELL,
                                                                   TxType.DEPOSIT, TxType.DIVIDEND, TxType.SPLIT,
@@ -61,6 +64,8 @@ def test_the_kept_ledger_is_a_full_replay_after_every_write(tmp_path_factory, se
                               for _, name, *_ in ACCOUNTS])
         day, deleted = START, []
         for kind, pick, account, symbol, tx_kind, quantity, amount in sequence:
+            if kind == "new process" or pick % 5 == 0:
+                app._state = None  # what a new process has: the book's kept state, if current
             app.ledger_state()  # kept, as a window reload would leave it
             txs = app.transactions()
             try:
@@ -94,3 +99,12 @@ def test_the_kept_ledger_is_a_full_replay_after_every_write(tmp_path_factory, se
             assert kept.accounts == accounts
             assert as_text(kept.transactions) == as_text(stored)
             assert kept.ledger.snapshot() == snapshot
+            assert kept.last == Last(stored[-1].date, stored[-1].id, len(stored))
+            with app.book.read() as conn:
+                in_book = kept_state.load(conn, accounts)
+            if in_book is not None:  # a write that could not extend it made it stale: never wrong
+                assert in_book[0].snapshot() == snapshot and in_book[1] == kept.last
+            app._state = None
+            assert app.ledger_state().ledger.snapshot() == snapshot
+            with app.book.read() as conn:
+                assert kept_state.load(conn, accounts) is not None  # a replay is kept in the book

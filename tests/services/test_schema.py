@@ -3,6 +3,8 @@ migrations build â€” columns, types, constraints, indexes and ON DELETE rules â€
 upgraded from the first schema."""
 from __future__ import annotations
 
+from importlib import import_module
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -40,3 +42,20 @@ def test_a_book_upgraded_from_the_first_schema_has_it_too(tmp_path):
     book_at(tmp_path / "old.gtbook", "0001").close()
     with Book.open(tmp_path / "old.gtbook") as book:
         assert differences(book) == []
+
+
+def stamp_triggers(book: Book) -> list[str]:
+    with book.read() as conn:
+        return sorted(row[0] for row in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%ledger_stamp%'"))
+
+
+def test_every_change_of_transactions_or_accounts_moves_the_ledger_stamp_new_or_upgraded(tmp_path):
+    """The triggers that make the ledger's kept state stale (migration 0007) exist in a new book and in
+    one upgraded from the first schema: a later migration that copies one of their tables drops them."""
+    expected = sorted(import_module("gigatracker.services.store.migrations.versions.0007_ledger_state").STAMP_TRIGGERS)
+    with Book.create(tmp_path / "new.gtbook", "EUR") as book:
+        assert stamp_triggers(book) == expected
+    book_at(tmp_path / "old.gtbook", "0001").close()
+    with Book.open(tmp_path / "old.gtbook") as book:
+        assert stamp_triggers(book) == expected

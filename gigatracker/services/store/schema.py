@@ -191,3 +191,89 @@ fund_sector_weights = Table(
     Column("sector", Text, primary_key=True),
     Column("weight", Text, nullable=False),  # share of the fund, exact decimal 0..1
 )
+
+# The ledger's kept state (migration 0007; services/store/ledger_state.py reads and writes it).
+ledger_stamp = Table(
+    "ledger_stamp", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("n", Integer, nullable=False),  # bumped by a trigger at every change of transactions or accounts
+    CheckConstraint("id = 1", name="ck_ledger_stamp_one"),
+)
+
+ledger_state = Table(
+    "ledger_state", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("stamp", Integer, nullable=False),  # the ledger_stamp it was made at: valid while they are equal
+    Column("last_date", Text),
+    Column("last_id", Integer),
+    Column("transactions", Integer, nullable=False),
+    CheckConstraint("id = 1", name="ck_ledger_state_one"),
+)
+
+
+def _lot_columns() -> list[Column]:
+    return [Column("acquired", Text, nullable=False), Column("quantity", Text, nullable=False),
+            Column("base_quantity", Text, nullable=False), Column("base_cost", Text, nullable=False)]
+
+
+ledger_holdings = Table(
+    "ledger_holdings", metadata,
+    Column("account", Text, primary_key=True),
+    Column("symbol", Text, primary_key=True),
+    Column("currency", Text, nullable=False),
+    Column("method", Text, nullable=False),
+    Column("since", Text, nullable=False),
+    Column("quantity", Text, nullable=False),
+)
+
+ledger_shorts = Table(
+    "ledger_shorts", metadata,
+    Column("account", Text, primary_key=True),
+    Column("symbol", Text, primary_key=True),
+    Column("currency", Text, nullable=False),
+)
+
+ledger_lots = Table(
+    "ledger_lots", metadata,
+    Column("account", Text, primary_key=True),
+    Column("symbol", Text, primary_key=True),
+    Column("short", Boolean, primary_key=True),
+    Column("position", Integer, primary_key=True),
+    *_lot_columns(),
+)
+
+ledger_transit = Table(
+    "ledger_transit", metadata,
+    Column("symbol", Text, primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("currency", Text, nullable=False),
+    *_lot_columns(),
+)
+
+ledger_sales = Table(
+    "ledger_sales", metadata,
+    Column("position", Integer, primary_key=True),
+    Column("tx_id", Integer),
+    Column("date", Text, nullable=False),
+    Column("account", Text, nullable=False),
+    Column("symbol", Text, nullable=False),
+    Column("currency", Text, nullable=False),
+    Column("quantity", Text, nullable=False),
+    Column("proceeds", Text, nullable=False),
+    Column("cost", Text, nullable=False),
+)
+
+ledger_cash = Table(
+    "ledger_cash", metadata,
+    Column("account", Text, primary_key=True),
+    Column("currency", Text, primary_key=True),
+    Column("balance", Text, nullable=False),
+)
+
+ledger_income = Table(
+    "ledger_income", metadata,
+    Column("account", Text, primary_key=True),
+    Column("currency", Text, primary_key=True),
+    Column("kind", Text, primary_key=True),
+    Column("total", Text, nullable=False),
+)

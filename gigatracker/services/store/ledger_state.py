@@ -1,0 +1,127 @@
+"""The ledger's state kept in the book (migration 0007): read instead of a replay while it is current.
+
+`ledger_stamp.n` is bumped by triggers at every change of transactions or accounts; a kept state records
+the stamp it was made at and is used only while the two are equal, so no writer (an import, an edit, raw
+SQL) can leave a stale state behind. Numbers are stored as exact decimal text, as everywhere in the book.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Collection
+
+from sqlalchemy import Connection
+
+from ...core.ledger import Account, Ledger, LedgerRows, Sale, ledger_from_rows, ledger_rows, paused_gc
+
+TABLES = ("ledger_holdings", "ledger_shorts", "ledger_lots", "ledger_transit", "ledger_sales", "ledger_cash",
+          "ledger_income")
+
+
+@dataclass(frozen=True)
+class Last:
+    """The last transaction in ledger order (a write after it can be applied to the kept state), and how
+    many there are."""
+    date: date | None
+    id: int | None
+    count: int
+
+
+def stamp(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("SELECT n FROM ledger_stamp WHERE id = 1").scalar_one())
+
+
+def load(conn: Connection, accounts: list[Account]) -> tuple[Ledger, Last] | None:
+    """The kept ledger and its last transaction, if the book holds one that is current."""
+    row = conn.exec_driver_sql("SELECT s.last_date, s.last_id, s.transactions FROM ledger_state s "
+                               "JOIN ledger_stamp t ON t.id = 1 AND t.n = s.stamp WHERE s.id = 1").first()
+    if row is None:
+        return None
+    last = Last(date.fromisoformat(row[0]) if row[0] else None, row[1], row[2])
+    numbers: dict[str, Decimal] = {}
+
+    def dec(text: str) -> Decimal:  # many values repeat ("1", "0"): parse each text once
+        value = numbers.get(text)
+        if value is None:
+            value = numbers[text] = Decimal(text)
+        return value
+
+    days: dict[str, date] = {}
+
+    def day(text: str) -> date:
+        value = days.get(text)
+        if value is None:
+            value = days[text] = date.fromisoformat(text)
+        return value
+
+    def rows(sql: str) -> list[tuple]:
+        result = conn.exec_driver_sql(sql)
+        fetched = result.cursor.fetchall()  # plain tuples: no Row objects for tens of thousands of sales
+        result.close()
+        return list(fetched)
+
+    with paused_gc():
+        state = LedgerRows(
+            [(a, s, c, m, day(since), dec(q)) for a, s, c, m, since, q in
+             rows("SELECT account, symbol, currency, method, since, quantity FROM ledger_holdings")],
+            [(a, s, bool(short), p, day(acq), dec(q), dec(bq), dec(bc)) for a, s, short, p, acq, q, bq, bc in
+             rows("SELECT account, symbol, short, position, acquired, quantity, base_quantity, base_cost "
+                  "FROM ledger_lots")],
+            rows("SELECT account, symbol, currency FROM ledger_shorts"),
+            [(s, p, c, day(acq), dec(q), dec(bq), dec(bc)) for s, p, c, acq, q, bq, bc in
+             rows("SELECT symbol, position, currency, acquired, quantity, base_quantity, base_cost "
+                  "FROM ledger_transit")],
+            [Sale(tx, day(d), a, s, c, dec(q), dec(p), dec(cost)) for tx, d, a, s, c, q, p, cost in
+             rows("SELECT tx_id, date, account, symbol, currency, quantity, proceeds, cost FROM ledger_sales "
+                  "ORDER BY position")],
+            [(a, c, dec(b)) for a, c, b in rows("SELECT account, currency, balance FROM ledger_cash")],
+            [(a, c, k, dec(t)) for a, c, k, t in rows("SELECT account, currency, kind, total FROM ledger_income")])
+        return ledger_from_rows(accounts, state), last
+
+
+def save(conn: Connection, ledger: Ledger, last: Last, *, at: int) -> None:
+    """Keep `ledger` as the state of the book at stamp `at` (everything written again)."""
+    for table in TABLES:
+        conn.exec_driver_sql(f"DELETE FROM {table}")
+    _write(conn, ledger_rows(ledger), sales_from=0)
+    _mark(conn, last, at)
+
+
+def save_appended(conn: Connection, ledger: Ledger, last: Last, *, at: int, keys: Collection[tuple[str, str]],
+                  sales_from: int) -> None:
+    """Keep `ledger`, which is the kept state with transactions applied after every other: only the
+    holdings of `keys` (account, symbol), the sales from `sales_from` on, the balances and the lots in
+    transit are written again."""
+    for table in ("ledger_holdings", "ledger_shorts", "ledger_lots"):
+        if keys:  # (an empty list would be taken for no parameters at all)
+            conn.exec_driver_sql(f"DELETE FROM {table} WHERE account = ? AND symbol = ?", list(keys))
+    for table in ("ledger_transit", "ledger_cash", "ledger_income"):
+        conn.exec_driver_sql(f"DELETE FROM {table}")
+    _write(conn, ledger_rows(ledger, keys), sales_from=sales_from)
+    _mark(conn, last, at)
+
+
+def _write(conn: Connection, rows: LedgerRows, *, sales_from: int) -> None:
+    def many(sql: str, values: list[tuple]) -> None:
+        if values:
+            conn.exec_driver_sql(sql, values)
+
+    many("INSERT INTO ledger_holdings VALUES (?, ?, ?, ?, ?, ?)",
+         [(a, s, c, m, since.isoformat(), str(q)) for a, s, c, m, since, q in rows.holdings])
+    many("INSERT INTO ledger_shorts VALUES (?, ?, ?)", list(rows.shorts))
+    many("INSERT INTO ledger_lots VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         [(a, s, short, p, acq.isoformat(), str(q), str(bq), str(bc)) for a, s, short, p, acq, q, bq, bc in rows.lots])
+    many("INSERT INTO ledger_transit VALUES (?, ?, ?, ?, ?, ?, ?)",
+         [(s, p, c, acq.isoformat(), str(q), str(bq), str(bc)) for s, p, c, acq, q, bq, bc in rows.transit])
+    many("INSERT INTO ledger_sales VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         [(position, s.tx_id, s.date.isoformat(), s.account, s.symbol, s.currency, str(s.quantity), str(s.proceeds),
+           str(s.cost)) for position, s in enumerate(rows.sales[sales_from:], start=sales_from)])
+    many("INSERT INTO ledger_cash VALUES (?, ?, ?)", [(a, c, str(b)) for a, c, b in rows.cash])
+    many("INSERT INTO ledger_income VALUES (?, ?, ?, ?)", [(a, c, k, str(t)) for a, c, k, t in rows.income])
+
+
+def _mark(conn: Connection, last: Last, at: int) -> None:
+    conn.exec_driver_sql("INSERT OR REPLACE INTO ledger_state (id, stamp, last_date, last_id, transactions) "
+                         "VALUES (1, ?, ?, ?, ?)", (at, last.date.isoformat() if last.date else None, last.id,
+                                                    last.count))
