@@ -418,7 +418,8 @@ class Pair:
 
 def make_stale(book: str) -> None:
     """What any write to the transactions does to the ledger's state kept in the book: it is no longer
-    current (the stamp moves), so the next command replays the whole ledger, and keeps the result."""
+    current (its stamp moves, as an edit moves it), so the next command replays the whole ledger, and keeps
+    the result."""
     with contextlib.closing(sqlite3.connect(book)) as conn, conn:
         conn.execute("UPDATE ledger_stamp SET n = n + 1")
 

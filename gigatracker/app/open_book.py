@@ -18,7 +18,8 @@ from functools import cached_property
 
 from .changes import NOTHING, Changed
 from ..core.checks import input_problems, symbol_problem
-from ..core.ledger import COST_BASIS_METHODS, Account, Ledger, LedgerError, Transaction, check_transaction
+from ..core.ledger import (COST_BASIS_METHODS, TRANSFER_TYPES, Account, Ledger, LedgerError, Transaction,
+                           check_transaction)
 from ..core.money import is_currency
 from ..core.valuation import Item, PriceBook, Valuation, value_positions
 from ..services.store import Book, BookError, default_book_path
@@ -251,7 +252,7 @@ class App:
             found = kept_state.load(conn, accounts)
             if found is None:
                 txs = repo.load_transactions(conn)
-                at = kept_state.stamp(conn)
+                at = kept_state.mark(conn)
         if found is not None:
             state = LedgerState(version, accounts, *found, read=self._read_transactions)
         else:
@@ -271,7 +272,7 @@ class App:
         with self.book.read() as conn:
             accounts = repo.load_accounts(conn)
             txs = repo.load_transactions(conn)
-            at = kept_state.stamp(conn)
+            at = kept_state.mark(conn)
             found = kept_state.load(conn, accounts)
         ledger = Ledger(accounts)
         errors = ledger.replay(txs, collect_errors=True)
@@ -286,12 +287,12 @@ class App:
         with self.book.read() as conn:
             return repo.load_transactions(conn)
 
-    def _keep_in_book(self, ledger: Ledger, last: Last, at: int) -> None:
+    def _keep_in_book(self, ledger: Ledger, last: Last, at: kept_state.Mark) -> None:
         """Store a replayed ledger as the book's state, unless the book changed since it was read (its
-        stamp moved). It only saves work: if the book cannot be written now, the next read replays."""
+        mark moved). It only saves work: if the book cannot be written now, the next read replays."""
         try:
             with self.book.write() as conn:
-                if kept_state.stamp(conn) == at:
+                if kept_state.mark(conn) == at:
                     kept_state.save(conn, ledger, last, at=at)
         except Exception as error:  # noqa: BLE001 - the state is an optimisation; the replay stands
             log.warning("could not keep the ledger's state in the book: %s", error)
@@ -418,28 +419,53 @@ class App:
         `allow_future` —, note) and all against the whole ledger (an oversell is refused before anything is
         written), then store them all in one transaction. `then(conn)` runs inside it (e.g. to mark an event
         booked)."""
-        fresh = None
         with self.book.write() as conn:
             kept = self._kept_state(conn)
             appending = kept is not None and _after_all(kept, txs)
-            if kept is not None and appending:  # today's trade: checked on a copy, no replay
-                stored = [_input_checked(tx, kept.accounts, allow_future) for tx in txs]
-            else:
-                stored = _checked(repo.load_accounts(conn), repo.load_transactions(conn), txs,
-                                  allow_future=allow_future)
+            stored = [_input_checked(tx, kept.accounts if kept else repo.load_accounts(conn), allow_future)
+                      for tx in txs]
             repo.insert_transactions(conn, stored)
             ids = repo.last_ids(conn, len(stored))
             stored = [tx._replace(id=i) for tx, i in zip(stored, ids)]
-            if kept is not None and appending:
+            if kept is not None and appending:  # today's trade: checked on a copy, no replay
                 fresh = _appended(kept, repo.load_transactions(conn, ids=ids), stored)  # a refusal rolls back
-                kept_state.save_appended(conn, fresh.ledger, fresh.last, at=kept_state.stamp(conn),
+                kept_state.save_appended(conn, fresh.ledger, fresh.last, at=kept_state.mark(conn),
                                          keys={(tx.account, tx.symbol) for tx in stored if tx.symbol},
                                          sales_from=len(kept.ledger.sales))
+            else:
+                fresh = self._rederived(conn, kept, stored, {tx.id: tx._replace(id=None) for tx in stored})
             repo.upsert_securities(conn, {tx.symbol: {"currency": tx.currency} for tx in stored if tx.symbol})
             if then is not None:
                 then(conn)
         self._publish(change, state=fresh)
         return stored
+
+    def _rederived(self, conn: Connection, kept: LedgerState | None, touched: list[Transaction],
+                   changed: dict[int | None, Transaction]) -> LedgerState:
+        """The ledger after a change written in this (uncommitted) write to the `touched` transactions
+        (each as it was and as it is): only their accounts are replayed — with every account that moves
+        securities to or from them —, the rest of the kept ledger stays; without a kept ledger, all is
+        replayed. The result is kept in the book with the change. A refusal raises LedgerError (the write
+        rolls back), naming the changed transaction as it was asked for (`changed`, by id) or the later
+        transaction the change would break."""
+        accounts = repo.load_accounts(conn)
+        moving = any(tx.type in TRANSFER_TYPES and tx.symbol for tx in touched)
+        transfers = repo.security_transfer_accounts(conn)
+        scope = {tx.account for tx in touched}
+        linked = moving or bool(scope & transfers)
+        scope |= transfers if linked else set()
+        full = kept is None or scope >= {a.name for a in accounts}
+        txs = repo.load_transactions(conn, of_accounts=None if full else scope)
+        replayed = Ledger(accounts)
+        try:
+            replayed.replay(txs)
+        except LedgerError as error:
+            raise _refusal(error, changed) from None
+        ledger = replayed if full or kept is None else kept.ledger.merged(replayed, scope, with_transit=linked)
+        last = Last(*repo.last_transaction(conn))
+        kept_state.save(conn, ledger, last, at=kept_state.mark(conn))
+        return LedgerState(self._state_version, accounts, ledger, last, txs if full else None,
+                           read=self._read_transactions)
 
     def check_transaction(self, tx: Transaction, *, replacing: int | None = None) -> LedgerError | None:
         """Why the book would refuse this transaction (or this edit of transaction `replacing`); None if
@@ -449,8 +475,15 @@ class App:
             if replacing is None and _after_all(kept, [tx]):
                 stored = _input_checked(tx, kept.accounts, False)
                 kept.ledger.copy({tx.account}).replay([stored])
-            else:
-                _checked(kept.accounts, kept.transactions, [tx._replace(id=replacing)], removed={replacing})
+            else:  # only the accounts the change touches (and those they move securities with) are replayed
+                current = kept.transactions
+                touched = [tx] + [t for t in current if t.id == replacing]
+                scope = {t.account for t in touched}
+                transfers = {t.account for t in current if t.type in TRANSFER_TYPES and t.symbol}
+                if scope & transfers or any(t.type in TRANSFER_TYPES and t.symbol for t in touched):
+                    scope |= transfers
+                _checked(kept.accounts, [t for t in current if t.account in scope], [tx._replace(id=replacing)],
+                         removed={replacing})
         except LedgerError as error:
             return error
         return None
@@ -465,37 +498,43 @@ class App:
         """Replace transaction `tx_id` (it keeps its id and so its place in the day); returns the old one. A
         date after today needs `allow_future`, unless the transaction already had it."""
         with self.book.write() as conn:
-            current = repo.load_transactions(conn)
-            old = next((t for t in current if t.id == tx_id), None)
-            if old is None:
-                raise ValueError(f"no transaction #{tx_id}")
-            stored = _checked(repo.load_accounts(conn), current, [tx._replace(id=tx_id)], removed={tx_id},
-                              allow_future=allow_future or tx.date == old.date)
-            repo.update_transaction(conn, tx_id, stored[0])
+            old = self._stored_transaction(conn, tx_id)
+            kept = self._kept_state(conn)
+            stored = _input_checked(tx._replace(id=tx_id), kept.accounts if kept else repo.load_accounts(conn),
+                                    allow_future or tx.date == old.date)
+            repo.update_transaction(conn, tx_id, stored)
+            fresh = self._rederived(conn, kept, [old, stored], {tx_id: stored})
             repo.upsert_securities(conn, {tx.symbol: {"currency": tx.currency}} if tx.symbol else {})
-        self._publish(Changed(transactions=True))
+        self._publish(Changed(transactions=True), state=fresh)
         return old
 
     def delete_transaction(self, tx_id: int) -> dict:
         """Delete a transaction unless a later one needs it (e.g. the buy behind a sale). Returns its
         stored row, which `restore_transaction` puts back exactly (same id, same import key)."""
         with self.book.write() as conn:
-            current = repo.load_transactions(conn)
-            if tx_id not in {t.id for t in current}:
-                raise ValueError(f"no transaction #{tx_id}")
-            _checked(repo.load_accounts(conn), current, [], removed={tx_id})
+            old = self._stored_transaction(conn, tx_id)
+            kept = self._kept_state(conn)
             row = repo.delete_transaction(conn, tx_id)
-        self._publish(Changed(transactions=True))
+            fresh = self._rederived(conn, kept, [old], {})
+        self._publish(Changed(transactions=True), state=fresh)
         return row
 
     def restore_transaction(self, row: dict) -> int:
         """Put back a row that `delete_transaction` returned; refused (nothing written) if the book has
         since changed so that it no longer fits, e.g. the position was sold meanwhile. Returns its id."""
         with self.book.write() as conn:
+            kept = self._kept_state(conn)
             tx_id = repo.restore_row(conn, row)  # checked below, in the same transaction: a refusal rolls back
-            _checked(repo.load_accounts(conn), repo.load_transactions(conn), [])
-        self._publish(Changed(transactions=True))
+            fresh = self._rederived(conn, kept, [self._stored_transaction(conn, tx_id)], {})
+        self._publish(Changed(transactions=True), state=fresh)
         return tx_id
+
+    @staticmethod
+    def _stored_transaction(conn: Connection, tx_id: int) -> Transaction:
+        found = repo.load_transactions(conn, ids=[tx_id])
+        if not found:
+            raise ValueError(f"no transaction #{tx_id}")
+        return found[0]
 
     def isin_named(self) -> list[str]:
         """Securities the book names by ISIN (as brokers' files do): Yahoo has no quotes for them until
@@ -633,6 +672,18 @@ def _appended(state: LedgerState, read_back: list[Transaction], asked: list[Tran
         raise LedgerError(error.field, error.message, asked_by_id.get(error.tx.id if error.tx else None, error.tx)) \
             from None
     return state.appended(ledger, read_back)
+
+
+def _refusal(error: LedgerError, changed: dict[int | None, Transaction]) -> LedgerError:
+    """A refusal found replaying the book with a change: naming the changed transaction as it was asked
+    for, or the later one the change would break."""
+    tx = error.tx
+    if tx is not None and tx.id in changed:
+        return LedgerError(error.field, error.message, changed[tx.id])
+    if tx is not None and tx.id is not None:
+        return LedgerError(error.field, f"the {tx.type} of {tx.date} in {tx.account} (#{tx.id}) would fail: "
+                                        f"{error.message}", tx)
+    return error
 
 
 def _checked(accounts: list[Account], current: list[Transaction], added: list[Transaction], *,

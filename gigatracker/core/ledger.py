@@ -430,6 +430,27 @@ class Ledger:
         other.income = defaultdict(lambda: ZERO, self.income)
         return other
 
+    def merged(self, replayed: "Ledger", accounts: Collection[str], *, with_transit: bool) -> "Ledger":
+        """This ledger with the state of `accounts` taken from `replayed` (a replay of those accounts'
+        transactions alone): a change to some accounts re-derives only theirs, as a transaction changes
+        nothing of another account. `with_transit`: `replayed` covers every account that moves securities
+        between accounts, so the lots in transit are its own. Sales stay in ledger order."""
+        other = Ledger(self.accounts.values())
+        other._holdings = {key: h for key, h in self._holdings.items() if key[0] not in accounts}
+        other._holdings.update((key, h) for key, h in replayed._holdings.items() if key[0] in accounts)
+        other._shorts = {key: s for key, s in self._shorts.items() if key[0] not in accounts}
+        other._shorts.update((key, s) for key, s in replayed._shorts.items() if key[0] in accounts)
+        source = replayed if with_transit else self
+        other._in_transit = defaultdict(list, {symbol: [(currency, lot.copy()) for currency, lot in lots]
+                                               for symbol, lots in source._in_transit.items()})
+        other.sales = sorted([sale for sale in self.sales if sale.account not in accounts]
+                             + [sale for sale in replayed.sales if sale.account in accounts], key=_sale_order)
+        other.cash = defaultdict(lambda: ZERO, {key: v for key, v in self.cash.items() if key[0] not in accounts})
+        other.cash.update((key, v) for key, v in replayed.cash.items() if key[0] in accounts)
+        other.income = defaultdict(lambda: ZERO, {key: v for key, v in self.income.items() if key[0] not in accounts})
+        other.income.update((key, v) for key, v in replayed.income.items() if key[0] in accounts)
+        return other
+
     def _apply(self, tx: Transaction) -> None:
         problems = check_transaction(tx, self.accounts)
         if problems:
@@ -723,6 +744,12 @@ def cash_effect(tx: Transaction) -> Decimal:
 
 def _by_date(tx: Transaction) -> date:
     return tx.date
+
+
+def _sale_order(sale: Sale) -> tuple[date, float]:
+    """Ledger order (date, then id; a transaction without an id yet comes last in its day): a transaction
+    makes one sale at most."""
+    return sale.date, sale.tx_id if sale.tx_id is not None else float("inf")
 
 
 @contextmanager

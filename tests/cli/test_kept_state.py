@@ -21,11 +21,12 @@ def book(cli, tmp_path):
     return path
 
 
-def state(path) -> tuple[int, int | None]:
+def state(path) -> tuple[tuple, tuple | None]:
+    """The book's mark (stamp, number of transactions), and the one its kept state was made at."""
     with sqlite3.connect(path) as conn:
-        stamp = conn.execute("SELECT n FROM ledger_stamp").fetchone()[0]
-        kept = conn.execute("SELECT stamp FROM ledger_state").fetchone()
-    return stamp, kept[0] if kept else None
+        mark = conn.execute("SELECT (SELECT n FROM ledger_stamp), (SELECT count(*) FROM transactions)").fetchone()
+        kept = conn.execute("SELECT stamp, transactions FROM ledger_state").fetchone()
+    return mark, kept
 
 
 def test_a_command_keeps_the_replay_in_the_book_and_the_next_reads_it(cli, book):
@@ -49,14 +50,20 @@ def test_a_transaction_added_after_every_other_extends_the_kept_state(cli, book)
     assert check == {"integrity": "ok", "transactions": 5, "refused": [], "kept_state": "same", "ok": True}
 
 
-def test_a_write_by_other_means_makes_the_kept_state_stale(cli, book):
+@pytest.mark.parametrize("change, quantity", [
+    ("UPDATE transactions SET quantity = '3' WHERE type = 'SELL' AND quantity = '2'", "2"),  # 6 - 1 - 3
+    ("DELETE FROM transactions WHERE type = 'SELL' AND quantity = '1'", "4"),  # 6 - 2
+    ("INSERT INTO transactions (account_id, date, type, symbol, quantity, price, fees, taxes, currency, note) "
+     "SELECT account_id, '2024-01-01', 'BUY', 'AIR.PA', '10', '1', '0', '0', 'EUR', '' FROM transactions LIMIT 1", "13"),
+])
+def test_a_write_by_other_means_makes_the_kept_state_stale(cli, book, change, quantity):
     cli.json("holdings", "--book", book)
     with sqlite3.connect(book) as conn:  # another program, straight into the table
-        conn.execute("UPDATE transactions SET quantity = '3' WHERE type = 'SELL' AND quantity = '2'")
-    stamp, kept = state(book)
-    assert kept != stamp
+        conn.execute(change)
+    mark, kept = state(book)
+    assert kept != mark
     [holding] = cli.json("holdings", "--book", book)
-    assert holding["quantity"] == "2"  # replayed: 6 - 1 - 3
+    assert holding["quantity"] == quantity  # replayed
 
 
 def test_book_check_finds_a_kept_state_that_differs_from_a_replay_and_mends_it(cli, book):
@@ -69,3 +76,37 @@ def test_book_check_finds_a_kept_state_that_differs_from_a_replay_and_mends_it(c
     [holding] = cli.json("holdings", "--book", book)
     assert holding["quantity"] == "3"
     assert holding["cost_basis"] == "3384.68"  # 3,384.685 exactly: half-even to .68
+
+
+def test_an_import_after_every_transaction_extends_the_kept_state_and_one_back_in_time_replays(cli, book):
+    cli.json("holdings", "--book", book)
+    cli.import_rows(book, "date,account,type,symbol,quantity,price,amount,currency\n"
+                          "2024-04-02,CTO,BUY,AIR.PA,4,100,,EUR\n2024-04-03,CTO,SELL,AIR.PA,5,120,,EUR\n")
+    mark, kept = state(book)
+    assert kept == mark  # checked on a copy of the kept state and kept with the rows
+    assert cli.json("book", "check", "--book", book)["kept_state"] == "same"
+    [holding] = cli.json("holdings", "--book", book)
+    assert holding["quantity"] == "2"
+    sale = cli.json("realized", "--book", book)[-1]
+    assert sale["transaction_id"] == 6 and sale["quantity"] == "5"  # the id the store gave it
+
+    cli.import_rows(book, "date,account,type,symbol,quantity,price,amount,currency\n"
+                          "2024-01-05,CTO,BUY,AIR.PA,1,100,,EUR\n")
+    mark, kept = state(book)
+    assert kept != mark  # back in time: the whole book was replayed for the check; the next read keeps it
+    [holding] = cli.json("holdings", "--book", book)
+    assert holding["quantity"] == "3"
+    assert cli.json("book", "check", "--book", book)["kept_state"] == "same"
+
+
+def test_an_appended_import_that_would_oversell_is_refused_and_keeps_the_state(cli, book):
+    cli.json("holdings", "--book", book)
+    before = state(book)
+    rows = cli.cwd / "oversell.csv"
+    rows.write_text("date,account,type,symbol,quantity,price,amount,currency\n"
+                    "2024-04-02,CTO,SELL,AIR.PA,4,100,,EUR\n", encoding="utf-8")
+    refused = cli("import", "transactions", rows, "--book", book, "--mapping", cli.cwd / "generic.mapping.toml",
+                  ok=False)
+    assert "oversell" in refused.stderr and "oversell.csv:2" in refused.stderr
+    assert state(book) == before
+    assert cli.json("book", "check", "--book", book)["kept_state"] == "same"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -19,6 +19,7 @@ from ...core.checks import input_problems
 from ...core.ledger import SECURITY_TYPES, SHARES_IN, SHARES_OUT, Ledger, Transaction, TxType, check_transaction
 from ...core.money import decimal_text
 from ..store import Book
+from ..store import ledger_state as kept_state
 from ..store import repository as repo
 from .csv_reader import ImportProblem, ImportRejected, read_bytes, read_records
 from .fx_check import fx_findings
@@ -61,9 +62,10 @@ def parse_transactions(path: Path, mapping: CsvMapping, accounts: dict, account:
     """Rows of a CSV as transactions, and every problem found (parsing and per-row checks)."""
     records, problems = read_records(path, mapping)
     rows: list[ParsedRow] = []
+    parsed_cells = _Cells(mapping)
     for line, cells in records:
         row_problems: list[tuple[str, str]] = []
-        parsed = _parse_row(cells, mapping, account, accounts, row_problems)
+        parsed = _parse_row(cells, mapping, account, accounts, row_problems, parsed_cells)
         if parsed is not None:
             tx = parsed._replace(ref=line)
             row_problems.extend(input_problems(tx, allow_future=allow_future))
@@ -74,7 +76,30 @@ def parse_transactions(path: Path, mapping: CsvMapping, accounts: dict, account:
     return rows, problems
 
 
-def _parse_row(cells: dict[str, str], mapping: CsvMapping, account, accounts, problems) -> Transaction | None:
+class _Cells:
+    """A file's dates and numbers parsed once per distinct text (a 100k-row file has a few thousand days
+    and repeats most quantities and fees: strptime alone costs ~10 µs a row)."""
+
+    def __init__(self, mapping: CsvMapping):
+        self.mapping = mapping
+        self.dates: dict[str, date] = {}
+        self.numbers: dict[str, Decimal] = {}
+
+    def date(self, text: str) -> date:
+        found = self.dates.get(text)
+        if found is None:
+            found = self.dates[text] = datetime.strptime(text, self.mapping.date_format).date()
+        return found
+
+    def number(self, text: str) -> Decimal:
+        found = self.numbers.get(text)
+        if found is None:
+            found = self.numbers[text] = self.mapping.parse_number(text)
+        return found
+
+
+def _parse_row(cells: dict[str, str], mapping: CsvMapping, account, accounts, problems,
+               parsed: _Cells) -> Transaction | None:
     def cell(name: str) -> str:
         return cells.get(name, "")
 
@@ -84,7 +109,7 @@ def _parse_row(cells: dict[str, str], mapping: CsvMapping, account, accounts, pr
         problems.append(("date", "empty"))
     else:
         try:
-            values["date"] = datetime.strptime(raw_date, mapping.date_format).date()
+            values["date"] = parsed.date(raw_date)
         except ValueError:
             problems.append(("date", f"'{raw_date}' does not match the date format '{mapping.date_format}'"))
 
@@ -99,7 +124,7 @@ def _parse_row(cells: dict[str, str], mapping: CsvMapping, account, accounts, pr
         if not raw:
             continue
         try:
-            values[name] = mapping.parse_number(raw)
+            values[name] = parsed.number(raw)
         except ValueError as error:
             problems.append((name, str(error)))
 
@@ -124,10 +149,17 @@ def _parse_row(cells: dict[str, str], mapping: CsvMapping, account, accounts, pr
 
 def row_key(tx: Transaction, occurrence: int) -> str:
     """Idempotency key: what the row says, plus its rank among identical rows of its file."""
+    return _key(_row_content(tx), occurrence)
+
+
+def _row_content(tx: Transaction) -> str:
     parts = [tx.account, tx.date.isoformat(), tx.type.value, tx.symbol or "", tx.currency, tx.note]
     parts += [decimal_text(getattr(tx, name)) or "" for name in NUMBER_FIELDS]
-    parts.append(str(occurrence))
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+    return "\x1f".join(parts)
+
+
+def _key(content: str, occurrence: int) -> str:
+    return hashlib.sha256(f"{content}\x1f{occurrence}".encode()).hexdigest()
 
 
 def import_transactions(book: Book, path: Path | str, mapping: CsvMapping, *, account: str | None = None,
@@ -239,19 +271,18 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookS
         seen: dict[str, int] = {}
         keys = []
         for row in rows:
-            content = row_key(row.tx, 0)
-            seen[content] = seen.get(content, 0) + 1
-            keys.append(row_key(row.tx, seen[content] - 1))
+            content = _row_content(row.tx)
+            occurrence = seen[content] = seen.get(content, -1) + 1
+            keys.append(_key(content, occurrence))
         already = repo.existing_import_keys(conn, keys)
         fresh = [(row, key) for row, key in zip(rows, keys) if key not in already]
         new_txs = [repo.stored_form(row.tx) for row, _ in fresh]
 
-        ledger = Ledger(accounts.values())
-        before = repo.load_transactions(conn)
-        errors = ledger.replay(before + new_txs, collect_errors=True)
+        check = _LedgerCheck(conn, list(accounts.values()), new_txs)
+        errors = check.errors
         problems += [_replay_problem(source, error) for error in errors]
         if problems:
-            needed = _openings_needed(rows, before, errors)
+            needed = _openings_needed(rows, check.before(), errors)
             raise ImportRejected(sorted(problems, key=lambda p: (p.line or 0)), needed)
         result = ImportResult(source, read_rows, len(fresh), len(rows) - len(fresh), dry_run, new_txs, ignored,
                               accounts_created=created, notes=fx_notes)
@@ -259,9 +290,11 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookS
         if added_openings:
             result.notes.append(f"what was {OPENED}, added on {added_openings[0].date.isoformat()}: "
                                 + "; ".join(_opening_text(tx) for tx in added_openings))
-        result.reconciliation = reconcile(accounts, before, [(tx, row.draft or Draft(row.line, tx.date, tx.type))
-                                                             for tx, (row, _) in zip(new_txs, fresh)],
-                                          statement, lambda name: account or name)
+        states = statement is not None or any(row.draft is not None and row.draft.expected is not None
+                                              for row, _ in fresh)  # else there is nothing to reconcile
+        drafts = [(tx, row.draft or Draft(row.line, tx.date, tx.type)) for tx, (row, _) in zip(new_txs, fresh)]
+        result.reconciliation = reconcile(accounts, check.before() if states else [], drafts, statement,
+                                          lambda name: account or name)
         if setup is not None:  # securities, prices and taxonomies: a re-import brings their changes
             _write_setup(conn, setup, source, result)
         if dry_run or not (fresh or setup is not None):
@@ -270,10 +303,51 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookS
         import_id = repo.record_import(conn, "transactions", path.name, hashlib.sha256(data).hexdigest(),
                                        len(fresh), datetime.now(timezone.utc).isoformat(timespec="seconds"))
         repo.insert_transactions(conn, new_txs, import_id=import_id, keys=[key for _, key in fresh])
+        check.keep(conn)
         repo.upsert_securities(conn, {row.tx.symbol: {"name": row.name, "isin": row.isin,
                                                       "currency": row.tx.currency}
                                       for row, _ in fresh if row.tx.symbol and row.tx.type in SHARES_IN})
         return result
+
+
+class _LedgerCheck:
+    """The ledger's verdict on the book with the file's new transactions. When the book keeps a current
+    ledger state and they all come after its last transaction (a new month's statement), they are applied
+    to a copy of it, numbered as the store will number them, and the result is kept with them; otherwise
+    the whole book is replayed."""
+
+    def __init__(self, conn, accounts: list, added: list[Transaction]):
+        self._conn = conn
+        self._before: list[Transaction] | None = None
+        found = kept_state.load(conn, accounts) if added else None
+        self.appended = found is not None and (found[1].date is None or min(tx.date for tx in added) >= found[1].date)
+        if found is not None and self.appended:
+            kept, self._last = found
+            top = repo.max_transaction_id(conn)
+            self.added = [tx._replace(id=top + i) for i, tx in enumerate(added, start=1)]
+            self.sales_from = len(kept.sales)
+            self.ledger = kept.copy({tx.account for tx in added})
+            self.errors = self.ledger.replay(self.added, collect_errors=True)
+        else:
+            self.ledger = Ledger(accounts)
+            self.errors = self.ledger.replay(self.before() + added, collect_errors=True)
+
+    def before(self) -> list[Transaction]:
+        """The book's transactions before the import (read only when needed)."""
+        if self._before is None:
+            self._before = repo.load_transactions(self._conn)
+        return self._before
+
+    def keep(self, conn) -> None:
+        """After the insert: keep the ledger with the file's transactions as the book's state."""
+        if not self.appended:
+            return  # the next read replays the book and keeps it
+        if self.added and repo.last_ids(conn, len(self.added)) != [tx.id for tx in self.added]:
+            raise RuntimeError("the store numbered the imported transactions otherwise than expected")
+        final = max(self.added, key=lambda tx: (tx.date, tx.id))  # the last in ledger order
+        last = kept_state.Last(final.date, final.id, self._last.count + len(self.added))
+        kept_state.save_appended(conn, self.ledger, last, at=kept_state.mark(conn), sales_from=self.sales_from,
+                                 keys={(tx.account, tx.symbol) for tx in self.added if tx.symbol})
 
 
 OPENED = "held before the file's first row"

@@ -1,8 +1,10 @@
 """The ledger's state kept in the book (migration 0007): read instead of a replay while it is current.
 
-`ledger_stamp.n` is bumped by triggers at every change of transactions or accounts; a kept state records
-the stamp it was made at and is used only while the two are equal, so no writer (an import, an edit, raw
-SQL) can leave a stale state behind. Numbers are stored as exact decimal text, as everywhere in the book.
+A kept state records the book's mark when it was made: the stamp (`ledger_stamp.n`, bumped by triggers at
+every edit or delete of a transaction and every change of an account) and the number of transactions
+(which every insert raises: a per-row trigger on inserts would double the cost of a 100k-row import). It is
+used only while the book's mark is the same, so no writer (an import, an edit, raw SQL) can leave a stale
+state behind. Numbers are stored as exact decimal text, as everywhere in the book.
 """
 from __future__ import annotations
 
@@ -28,15 +30,20 @@ class Last:
     count: int
 
 
-def stamp(conn: Connection) -> int:
-    return int(conn.exec_driver_sql("SELECT n FROM ledger_stamp WHERE id = 1").scalar_one())
+Mark = tuple[int, int]  # (stamp, transactions)
+
+
+def mark(conn: Connection) -> Mark:
+    """The book's mark: any change to transactions or accounts after it is read gives another."""
+    row = conn.exec_driver_sql("SELECT (SELECT n FROM ledger_stamp WHERE id = 1), "
+                               "(SELECT count(*) FROM transactions)").one()
+    return int(row[0]), int(row[1])
 
 
 def load(conn: Connection, accounts: list[Account]) -> tuple[Ledger, Last] | None:
     """The kept ledger and its last transaction, if the book holds one that is current."""
-    row = conn.exec_driver_sql("SELECT s.last_date, s.last_id, s.transactions FROM ledger_state s "
-                               "JOIN ledger_stamp t ON t.id = 1 AND t.n = s.stamp WHERE s.id = 1").first()
-    if row is None:
+    row = conn.exec_driver_sql("SELECT last_date, last_id, transactions, stamp FROM ledger_state WHERE id = 1").first()
+    if row is None or (row[3], row[2]) != mark(conn):
         return None
     last = Last(date.fromisoformat(row[0]) if row[0] else None, row[1], row[2])
     numbers: dict[str, Decimal] = {}
@@ -80,15 +87,15 @@ def load(conn: Connection, accounts: list[Account]) -> tuple[Ledger, Last] | Non
         return ledger_from_rows(accounts, state), last
 
 
-def save(conn: Connection, ledger: Ledger, last: Last, *, at: int) -> None:
-    """Keep `ledger` as the state of the book at stamp `at` (everything written again)."""
+def save(conn: Connection, ledger: Ledger, last: Last, *, at: Mark) -> None:
+    """Keep `ledger` as the state of the book at mark `at` (everything written again)."""
     for table in TABLES:
         conn.exec_driver_sql(f"DELETE FROM {table}")
     _write(conn, ledger_rows(ledger), sales_from=0)
     _mark(conn, last, at)
 
 
-def save_appended(conn: Connection, ledger: Ledger, last: Last, *, at: int, keys: Collection[tuple[str, str]],
+def save_appended(conn: Connection, ledger: Ledger, last: Last, *, at: Mark, keys: Collection[tuple[str, str]],
                   sales_from: int) -> None:
     """Keep `ledger`, which is the kept state with transactions applied after every other: only the
     holdings of `keys` (account, symbol), the sales from `sales_from` on, the balances and the lots in
@@ -121,7 +128,9 @@ def _write(conn: Connection, rows: LedgerRows, *, sales_from: int) -> None:
     many("INSERT INTO ledger_income VALUES (?, ?, ?, ?)", [(a, c, k, str(t)) for a, c, k, t in rows.income])
 
 
-def _mark(conn: Connection, last: Last, at: int) -> None:
+def _mark(conn: Connection, last: Last, at: Mark) -> None:
+    if last.count != at[1]:
+        raise ValueError(f"a ledger state of {last.count} transactions kept for a book of {at[1]}")
     conn.exec_driver_sql("INSERT OR REPLACE INTO ledger_state (id, stamp, last_date, last_id, transactions) "
-                         "VALUES (1, ?, ?, ?, ?)", (at, last.date.isoformat() if last.date else None, last.id,
+                         "VALUES (1, ?, ?, ?, ?)", (at[0], last.date.isoformat() if last.date else None, last.id,
                                                     last.count))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Iterable, Sequence, overload
+from typing import Collection, Iterable, Sequence, overload
 
 from sqlalchemy import Connection, CursorResult, delete, func, select, tuple_, update
 
@@ -93,9 +93,10 @@ def load_accounts(conn: Connection) -> list[Account]:
 
 
 # -- transactions ---------------------------------------------------------------------------------
-def load_transactions(conn: Connection, *, as_of: date | None = None, ids: list[int] | None = None
-                      ) -> list[Transaction]:
-    """All transactions (or those with these `ids`) in ledger order (date, then insertion)."""
+def load_transactions(conn: Connection, *, as_of: date | None = None, ids: list[int] | None = None,
+                      of_accounts: Collection[str] | None = None) -> list[Transaction]:
+    """All transactions (or those with these `ids`, or of these accounts) in ledger order (date, then
+    insertion)."""
     query = (select(transactions.c.id, transactions.c.date, accounts.c.name, transactions.c.type,
                     transactions.c.currency, transactions.c.symbol, transactions.c.quantity,
                     transactions.c.price, transactions.c.amount, transactions.c.fees, transactions.c.taxes,
@@ -106,6 +107,8 @@ def load_transactions(conn: Connection, *, as_of: date | None = None, ids: list[
         query = query.where(transactions.c.date <= as_of.isoformat())
     if ids is not None:
         query = query.where(transactions.c.id.in_(ids))
+    if of_accounts is not None:
+        query = query.where(accounts.c.name.in_(list(of_accounts)))
     types = {t.value: t for t in TxType}
     parse_date = date.fromisoformat
     with paused_gc():
@@ -172,6 +175,26 @@ def insert_transactions(conn: Connection, txs: list[Transaction], *, import_id: 
             rows.append(row)
         conn.execute(transactions.insert(), rows)
     return len(txs)
+
+
+def security_transfer_accounts(conn: Connection) -> set[str]:
+    """Accounts that send or receive securities by transfer (their lots travel between accounts)."""
+    query = (select(accounts.c.name).distinct().join(transactions, transactions.c.account_id == accounts.c.id)
+             .where(transactions.c.type.in_([TxType.TRANSFER_IN.value, TxType.TRANSFER_OUT.value]),
+                    transactions.c.symbol.is_not(None), transactions.c.symbol != ""))
+    return set(conn.execute(query).scalars())
+
+
+def last_transaction(conn: Connection) -> tuple[date | None, int | None, int]:
+    """The last transaction in ledger order (its date and id), and how many there are."""
+    row = conn.execute(select(transactions.c.date, transactions.c.id)
+                       .order_by(transactions.c.date.desc(), transactions.c.id.desc()).limit(1)).first()
+    count = conn.execute(select(func.count()).select_from(transactions)).scalar_one()
+    return (date.fromisoformat(row[0]), row[1], count) if row else (None, None, count)
+
+
+def max_transaction_id(conn: Connection) -> int:
+    return conn.execute(select(func.max(transactions.c.id))).scalar() or 0
 
 
 def last_ids(conn: Connection, count: int) -> list[int]:

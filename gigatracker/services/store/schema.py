@@ -196,17 +196,17 @@ fund_sector_weights = Table(
 ledger_stamp = Table(
     "ledger_stamp", metadata,
     Column("id", Integer, primary_key=True),
-    Column("n", Integer, nullable=False),  # bumped by a trigger at every change of transactions or accounts
+    Column("n", Integer, nullable=False),  # bumped by triggers: a transaction edited or deleted, any account change
     CheckConstraint("id = 1", name="ck_ledger_stamp_one"),
 )
 
 ledger_state = Table(
     "ledger_state", metadata,
     Column("id", Integer, primary_key=True),
-    Column("stamp", Integer, nullable=False),  # the ledger_stamp it was made at: valid while they are equal
+    Column("stamp", Integer, nullable=False),  # ledger_stamp.n and the count of transactions it was made at:
     Column("last_date", Text),
     Column("last_id", Integer),
-    Column("transactions", Integer, nullable=False),
+    Column("transactions", Integer, nullable=False),  # valid while both are what they were
     CheckConstraint("id = 1", name="ck_ledger_state_one"),
 )
 

@@ -1,7 +1,8 @@
 """The ledger's state kept in the book (issue 18): positions, open lots, shorts, lots in transit, sales,
 cash and income as the last replay left them, so a read (a CLI command, a window opening) does not replay
-every transaction. `ledger_stamp` counts every change to transactions and accounts (triggers, so no writer
-can forget it); the kept state is valid only while its stamp is the current one.
+every transaction. `ledger_stamp` counts every edit or delete of a transaction and every change of an
+account (triggers, so no writer can forget it; an insert raises the number of transactions instead, see
+services/store/ledger_state.py); the kept state is valid only while both are what they were.
 
 A later migration that recreates `transactions` or `accounts` (Alembic's batch mode copies the table) drops
 their triggers: it must create them again (`STAMP_TRIGGERS` below).
@@ -17,8 +18,9 @@ down_revision = "0006"
 branch_labels = None
 depends_on = None
 
-STAMP_TRIGGERS = [f"ledger_stamp_{table}_{event.lower()}" for table in ("transactions", "accounts")
-                  for event in ("INSERT", "UPDATE", "DELETE")]
+STAMP_EVENTS = [("transactions", "UPDATE"), ("transactions", "DELETE"),
+                ("accounts", "INSERT"), ("accounts", "UPDATE"), ("accounts", "DELETE")]
+STAMP_TRIGGERS = [f"ledger_stamp_{table}_{event.lower()}" for table, event in STAMP_EVENTS]
 TABLES = ("ledger_state", "ledger_holdings", "ledger_shorts", "ledger_lots", "ledger_transit", "ledger_sales",
           "ledger_cash", "ledger_income", "ledger_stamp")
 
@@ -57,10 +59,9 @@ def upgrade() -> None:
 
 
 def create_stamp_triggers() -> None:
-    for table in ("transactions", "accounts"):
-        for event in ("INSERT", "UPDATE", "DELETE"):
-            op.execute(f"CREATE TRIGGER ledger_stamp_{table}_{event.lower()} AFTER {event} ON {table} "
-                       "BEGIN UPDATE ledger_stamp SET n = n + 1 WHERE id = 1; END")
+    for table, event in STAMP_EVENTS:
+        op.execute(f"CREATE TRIGGER ledger_stamp_{table}_{event.lower()} AFTER {event} ON {table} "
+                   "BEGIN UPDATE ledger_stamp SET n = n + 1 WHERE id = 1; END")
 
 
 def _lot_columns() -> list[sa.Column]:
