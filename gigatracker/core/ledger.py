@@ -16,7 +16,7 @@ import gc
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, Context, Decimal, Inexact, localcontext
 from enum import StrEnum
 from fractions import Fraction
 from typing import Collection, Iterable, Iterator, Literal, NamedTuple, cast, overload
@@ -148,8 +148,10 @@ class Sale(NamedTuple):
         return self.proceeds - self.cost
 
 
-# A wide context for the exact products (numerators) of pro-rata costs: two 40-digit factors never round.
+# A wide context for the exact products (numerators) of pro-rata costs: two 40-digit factors never round;
+# _EXACT raises rather than round.
 _WIDE = Context(prec=100, rounding=ROUND_HALF_EVEN)
+_EXACT = Context(prec=100, rounding=ROUND_HALF_EVEN, traps=[Inexact])
 
 
 def _share(cost: Decimal, quantity: Decimal, of: Decimal) -> Decimal:
@@ -201,8 +203,10 @@ class _Lot:
 
 
 def _total_cost(lots: Iterable[_Lot]) -> Decimal:
-    """The exact total cost of lots, rounded once: whole lots add exactly; parts of lots (each
-    base cost × quantity / base quantity) are added as fractions."""
+    """The exact total cost of lots, rounded once: whole lots add exactly; parts of lots (each base cost ×
+    quantity / base quantity) are added as one fraction over the product of their base quantities — in
+    Decimal while that is exact (a sale takes at most two parts: what was left of the oldest lot and a part
+    of the next), else as Python fractions."""
     whole, parts = ZERO, []
     for lot in lots:
         if lot.quantity == lot.base_quantity:
@@ -211,13 +215,17 @@ def _total_cost(lots: Iterable[_Lot]) -> Decimal:
             parts.append(lot)
     if not parts:
         return whole
-    if len(parts) == 1:
-        lot = parts[0]
-        numerator = _WIDE.add(_WIDE.multiply(whole, lot.base_quantity), _WIDE.multiply(lot.base_cost, lot.quantity))
-        return MONEY_CONTEXT.divide(numerator, lot.base_quantity)
-    exact = Fraction(whole) + sum((Fraction(lot.base_cost) * Fraction(lot.quantity) / Fraction(lot.base_quantity)
-                                   for lot in parts), Fraction(0))
-    return MONEY_CONTEXT.divide(Decimal(exact.numerator), Decimal(exact.denominator))
+    try:
+        numerator, denominator = whole, Decimal(1)
+        for lot in parts:
+            numerator = _EXACT.add(_EXACT.multiply(numerator, lot.base_quantity),
+                                   _EXACT.multiply(_EXACT.multiply(lot.base_cost, lot.quantity), denominator))
+            denominator = _EXACT.multiply(denominator, lot.base_quantity)
+    except Inexact:  # more digits than even the wide context holds: exact fractions
+        exact = Fraction(whole) + sum((Fraction(lot.base_cost) * Fraction(lot.quantity) / Fraction(lot.base_quantity)
+                                       for lot in parts), Fraction(0))
+        numerator, denominator = Decimal(exact.numerator), Decimal(exact.denominator)
+    return MONEY_CONTEXT.divide(numerator, denominator)
 
 
 class _Holding:
