@@ -4,15 +4,16 @@ An *item* is something with a value in the base currency: a position in an accou
 A *view* (dimension, taxonomy, depth, look-through) turns every item into fractions of keys: a matrix
 with one row per item and one column per key, each row summing to 1 (the `Unassigned` column takes what
 no key covers). Exposure is then `values @ matrix`: building the matrix is the slow part and is done
-once per view; new prices only change `values`, so a recompute is one product and an update after a few
-ticks touches only their rows. Rows are rounded to the base currency's minor unit by largest remainder,
-so they always sum exactly to the total.
+once per view and kept on the BookData (until the app reads a new one); new prices only change `values`,
+so a full price update is one product and an update after a few ticks touches only their rows. Rows are
+rounded to the base currency's minor unit by largest remainder, so they always sum exactly to the total.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
+from functools import cached_property
 from typing import Iterator, cast
 
 import numpy as np
@@ -60,7 +61,7 @@ class FundHoldings:
     # the listed holdings do not cover takes the sectors they leave over.
     sector_weights: tuple[tuple[str, Decimal], ...] = ()
 
-    @property
+    @cached_property  # read for every fund position of every view
     def covered(self) -> Decimal:
         return min(sum((h.weight for h in self.holdings), Decimal(0)), Decimal(1))
 
@@ -77,6 +78,9 @@ class View:
             raise ValueError(f"unknown dimension '{self.dimension}' (choose from {', '.join(DIMENSIONS)})")
 
 
+ClassifiedBy = tuple[str | None, str, str, str]  # what an item's fractions in a view depend on (_classified_by)
+
+
 @dataclass
 class BookData:
     """Everything classification needs; built by the app from the store."""
@@ -88,8 +92,16 @@ class BookData:
         self._by_isin = {info.isin: sym for sym, info in self.master.items() if info.isin}
         # Each item's key fractions per view, computed once: a BookData is never changed after it is made
         # (the app reads a new one when themes, the master or funds change), and classification is the
-        # slow part of an exposure (values @ matrix is the cheap one).
-        self._fractions: dict[tuple[View, str | None, str, str, str], dict[str, float]] = {}
+        # slow part of an exposure (values @ matrix is the cheap one). Per view, the last matrix made too,
+        # with what its items were classified by (`classification`).
+        self._fractions: dict[tuple[View, ClassifiedBy], dict[str, float]] = {}
+        self._matrices: dict[View, tuple[tuple[ClassifiedBy, ...], tuple[str, ...], npt.NDArray[np.float64]]] = {}
+
+    @cached_property  # read for every position of every look-through view
+    def fund_symbols(self) -> frozenset[str]:
+        """Securities that are funds: with a holdings file, or classed as one in the master."""
+        classed = (sym for sym, info in self.master.items() if info.asset_class in FUND_CLASSES)
+        return frozenset(self.funds).union(classed)
 
     def match(self, holding: FundHolding) -> str | None:
         """A fund holding's symbol in the security master: by ISIN first, then by symbol."""
@@ -199,11 +211,45 @@ def _leftover_sectors(fund: FundHoldings, view: View, data: BookData, item: Item
 def item_fractions(item: Item, view: View, data: BookData) -> dict[str, float]:
     """The keys an item counts in for this view, as fractions summing to 1 (kept on `data`: read it, do not
     change it)."""
-    key = (view, item.symbol, item.account, item.portfolio, item.currency)
-    fractions = data._fractions.get(key)
+    return _kept_fractions(item, view, data, _classified_by(item, view))
+
+
+def _classified_by(item: Item, view: View) -> ClassifiedBy:
+    """What an item's fractions depend on in this view: its security, and its account, portfolio or
+    currency only in the dimension that reads it (the same fund in two accounts is looked through once)."""
+    dimension = view.dimension
+    return (item.symbol, item.account if dimension == "account" else "",
+            item.portfolio if dimension == "portfolio" else "", item.currency if dimension == "currency" else "")
+
+
+def _kept_fractions(item: Item, view: View, data: BookData, classified_by: ClassifiedBy) -> dict[str, float]:
+    fractions = data._fractions.get((view, classified_by))
     if fractions is None:
-        fractions = data._fractions[key] = _item_fractions(item, view, data)
+        fractions = data._fractions[(view, classified_by)] = _item_fractions(item, view, data)
     return fractions
+
+
+def classification(items: list[Item], view: View, data: BookData
+                   ) -> tuple[tuple[str, ...], npt.NDArray[np.float64]]:
+    """The view's keys (Unassigned last) and its items x keys matrix of fractions (read-only), kept on
+    `data` for the last items it was made for: a reload with the same positions at new values reuses it,
+    one with a position more builds it from the kept fractions (no fund is looked through again)."""
+    classified_by = tuple(_classified_by(item, view) for item in items)
+    kept = data._matrices.get(view)
+    if kept is not None and kept[0] == classified_by:
+        return kept[1], kept[2]
+    rows = [_kept_fractions(item, view, data, by) for item, by in zip(items, classified_by)]
+    keys = tuple(sorted(set().union(*rows), key=lambda k: (k == UNASSIGNED, k)))
+    column = {key: i for i, key in enumerate(keys)}
+    counts = [len(row) for row in rows]
+    size = sum(counts)
+    matrix = np.zeros((len(items), len(keys)))
+    matrix[np.repeat(np.arange(len(items)), counts),
+           np.fromiter((column[key] for row in rows for key in row), np.intp, size)] = \
+        np.fromiter((fraction for row in rows for fraction in row.values()), np.float64, size)
+    matrix.flags.writeable = False  # shared by the models of these items
+    data._matrices[view] = (classified_by, keys, matrix)
+    return keys, matrix
 
 
 def _item_fractions(item: Item, view: View, data: BookData) -> dict[str, float]:
@@ -244,29 +290,32 @@ class ExposureModel:
 
     def __init__(self, items: list[Item], view: View, data: BookData, base_currency: str):
         self.items, self.view, self.base_currency = items, view, base_currency
-        rows = [item_fractions(item, view, data) for item in items]
-        keys = sorted({key for row in rows for key in row}, key=lambda k: (k == UNASSIGNED, k))
-        column = {key: i for i, key in enumerate(keys)}
-        self.keys = keys
-        self.matrix = np.zeros((len(items), len(keys)))
-        for i, row in enumerate(rows):
-            for key, fraction in row.items():
-                self.matrix[i, column[key]] = fraction
+        keys, self.matrix = classification(items, view, data)
+        self.keys = list(keys)
         self.decimal_values = [item.value_base for item in items]
         self.exact_total = sum(self.decimal_values, Decimal(0))
-        self.values: npt.NDArray[np.float64] = np.array([float(value) for value in self.decimal_values])
-        self.totals = self.values @ self.matrix if items else np.zeros(len(keys))
+        self.values: npt.NDArray[np.float64] = np.fromiter(map(float, self.decimal_values), np.float64, len(items))
+        self.totals = self.values @ self.matrix
         self.coverage_bp, self.as_of = _coverage(items, data) if view.look_through else (None, None)
 
     def set_values(self, indices: list[int], values: list[Decimal]) -> None:
-        """New values for some items (after price ticks): only their rows are touched."""
+        """New values for some items (after price ticks). For a few, only their rows are touched; for most
+        (a full price update), the whole value vector is multiplied again: cheaper than gathering their rows,
+        and it clears the float drift of the updates before."""
+        rows = np.fromiter(indices, np.intp, len(indices))
+        new = np.fromiter(map(float, values), np.float64, len(values))
+        if 4 * len(indices) < len(self.items):
+            for index, value in zip(indices, values):
+                self.exact_total += value - self.decimal_values[index]
+                self.decimal_values[index] = value
+            self.totals += (new - self.values[rows]) @ self.matrix[rows]
+            self.values[rows] = new
+            return
         for index, value in zip(indices, values):
-            self.exact_total += value - self.decimal_values[index]
             self.decimal_values[index] = value
-        rows = np.asarray(indices, dtype=np.intp)
-        new = np.array([float(value) for value in values])
-        self.totals += (new - self.values[rows]) @ self.matrix[rows]
+        self.exact_total = sum(self.decimal_values, Decimal(0))
         self.values[rows] = new
+        self.recompute()
 
     def recompute(self) -> None:
         """All rows from scratch (also clears the float drift of many incremental updates)."""
@@ -318,12 +367,9 @@ def _coverage(items: list[Item], data: BookData) -> tuple[int | None, date | Non
     covered = Decimal(0)
     oldest: date | None = None
     for item in items:
-        if item.symbol is None:
+        if item.symbol is None or item.symbol not in data.fund_symbols:
             continue
-        info = data.master.get(item.symbol)
         fund = data.funds.get(item.symbol)
-        if fund is None and (info is None or info.asset_class not in FUND_CLASSES):
-            continue
         fund_value += item.value_base
         if fund is not None:
             covered += item.value_base * fund.covered

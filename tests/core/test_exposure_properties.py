@@ -4,8 +4,8 @@ from decimal import Decimal as D
 
 from hypothesis import given, settings, strategies as st
 
-from gigatracker.core.exposure import (DIMENSIONS, BookData, FundHolding, FundHoldings, Item, SecurityInfo, View,
-                                       exposure)
+from gigatracker.core.exposure import (DIMENSIONS, BookData, ExposureModel, FundHolding, FundHoldings, Item,
+                                       SecurityInfo, View, exposure)
 
 SYMBOLS = ["AAA", "BBB", "CCC", "FND"]
 PATHS = ["Era", "Era/Chips", "Era/PCs", "Geo/Taiwan"]
@@ -78,3 +78,23 @@ def test_a_fund_of_one_security_at_100_percent_is_that_security(book, dimension,
     through = exposure([Item("P", "A1", "ONE", "USD", value)], view, data, "EUR")
     direct = exposure([Item("P", "A1", "AAA", "USD", value)], view, data, "EUR")
     assert [(r.key, r.value_base) for r in through.rows] == [(r.key, r.value_base) for r in direct.rows]
+
+
+@settings(max_examples=200, deadline=None)
+@given(books(), views, st.data())
+def test_new_values_give_the_rows_of_a_model_built_with_them(book, view, data):
+    """Price ticks for any items (a few: their rows updated; most: the values multiplied again), in any order."""
+    items, book_data = book
+    model = ExposureModel(items, view, book_data, "EUR")
+    indices = data.draw(st.lists(st.integers(0, len(items) - 1), unique=True))
+    new = [data.draw(values) for _ in indices]
+    model.set_values(indices, new)
+    moved = list(items)
+    for index, value in zip(indices, new):
+        item = items[index]
+        moved[index] = Item(item.portfolio, item.account, item.symbol, item.currency, value)
+    fresh = BookData(book_data.master, book_data.assignments, book_data.funds)  # nothing kept from `model`
+    result, expected = model.result(), exposure(moved, view, fresh, "EUR")
+    assert result.total_base == expected.total_base
+    assert [(r.key, r.value_base, r.weight_bp) for r in result.rows] == \
+        [(r.key, r.value_base, r.weight_bp) for r in expected.rows]
