@@ -45,10 +45,15 @@ def minor_unit_exponent(currency: str) -> Decimal:
     return Decimal("0.01")
 
 
+_QUANTA: dict[str, Decimal] = {}  # each currency's quantum, made once (round_money runs per figure shown)
+
+
 def round_money(amount: Decimal, currency: str) -> Decimal:
     """Round half-even to the currency's minor unit (for storing or showing, never mid-computation)."""
-    with localcontext(MONEY_CONTEXT):
-        return amount.quantize(minor_unit_exponent(currency), rounding=ROUND_HALF_EVEN)
+    quantum = _QUANTA.get(currency)
+    if quantum is None:
+        quantum = _QUANTA[currency] = minor_unit_exponent(currency)
+    return amount.quantize(quantum, rounding=ROUND_HALF_EVEN, context=MONEY_CONTEXT)
 
 
 def to_decimal(value: object) -> Decimal:

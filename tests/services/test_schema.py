@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
+import pytest
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -59,3 +61,25 @@ def test_every_change_of_transactions_or_accounts_moves_the_ledger_stamp_new_or_
     book_at(tmp_path / "old.gtbook", "0001").close()
     with Book.open(tmp_path / "old.gtbook") as book:
         assert stamp_triggers(book) == expected
+
+
+def test_a_large_import_leaves_the_schema_whole_and_a_refused_one_too(tmp_path):
+    """A big import builds the date index after its rows (repository.insert_transactions)."""
+    from gigatracker.app import App
+    from gigatracker.services.importers.csv_reader import ImportRejected
+    rows = "".join(f"2024-01-{1 + n % 28:02d},CTO,DEPOSIT,,,,{n + 1},EUR\n" for n in range(6000))
+    header = "date,account,type,symbol,quantity,price,amount,currency\n"
+    mapping = tmp_path / "m.toml"
+    mapping.write_text("[columns]\n" + "".join(f'{name} = "{name}"\n' for name in header.strip().split(",")))
+    good, bad = tmp_path / "good.csv", tmp_path / "bad.csv"
+    good.write_text(header + rows)
+    bad.write_text(header + rows + "2024-02-01,CTO,SELL,AIR.PA,1,10,,EUR\n")  # sells what is not held
+    path = tmp_path / "big.gtbook"
+    with App.create(path, "EUR") as app:
+        app.add_account("P", "CTO", "EUR")
+        with pytest.raises(ImportRejected):
+            app.import_transactions(bad, mapping)
+        assert differences(app.book) == [] and app.transactions() == []
+        assert app.import_transactions(good, mapping).added == 6000
+        assert differences(app.book) == []
+        assert len(app.transactions()) == 6000

@@ -292,9 +292,10 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookS
                                 + "; ".join(_opening_text(tx) for tx in added_openings))
         states = statement is not None or any(row.draft is not None and row.draft.expected is not None
                                               for row, _ in fresh)  # else there is nothing to reconcile
-        drafts = [(tx, row.draft or Draft(row.line, tx.date, tx.type)) for tx, (row, _) in zip(new_txs, fresh)]
-        result.reconciliation = reconcile(accounts, check.before() if states else [], drafts, statement,
-                                          lambda name: account or name)
+        if states:
+            drafts = [(tx, row.draft or Draft(row.line, tx.date, tx.type)) for tx, (row, _) in zip(new_txs, fresh)]
+            result.reconciliation = reconcile(accounts, check.before(), drafts, statement,
+                                              lambda name: account or name)
         if setup is not None:  # securities, prices and taxonomies: a re-import brings their changes
             _write_setup(conn, setup, source, result)
         if dry_run or not (fresh or setup is not None):

@@ -13,6 +13,7 @@ from ...core.money import decimal_text, round_money
 from .schema import accounts, imports, portfolios, prices, rules, securities, transactions
 
 _MONEY_FIELDS = ("amount", "fees", "taxes")
+_DATE_INDEX = next(index for index in transactions.indexes if index.name == "ix_transactions_date")
 INSERT_CHUNK = 5_000
 
 
@@ -167,13 +168,21 @@ def insert_transactions(conn: Connection, txs: list[Transaction], *, import_id: 
                         keys: list[str] | None = None) -> int:
     ids = account_ids(conn)
     import_keys: Sequence[str | None] = keys if keys is not None else [None] * len(txs)
+    # Plain DBAPI executemany of tuples: SQLAlchemy's per-row parameter processing cost ~7 µs a row.
+    columns = list(transaction_row(txs[0], ids[txs[0].account])) + ["import_id", "import_key"] if txs else []
+    sql = (f"INSERT INTO transactions ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})")
+    # Many rows into a smaller book: the date index is built once after the rows (a sort) rather than row
+    # by row (a third of the insert's time for 100k rows into an empty book); in this transaction, so a
+    # failure rolls it back with the rows.
+    rebuild = len(txs) >= INSERT_CHUNK and len(txs) > conn.execute(select(func.count()).select_from(transactions)).scalar_one()
+    if rebuild:
+        _DATE_INDEX.drop(conn)
     for start in range(0, len(txs), INSERT_CHUNK):  # chunks keep a 100k-row import's memory flat
-        rows = []
-        for tx, key in zip(txs[start:start + INSERT_CHUNK], import_keys[start:start + INSERT_CHUNK]):
-            row = transaction_row(tx, ids[tx.account])
-            row["import_id"], row["import_key"] = import_id, key
-            rows.append(row)
-        conn.execute(transactions.insert(), rows)
+        rows = [(*transaction_row(tx, ids[tx.account]).values(), import_id, key)
+                for tx, key in zip(txs[start:start + INSERT_CHUNK], import_keys[start:start + INSERT_CHUNK])]
+        conn.exec_driver_sql(sql, rows)
+    if rebuild:
+        _DATE_INDEX.create(conn)
     return len(txs)
 
 
