@@ -289,13 +289,13 @@ class App:
 
     def _keep_in_book(self, ledger: Ledger, last: Last, at: kept_state.Mark) -> None:
         """Store a replayed ledger as the book's state, unless the book changed since it was read (its
-        mark moved). It only saves work: if the book cannot be written now, the next read replays."""
+        mark moved). It only saves work: if the book cannot be written at once, the next read replays."""
         try:
-            with self.book.write() as conn:
+            with self.book.write(wait=False) as conn:  # a write under way will keep its own
                 if kept_state.mark(conn) == at:
                     kept_state.save(conn, ledger, last, at=at)
         except Exception as error:  # noqa: BLE001 - the state is an optimisation; the replay stands
-            log.warning("could not keep the ledger's state in the book: %s", error)
+            log.info("the ledger's state was not kept in the book (%s): the next read replays", error)
 
     def _kept_state(self, conn: Connection) -> LedgerState | None:
         """The kept ledger if it is the book's as it stands (called inside a write: nothing changes it):

@@ -108,3 +108,29 @@ def test_the_kept_ledger_is_a_full_replay_after_every_write(tmp_path_factory, se
             assert app.ledger_state().ledger.snapshot() == snapshot
             with app.book.read() as conn:
                 assert kept_state.load(conn, accounts) is not None  # a replay is kept in the book
+
+
+def test_a_read_does_not_wait_for_a_write_under_way_to_keep_its_replay(tmp_path):
+    import sqlite3
+    import time
+
+    path = tmp_path / "busy.gtbook"
+    with App.create(path, "EUR") as app:
+        app.add_account("P", "F", "EUR")
+        app.add_transactions([Transaction(START, "F", TxType.DEPOSIT, "EUR", amount=D(100))])
+        with app.book.write() as conn:
+            conn.exec_driver_sql("UPDATE ledger_stamp SET n = n + 1")  # as an edit by another program leaves it
+        app._state = None
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # a long write by another connection
+        began = time.monotonic()
+        assert app.ledger_state().ledger.cash_balances() == {("F", "EUR"): D(100)}
+        assert time.monotonic() - began < 5  # the writer's lock is not waited for (busy timeout: 10 s)
+        other.execute("ROLLBACK")
+        other.close()
+        with app.book.read() as conn:
+            assert kept_state.load(conn, app.accounts()) is None  # not kept: the next read replays, and keeps
+        app._state = None
+        app.ledger_state()
+        with app.book.read() as conn:
+            assert kept_state.load(conn, app.accounts()) is not None

@@ -181,9 +181,13 @@ class Book:
 
     # -- transactions -----------------------------------------------------------------------------
     @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """One write transaction (BEGIN IMMEDIATE): commits on success, rolls back on any exception."""
+    def write(self, *, wait: bool = True) -> Iterator[Connection]:
+        """One write transaction (BEGIN IMMEDIATE): commits on success, rolls back on any exception.
+        `wait=False`: if another write is under way, fail at once (sqlite3.OperationalError) rather than
+        wait for it (for work that only saves time later, such as keeping the ledger's state)."""
         with self.engine.connect() as conn:
+            if not wait:  # this connection only (each use opens its own)
+                conn.connection.driver_connection.execute("PRAGMA busy_timeout = 0")
             conn = conn.execution_options(gt_begin="BEGIN IMMEDIATE")
             with conn.begin():
                 yield conn
