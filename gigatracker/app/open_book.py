@@ -11,10 +11,9 @@ import threading
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, AbstractSet, Callable
-
-from functools import cached_property
 
 from .changes import NOTHING, Changed
 from ..core.checks import input_problems, symbol_problem
@@ -422,8 +421,8 @@ class App:
         with self.book.write() as conn:
             kept = self._kept_state(conn)
             appending = kept is not None and _after_all(kept, txs)
-            stored = [_input_checked(tx, kept.accounts if kept else repo.load_accounts(conn), allow_future)
-                      for tx in txs]
+            accounts = kept.accounts if kept else repo.load_accounts(conn)
+            stored = [_input_checked(tx, accounts, allow_future) for tx in txs]
             repo.insert_transactions(conn, stored)
             ids = repo.last_ids(conn, len(stored))
             stored = [tx._replace(id=i) for tx, i in zip(stored, ids)]
