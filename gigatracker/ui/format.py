@@ -28,12 +28,12 @@ def _localized(text: str, locale: QLocale | None) -> str:
     return text.replace(",", "\0").replace(".", point).replace("\0", group)
 
 
-def format_quantity(value: Decimal | None) -> str:
+def format_quantity(value: Decimal | None, locale: QLocale | None = None) -> str:
     """Up to 8 decimals, without trailing zeros: 12, 0,5, 1 234,125."""
     if value is None:
         return "—"
-    text = format_decimal(value, 8)
-    point = QLocale().decimalPoint()
+    text = format_decimal(value, 8, locale)
+    point = (locale or QLocale()).decimalPoint()
     return text.rstrip("0").removesuffix(point) if point in text else text
 
 
@@ -41,10 +41,10 @@ def format_money(value: Decimal | None, currency: str, places: int = 2) -> str:
     return "—" if value is None else f"{format_decimal(value, places)} {currency}"
 
 
-def format_date(value: date | None) -> str:
+def format_date(value: date | None, locale: QLocale | None = None) -> str:
     if value is None:
         return "—"
-    return QLocale().toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
+    return (locale or QLocale()).toString(QDate(value.year, value.month, value.day), QLocale.FormatType.ShortFormat)
 
 
 def row_ranges(rows: list[int]):

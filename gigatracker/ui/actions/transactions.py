@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ...app import operations as op
-from ..dialogs.import_wizard import ImportWizard
 from ..dialogs.transaction import TransactionDialog
 
 
@@ -55,6 +54,8 @@ class TransactionActions(QObject):
         window = self.window
         if window.app is None or window.accounts.needs_one():
             return
+        from ..dialogs.import_wizard import ImportWizard  # the importers' presets: loaded when first used
+
         accounts = [(a.name, a.currency) for a in window.data.accounts] if window.data else []
         wizard = ImportWizard(window.app, accounts, window)
         if wizard.exec() != QDialog.DialogCode.Accepted:

@@ -81,8 +81,6 @@ class DashboardView(QScrollArea):
         layout.addStretch(1)
 
     def _history_box(self, body: QWidget) -> QGroupBox:
-        from ..charts.history import HistoryChart  # pyqtgraph: imported when the dashboard is built
-        from ..format import format_decimal_float
         box = QGroupBox(self.tr("Value over time"), body)
         self.history_period = QComboBox(box)
         for name, text in (("ytd", self.tr("Year to date")), ("1y", self.tr("1 year")), ("3y", self.tr("3 years")),
@@ -92,15 +90,32 @@ class DashboardView(QScrollArea):
         self.history_period.currentIndexChanged.connect(lambda: self.history_period_changed.emit())
         self.history_figures = QLabel("—", box)
         self._base = ""
-        self.history_chart = HistoryChart(lambda v: format_decimal_float(v, 0) + " " + self._base, box)
-        self.history_chart.setMinimumHeight(220)
+        self._chart = None  # the value chart (pyqtgraph, slow to import): built when the dashboard is first shown
+        self._lines = None  # what it draws: (days, lines) of the last history shown
+        self._history_group = box
         head = QHBoxLayout()
         head.addWidget(self.history_period)
         head.addWidget(self.history_figures, 1)
-        layout = QVBoxLayout(box)
-        layout.addLayout(head)
-        layout.addWidget(self.history_chart)
+        self._history_layout = QVBoxLayout(box)
+        self._history_layout.addLayout(head)
         return box
+
+    @property
+    def history_chart(self):
+        """The value chart, built the first time it is shown or asked for."""
+        if self._chart is None:
+            from ..charts.history import HistoryChart
+            from ..format import format_decimal_float
+            self._chart = HistoryChart(lambda v: format_decimal_float(v, 0) + " " + self._base, self._history_group)
+            self._chart.setMinimumHeight(220)
+            self._history_layout.addWidget(self._chart)
+            if self._lines is not None:
+                self._chart.set_lines(*self._lines)
+        return self._chart
+
+    def showEvent(self, event) -> None:
+        self.history_chart  # noqa: B018 - built before the page is first painted
+        super().showEvent(event)
 
     def history_choice(self) -> str:
         return self.history_period.currentData()
@@ -111,7 +126,7 @@ class DashboardView(QScrollArea):
         from ..models.returns import percent
         if page is None:
             self.history_figures.setText(self.tr("No chart: %1").replace("%1", why) if why else self.tr("No history yet."))
-            self.history_chart.set_lines([], [])
+            self._draw_history([], [])
             return
         self._base = page.base_currency
         f = page.figures
@@ -121,8 +136,13 @@ class DashboardView(QScrollArea):
             text += " · " + self.tr("%1: %2").replace("%1", page.comparison.benchmark).replace(
                 "%2", percent(page.comparison.benchmark_ttwror, sign=True))
         self.history_figures.setText(text)
-        self.history_chart.set_lines(page.days, [(self.tr("Value"), page.values, "#1982c4", False),
-                                                 (self.tr("Invested capital"), page.invested, "#8a8a8a", True)])
+        self._draw_history(page.days, [(self.tr("Value"), page.values, "#1982c4", False),
+                                       (self.tr("Invested capital"), page.invested, "#8a8a8a", True)])
+
+    def _draw_history(self, days, lines) -> None:
+        self._lines = (days, lines)
+        if self._chart is not None:  # else drawn when built
+            self._chart.set_lines(days, lines)
 
     def _box(self, title: str) -> tuple[QGroupBox, QVBoxLayout]:
         box = QGroupBox(title, self.widget())

@@ -13,7 +13,6 @@ from ...app.performance import PeriodChoice
 from ...core.attribution import CASH_SLEEVE
 from ...core.themes import DEFAULT_TAXONOMY, UNASSIGNED
 from ...app.performance_page import PerformancePage
-from ..charts.history import HistoryChart, ReturnBars
 from ..format import format_date, format_decimal_float
 from ..models.returns import ReturnsModel, percent
 from .dashboard import GAIN, LOSS, Card
@@ -83,21 +82,15 @@ class PerformanceView(QWidget):
         cards = QHBoxLayout()
         for card in (self.ttwror_card, self.irr_card, self.drawdown_card, self.volatility_card, self.benchmark_card):
             cards.addWidget(card, 1)
-        # -- charts --------------------------------------------------------------------------------
-        self.value_chart = HistoryChart(self._money, self)
-        self.return_chart = HistoryChart(lambda v: percent(v, 1, sign=True), self)
-        self.drawdown_chart = HistoryChart(lambda v: percent(v, 1), self, fill_below=True)
+        # -- charts (pyqtgraph, slow to import: built when the page is first shown, see `_plots`) --------
         self.charts = QTabWidget(self)
-        self.charts.addTab(self.value_chart, self.tr("Value"))
-        self.charts.addTab(self.return_chart, self.tr("Return vs benchmark"))
-        self.charts.addTab(self.drawdown_chart, self.tr("Drawdown"))
         self.theme_box = QGroupBox(self.tr("Return and contribution by theme"), self)
-        self.theme_bars = ReturnBars(self.theme_box)
         self.theme_note = QLabel(self.theme_box)
         self.theme_note.setWordWrap(True)
-        theme_layout = QVBoxLayout(self.theme_box)
-        theme_layout.addWidget(self.theme_bars, 1)
-        theme_layout.addWidget(self.theme_note)
+        self._theme_layout = QVBoxLayout(self.theme_box)
+        self._theme_layout.addWidget(self.theme_note)
+        self._built: tuple | None = None  # (value, return, drawdown charts, theme bars), once built
+        self._drawn = False  # whether a page (or None) was shown: the charts draw it when built
         # -- table ---------------------------------------------------------------------------------
         self.table_kind = QComboBox(self)
         for kind, text in (("security", self.tr("Per security")), ("account", self.tr("Per account")),
@@ -134,6 +127,45 @@ class PerformanceView(QWidget):
         layout.addLayout(cards)
         layout.addWidget(body, 1)
         layout.addWidget(self.status)
+
+    # -- the charts, built when first shown or asked for -------------------------------------------------
+    def _plots(self) -> tuple:
+        if self._built is None:
+            from ..charts.history import HistoryChart, ReturnBars
+            value = HistoryChart(self._money, self)
+            returns = HistoryChart(lambda v: percent(v, 1, sign=True), self)
+            drawdown = HistoryChart(lambda v: percent(v, 1), self, fill_below=True)
+            self.charts.addTab(value, self.tr("Value"))
+            self.charts.addTab(returns, self.tr("Return vs benchmark"))
+            self.charts.addTab(drawdown, self.tr("Drawdown"))
+            bars = ReturnBars(self.theme_box)
+            self._theme_layout.insertWidget(0, bars, 1)
+            self._built = (value, returns, drawdown, bars)
+            if self._drawn:
+                self._draw_charts()
+                if self._live is not None:
+                    self.set_live(*self._live)
+        return self._built
+
+    @property
+    def value_chart(self):
+        return self._plots()[0]
+
+    @property
+    def return_chart(self):
+        return self._plots()[1]
+
+    @property
+    def drawdown_chart(self):
+        return self._plots()[2]
+
+    @property
+    def theme_bars(self):
+        return self._plots()[3]
+
+    def showEvent(self, event) -> None:
+        self._plots()  # built before the page is first painted
+        super().showEvent(event)
 
     # -- what the user asks for -----------------------------------------------------------------------
     def choice(self) -> PeriodChoice:
@@ -186,6 +218,7 @@ class PerformanceView(QWidget):
 
     def show_page(self, page: PerformancePage | None, portfolio_label: str) -> None:
         self.page = page
+        self._drawn = True
         self.status.setStyleSheet("")
         if page is None:
             self.title.setText(portfolio_label)
@@ -194,9 +227,8 @@ class PerformanceView(QWidget):
                          self.benchmark_card):
                 card.show_value("—")
             self.model.set_rows([], "")
-            self.theme_bars.set_bars([], ("", ""), (RETURN, BENCHMARK), lambda v: "")
-            for chart in (self.value_chart, self.return_chart, self.drawdown_chart):
-                chart.set_lines([], [])
+            if self._built is not None:
+                self._draw_charts()
             return
         p, f = page.period, page.figures
         self.title.setText(self.tr("%1 — %2 to %3").replace("%1", portfolio_label).replace(
@@ -209,15 +241,9 @@ class PerformanceView(QWidget):
                                       LOSS if f.max_drawdown > 0 else None)
         self.volatility_card.show_value(percent(f.volatility), self.tr("over the period"))
         self._show_benchmark(page)
-        days = page.days
-        self.value_chart.set_lines(days, [(self.tr("Value"), page.values, VALUE, False),
-                                          (self.tr("Invested capital"), page.invested, INVESTED, True)])
-        lines = [(self.tr("TTWROR"), page.cumulative, RETURN, False)]
-        if page.benchmark_cumulative is not None:
-            lines.append((page.benchmark, page.benchmark_cumulative, BENCHMARK, True))
-        self.return_chart.set_lines(days, lines)
-        self.drawdown_chart.set_lines(days, [(self.tr("Drawdown"), -page.drawdown, UNDERWATER, False)])
-        self._show_themes(page)
+        if self._built is not None:
+            self._draw_charts()
+        self._show_theme_note(page)
         self._fill_table()
         self.status.setText(self.tr("Gains and values in %1; returns as Portfolio Performance computes them.")
                             .replace("%1", page.base_currency))
@@ -249,10 +275,28 @@ class PerformanceView(QWidget):
             return self.tr("Cash and other")
         return name.rsplit("/", 1)[-1]
 
-    def _show_themes(self, page: PerformancePage) -> None:
+    def _draw_charts(self) -> None:
+        """The charts and bars of the page shown (None: empty)."""
+        value, returns, drawdown, bars = self._built
+        page = self.page
+        if page is None:
+            bars.set_bars([], ("", ""), (RETURN, BENCHMARK), lambda v: "")
+            for chart in (value, returns, drawdown):
+                chart.set_lines([], [])
+            return
+        days = page.days
+        value.set_lines(days, [(self.tr("Value"), page.values, VALUE, False),
+                               (self.tr("Invested capital"), page.invested, INVESTED, True)])
+        lines = [(self.tr("TTWROR"), page.cumulative, RETURN, False)]
+        if page.benchmark_cumulative is not None:
+            lines.append((page.benchmark, page.benchmark_cumulative, BENCHMARK, True))
+        returns.set_lines(days, lines)
+        drawdown.set_lines(days, [(self.tr("Drawdown"), -page.drawdown, UNDERWATER, False)])
         rows = [(self._theme_label(r.name), r.ttwror * 100, r.contribution * 100) for r in page.themes]
-        self.theme_bars.set_bars(rows, (self.tr("Return"), self.tr("Contribution (pts)")), (RETURN, VALUE),
-                                 lambda v: format_decimal_float(v, 1))
+        bars.set_bars(rows, (self.tr("Return"), self.tr("Contribution (pts)")), (RETURN, VALUE),
+                      lambda v: format_decimal_float(v, 1))
+
+    def _show_theme_note(self, page: PerformancePage) -> None:
         total = sum(r.contribution for r in page.themes)
         note = self.tr("The contributions add up to the TTWROR (%1). Weights as they are today.").replace(
             "%1", percent(total, sign=True)) if page.themes else self.tr("No themes in this taxonomy yet.")
@@ -271,13 +315,14 @@ class PerformanceView(QWidget):
     def set_live(self, delta: float, label: str) -> None:
         """Live or simulated prices moved today's value by `delta`: only today's point moves, labelled."""
         self._live = (delta, label)
-        if self.page is None or not len(self.page.values):
+        if self.page is None or not len(self.page.values) or self._built is None:  # else drawn when built
             return
         self.value_chart.set_today(float(self.page.values[-1]) + delta, label)
 
     def clear_live(self) -> None:
         self._live = None
-        self.value_chart.set_today(None)
+        if self._built is not None:
+            self.value_chart.set_today(None)
 
 
 def _date(value: QDate) -> date:
