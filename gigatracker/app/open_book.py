@@ -6,6 +6,7 @@ nothing polls the database).
 """
 from __future__ import annotations
 
+import heapq
 import logging
 import threading
 
@@ -80,6 +81,9 @@ class LedgerState:
                 assert self._read is not None
                 self._transactions = self._read()
             return self._transactions
+
+    def transactions_if_read(self) -> list[Transaction] | None:
+        return self._transactions
 
     def again(self, version: int) -> "LedgerState":
         """The same state under another version."""
@@ -460,11 +464,17 @@ class App:
             replayed.replay(txs)
         except LedgerError as error:
             raise _refusal(error, changed) from None
-        ledger = replayed if full or kept is None else kept.ledger.merged(replayed, scope, with_transit=linked)
+        transactions: list[Transaction] | None = txs
+        if full or kept is None:
+            ledger = replayed
+        else:
+            ledger = kept.ledger.merged(replayed, scope, with_transit=linked)
+            before = kept.transactions_if_read()  # the others' as they were, with the replayed accounts' now
+            transactions = None if before is None else list(heapq.merge(
+                [tx for tx in before if tx.account not in scope], txs, key=_ledger_order))
         last = Last(*repo.last_transaction(conn))
         kept_state.save(conn, ledger, last, at=kept_state.mark(conn))
-        return LedgerState(self._state_version, accounts, ledger, last, txs if full else None,
-                           read=self._read_transactions)
+        return LedgerState(self._state_version, accounts, ledger, last, transactions, read=self._read_transactions)
 
     def check_transaction(self, tx: Transaction, *, replacing: int | None = None) -> LedgerError | None:
         """Why the book would refuse this transaction (or this edit of transaction `replacing`); None if

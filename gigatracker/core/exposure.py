@@ -78,7 +78,8 @@ class View:
             raise ValueError(f"unknown dimension '{self.dimension}' (choose from {', '.join(DIMENSIONS)})")
 
 
-ClassifiedBy = tuple[str | None, str, str, str]  # what an item's fractions in a view depend on (_classified_by)
+ClassifiedBy = tuple[str | None, str, str, str]
+KEPT_MATRICES = 32  # per BookData: the book's and each client's, in the views a window shows  # what an item's fractions in a view depend on (_classified_by)
 
 
 @dataclass
@@ -92,10 +93,10 @@ class BookData:
         self._by_isin = {info.isin: sym for sym, info in self.master.items() if info.isin}
         # Each item's key fractions per view, computed once: a BookData is never changed after it is made
         # (the app reads a new one when themes, the master or funds change), and classification is the
-        # slow part of an exposure (values @ matrix is the cheap one). Per view, the last matrix made too,
-        # with what its items were classified by (`classification`).
+        # slow part of an exposure (values @ matrix is the cheap one). The matrices made too, per view and
+        # what its items were classified by, the last KEPT_MATRICES (`classification`).
         self._fractions: dict[tuple[View, ClassifiedBy], dict[str, float]] = {}
-        self._matrices: dict[View, tuple[tuple[ClassifiedBy, ...], tuple[str, ...], npt.NDArray[np.float64]]] = {}
+        self._matrices: dict[tuple[View, tuple[ClassifiedBy, ...]], tuple[tuple[str, ...], npt.NDArray[np.float64]]] = {}
 
     @cached_property  # read for every position of every look-through view
     def fund_symbols(self) -> frozenset[str]:
@@ -232,12 +233,12 @@ def _kept_fractions(item: Item, view: View, data: BookData, classified_by: Class
 def classification(items: list[Item], view: View, data: BookData
                    ) -> tuple[tuple[str, ...], npt.NDArray[np.float64]]:
     """The view's keys (Unassigned last) and its items x keys matrix of fractions (read-only), kept on
-    `data` for the last items it was made for: a reload with the same positions at new values reuses it,
+    `data` per view and list of items (the last few): a reload with the same positions at new values reuses it,
     one with a position more builds it from the kept fractions (no fund is looked through again)."""
     classified_by = tuple(_classified_by(item, view) for item in items)
-    kept = data._matrices.get(view)
-    if kept is not None and kept[0] == classified_by:
-        return kept[1], kept[2]
+    kept = data._matrices.get((view, classified_by))
+    if kept is not None:
+        return kept
     rows = [_kept_fractions(item, view, data, by) for item, by in zip(items, classified_by)]
     keys = tuple(sorted(set().union(*rows), key=lambda k: (k == UNASSIGNED, k)))
     column = {key: i for i, key in enumerate(keys)}
@@ -248,7 +249,9 @@ def classification(items: list[Item], view: View, data: BookData
            np.fromiter((column[key] for row in rows for key in row), np.intp, size)] = \
         np.fromiter((fraction for row in rows for fraction in row.values()), np.float64, size)
     matrix.flags.writeable = False  # shared by the models of these items
-    data._matrices[view] = (classified_by, keys, matrix)
+    if len(data._matrices) >= KEPT_MATRICES:  # the oldest goes (dicts keep their order)
+        del data._matrices[next(iter(data._matrices))]
+    data._matrices[(view, classified_by)] = (keys, matrix)
     return keys, matrix
 
 

@@ -232,23 +232,30 @@ class _Holding:
     """One security in one account. FIFO keeps lots in acquisition order; average keeps one lot, the pool
     (rebased whenever shares are added to it)."""
 
-    __slots__ = ("currency", "method", "quantity", "lots", "since")
+    __slots__ = ("currency", "method", "quantity", "lots", "since", "_cost")
 
     def __init__(self, currency: str, method: str, since: date):
         self.currency, self.method, self.since = currency, method, since
         self.quantity = ZERO
         self.lots: deque[_Lot] = deque()
+        self._cost: Decimal | None = None  # the lots' total, kept until they change (`changed`)
 
     @property
     def cost(self) -> Decimal:
-        return _total_cost(self.lots)
+        if self._cost is None:
+            self._cost = _total_cost(self.lots)
+        return self._cost
+
+    def changed(self) -> None:
+        self._cost = None
 
     def copy(self) -> "_Holding":
         other = _Holding(self.currency, self.method, self.since)
-        other.quantity, other.lots = self.quantity, deque(lot.copy() for lot in self.lots)
+        other.quantity, other.lots, other._cost = self.quantity, deque(lot.copy() for lot in self.lots), self._cost
         return other
 
     def add(self, lot: _Lot) -> None:
+        self._cost = None
         self.quantity += lot.quantity
         if self.method == "average":
             if self.lots:
@@ -267,6 +274,7 @@ class _Holding:
         average pool gives a part of itself) and their total cost."""
         taken = _take(self.lots, quantity)
         self.quantity -= quantity
+        self._cost = None
         return taken, _total_cost(taken)
 
 
@@ -588,9 +596,11 @@ class Ledger:
                 raise LedgerError("ratio", f"split {ratio} would leave less than 1e-8 of {tx.symbol}", tx)
             holding.lots[0].resize(quantity)
             holding.quantity = quantity
+            holding.changed()
             return
         holding.lots = _split_lots(holding.lots, ratio, tx.symbol, tx)
         holding.quantity = sum((lot.quantity for lot in holding.lots), ZERO)
+        holding.changed()
 
     def _deliver_in(self, tx: Transaction, account: Account) -> None:
         """Securities that arrive from outside the book (a gift, an inheritance, a move from a broker the
