@@ -4,7 +4,9 @@ Short sales only in accounts that allow them (`Account.short_selling`): a SELL b
 a short position (negative quantity, its proceeds as a negative cost), and BUYs cover it first, oldest
 short first; elsewhere selling more than is held is refused (an oversell).
 
-Pure and exact: every amount is a Decimal computed in MONEY_CONTEXT, nothing is rounded here.
+Pure and exact: every amount is a Decimal computed in MONEY_CONTEXT, nothing is rounded to a currency
+here; what is left of a lot, or a sale's cost, is its exact share of the lot's cost, rounded once at 40
+digits (never a running total reduced by rounded divisions), so a half-cent stays a half-cent.
 `Ledger.apply` either applies a whole transaction or raises LedgerError and leaves the state as it was.
 Conventions are documented in docs/conventions.md.
 """
