@@ -121,6 +121,7 @@ class PerformanceView(QWidget):
         body.addWidget(table_box)
         body.setStretchFactor(0, 3)
         body.setStretchFactor(1, 2)
+        body.setSizes([300, 200])  # 3:2 from the start: the charts are built when the page is first shown
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.title)
