@@ -389,8 +389,8 @@ class App:
                 raise ValueError(f"name: '{name}' has imported transactions, recognised at a re-import by the "
                                  "account they were imported into: renaming it would import them again")
             repo.update_account(conn, name, new)
-            _checked(repo.load_accounts(conn), repo.load_transactions(conn), [])  # a refusal rolls back
-        self._publish(Changed(accounts=True, transactions=True))
+            fresh = self._rederived(conn, None, [], {})  # the whole book replayed and kept; a refusal rolls back
+        self._publish(Changed(accounts=True, transactions=True), state=fresh)
         return new
 
     def delete_account(self, name: str) -> None:
@@ -448,7 +448,8 @@ class App:
         """The ledger after a change written in this (uncommitted) write to the `touched` transactions
         (each as it was and as it is): only their accounts are replayed — with every account that moves
         securities to or from them —, the rest of the kept ledger stays; without a kept ledger, all is
-        replayed. The result is kept in the book with the change. A refusal raises LedgerError (the write
+        replayed (as after a rename or an account's new settings). The result is kept in the book with the
+        change. A refusal raises LedgerError (the write
         rolls back), naming the changed transaction as it was asked for (`changed`, by id) or the later
         transaction the change would break."""
         accounts = repo.load_accounts(conn)
@@ -579,10 +580,10 @@ class App:
                 images.append(rename_image(conn, old, new))
                 moved[old] = rename_symbol(conn, old, new)
                 known.add(new)
-            _checked(repo.load_accounts(conn), repo.load_transactions(conn), [])  # a refusal rolls back
+            fresh = self._rederived(conn, None, [], {})  # the whole book replayed and kept; a refusal rolls back
         for old, new in renames.items():
             log.info("security %s renamed to %s (%d transactions)", old, new, moved[old])
-        self._publish(RENAMED)
+        self._publish(RENAMED, state=fresh)
         return moved, images
 
     def put_back_renames(self, images: list[RenameImage]) -> None:
@@ -590,9 +591,9 @@ class App:
         with self.book.write() as conn:
             for image in reversed(images):
                 put_back(conn, image)
-            _checked(repo.load_accounts(conn), repo.load_transactions(conn), [])
+            fresh = self._rederived(conn, None, [], {})
         log.info("renames undone: %s", ", ".join(f"{i.new} back to {i.old}" for i in images))
-        self._publish(RENAMED)
+        self._publish(RENAMED, state=fresh)
 
     def import_transactions(self, path: Path | str, mapping_path: "Path | str | CsvMapping", *,
                             account: str | None = None, dry_run: bool = False, openings: dict | None = None,

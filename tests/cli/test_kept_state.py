@@ -110,3 +110,12 @@ def test_an_appended_import_that_would_oversell_is_refused_and_keeps_the_state(c
     assert "oversell" in refused.stderr and "oversell.csv:2" in refused.stderr
     assert state(book) == before
     assert cli.json("book", "check", "--book", book)["kept_state"] == "same"
+
+
+def test_an_account_edit_replays_in_its_write_and_keeps_the_result(cli, book):
+    cli("account", "edit", "CTO", "--book", book, "--cost-basis", "average")
+    mark, kept = state(book)
+    assert kept == mark  # the write's own replay (its check) is kept: the next command replays nothing
+    [holding] = cli.json("holdings", "--book", book)
+    assert holding["cost_basis"] == "3384.68"  # the same lot as an average pool: still its exact half
+    assert cli.json("book", "check", "--book", book)["kept_state"] == "same"
