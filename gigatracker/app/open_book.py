@@ -714,5 +714,6 @@ def _checked(accounts: list[Account], current: list[Transaction], added: list[Tr
     return stored
 
 
-def _ledger_order(tx: Transaction) -> tuple:
-    return tx.date, tx.id if tx.id is not None else float("inf")
+def _ledger_order(tx: Transaction) -> tuple[date, bool, int]:
+    """Date, then id; a transaction not stored yet comes last in its day."""
+    return tx.date, tx.id is None, tx.id or 0

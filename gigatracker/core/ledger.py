@@ -656,17 +656,10 @@ class Ledger:
                 raise LedgerError("currency", f"{tx.symbol} left its account in {currency}, "
                                               f"this TRANSFER_IN is in {tx.currency}", tx)
             holding = self._holding_for(tx, account, create=True)
-            remaining = tx.quantity
-            while remaining:
-                _, lot = transit[0]
-                if lot.quantity <= remaining:
-                    transit.pop(0)
-                    holding.add(lot)
-                    remaining -= lot.quantity
-                else:
-                    holding.add(lot.part(remaining))
-                    lot.quantity -= remaining
-                    remaining = ZERO
+            moving = deque(lot for _, lot in transit)
+            for lot in _take(moving, tx.quantity):
+                holding.add(lot)
+            del transit[:len(transit) - len(moving)]  # the lots taken whole
         elif available:
             raise LedgerError("quantity", f"TRANSFER_IN of {tx.quantity} {tx.symbol}: only {available} "
                                           "were transferred out before it", tx)
@@ -766,10 +759,10 @@ def _by_date(tx: Transaction) -> date:
     return tx.date
 
 
-def _sale_order(sale: Sale) -> tuple[date, float]:
+def _sale_order(sale: Sale) -> tuple[date, bool, int]:
     """Ledger order (date, then id; a transaction without an id yet comes last in its day): a transaction
     makes one sale at most."""
-    return sale.date, sale.tx_id if sale.tx_id is not None else float("inf")
+    return sale.date, sale.tx_id is None, sale.tx_id or 0
 
 
 @contextmanager

@@ -1,6 +1,7 @@
 """The ledger's state kept in the book (issue 18): a command reads it instead of replaying, any writer makes
 it stale (triggers, raw SQL included), and `book check` replays the whole ledger and compares."""
 import sqlite3
+from contextlib import closing
 
 import pytest
 
@@ -23,7 +24,7 @@ def book(cli, tmp_path):
 
 def state(path) -> tuple[tuple, tuple | None]:
     """The book's mark (stamp, number of transactions), and the one its kept state was made at."""
-    with sqlite3.connect(path) as conn:
+    with closing(sqlite3.connect(path)) as conn:
         mark = conn.execute("SELECT (SELECT n FROM ledger_stamp), (SELECT count(*) FROM transactions)").fetchone()
         kept = conn.execute("SELECT stamp, transactions FROM ledger_state").fetchone()
     return mark, kept
@@ -35,7 +36,11 @@ def test_a_command_keeps_the_replay_in_the_book_and_the_next_reads_it(cli, book)
     first = cli.json("holdings", "--book", book)
     assert state(book) == (stamp, stamp)  # kept now, at the current stamp
     assert cli.json("holdings", "--book", book) == first
-    assert cli.json("realized", "--book", book) == cli.json("realized", "--book", book)
+    for what in ("holdings", "lots", "realized", "cash", "income"):
+        kept = cli.json(what, "--book", book)
+        with closing(sqlite3.connect(book)) as conn, conn:  # stale again: the command replays the whole book
+            conn.execute("UPDATE ledger_stamp SET n = n + 1")
+        assert cli.json(what, "--book", book) == kept, what
 
 
 def test_a_transaction_added_after_every_other_extends_the_kept_state(cli, book):
@@ -58,7 +63,7 @@ def test_a_transaction_added_after_every_other_extends_the_kept_state(cli, book)
 ])
 def test_a_write_by_other_means_makes_the_kept_state_stale(cli, book, change, quantity):
     cli.json("holdings", "--book", book)
-    with sqlite3.connect(book) as conn:  # another program, straight into the table
+    with closing(sqlite3.connect(book)) as conn, conn:  # another program, straight into the table (closed after)
         conn.execute(change)
     mark, kept = state(book)
     assert kept != mark
@@ -68,7 +73,7 @@ def test_a_write_by_other_means_makes_the_kept_state_stale(cli, book, change, qu
 
 def test_book_check_finds_a_kept_state_that_differs_from_a_replay_and_mends_it(cli, book):
     cli.json("holdings", "--book", book)
-    with sqlite3.connect(book) as conn:  # a kept state that lies (the stamp is current)
+    with closing(sqlite3.connect(book)) as conn, conn:  # a kept state that lies (the stamp is current)
         conn.execute("UPDATE ledger_holdings SET quantity = '30'")
     result = cli("book", "check", "--book", book, ok=False)
     assert "kept state: DIFFERENT from a full replay" in result.stdout

@@ -343,7 +343,7 @@ class _LedgerCheck:
         """After the insert: keep the ledger with the file's transactions as the book's state."""
         if not self.appended:
             return  # the next read replays the book and keeps it
-        if self.added and repo.last_ids(conn, len(self.added)) != [tx.id for tx in self.added]:
+        if repo.last_ids(conn, len(self.added)) != [tx.id for tx in self.added]:
             raise RuntimeError("the store numbered the imported transactions otherwise than expected")
         final = max(self.added, key=lambda tx: (tx.date, tx.id))  # the last in ledger order
         last = kept_state.Last(final.date, final.id, self._last.count + len(self.added))
