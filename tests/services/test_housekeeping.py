@@ -20,7 +20,7 @@ from gigatracker.services.store import Book
 from gigatracker.services.store.cipher import is_encrypted
 from gigatracker.services.store.encryption import change_passphrase, encrypt_book
 from gigatracker.services.store.housekeeping import KEEP_BACKUPS, backups
-from gigatracker.services.store.lock import CLEAN_CLOSE
+from gigatracker.services.store.housekeeping import closed_cleanly
 from tests.support.books import dump
 
 PASSPHRASE = "Fourmi-Géante-31"
@@ -76,7 +76,7 @@ def test_a_crashed_sessions_own_log_is_folded_in(tmp_path):
               "os._exit(0)")  # dies holding the book: no close, its lock file keeps its pid
     subprocess.run([sys.executable, "-c", script], check=True)
     assert Path(f"{path}-wal").stat().st_size > 0
-    assert Path(f"{path}.lock").read_bytes() != CLEAN_CLOSE
+    assert not closed_cleanly(path)
     with Book.open(path) as book:
         assert book.notices == []
     assert notes(path) == ["committed, then the crash"]
@@ -92,11 +92,11 @@ def test_a_close_that_leaves_a_log_does_not_call_itself_clean(tmp_path):
     with book.write() as conn:
         conn.exec_driver_sql("UPDATE transactions SET note = 'after the read began'")
     book.close()
-    assert Path(f"{path}.lock").read_bytes() != CLEAN_CLOSE  # its log is trusted at the next open
+    assert not closed_cleanly(path)  # its log is trusted at the next open
     reader.rollback()
     reader.close()
     assert notes(path) == ["after the read began"]
-    assert Path(f"{path}.lock").read_bytes() == CLEAN_CLOSE
+    assert closed_cleanly(path)
 
 
 def test_a_readable_copy_of_an_encrypted_book_is_encrypted_at_the_next_open(tmp_path, cli):

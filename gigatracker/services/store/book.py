@@ -24,7 +24,7 @@ from sqlalchemy.pool import NullPool
 from ... import __version__
 from . import cipher, housekeeping
 from .cipher import BookKey
-from .lock import BookLock, LockHeld
+from .lock import BookLock, LockHeld, file_state
 from .migrations import KNOWN_REVISIONS, SCHEMA_HEAD
 from .outputs import OutputError, check_sqlite_copy, output_file
 from .schema import book_meta
@@ -136,8 +136,8 @@ class Book:
                                   "close it there first") from None
         try:
             notices = housekeeping.set_aside_stray_log(path, clean_close=lock.previous_close_clean)
-            if not creating:
-                _check_integrity(path, key)
+            if not creating:  # the scan is skipped for a book as the last clean close left it (nothing since)
+                _check_integrity(path, key, scan=not lock.last_close.left_untouched(path))
             notices += housekeeping.tidy(path, key)
             engine = _make_engine(path, key)
             book = cls(path, engine, lock, key)
@@ -260,7 +260,7 @@ class Book:
             clean = housekeeping.fold_log(self.path, self.key)
         except Exception:  # noqa: BLE001 - a log left behind is trusted at the next open: nothing is lost
             clean = False
-        self._lock.release(clean=clean)
+        self._lock.release(clean=clean, book_file=file_state(self.path) if clean else None)
 
     def __enter__(self) -> "Book":
         return self
@@ -300,7 +300,9 @@ def set_meta(conn: Connection, key: str, value: str) -> None:
     conn.execute(book_meta.insert().values(key=key, value=value))
 
 
-def _check_integrity(path: Path, key: BookKey | None = None) -> None:
+def _check_integrity(path: Path, key: BookKey | None = None, *, scan: bool = True) -> None:
+    """The book opens (and an encrypted one's key is right); with `scan`, SQLite's quick_check of every page
+    too (0.16 s for a 100k-transaction book): at the first open after anything but our own clean close."""
     try:
         raw = cipher.connect(f"file:{path}?mode=rw", key, uri=True, isolation_level=None)
     except sqlite3.DatabaseError as error:
@@ -313,6 +315,8 @@ def _check_integrity(path: Path, key: BookKey | None = None) -> None:
                 raise BookPassphraseError(f"{path}: wrong passphrase (or the encrypted book is damaged)") from None
             raise BookCorruptError(f"{path}: the book is damaged or not a GigaTracker book ({error}); "
                                    "restore it from a backup") from None
+        if not scan:
+            return
         try:
             result = raw.execute("PRAGMA quick_check").fetchall()
         except cipher.dbapi(key).DatabaseError as error:

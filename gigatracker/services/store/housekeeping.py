@@ -24,7 +24,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import cipher
-from .lock import CLEAN_CLOSE
+from .lock import LastClose
 from .outputs import glob_escape, output_file
 
 KEEP_BACKUPS = 3
@@ -144,7 +144,7 @@ def closed_cleanly(book: Path) -> bool:
     """Whether the last GigaTracker session on this book closed with its write-ahead log folded in (its lock
     file says so; an empty lock file, from an earlier version, says nothing)."""
     try:
-        return book.with_name(book.name + ".lock").read_bytes() == CLEAN_CLOSE
+        return LastClose.parse(book.with_name(book.name + ".lock").read_bytes()).clean
     except OSError:
         return False
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from . import cipher, housekeeping
 from .book import BookCorruptError, BookNotFoundError, BookPassphraseError
-from .lock import BookLock
+from .lock import BookLock, LastClose
 from .migrations import KNOWN_REVISIONS, SCHEMA_HEAD
 
 
@@ -52,7 +52,7 @@ def book_status(path: Path | str, passphrase: str | None = None) -> BookStatus:
     lock_text = _read(path.with_name(path.name + ".lock"))
     if holder is not None:
         last_close = "open now"
-    elif lock_text == housekeeping.CLEAN_CLOSE:
+    elif LastClose.parse(lock_text).clean:
         last_close = "clean"
     elif lock_text:
         last_close = "interrupted (the process ended with the book open; its log is folded in at the next open)"
@@ -60,7 +60,7 @@ def book_status(path: Path | str, passphrase: str | None = None) -> BookStatus:
         last_close = "not recorded"
     encrypted = cipher.is_encrypted(path)
     leftovers = housekeeping.inspect(path, encrypted=encrypted, clean_close=holder is None and
-                                     lock_text == housekeeping.CLEAN_CLOSE)
+                                     LastClose.parse(lock_text).clean)
     stray_log = any(x.action == "set aside" for x in leftovers)
     schema, version = _schema(path, passphrase if encrypted else None, encrypted,
                               live=holder is not None and not stray_log)
