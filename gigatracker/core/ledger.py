@@ -21,7 +21,7 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Context, Decimal, Inexact, localcontext
 from enum import StrEnum
 from fractions import Fraction
-from typing import Collection, Iterable, Iterator, Literal, NamedTuple, cast, overload
+from typing import Callable, Collection, Iterable, Iterator, Literal, NamedTuple, cast, overload
 
 from .money import CURRENCIES, MONEY_CONTEXT, QUANTITY_STEP
 
@@ -406,13 +406,26 @@ class Ledger:
         self._holdings: dict[tuple[str, str], _Holding] = {}
         self._shorts: dict[tuple[str, str], _Short] = {}
         self._in_transit: dict[str, list[tuple[str, _Lot]]] = defaultdict(list)
-        self.sales: list[Sale] = []
+        self._sales: list[Sale] = []
+        self._unread_sales: Callable[[], list[Sale]] | None = None
         self.cash: dict[tuple[str, str], Decimal] = defaultdict(lambda: ZERO)
         self.income: dict[tuple[str, str, str], Decimal] = defaultdict(lambda: ZERO)
         self._handlers = {TxType.BUY: self._buy, TxType.SELL: self._sell, TxType.SPLIT: self._split,
                           TxType.TRANSFER_OUT: self._transfer_out, TxType.TRANSFER_IN: self._transfer_in,
                           TxType.DELIVERY_IN: self._deliver_in, TxType.DELIVERY_OUT: self._deliver_out,
                           **{kind: self._cash_only for kind in AMOUNT_TYPES}}
+
+    @property
+    def sales(self) -> list[Sale]:
+        """Every sale, in ledger order. A ledger read from a book makes them when first asked: most reads
+        (holdings, lots, the window) never need the tens of thousands a large book has."""
+        if self._unread_sales is not None:
+            self._sales, self._unread_sales = self._unread_sales(), None
+        return self._sales
+
+    @sales.setter
+    def sales(self, sales: list[Sale]) -> None:
+        self._sales, self._unread_sales = sales, None
 
     # -- replay -----------------------------------------------------------------------------------
     def replay(self, transactions: Iterable[Transaction], *, collect_errors: bool = False) -> list[LedgerError]:
@@ -786,7 +799,7 @@ class LedgerRows(NamedTuple):
     lots: list[tuple[str, str, bool, int, date, Decimal, Decimal, Decimal]]  # account, symbol, short, order, …
     shorts: list[tuple[str, str, str]]  # account, symbol, currency
     transit: list[tuple[str, int, str, date, Decimal, Decimal, Decimal]]  # symbol, order, currency, …
-    sales: list[Sale]
+    sales: list[Sale] | Callable[[], list[Sale]]  # or what makes them when they are first asked for
     cash: list[tuple[str, str, Decimal]]  # account, currency, balance
     income: list[tuple[str, str, str, Decimal]]  # account, currency, kind, total
 
@@ -836,7 +849,10 @@ def ledger_from_rows(accounts: Iterable[Account], rows: LedgerRows) -> Ledger:
     for symbol, _order, currency, acquired, quantity, base_quantity, base_cost in sorted(rows.transit,
                                                                                          key=lambda row: row[:2]):
         ledger._in_transit[symbol].append((currency, _lot_from(acquired, quantity, base_quantity, base_cost)))
-    ledger.sales = list(rows.sales)
+    if callable(rows.sales):
+        ledger._unread_sales = rows.sales
+    else:
+        ledger.sales = list(rows.sales)
     ledger.cash.update({(acc, cur): value for acc, cur, value in rows.cash})
     ledger.income.update({(acc, cur, kind): value for acc, cur, kind, value in rows.income})
     return ledger

@@ -68,6 +68,9 @@ def load(conn: Connection, accounts: list[Account]) -> tuple[Ledger, Last] | Non
         result.close()
         return list(fetched)
 
+    # read with the rest (one snapshot), made into Sales only if asked for (holdings, lots never are)
+    sales = rows("SELECT tx_id, date, account, symbol, currency, quantity, proceeds, cost FROM ledger_sales "
+                 "ORDER BY position")
     with paused_gc():
         state = LedgerRows(
             [(a, s, c, m, day(since), dec(q)) for a, s, c, m, since, q in
@@ -79,9 +82,7 @@ def load(conn: Connection, accounts: list[Account]) -> tuple[Ledger, Last] | Non
             [(s, p, c, day(acq), dec(q), dec(bq), dec(bc)) for s, p, c, acq, q, bq, bc in
              rows("SELECT symbol, position, currency, acquired, quantity, base_quantity, base_cost "
                   "FROM ledger_transit")],
-            [Sale(tx, day(d), a, s, c, dec(q), dec(p), dec(cost)) for tx, d, a, s, c, q, p, cost in
-             rows("SELECT tx_id, date, account, symbol, currency, quantity, proceeds, cost FROM ledger_sales "
-                  "ORDER BY position")],
+            lambda: [Sale(tx, day(d), a, s, c, dec(q), dec(p), dec(cost)) for tx, d, a, s, c, q, p, cost in sales],
             [(a, c, dec(b)) for a, c, b in rows("SELECT account, currency, balance FROM ledger_cash")],
             [(a, c, k, dec(t)) for a, c, k, t in rows("SELECT account, currency, kind, total FROM ledger_income")])
         return ledger_from_rows(accounts, state), last
@@ -123,9 +124,13 @@ def _write(conn: Connection, rows: LedgerRows, *, sales_from: int) -> None:
          [(s, p, c, acq.isoformat(), str(q), str(bq), str(bc)) for s, p, c, acq, q, bq, bc in rows.transit])
     many("INSERT INTO ledger_sales VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
          [(position, s.tx_id, s.date.isoformat(), s.account, s.symbol, s.currency, str(s.quantity), str(s.proceeds),
-           str(s.cost)) for position, s in enumerate(rows.sales[sales_from:], start=sales_from)])
+           str(s.cost)) for position, s in enumerate(_sales(rows)[sales_from:], start=sales_from)])
     many("INSERT INTO ledger_cash VALUES (?, ?, ?)", [(a, c, str(b)) for a, c, b in rows.cash])
     many("INSERT INTO ledger_income VALUES (?, ?, ?, ?)", [(a, c, k, str(t)) for a, c, k, t in rows.income])
+
+
+def _sales(rows: LedgerRows) -> list[Sale]:
+    return rows.sales() if callable(rows.sales) else rows.sales
 
 
 def _mark(conn: Connection, last: Last, at: Mark) -> None:
