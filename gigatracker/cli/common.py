@@ -7,6 +7,8 @@ import json
 import sys
 from datetime import date
 from decimal import Decimal
+from importlib import import_module
+from typing import Any, Callable
 
 from ..core.checks import visible
 from ..core.ledger import TxType
@@ -19,6 +21,14 @@ class CliError(Exception):
     def __init__(self, *lines: str):
         super().__init__("\n".join(lines))
         self.lines = lines
+
+
+def later(module: str, name: str) -> Callable[..., Any]:
+    """A command's function `name` of `module` (relative to this package), imported only when the command
+    runs: a command that pulls in numpy or pandas must not make every other one slower to start."""
+    def run(*args: Any) -> Any:
+        return getattr(import_module(module, __package__), name)(*args)
+    return run
 
 
 # -- argument types --------------------------------------------------------------------------------

@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import cached_property
-from typing import Iterator, cast
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING, Iterator, cast
 
 from .money import minor_unit_exponent
 from .valuation import Item as Item  # what exposure counts (defined beside the valuation: no numpy there)
 from .themes import DEFAULT_TAXONOMY, UNASSIGNED, roll_up
+
+if TYPE_CHECKING:  # numpy is imported by the functions doing the maths: reads that never reach them (the
+    import numpy as np  # CLI's holdings, lots, the book's master data) do not pay its 60 ms
+    import numpy.typing as npt
 
 DIMENSIONS = ("theme", "sector", "industry", "country", "currency", "asset-class", "account", "portfolio")
 FUND_CLASSES = ("etf", "fund")
@@ -235,6 +236,7 @@ def classification(items: list[Item], view: View, data: BookData
     """The view's keys (Unassigned last) and its items x keys matrix of fractions (read-only), kept on
     `data` per view and list of items (the last few): a reload with the same positions at new values reuses it,
     one with a position more builds it from the kept fractions (no fund is looked through again)."""
+    import numpy as np
     classified_by = tuple(_classified_by(item, view) for item in items)
     kept = data._matrices.get((view, classified_by))
     if kept is not None:
@@ -292,6 +294,7 @@ class ExposureModel:
     """One view of one set of items: the classification matrix, and exposures for any values."""
 
     def __init__(self, items: list[Item], view: View, data: BookData, base_currency: str):
+        import numpy as np
         self.items, self.view, self.base_currency = items, view, base_currency
         keys, self.matrix = classification(items, view, data)
         self.keys = list(keys)
@@ -305,6 +308,7 @@ class ExposureModel:
         """New values for some items (after price ticks). For a few, only their rows are touched; for most
         (a full price update), the whole value vector is multiplied again: cheaper than gathering their rows,
         and it clears the float drift of the updates before."""
+        import numpy as np
         rows = np.fromiter(indices, np.intp, len(indices))
         new = np.fromiter(map(float, values), np.float64, len(values))
         if 4 * len(indices) < len(self.items):
@@ -341,6 +345,7 @@ def _units(amount: Decimal, quantum: Decimal) -> int:
 
 def weights_bp(units: npt.NDArray[np.int64], total_units: int) -> list[int]:
     """Basis points of the total, rounded so that they too sum exactly to 10,000."""
+    import numpy as np
     if not total_units:
         return [0] * len(units)
     return [int(bp) for bp in largest_remainder(np.asarray(units, dtype=float) * 10_000 / total_units, 10_000)]
@@ -352,6 +357,7 @@ def largest_remainder(amounts: npt.NDArray[np.float64], total: int) -> npt.NDArr
     Amounts are first snapped to 1e-6 of a unit: float sums of the same exact value can differ in the
     last bits (the same position split across two accounts), and a tie must break the same way both times.
     """
+    import numpy as np
     amounts = np.round(amounts, 6)
     floors = np.floor(amounts)
     result = floors.astype(np.int64)
@@ -402,6 +408,7 @@ def contributions(items: list[Item], view: View, data: BookData, key: str, total
                   base_currency: str) -> list[Contribution]:
     """What makes up the row `key` of this view, largest first. `total` is the row's value; the
     contributions are rounded (largest remainder) to add up to it exactly."""
+    import numpy as np
     parts: list[tuple[Item, str | None, float]] = []
     for item in items:
         for share, symbol, holding in _pieces(item, data, view.look_through):
@@ -431,6 +438,7 @@ def cross_tab(items: list[Item], first: View, second: View, data: BookData, base
     """Exposure by two dimensions at once. Within a security the two classifications are independent
     (a 60% inference-chips stock in Taiwan puts 60% of its value in (Inference chips, Taiwan)); through a
     fund, each holding is crossed on its own."""
+    import numpy as np
     cells: dict[tuple[str, str], float] = {}
     for item in items:
         for key, key2, share in _cross_parts(item, first, second, data):
