@@ -124,3 +124,23 @@ def test_an_account_edit_replays_in_its_write_and_keeps_the_result(cli, book):
     [holding] = cli.json("holdings", "--book", book)
     assert holding["cost_basis"] == "3384.68"  # the same lot as an average pool: still its exact half
     assert cli.json("book", "check", "--book", book)["kept_state"] == "same"
+
+
+def test_reading_holdings_and_lots_pays_for_neither_numpy_nor_the_sales(book, cli):
+    """What the light reads skip (issue 18: every command's start counts): numpy (imported where exposure
+    and performance do their maths) and the kept sales (made into Sales only when asked for)."""
+    import subprocess
+    import sys
+    cli("holdings", "--book", book)  # keeps the state
+    script = ("import io, sys, contextlib; from gigatracker.cli.main import run; from gigatracker.core import ledger\n"
+              "made = []; original = ledger.Sale.__new__\n"
+              "ledger.Sale.__new__ = lambda cls, *a, **k: made.append(1) or original(cls, *a, **k)\n"
+              "with contextlib.redirect_stdout(io.StringIO()):\n"
+              f"    assert run(['holdings', '--book', {str(book)!r}]) == 0\n"
+              f"    assert run(['lots', '--book', {str(book)!r}]) == 0\n"
+              "print('numpy' in sys.modules, len(made))\n"
+              "with contextlib.redirect_stdout(io.StringIO()):\n"
+              f"    assert run(['realized', '--book', {str(book)!r}]) == 0\n"
+              "print(len(made))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "0", "2"]  # the two sales of the book, made for `realized`
