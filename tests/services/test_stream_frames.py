@@ -53,3 +53,92 @@ def test_pence_are_normalised_to_pounds():
 def test_garbage_is_a_frame_error(frame):
     with pytest.raises(FrameError):
         decode_frame(frame)
+
+
+def frame_of(**fields) -> str:
+    """A frame carrying exactly these PricingData fields (what a broken or hostile server could send)."""
+    import base64
+    import json
+
+    from yfinance.pricing_pb2 import PricingData
+    return json.dumps({"type": "pricing",
+                       "message": base64.b64encode(PricingData(**fields).SerializeToString()).decode()})
+
+
+GOOD = {"id": "AAPL", "price": 150.25, "time": 1_700_000_000_000, "currency": "USD", "price_hint": 2}
+
+
+@pytest.mark.parametrize("bad", [{"time": 2**62}, {"time": -5}, {"time": 2**63 - 1}, {"price": float("inf")},
+                                 {"price": float("nan")}, {"price": -3.0}, {"price": 1e30},
+                                 {"price_hint": 2**40}, {"price_hint": -1}, {"day_volume": -1},
+                                 {"day_volume": 2**62}])
+def test_impossible_values_are_frame_errors(bad):
+    assert decode_frame(frame_of(**GOOD)).price == D("150.25")
+    with pytest.raises(FrameError, match="impossible"):
+        decode_frame(frame_of(**{**GOOD, **bad}))
+
+
+def test_a_non_finite_change_is_dropped_not_kept():
+    assert decode_frame(frame_of(**GOOD, change_percent=float("inf"))).change_percent is None
+
+
+@pytest.mark.parametrize("frame", ["[" * 100_000 + "]" * 100_000, "[" * 5_000, '{"a":' * 3_000 + "1" + "}" * 3_000,
+                                   '{"type": "pricing", "message": "' + "A" * 100_000 + '"}'])
+def test_deep_or_huge_frames_are_frame_errors(frame):
+    with pytest.raises(FrameError):
+        decode_frame(frame)
+
+
+def real_frames() -> list[str]:
+    import json
+    frames = lines("yahoo-finance2_streamer_AAPL.jsonl") + lines("yfinance-rs_stream_ws_MULTI.jsonl")
+    frames += [json.dumps({"type": "pricing", "message": m}) for name in
+               ("yfinance_test_live_BTC-USD.txt", "yflive_test_reader_TSLA.txt", "yliveticker_test_MSFT.txt")
+               for m in lines(name)]
+    return frames
+
+
+def test_fuzz_mutated_real_frames_decode_or_are_frame_errors():
+    """Every byte flip, cut and splice of the real frames (and of their protobuf inside) gives a Tick
+    with sane values or a FrameError: nothing else escapes to end the feed's thread."""
+    import base64
+    import json
+    import math
+    import random
+    rng = random.Random(19)
+    frames = real_frames()
+    decoded = 0
+    for _ in range(20_000):
+        frame = rng.choice(frames)
+        if rng.random() < 0.5:  # mutate the protobuf itself, re-wrapped in a valid envelope
+            raw = bytearray(base64.b64decode(json.loads(frame)["message"]))
+            for _ in range(rng.randint(1, 4)):
+                raw[rng.randrange(len(raw))] = rng.randrange(256)
+            if rng.random() < 0.3:
+                raw = raw[:rng.randrange(len(raw))] + raw[rng.randrange(len(raw)):]
+            frame = json.dumps({"type": "pricing", "message": base64.b64encode(bytes(raw)).decode()})
+        else:  # mutate the JSON text
+            text = list(frame)
+            for _ in range(rng.randint(1, 4)):
+                text[rng.randrange(len(text))] = chr(rng.choice([rng.randrange(32, 127), rng.randrange(0x10FFFF)]))
+            frame = "".join(text)
+        try:
+            tick = decode_frame(frame)
+        except FrameError:
+            continue
+        decoded += 1
+        assert tick.price.is_finite() and tick.price > 0 and tick.time.year < 10_000
+        assert tick.change_percent is None or math.isfinite(tick.change_percent)
+    assert decoded > 1_000  # the mutations left many frames readable: the checks above ran on them
+
+
+def test_fuzz_random_bytes_are_frame_errors():
+    import random
+    rng = random.Random(7)
+    for _ in range(5_000):
+        raw = bytes(rng.randrange(256) for _ in range(rng.randrange(200)))
+        for frame in (raw, raw.decode("latin-1")):
+            try:
+                decode_frame(frame)
+            except FrameError:
+                pass

@@ -9,6 +9,8 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
+import time
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -21,6 +23,12 @@ from .tick import Tick
 __all__ = ["FrameError", "Tick", "decode_frame", "decode_message", "encode_frame"]
 
 DEFAULT_DECIMALS = 4  # when a frame carries no price hint
+# What no real quote carries; a frame with any of it is skipped and counted, like garbage.
+MAX_FRAME = 16_384  # characters (Yahoo's are ~200): also bounds the JSON nesting a frame can hold
+MAX_DECIMALS = 10  # a price hint above it would format a number of any length
+MAX_PRICE = 1e12
+MAX_VOLUME = 10**15
+FUTURE_MS = 86_400_000  # a trade time more than a day ahead of this clock is not a real one
 
 
 class FrameError(ValueError):
@@ -28,9 +36,11 @@ class FrameError(ValueError):
 
 
 def decode_frame(frame: str | bytes) -> Tick:
+    if len(frame) > MAX_FRAME:
+        raise FrameError(f"frame of {len(frame)} characters (at most {MAX_FRAME})")
     try:
         envelope = json.loads(frame)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise FrameError("not JSON") from None
     if not isinstance(envelope, dict) or envelope.get("type") != "pricing" or "message" not in envelope:
         raise FrameError("not a pricing message")
@@ -43,13 +53,22 @@ def decode_message(message: str) -> Tick:
         data.ParseFromString(base64.b64decode(message, validate=True))
     except (binascii.Error, DecodeError, TypeError, ValueError):
         raise FrameError("not a PricingData protobuf") from None
-    if not data.id or not data.price > 0 or not data.time:
+    if not data.id or not data.price or not data.time:
         raise FrameError("pricing message without symbol, price or time")
+    if not 0 < data.price <= MAX_PRICE:  # (NaN fails it too)
+        raise FrameError(f"impossible price {data.price!r}")
+    if not 0 < data.time <= time.time() * 1000 + FUTURE_MS:
+        raise FrameError(f"impossible time {data.time}")
+    if not 0 <= data.price_hint <= MAX_DECIMALS or not 0 <= data.day_volume <= MAX_VOLUME:
+        raise FrameError(f"impossible price hint {data.price_hint} or volume {data.day_volume}")
     decimals = data.price_hint if data.price_hint > 0 else DEFAULT_DECIMALS
     price = Decimal(f"{data.price:.{decimals}f}").normalize()
+    if not price:  # a positive float too small for the quote's decimals
+        raise FrameError(f"impossible price {data.price!r} at {decimals} decimals")
     price, currency = normalize_quote(price, data.currency or "")
+    change = data.change_percent if math.isfinite(data.change_percent) and data.change_percent else None
     return Tick(data.id, price, currency, datetime.fromtimestamp(data.time / 1000, tz=timezone.utc),
-                change_percent=data.change_percent or None, day_volume=data.day_volume or None)
+                change_percent=change, day_volume=data.day_volume or None)
 
 
 def encode_frame(symbol: str, price: float, time_ms: int, currency: str = "USD", price_hint: int = 2) -> str:
