@@ -39,13 +39,14 @@ def cmd_stream(args) -> None:
             _print_ticks(coalescer)
     except KeyboardInterrupt:
         pass
-    finally:
+    finally:  # whatever ended the run, it ends with its summary line
         feed.stop()
-    _print_ticks(coalescer)
-    status = feed.status()
-    print(json.dumps({"summary": {"ticks": status.ticks, "decode_errors": status.decode_errors,
-                                  "reconnects": status.reconnects, "stale_ticks": coalescer.stale,
-                                  "status": status.state.value, "last_error": status.last_error}}))
+        _print_ticks(coalescer)
+        status = feed.status()
+        print(json.dumps({"summary": {"ticks": status.ticks, "decode_errors": status.decode_errors,
+                                      "reconnects": status.reconnects, "failures": status.failures,
+                                      "stale_ticks": coalescer.stale, "status": status.state.value,
+                                      "last_error": status.last_error}}), flush=True)
 
 
 def _print_ticks(coalescer) -> None:

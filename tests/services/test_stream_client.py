@@ -182,3 +182,102 @@ def test_simulated_stream_is_labelled(cli):
     summary = lines.pop()["summary"]
     assert summary["status"] == "SIMULATED" and summary["ticks"] > 0
     assert lines and all(line["source"] == "simulated" for line in lines)
+
+
+# -- hostile servers (issue 19): the feed survives anything, says what happens, and stops at once ----------
+def test_stop_cancels_a_handshake_that_never_completes(make_client):
+    from tests.support.yahoo_stream_server import StallingServer
+    with StallingServer() as stalling:
+        client = make_client(stalling.url, ["AAPL"])
+        assert wait_until(lambda: stalling.accepted)
+        assert client.status().state is FeedState.CONNECTING
+        started = time.monotonic()
+        client.stop(wait=0)  # what the window does: returns at once
+        assert time.monotonic() - started < 0.05
+        assert client.status().state is FeedState.OFFLINE and client.status().since is not None
+        assert wait_until(lambda: not client._thread.is_alive(), timeout=1.0)  # the pending connect was cancelled
+        assert time.monotonic() - started < 1.0
+
+
+def test_impossible_values_and_deep_nesting_are_skipped_and_counted(server, make_client):
+    from tests.services.test_stream_frames import GOOD, frame_of
+    client = make_client(server.url, ["AAPL"])
+    assert wait_until(lambda: server.subscriptions())
+    server.send(frame_of(**{**GOOD, "time": 2**62}), frame_of(**{**GOOD, "time": -1}),
+                frame_of(**{**GOOD, "price": float("inf")}), frame_of(**{**GOOD, "price_hint": 2**40}),
+                "[" * 50_000, '{"a":' * 3_000 + "1" + "}" * 3_000)
+    server.tick("AAPL", 151.5, int(time.time() * 1000))
+    assert wait_until(lambda: latest_prices(client) == {"AAPL": D("151.5")})
+    status = client.status()
+    assert (status.decode_errors, status.ticks, status.failures, status.state) == (6, 1, 0, FeedState.LIVE)
+
+
+class BreaksOnce(Coalescer):
+    """A consumer that fails once, as any bug behind the feed could: the feed must say so and go on."""
+
+    def __init__(self):
+        super().__init__()
+        self.broke = False
+
+    def put(self, tick):
+        if not self.broke:
+            self.broke = True
+            raise KeyError("a bug behind the feed")
+        return super().put(tick)
+
+
+def test_an_unexpected_error_is_failed_with_its_reason_then_a_restart(server):
+    client = StreamClient(server.url, BreaksOnce(), idle_timeout=5.0, backoff_initial=0.3, backoff_max=0.5)
+    client.start(["AAPL"])
+    try:
+        assert wait_until(lambda: server.subscriptions())
+        server.tick("AAPL", 100, int(time.time() * 1000))
+        assert wait_until(lambda: client.status().state is FeedState.FAILED)
+        failed = client.status()
+        assert failed.failures == 1 and "KeyError" in failed.last_error and "a bug behind the feed" in failed.last_error
+        assert failed.describe(failed.since).startswith("failed: KeyError") and "restarting in" in failed.describe(
+            failed.since)
+        assert wait_until(lambda: client.status().state is FeedState.LIVE and len(server.subscriptions()) == 2)
+        server.tick("AAPL", 101, int(time.time() * 1000))
+        assert wait_until(lambda: latest_prices(client) == {"AAPL": D(101)})
+    finally:
+        client.stop()
+
+
+def test_status_in_words():
+    from datetime import datetime, timedelta, timezone
+
+    from gigatracker.services.stream.status import FeedStatus
+    now = datetime(2026, 11, 29, 10, 42, 5, tzinfo=timezone.utc)
+    assert FeedStatus(FeedState.CONNECTING).describe(now) == "connecting"
+    assert FeedStatus(FeedState.LIVE, symbols=3, last_tick_at=now - timedelta(seconds=2)).describe(now) == \
+        "live (3 symbols, last tick 2 s ago)"
+    assert FeedStatus(FeedState.LIVE, symbols=1).describe(now) == "live (1 symbol, no tick yet)"
+    assert FeedStatus(FeedState.RECONNECTING, attempt=5, next_try_in=15.2).describe(now) == "reconnecting in 15 s (try 5)"
+    offline = FeedStatus(FeedState.OFFLINE, since=now).describe(now)
+    assert offline == f"offline since {now.astimezone():%H:%M}"
+    assert FeedStatus(FeedState.FAILED, last_error="KeyError: x").describe(now) == "failed: KeyError: x"
+    assert FeedStatus(FeedState.SIMULATED).describe(now) == "simulated"
+
+
+def test_the_stream_command_ends_with_its_summary_whatever_the_server_does(server):
+    """Garbage, impossible values, deep nesting and a drop: ticks still printed, one summary line last."""
+    from tests.services.test_stream_frames import GOOD, frame_of
+
+    def misbehave():
+        assert wait_until(lambda: server.subscriptions())
+        server.send(frame_of(**{**GOOD, "time": 2**62}), frame_of(**{**GOOD, "price": float("inf")}), "[" * 50_000)
+        server.tick("AAPL", 150.0, int(time.time() * 1000))
+        time.sleep(0.3)
+        server.drop_connections()
+
+    pusher = threading.Thread(target=misbehave)
+    pusher.start()
+    result = subprocess.run([sys.executable, "-m", "gigatracker", "stream", "--symbols", "AAPL", "--url", server.url,
+                             "--seconds", "2.5"], capture_output=True, text=True, timeout=60, env=os.environ.copy())
+    pusher.join()
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    summary = lines.pop()["summary"]
+    assert (summary["ticks"], summary["decode_errors"], summary["failures"], summary["status"]) == (1, 3, 0, "OFFLINE")
+    assert summary["reconnects"] >= 1 and lines == [{**lines[0], "price": "150"}]

@@ -112,3 +112,37 @@ def wait_until(predicate, timeout: float = 10.0, interval: float = 0.02) -> bool
             return True
         time.sleep(interval)
     return predicate()
+
+
+class StallingServer:
+    """Accepts TCP connections and never answers the WebSocket handshake (a proxy or server that hangs)."""
+
+    def __init__(self) -> None:
+        import socket
+        self._socket = socket.socket()
+        self._socket.bind(("127.0.0.1", 0))
+        self._socket.listen(16)
+        self.port = self._socket.getsockname()[1]
+        self.accepted: list = []
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}"
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                connection, _ = self._socket.accept()
+            except OSError:  # closed
+                return
+            self.accepted.append(connection)  # kept open, never read from or written to
+
+    def __enter__(self) -> "StallingServer":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._socket.close()
+        for connection in self.accepted:
+            connection.close()

@@ -5,12 +5,17 @@ CPU once the server closes. This one runs in its own thread with its own event l
 - applies subscribe/unsubscribe diffs when the wanted symbols change while connected;
 - treats a silent socket (no frame for `idle_timeout` while a market is open) as dead and reconnects;
 - reconnects after drops, refusals and errors with exponential backoff and jitter (1 s doubling to 60 s);
-- counts and skips malformed frames; hands ticks to a Coalescer, which ignores out-of-order ones.
+- counts and skips malformed frames and impossible values; hands ticks to a Coalescer, which ignores
+  out-of-order ones;
+- never dies silently: any unexpected error becomes status FAILED with its reason, then a restart with
+  the same backoff;
+- stops at once: a pending connect or handshake is cancelled, and `stop` need not wait for the thread.
 """
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import random
 import threading
@@ -24,6 +29,8 @@ from websockets.exceptions import WebSocketException
 from .coalescer import Coalescer
 from .frames import FrameError, decode_frame
 from .status import FeedState, FeedStatus, StatusBox
+
+log = logging.getLogger(__name__)
 
 YAHOO_URL = "wss://streamer.finance.yahoo.com/?version=2"
 URL_ENV = "GIGATRACKER_STREAM_URL"
@@ -39,6 +46,7 @@ class _Counts(TypedDict):  # FeedStatus's counters, by their names there
     decode_errors: int
     reconnects: int
     idle_reconnects: int
+    failures: int
 
 
 class StreamClient:
@@ -59,13 +67,15 @@ class StreamClient:
         self._stop: asyncio.Event | None = None
         self._symbols_changed: asyncio.Event | None = None
         # Counters are plain ints touched only by the stream thread (cheap at thousands of ticks a second).
-        self._counts: _Counts = {"ticks": 0, "decode_errors": 0, "reconnects": 0, "idle_reconnects": 0}
+        self._counts: _Counts = {"ticks": 0, "decode_errors": 0, "reconnects": 0, "idle_reconnects": 0,
+                                 "failures": 0}
         self._last_tick_at: datetime | None = None
         self._last_frame = 0.0
 
     # -- control (any thread) -------------------------------------------------------------------
     def start(self, symbols: Iterable[str]) -> None:
         self._wanted = set(symbols)
+        self._status.update(symbols=len(self._wanted))
         started = threading.Event()
         self._thread = threading.Thread(target=self._thread_main, args=(started,), name="gigatracker-stream",
                                         daemon=True)
@@ -74,16 +84,23 @@ class StreamClient:
 
     def set_symbols(self, symbols: Iterable[str]) -> None:
         wanted = set(symbols)
+        self._status.update(symbols=len(wanted))
         if self._loop is None:
             self._wanted = wanted
             return
         self._loop.call_soon_threadsafe(self._change_symbols, wanted)
 
-    def stop(self, timeout: float = 10.0) -> None:
-        if self._loop is not None and self._stop is not None:
-            self._loop.call_soon_threadsafe(self._stop.set)
-        if self._thread is not None:
-            self._thread.join(timeout)
+    def stop(self, wait: float = 2.0) -> None:
+        """Stop: a pending connect or handshake is cancelled at once. Waits up to `wait` seconds for the
+        thread to end (0: not at all, as the window does; the thread then ends on its own)."""
+        loop, stop = self._loop, self._stop
+        if loop is not None and stop is not None:
+            try:
+                loop.call_soon_threadsafe(stop.set)
+            except RuntimeError:  # its loop is closed: the thread has ended already
+                pass
+        if self._thread is not None and wait > 0:
+            self._thread.join(wait)
         self._status.update(state=FeedState.OFFLINE, next_try_in=None)
 
     def status(self) -> FeedStatus:
@@ -97,6 +114,9 @@ class StreamClient:
         started.set()
         try:
             self._loop.run_until_complete(self._run(stop, changed))
+        except BaseException as error:  # the loop itself broke: say so, never leave a status that lies
+            log.exception("the live price feed stopped")
+            self._status.update(state=FeedState.FAILED, next_try_in=None, last_error=_reason(error))
         finally:
             self._loop.close()
 
@@ -106,37 +126,47 @@ class StreamClient:
         self._symbols_changed.set()
 
     async def _run(self, stop: asyncio.Event, changed: asyncio.Event) -> None:
-        attempt = 0
+        self._attempt = 0
         while not stop.is_set():
-            self._status.update(state=FeedState.CONNECTING if attempt == 0 else FeedState.RECONNECTING,
-                                attempt=attempt, next_try_in=None)
+            self._status.update(state=FeedState.CONNECTING if self._attempt == 0 else FeedState.RECONNECTING,
+                                attempt=self._attempt, next_try_in=None)
+            failed = False
             try:
-                async with connect(self.url, open_timeout=10, close_timeout=2, ping_interval=20,
-                                   ping_timeout=20, max_size=2**20) as ws:
-                    attempt = 0
-                    self._status.update(state=FeedState.LIVE, attempt=0)  # last_error stays: the last problem seen
-                    await self._session(ws, stop, changed)
+                await _unless_stopped(self._connection(stop, changed), stop)
             except (OSError, WebSocketException, asyncio.TimeoutError) as error:
-                self._status.update(last_error=f"{type(error).__name__}: {error}")
+                self._status.update(last_error=_reason(error))
+            except Exception as error:  # noqa: BLE001 - anything else: said (FAILED), then a restart
+                log.exception("the live price feed failed; restarting")
+                self._counts["failures"] += 1
+                self._status.update(state=FeedState.FAILED, last_error=_reason(error))
+                failed = True
             if stop.is_set():
                 break
-            attempt += 1
+            self._attempt += 1
             self._counts["reconnects"] += 1
-            delay = self._backoff(attempt)
-            self._status.update(state=FeedState.RECONNECTING, attempt=attempt, next_try_in=delay)
+            delay = self._backoff(self._attempt)
+            self._status.update(state=FeedState.FAILED if failed else FeedState.RECONNECTING, attempt=self._attempt,
+                                next_try_in=delay)
             try:
                 await asyncio.wait_for(stop.wait(), timeout=delay)
             except asyncio.TimeoutError:
                 pass
         self._status.update(state=FeedState.OFFLINE, next_try_in=None)
 
+    async def _connection(self, stop: asyncio.Event, changed: asyncio.Event) -> None:
+        async with connect(self.url, open_timeout=10, close_timeout=2, ping_interval=20,
+                           ping_timeout=20, max_size=2**20) as ws:
+            self._attempt = 0
+            self._status.update(state=FeedState.LIVE, attempt=0)  # last_error stays: the last problem seen
+            await self._session(ws, stop, changed)
+
     def _backoff(self, attempt: int) -> float:
         base = min(self.backoff_max, self.backoff_initial * 2 ** (attempt - 1))
         return min(self.backoff_max, base * self._rng.uniform(0.8, 1.2))  # jitter: clients do not stampede
 
     async def _session(self, ws, stop: asyncio.Event, changed: asyncio.Event) -> None:
-        """One connection: subscribe, keep the subscription fresh, receive until it dies, goes idle or
-        we are stopped (the helpers close the socket, which ends the receive loop)."""
+        """One connection: subscribe, keep the subscription fresh, receive until it dies or goes idle (the
+        idle watch closes the socket, which ends the receive loop); a stop cancels it all."""
         sent: set[str] = set()
         loop = asyncio.get_running_loop()
         self._last_frame = loop.time()
@@ -169,13 +199,9 @@ class StreamClient:
                     await ws.close()
                     return
 
-        async def close_on_stop() -> None:
-            await stop.wait()
-            await ws.close()
-
         changed.clear()
         await sync_subscription(full=True)
-        helpers = [asyncio.ensure_future(job()) for job in (keep_subscribed, watch_idle, close_on_stop)]
+        helpers = [asyncio.ensure_future(job()) for job in (keep_subscribed, watch_idle)]
         try:
             await self._receive(ws, loop)
         finally:
@@ -195,3 +221,21 @@ class StreamClient:
             if tick.symbol in self._wanted and coalescer.put(tick):
                 counts["ticks"] += 1
                 self._last_tick_at = tick.time
+
+
+async def _unless_stopped(job, stop: asyncio.Event) -> None:
+    """Run `job` until it ends (its error raised here) or `stop` is set, which cancels it wherever it is
+    waiting: a connect, a handshake that never completes, a receive."""
+    task, stopped = asyncio.ensure_future(job), asyncio.ensure_future(stop.wait())
+    try:
+        await asyncio.wait({task, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        task.cancel()
+        stopped.cancel()
+        await asyncio.gather(task, stopped, return_exceptions=True)
+    if not task.cancelled():
+        task.result()
+
+
+def _reason(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__

@@ -38,13 +38,13 @@ class SimulatedFeed:
     def set_symbols(self, symbols) -> None:  # the same interface as StreamClient
         pass
 
-    def stop(self, timeout: float = 5.0) -> None:
+    def stop(self, wait: float = 2.0) -> None:  # as StreamClient.stop
         self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
+        if self._thread is not None and wait > 0:
+            self._thread.join(wait)
 
     def status(self) -> FeedStatus:
-        return replace(FeedStatus(FeedState.SIMULATED), ticks=self._ticks)
+        return replace(FeedStatus(FeedState.SIMULATED), ticks=self._ticks, symbols=len(self._prices))
 
     def _run(self) -> None:
         symbols = sorted(self._prices)
