@@ -6,6 +6,7 @@ book's valuation (no ledger replay), a portfolio switch keeps everything read an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping
 
 from .changes import EVERYTHING, Changed
 from .open_book import App, Snapshot
@@ -16,6 +17,8 @@ from ..core.ledger import Account, Transaction
 from ..core.themes import DEFAULT_TAXONOMY, Theme
 from .clients import theme_weights
 from .dashboard import Dashboard, build_dashboard
+from .prices import priced
+from ..services.stream.tick import Tick
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,29 @@ def load_window_data(app: App, portfolio: str | None, view: View, cross: tuple[V
         client_themes={name: theme_weights(whole.restrict(name), data, themes) for name in portfolios},
         exposure=load_exposure(selected, view, cross, data, rules, themes), whole=whole, book_data=data,
         rules=rules)
+
+
+@dataclass(frozen=True)
+class PricedFigures:
+    """The dashboard's and the clients' figures at the prices in force (live or simulated ticks over the
+    closes the load valued the book at)."""
+    dashboard: Dashboard
+    clients: list[Dashboard]
+    client_themes: dict[str, dict[str, int]]
+
+
+def priced_figures(app: App, data: WindowData, ticks: Mapping[str, Tick]) -> PricedFigures:
+    """Computed as the load computes them, from its snapshot repriced: nothing is read from the book."""
+    whole = priced(data.whole, ticks)
+
+    def dashboard(name: str | None, snapshot: Snapshot) -> Dashboard:
+        return build_dashboard(app, name, snapshot=snapshot, data=data.book_data, rules=data.rules,
+                               theses=data.theses, check_prices=False)
+
+    return PricedFigures(dashboard(data.portfolio, whole if data.portfolio is None else whole.restrict(data.portfolio)),
+                         [dashboard(name, whole.restrict(name)) for name in data.portfolios],
+                         {name: theme_weights(whole.restrict(name), data.book_data, data.themes)
+                          for name in data.portfolios})
 
 
 @dataclass
