@@ -53,7 +53,7 @@ class LivePrices(QObject):
         if self._feed is not None:
             feed, self._feed = self._feed, None
             self._timer.stop()
-            feed.stop()
+            feed.stop(wait=0)  # cancels a pending connect; the GUI thread never waits for the feed's thread
             self._publish(feed.status())
 
     def status(self) -> FeedStatus | None:

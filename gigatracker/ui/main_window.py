@@ -10,11 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox,
-                               QProgressBar, QStackedWidget, QWidget)
+                               QProgressBar, QStackedWidget, QVBoxLayout, QWidget)
 
 from .. import __version__
 from ..app import App
 from ..app import operations as op
+from ..app.prices import PriceSource
 from ..services.language import install_language
 from .actions.accounts import AccountActions
 from .actions.books import BookActions
@@ -96,11 +97,26 @@ class MainWindow(QMainWindow):
         self.nav.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.nav.setStyleSheet("QListWidget#navigation { font-size: 11pt; } "
                                "QListWidget#navigation::item { padding: 8px 10px; }")
+        # Over every page while simulated prices are on: no figure can pass for a real one.
+        self.simulated_banner = QLabel(self.tr(
+            "SIMULATED PRICES — every figure uses made-up prices around the last closes, not quotes. "
+            "Quotes ▸ Simulated Prices turns them off."), self)
+        self.simulated_banner.setObjectName("simulatedBanner")
+        self.simulated_banner.setWordWrap(True)
+        self.simulated_banner.setStyleSheet("QLabel#simulatedBanner { background: #b35900; color: white; "
+                                            "font-weight: bold; padding: 6px 10px; }")
+        self.simulated_banner.hide()
+        pages = QWidget(self)
+        column = QVBoxLayout(pages)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.simulated_banner)
+        column.addWidget(self.stack, 1)
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(pages, 1)
         self.setCentralWidget(central)
 
     def make_action(self, text: str, slot, shortcut=None, *, checkable: bool = False) -> QAction:
@@ -276,7 +292,22 @@ class MainWindow(QMainWindow):
 
     def show_total(self) -> None:
         base = self.data.snapshot.base_currency if self.data else ""
-        self.total_label.setText(self.tr("Holdings %1").replace("%1", format_money(self.model.total_base, base)))
+        total = format_money(self.model.total_base, base)
+        source = self.quotes.state.source
+        if source is PriceSource.SIMULATED:
+            self.total_label.setText(self.tr("Holdings %1 (simulated)").replace("%1", total))
+        elif source is PriceSource.LIVE and self.quotes.state.ticks:
+            self.total_label.setText(self.tr("Holdings %1 (live)").replace("%1", total))
+        else:
+            self.total_label.setText(self.tr("Holdings %1").replace("%1", total))
+
+    def show_price_source(self, source: PriceSource) -> None:
+        """The prices every figure uses: a banner over every page while they are simulated."""
+        self.simulated_banner.setVisible(source is PriceSource.SIMULATED)
+        self.total_label.setStyleSheet("color: #b35900; font-style: italic;" if source is PriceSource.SIMULATED
+                                       else "")
+        self.dashboard.set_price_source(source)
+        self.show_total()
 
     # What tests and other windows ask of the window by name.
     def open_book(self, path) -> None:

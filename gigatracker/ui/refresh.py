@@ -18,7 +18,8 @@ from ..app.changes import NOTHING, Changed
 from ..app.dashboard import stale_prices
 from ..app.performance import PeriodChoice
 from ..app.performance_page import PerformanceCache, client_returns
-from ..app.window_data import ExposureData, WindowData, exposure_for, load_window_data
+from ..app.window_data import (ExposureData, PricedFigures, WindowData, exposure_for, load_window_data,
+                               priced_figures)
 from ..core.exposure import contributions
 from ..core.flows import Scope
 from .failures import error_text
@@ -27,6 +28,7 @@ from .models.transactions import Arrangement, arrange, arrange_appended, format_
 from .workers import figures_pool, run_in_background
 
 STALENESS_DELAY_MS = 800
+REPRICE_MS = 500  # the dashboard and clients follow live prices at most twice a second (exposure, rules)
 log = logging.getLogger(__name__)
 
 
@@ -37,6 +39,7 @@ class Loaded(NamedTuple):
     tx_cells: list[list[str]]
     tx_order: list[int]
     tx_arranged_by: Arrangement
+    priced: PricedFigures | None = None  # the dashboard's and clients' figures at the live prices of the load
 
 
 def with_rows(data: WindowData, how: Arrangement, previous: Loaded | None, change: Changed | None) -> Loaded:
@@ -87,6 +90,11 @@ class WindowRefresh(QObject):
         self._exposure_asked = 0  # only the latest exposure view asked for is shown
         self._performance_asked = 0
         self.closes_total = None  # the selected portfolio's holdings at the last closes (live deltas)
+        self.priced: PricedFigures | None = None  # the dashboard's and clients' figures at the prices in force
+        self.stale_symbols: list[str] | None = None  # held symbols whose close is stale (checked after a load)
+        self._pricing = False  # a repricing job is under way
+        self._reprice_timer = QTimer(self, singleShot=True, interval=REPRICE_MS)
+        self._reprice_timer.timeout.connect(self._reprice_now)
         self._timer = QTimer(self, singleShot=True, interval=0)  # coalesces bursts of change events
         self._timer.timeout.connect(lambda: self.reload(whole=False))
 
@@ -144,12 +152,18 @@ class WindowRefresh(QObject):
         if not window.statusBar().currentMessage():  # a write's own message (what was renamed…) stays
             window.statusBar().showMessage(self._loading_text)
         how = window.transactions.model.arrangement()
-        self.run(lambda: with_rows(load_window_data(app, portfolio, view, cross, previous=previous, change=change),
-                                   how, loaded, change), self._show)
+        ticks = dict(window.quotes.state.ticks)  # the figures come back at the prices in force, not the closes
+
+        def load() -> Loaded:
+            read = with_rows(load_window_data(app, portfolio, view, cross, previous=previous, change=change),
+                             how, loaded, change)
+            return read._replace(priced=priced_figures(app, read.data, ticks) if ticks else None)
+        self.run(load, self._show)
 
     def _show(self, loaded: Loaded) -> None:
         window, data = self.window, loaded.data
         before, self.loaded, self.data = self.loaded, loaded, data
+        self.priced, self.stale_symbols = loaded.priced, None
         self._covering = NOTHING
         if window.portfolio is not None and window.portfolio not in data.portfolios:
             window.portfolio = None  # its last account moved or deleted (or its creation undone): show them all
@@ -164,7 +178,7 @@ class WindowRefresh(QObject):
             window.transactions.set_accounts(sorted({tx.account for tx in loaded.txs} | {
                 a.name for a in data.accounts if window.portfolio in (None, a.portfolio)}))
             window.transactions.set_transactions(loaded.txs, loaded.tx_cells, loaded.tx_order, loaded.tx_arranged_by)
-        window.dashboard.show_dashboard(data.dashboard)
+        window.dashboard.show_dashboard(self.dashboard_in_force())
         valued = [v.market_value_base for v in data.snapshot.holdings if v.market_value_base is not None]
         self.closes_total = sum(valued) if valued else None
         self.load_history()
@@ -179,17 +193,80 @@ class WindowRefresh(QObject):
             window.statusBar().showMessage(self.tr("%1 positions · %2 transactions · base %3").replace(
                 "%1", str(len(data.snapshot.holdings))).replace("%2", str(len(data.transactions))).replace(
                 "%3", data.snapshot.base_currency), 5000)
-        app, held, dashboard = window.app, {v.symbol for v in data.snapshot.holdings}, data.dashboard
+        app, held = window.app, {v.symbol for v in data.snapshot.holdings}
         # Staleness needs the exchange calendars: building one the first time is seconds of pure Python that
         # would hold the GIL while the views fill, so it starts once the window has settled.
         generation = self.generation
 
+        def checked(stale: list[str]) -> None:
+            self.stale_symbols = stale
+            window.dashboard.show_dashboard(self.dashboard_in_force())
+
         def check_staleness() -> None:
             if generation == self.generation:  # a secondary check: its failure is logged, not a dialog
-                self.run(lambda: replace(dashboard, stale_prices=stale_prices(app, held)),
-                         window.dashboard.show_dashboard,
+                self.run(lambda: stale_prices(app, held), checked,
                          lambda error: log.warning("price freshness not checked: %s", error))
         QTimer.singleShot(STALENESS_DELAY_MS, self, check_staleness)  # dropped if the window is gone
+
+    # -- figures at the prices in force ------------------------------------------------------------
+    def dashboard_in_force(self):
+        assert self.data is not None
+        shown = self.priced.dashboard if self.priced is not None else self.data.dashboard
+        return replace(shown, stale_prices=self.stale_symbols)
+
+    def clients_in_force(self) -> tuple[list, dict[str, dict[str, int]]]:
+        assert self.data is not None
+        if self.priced is not None:
+            return self.priced.clients, self.priced.client_themes
+        return self.data.clients, self.data.client_themes
+
+    def reprice(self) -> None:
+        """The dashboard and the clients at the prices in force (app/prices.py): at the closes at once (the
+        load's own figures), else computed in a worker at most twice a second, from the latest ticks."""
+        if self.data is None:
+            return
+        if not self.window.quotes.state.ticks:
+            self._reprice_timer.stop()
+            if self.priced is not None:
+                self.priced = None
+                self._show_priced()
+            return
+        if not self._reprice_timer.isActive():
+            self._reprice_timer.start()
+
+    def _reprice_now(self) -> None:
+        state, data = self.window.quotes.state, self.data
+        if data is None or not state.ticks:
+            return
+        if self._pricing:  # the one under way shows first; this one follows
+            self._reprice_timer.start()
+            return
+        self._pricing = True
+        app, ticks, version = self.window.app, dict(state.ticks), state.version
+
+        def done(figures: PricedFigures) -> None:
+            self._pricing = False
+            if state.ticks and self.data is data:  # not turned off, no newer load meanwhile
+                self.priced = figures
+                self._show_priced()
+            if state.version != version and state.ticks:
+                self._reprice_timer.start()
+
+        def failed(error: Exception) -> None:
+            self._pricing = False
+            log.warning("live figures not computed: %s", error)
+        # Not `run`: its result must come back even after a reload (which `run` drops, and this job would
+        # then never end), and twice a second it would flicker the busy indicator.
+        run_in_background(lambda: priced_figures(app, data, ticks), done, failed, context=self.window,
+                          pool=figures_pool())
+
+    def _show_priced(self) -> None:
+        window = self.window
+        window.dashboard.show_dashboard(self.dashboard_in_force())
+        if window.current_page() == "clients" and "clients" not in self.stale_pages:
+            window.clients.update_figures(*self.clients_in_force())
+        else:
+            self.stale_pages.add("clients")
 
     def _failed(self, error: Exception) -> None:
         self.window.statusBar().showMessage(self.tr("Could not load the book"))
@@ -205,7 +282,7 @@ class WindowRefresh(QObject):
         if page == "themes":
             window.themes.show_themes(data.themes, data.assignments, data.theses, data.journal, data.names)
         elif page == "clients":
-            window.clients.show_clients(data.clients, data.client_themes)
+            window.clients.show_clients(*self.clients_in_force())
             cache, names = self.performance_cache, [d.portfolio for d in data.clients]
             self.run(lambda: {name: client_returns(cache, name) for name in names}, window.clients.show_returns,
                      lambda error: log.warning("client returns not computed: %s", error), pool=figures_pool())

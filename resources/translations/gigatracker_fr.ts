@@ -718,6 +718,22 @@
         <translation>Capital investi</translation>
     </message>
     <message>
+        <source> (live)</source>
+        <translation> (en direct)</translation>
+    </message>
+    <message>
+        <source>At live prices where a quote has arrived, else at the last close</source>
+        <translation>Aux cours en direct là où un cours est arrivé, sinon au dernier cours de clôture</translation>
+    </message>
+    <message>
+        <source> (SIMULATED)</source>
+        <translation> (SIMULÉ)</translation>
+    </message>
+    <message>
+        <source>At SIMULATED prices: made up around the last closes for a demo, not quotes</source>
+        <translation>Aux cours SIMULÉS : inventés autour des derniers cours de clôture pour une démo, pas des cotations</translation>
+    </message>
+    <message>
         <source>%1 holdings and cash</source>
         <translation>%1 : titres et liquidités</translation>
     </message>
@@ -1129,6 +1145,10 @@ Les détails sont dans le journal :
         <translation>Valeur</translation>
     </message>
     <message>
+        <source>SIMULATED price: made up around the last close for a demo, not a quote (Quotes menu: Simulated Prices)</source>
+        <translation>Cours SIMULÉ : inventé autour du dernier cours de clôture pour une démo, pas une cotation (menu Cours : Cours simulés)</translation>
+    </message>
+    <message>
         <source>In the book&apos;s base currency, at the latest FX close</source>
         <translation>Dans la devise de référence du registre, au dernier cours de change</translation>
     </message>
@@ -1272,6 +1292,10 @@ Les détails sont dans le journal :
         <translation>Performance</translation>
     </message>
     <message>
+        <source>SIMULATED PRICES — every figure uses made-up prices around the last closes, not quotes. Quotes ▸ Simulated Prices turns them off.</source>
+        <translation>COURS SIMULÉS — chaque chiffre utilise des cours inventés autour des derniers cours de clôture, pas des cotations. Cours ▸ Cours simulés les arrête.</translation>
+    </message>
+    <message>
         <source>&amp;Settings…</source>
         <translation>&amp;Paramètres…</translation>
     </message>
@@ -1342,6 +1366,14 @@ Les détails sont dans le journal :
     <message>
         <source>All portfolios</source>
         <translation>Tous les portefeuilles</translation>
+    </message>
+    <message>
+        <source>Holdings %1 (simulated)</source>
+        <translation>Positions %1 (simulé)</translation>
+    </message>
+    <message>
+        <source>Holdings %1 (live)</source>
+        <translation>Positions %1 (en direct)</translation>
     </message>
     <message>
         <source>Holdings %1</source>
@@ -1730,16 +1762,44 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
         <translation>aujourd&apos;hui (en direct)</translation>
     </message>
     <message>
+        <source>Live (%1, no price yet)</source>
+        <translation>En direct (%1, aucun cours encore)</translation>
+    </message>
+    <message>
+        <source>Live (%1, last price %2 s ago)</source>
+        <translation>En direct (%1, dernier cours il y a %2 s)</translation>
+    </message>
+    <message>
+        <source>Live (%1, last price at %2)</source>
+        <translation>En direct (%1, dernier cours à %2)</translation>
+    </message>
+    <message>
+        <source>1 symbol</source>
+        <translation>1 valeur</translation>
+    </message>
+    <message>
+        <source>%1 symbols</source>
+        <translation>%1 valeurs</translation>
+    </message>
+    <message>
         <source>Reconnecting in %1 s (attempt %2)</source>
         <translation>Reconnexion dans %1 s (tentative %2)</translation>
     </message>
     <message>
-        <source>Connecting</source>
-        <translation>Connexion</translation>
+        <source>Offline since %1</source>
+        <translation>Hors ligne depuis %1</translation>
     </message>
     <message>
-        <source>Live</source>
-        <translation>En direct</translation>
+        <source>Failed: %1</source>
+        <translation>Échec : %1</translation>
+    </message>
+    <message>
+        <source>restarting in %1 s</source>
+        <translation>redémarrage dans %1 s</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>Connexion</translation>
     </message>
     <message>
         <source>Reconnecting</source>
@@ -1752,10 +1812,6 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>Simulated</source>
         <translation>Simulé</translation>
-    </message>
-    <message>
-        <source>last price %1 s ago</source>
-        <translation>dernier cours il y a %1 s</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 from PySide6.QtCore import QObject, QTimer
 
 from ...app import operations as op
+from ...app.prices import PriceSource, PriceState
 from ...services.stream.status import FeedState, FeedStatus
 from ..live import LivePrices
 
@@ -24,7 +25,7 @@ class QuoteActions(QObject):
                                               checkable=True)
         self.simulate_action = window.make_action(self.tr("&Simulated Prices (demo)"),
                                                   lambda on: self.set_live(on, simulated=True), checkable=True)
-        self.prices: dict = {}  # the latest tick per symbol while a feed runs
+        self.state = PriceState()  # the prices every figure of the window shows (app/prices.py)
         self.live = LivePrices(self)
         self.live.ticked.connect(self.on_ticks)
         self.live.status_changed.connect(self._show_feed_status)
@@ -75,10 +76,13 @@ class QuoteActions(QObject):
             action.blockSignals(True)
             action.setChecked(checked)
             action.blockSignals(False)
+        # A switch (on, off, or to the other feed) puts every figure back on the closes at once.
+        self.state.start((PriceSource.SIMULATED if simulated else PriceSource.LIVE) if on else PriceSource.CLOSES)
         if not on:
             self.live.stop()
-            self.prices.clear()  # the next reload shows the cached closes again
-            window.performance.clear_live()
+        self._show_closes()
+        window.show_price_source(self.state.source)
+        if not on:
             return
         symbols = window.model.symbols()
         if simulated:
@@ -91,26 +95,44 @@ class QuoteActions(QObject):
 
     def on_ticks(self, ticks) -> None:
         window, model = self.window, self.window.model
-        self.prices.update(ticks)
+        self.state.update(ticks)
         if model.apply_ticks(ticks):
             window.show_total()
             self.move_exposure(model.last_changed)
-            closes_total = window.refresh.closes_total
-            if closes_total is not None and model.total_base is not None:
-                label = self.tr("today (simulated)") if self.simulate_action.isChecked() else self.tr("today (live)")
-                window.performance.set_live(float(model.total_base - closes_total), label)
+            self._show_today()
         model.expire_flashes()
+        window.refresh.reprice()
 
     def reapply(self) -> None:
-        """After a reload: the live prices stay on the rows, and the feed follows the symbols held."""
+        """After a reload: the prices in force stay on every figure, and the feed follows the symbols held."""
         model = self.window.model
-        model.apply_ticks(self.prices, flash=False)
+        if self.state.ticks:
+            model.apply_ticks(self.state.ticks, flash=False)
+            self._show_today()
         self.live.set_symbols(model.symbols())
+
+    def _show_closes(self) -> None:
+        window = self.window
+        window.model.restore_closes()
+        window.show_total()
+        self.move_exposure(window.model.valuations())
+        window.performance.clear_live()
+        window.dashboard.set_live(None)
+        window.refresh.reprice()
+
+    def _show_today(self) -> None:
+        """The performance page's today point at the prices in force."""
+        window, model = self.window, self.window.model
+        closes_total = window.refresh.closes_total
+        if closes_total is not None and model.total_base is not None:
+            label = self.tr("today (simulated)") if self.state.simulated else self.tr("today (live)")
+            window.performance.set_live(float(model.total_base - closes_total), label)
+            window.dashboard.set_live(float(model.total_base - closes_total), label)
 
     def move_exposure(self, moved=None) -> None:
         """The exposure view's figures follow the live prices (`moved`: the valuations that changed;
         None: all the model holds, for a view just loaded)."""
-        if not self.prices:
+        if moved is None and not self.state.ticks:
             return
         window = self.window
         data = window.exposure.data
@@ -123,17 +145,31 @@ class QuoteActions(QObject):
             window.exposure.apply_values([i for i, _ in pairs], [value for _, value in pairs])
 
     def _feed_text(self, status: FeedStatus) -> str:
+        """The feed's state in words (services/stream/status.py says the same for the CLI)."""
+        now = datetime.now(timezone.utc)
+        if status.state is FeedState.LIVE:
+            if status.last_tick_at is None:
+                text = self.tr("Live (%1, no price yet)")
+            elif (age := max(0.0, (now - status.last_tick_at).total_seconds())) < 3600:
+                text = self.tr("Live (%1, last price %2 s ago)").replace("%2", f"{age:.0f}")
+            else:
+                text = self.tr("Live (%1, last price at %2)").replace(
+                    "%2", f"{status.last_tick_at.astimezone():%H:%M}")
+            count = self.tr("1 symbol") if status.symbols == 1 else self.tr("%1 symbols").replace(
+                "%1", str(status.symbols))
+            return text.replace("%1", count)
         if status.state is FeedState.RECONNECTING and status.next_try_in is not None:
             return self.tr("Reconnecting in %1 s (attempt %2)").replace(
                 "%1", f"{status.next_try_in:.0f}").replace("%2", str(status.attempt))
-        return {FeedState.CONNECTING: self.tr("Connecting"), FeedState.LIVE: self.tr("Live"),
-                FeedState.RECONNECTING: self.tr("Reconnecting"), FeedState.OFFLINE: self.tr("Offline"),
-                FeedState.SIMULATED: self.tr("Simulated")}[status.state]
+        if status.state is FeedState.OFFLINE and status.since is not None:
+            return self.tr("Offline since %1").replace("%1", f"{status.since.astimezone():%H:%M}")
+        if status.state is FeedState.FAILED:
+            text = self.tr("Failed: %1").replace("%1", status.last_error or "?")
+            if status.next_try_in is not None:
+                text += " — " + self.tr("restarting in %1 s").replace("%1", f"{status.next_try_in:.0f}")
+            return text
+        return {FeedState.CONNECTING: self.tr("Connecting"), FeedState.RECONNECTING: self.tr("Reconnecting"),
+                FeedState.OFFLINE: self.tr("Offline"), FeedState.SIMULATED: self.tr("Simulated")}[status.state]
 
     def _show_feed_status(self, status: FeedStatus) -> None:
-        text = self._feed_text(status)
-        if status.last_tick_at is not None:
-            age = (datetime.now(timezone.utc) - status.last_tick_at).total_seconds()
-            if age < 3600:
-                text += " · " + self.tr("last price %1 s ago").replace("%1", f"{max(0, age):.0f}")
-        self.window.feed_label.setText(text)
+        self.window.feed_label.setText(self._feed_text(status))

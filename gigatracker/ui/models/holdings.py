@@ -25,7 +25,9 @@ from PySide6.QtCore import (QAbstractItemModel, QAbstractTableModel, QCoreApplic
                             QT_TRANSLATE_NOOP)
 from PySide6.QtGui import QColor, QFont
 
-from ...core.valuation import Valuation, revalue
+from ...app.prices import at_tick
+from ...core.valuation import Valuation
+from ...services.stream.simulated import SOURCE as SIMULATED
 from ...services.stream.tick import Tick
 from ..format import format_decimal, format_money, format_quantity, row_ranges
 
@@ -42,6 +44,7 @@ COLUMNS = (
  THEMES) = range(len(COLUMNS))
 NUMERIC = (QUANTITY, AVERAGE_COST, PRICE, DAY, VALUE, PNL, WEIGHT)
 LIVE = (PRICE, DAY, VALUE, PNL, WEIGHT)  # columns a tick changes
+_LIVE_SET = frozenset(LIVE)
 GROUPINGS = ("", "portfolio", "account")
 FLASH_SECONDS = 0.6
 UP, DOWN = QColor(46, 160, 67, 90), QColor(218, 54, 51, 90)
@@ -59,6 +62,7 @@ _VERTICAL_SORT = QAbstractItemModel.LayoutChangeHint.VerticalSortHint
 class HoldingsModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._rows: HoldingsRows | None = None  # as loaded, at the closes
         self._holdings: list[Valuation] = []
         self._themes: list[str] = []
         self._names: list[str] = []
@@ -88,6 +92,9 @@ class HoldingsModel(QAbstractTableModel):
         self.last_changed: list[Valuation] = []  # the positions the last apply_ticks moved
         self._bold = QFont()  # group headers
         self._bold.setBold(True)
+        self._italic = QFont()  # the figures of a position at a simulated price
+        self._italic.setItalic(True)
+        self._simulated = np.zeros(0, dtype=bool)  # per source row: priced by the simulated feed
 
     # -- content ----------------------------------------------------------------------------------
     def set_holdings(self, holdings: list[Valuation], names: dict[str, str],
@@ -97,10 +104,13 @@ class HoldingsModel(QAbstractTableModel):
     def set_rows(self, rows: "HoldingsRows") -> None:
         """Rows formatted beforehand (in a worker, for big books): this only swaps them in."""
         self.beginResetModel()
-        self._holdings, self._names, self._themes = rows.holdings, rows.names, rows.themes
-        self._text, self._keys, self._search, self._rows_of = rows.text, rows.keys, rows.search, rows.rows_of
+        # live prices change the model's own copies: `rows` keeps the closes (what turning them off restores)
+        self._rows = rows
+        self._holdings, self._names, self._themes = list(rows.holdings), rows.names, rows.themes
+        self._text, self._keys, self._search, self._rows_of = list(rows.text), rows.keys.copy(), rows.search, rows.rows_of
         n = len(self._holdings)
         self._flash_since, self._flash_up = np.full(n, np.nan), np.zeros(n, dtype=bool)
+        self._simulated = np.array([v.price_source == SIMULATED for v in self._holdings], dtype=bool)
         self._values = [0 if v.market_value_base is None else v.market_value_base for v in self._holdings]
         self._gross = [abs(value) for value in self._values]
         self._pnls = [0 if v.unrealized_pnl_base is None else v.unrealized_pnl_base for v in self._holdings]
@@ -243,23 +253,36 @@ class HoldingsModel(QAbstractTableModel):
 
     # -- live prices ------------------------------------------------------------------------------
     def apply_ticks(self, ticks: dict[str, Tick], *, flash: bool = True) -> int:
-        """New prices for some symbols; returns how many rows changed."""
-        changed = []
-        now = time.monotonic()
+        """New prices for some symbols (valued as every view values them: app/prices.py); returns how many
+        rows changed."""
+        moves = []
         for symbol, tick in ticks.items():
             for row in self._rows_of.get(symbol, ()):
-                v = self._holdings[row]
-                if (tick.currency and tick.currency != v.currency) or tick.price == v.price:
-                    continue  # quoted in another currency, or no move
-                moved = revalue(v, tick.price, tick.time.date(), tick.source)
-                if moved is None:
-                    continue  # no FX rate to value it
-                self._holdings[row] = moved
-                if flash:
-                    self._flash_since[row] = now
-                    self._flash_up[row] = v.price is None or tick.price > v.price
-                self._format(row)
-                changed.append(row)
+                moved = at_tick(self._holdings[row], tick)
+                if moved is not None:
+                    moves.append((row, moved))
+        return self._move(moves, flash=flash)
+
+    def restore_closes(self) -> int:
+        """Every row back at the closes it was loaded with (live prices turned off), in place: the
+        selection, sort and scroll position stay."""
+        if self._rows is None:
+            return 0
+        self._flash_since[:] = np.nan
+        return self._move([(row, v) for row, v in enumerate(self._rows.holdings) if v is not self._holdings[row]],
+                          flash=False)
+
+    def _move(self, moves: list[tuple[int, Valuation]], *, flash: bool) -> int:
+        changed = []
+        now = time.monotonic()
+        for row, moved in moves:
+            v = self._holdings[row]
+            self._holdings[row] = moved
+            if flash:
+                self._flash_since[row] = now
+                self._flash_up[row] = v.price is None or (moved.price is not None and moved.price > v.price)
+            self._format(row)
+            changed.append(row)
         self.last_changed = [self._holdings[row] for row in changed]
         if not changed:
             return 0
@@ -316,6 +339,7 @@ class HoldingsModel(QAbstractTableModel):
     def _format(self, row: int) -> None:
         v = self._holdings[row]
         self._text[row], self._keys[row] = format_row(v, self._names[row], self._themes[row])
+        self._simulated[row] = v.price_source == SIMULATED
         value = 0 if v.market_value_base is None else v.market_value_base
         self._shorts += (value < 0) - (self._values[row] < 0)
         self._values[row], self._gross[row] = value, abs(value)
@@ -352,6 +376,9 @@ class HoldingsModel(QAbstractTableModel):
         translate = QCoreApplication.translate
         if v.price_date is None:
             return v.problem or translate("HoldingsModel", "no price")
+        if v.price_source == SIMULATED:
+            return translate("HoldingsModel", "SIMULATED price: made up around the last close for a demo, not a "
+                                              "quote (Quotes menu: Simulated Prices)")
         text = translate("HoldingsModel", "%1 price of %2").replace("%1", v.price_source or "").replace(
             "%2", str(v.price_date))
         if v.fx_via:
@@ -393,7 +420,10 @@ class HoldingsModel(QAbstractTableModel):
             row = self._order_list[index.row()]
             return self._tooltip(row) if row >= 0 and index.column() == PRICE else None
         if role == FONT:
-            return self._bold if self._order_list[index.row()] < 0 else None
+            row = self._order_list[index.row()]
+            if row < 0:
+                return self._bold
+            return self._italic if self._simulated[row] and index.column() in _LIVE_SET else None
         return None
 
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):

@@ -105,21 +105,7 @@ class ClientsView(QWidget):
         self.dashboards, self.weights = list(dashboards), weights or {}
         self.table.setRowCount(len(dashboards))
         for row, d in enumerate(dashboards):
-            top = ", ".join(f"{path.split('/')[-1]} {_pct(bp)}" for path, bp, _value in d.top_themes[:3]) or "—"
-            overdue = sum(d.overdue(t) for t in d.reviews)
-            cells = (d.portfolio, format_money(d.total_base, d.base_currency), top, str(len(d.breaches)), str(overdue))
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if column in (1, 3, 4):
-                    item.setTextAlignment(_RIGHT)
-                if column == 2:
-                    item.setToolTip(top)
-                if (column == 3 and d.breaches) or (column == 4 and overdue):
-                    item.setForeground(QBrush(OFF))
-                if column == 3 and d.breaches:
-                    item.setToolTip("\n".join(f"{label}: {status}" for label, _w, _r, status, _c in
-                                               (self._target_row(c, d.base_currency) for c in d.rules if c.violation)))
-                self.table.setItem(row, column, item)
+            self._fill_figures(row, d)
             for column in range(5, 8):
                 self.table.setItem(row, column, QTableWidgetItem("…"))
         names = [d.portfolio for d in dashboards]
@@ -132,6 +118,35 @@ class ClientsView(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
         self._compare()
+
+    def update_figures(self, dashboards, weights: dict[str, dict[str, int]]) -> None:
+        """The same clients at other prices (live or simulated ticks, or back at the closes): their figures
+        and the comparison move; the returns, the choices and the selection stay."""
+        dashboards = list(dashboards)
+        if [d.portfolio for d in dashboards] != [d.portfolio for d in self.dashboards]:
+            self.show_clients(dashboards, weights)
+            return
+        self.dashboards, self.weights = dashboards, weights
+        for row, d in enumerate(dashboards):
+            self._fill_figures(row, d)
+        self._compare()
+
+    def _fill_figures(self, row: int, d) -> None:
+        top = ", ".join(f"{path.split('/')[-1]} {_pct(bp)}" for path, bp, _value in d.top_themes[:3]) or "—"
+        overdue = sum(d.overdue(t) for t in d.reviews)
+        cells = (d.portfolio, format_money(d.total_base, d.base_currency), top, str(len(d.breaches)), str(overdue))
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if column in (1, 3, 4):
+                item.setTextAlignment(_RIGHT)
+            if column == 2:
+                item.setToolTip(top)
+            if (column == 3 and d.breaches) or (column == 4 and overdue):
+                item.setForeground(QBrush(OFF))
+            if column == 3 and d.breaches:
+                item.setToolTip("\n".join(f"{label}: {status}" for label, _w, _r, status, _c in
+                                           (self._target_row(c, d.base_currency) for c in d.rules if c.violation)))
+            self.table.setItem(row, column, item)
 
     def show_returns(self, returns: dict) -> None:
         """Each client's returns (performance_page.ClientReturns by portfolio), computed after the table."""

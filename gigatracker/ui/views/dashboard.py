@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
                                QScrollArea, QVBoxLayout, QWidget)
 
+from ...app.prices import PriceSource
 from ...app.dashboard import Dashboard
 from ..format import format_date, format_decimal, format_money
 
@@ -46,6 +47,14 @@ class Card(QFrame):
         self.value.setStyleSheet(f"color: {colour}" if colour else "")
         self.detail.setText(detail)
 
+    def mark(self, title: str, note: str, italic: bool) -> None:
+        """Say which prices the figure is at (live or simulated ticks: in the title, a tooltip, italics)."""
+        self.title.setText(title)
+        self.setToolTip(note)
+        font = self.value.font()
+        font.setItalic(italic)
+        self.value.setFont(font)
+
 
 class DashboardView(QScrollArea):
     history_period_changed = Signal()  # the value chart's period: compute it again
@@ -59,6 +68,8 @@ class DashboardView(QScrollArea):
         self.day = Card(self.tr("Day change"), body)
         self.pnl = Card(self.tr("Unrealized P&L"), body)
         self.cash = Card(self.tr("Cash"), body)
+        self._titles = {self.total: self.tr("Total value"), self.day: self.tr("Day change"),
+                        self.pnl: self.tr("Unrealized P&L")}
         cards = QHBoxLayout()
         for card in (self.total, self.day, self.pnl, self.cash):
             cards.addWidget(card)
@@ -92,6 +103,7 @@ class DashboardView(QScrollArea):
         self._base = ""
         self._chart = None  # the value chart (pyqtgraph, slow to import): built when the dashboard is first shown
         self._lines = None  # what it draws: (days, lines) of the last history shown
+        self._live: tuple[float, str] | None = None  # live or simulated prices' move of today's value, label
         self._history_group = box
         head = QHBoxLayout()
         head.addWidget(self.history_period)
@@ -111,6 +123,7 @@ class DashboardView(QScrollArea):
             self._history_layout.addWidget(self._chart)
             if self._lines is not None:
                 self._chart.set_lines(*self._lines)
+                self._show_today()
         return self._chart
 
     def showEvent(self, event) -> None:
@@ -143,6 +156,22 @@ class DashboardView(QScrollArea):
         self._lines = (days, lines)
         if self._chart is not None:  # else drawn when built
             self._chart.set_lines(days, lines)
+            self._show_today()
+
+    def set_live(self, delta: float | None, label: str = "") -> None:
+        """Live or simulated prices moved today's value by `delta` (None: back at the closes): the chart
+        marks today's point, as the performance page's does."""
+        self._live = None if delta is None else (delta, label)
+        self._show_today()
+
+    def _show_today(self) -> None:
+        if self._chart is None or self._lines is None:
+            return
+        values = self._lines[1][0][1] if self._lines[1] else []
+        if self._live is None or not len(values):
+            self._chart.set_today(None)
+        else:
+            self._chart.set_today(float(values[-1]) + self._live[0], self._live[1])
 
     def _box(self, title: str) -> tuple[QGroupBox, QVBoxLayout]:
         box = QGroupBox(title, self.widget())
@@ -158,6 +187,18 @@ class DashboardView(QScrollArea):
             label.setStyleSheet(f"color: {colour}")
         layout.addWidget(label)
         return label
+
+    def set_price_source(self, source: PriceSource) -> None:
+        """The cards whose figures move with prices say which prices they are at."""
+        suffix, note = {
+            PriceSource.CLOSES: ("", ""),
+            PriceSource.LIVE: (self.tr(" (live)"), self.tr("At live prices where a quote has arrived, else at the "
+                                                           "last close")),
+            PriceSource.SIMULATED: (self.tr(" (SIMULATED)"), self.tr("At SIMULATED prices: made up around the "
+                                                                     "last closes for a demo, not quotes")),
+        }[source]
+        for card, title in self._titles.items():
+            card.mark(title + suffix, note, source is PriceSource.SIMULATED)
 
     def show_dashboard(self, d: Dashboard) -> None:
         base = d.base_currency
