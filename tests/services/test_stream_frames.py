@@ -1,4 +1,5 @@
 """Real frames captured from Yahoo's streamer decode to the values their source projects assert."""
+import os
 from datetime import datetime, timezone
 from decimal import Decimal as D
 from pathlib import Path
@@ -8,6 +9,8 @@ import pytest
 from gigatracker.services.stream.frames import FrameError, decode_frame, decode_message, encode_frame
 
 DATA = Path(__file__).parents[1] / "data" / "yahoo_stream"
+# benchmarks/fuzz_soak.py runs the fuzz below with many more examples (20 mutated frames per example)
+EXAMPLES = int(os.environ.get("GIGATRACKER_FUZZ_EXAMPLES", "1000"))
 
 
 def lines(name):
@@ -108,7 +111,7 @@ def test_fuzz_mutated_real_frames_decode_or_are_frame_errors():
     rng = random.Random(19)
     frames = real_frames()
     decoded = 0
-    for _ in range(20_000):
+    for _ in range(20 * EXAMPLES):
         frame = rng.choice(frames)
         if rng.random() < 0.5:  # mutate the protobuf itself, re-wrapped in a valid envelope
             raw = bytearray(base64.b64decode(json.loads(frame)["message"]))
@@ -129,13 +132,13 @@ def test_fuzz_mutated_real_frames_decode_or_are_frame_errors():
         decoded += 1
         assert tick.price.is_finite() and tick.price > 0 and tick.time.year < 10_000
         assert tick.change_percent is None or math.isfinite(tick.change_percent)
-    assert decoded > 1_000  # the mutations left many frames readable: the checks above ran on them
+    assert decoded > EXAMPLES  # the mutations left many frames readable: the checks above ran on them
 
 
 def test_fuzz_random_bytes_are_frame_errors():
     import random
     rng = random.Random(7)
-    for _ in range(5_000):
+    for _ in range(5 * EXAMPLES):
         raw = bytes(rng.randrange(256) for _ in range(rng.randrange(200)))
         for frame in (raw, raw.decode("latin-1")):
             try:
