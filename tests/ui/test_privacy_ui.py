@@ -153,3 +153,38 @@ def test_the_new_book_dialog_wants_the_passphrase_twice(qtbot, tmp_path):
     assert not ok.isEnabled() and "differ" in dialog.problem.text()
     dialog.again.setText(FIRST)
     assert ok.isEnabled() and dialog.choice()[2] == FIRST
+
+
+def test_the_keyring_is_asked_off_the_gui_thread(qtbot, window, plain_book, tmp_path, monkeypatch):
+    """A keyring is a D-Bus call that can hang while it unlocks (issue 19): the remembered passphrase is read,
+    and a new one kept, in a worker; the window goes on meanwhile."""
+    import threading
+    import time
+
+    class SlowKeyring(MemoryKeyring):
+        def __init__(self):
+            super().__init__()
+            self.threads: list[threading.Thread] = []
+
+        def get_password(self, service, username):
+            self.threads.append(threading.current_thread())
+            time.sleep(0.3)
+            return super().get_password(service, username)
+
+        def set_password(self, service, username, password):
+            self.threads.append(threading.current_thread())
+            time.sleep(0.3)
+            super().set_password(service, username, password)
+
+    path = tmp_path / "client.gtbook"
+    with App.create(path, "EUR", FIRST) as app:
+        app.add_account("Client", "CTO", "EUR")
+    with keyring_backend(SlowKeyring()) as backend:
+        asked = answers(monkeypatch, [(FIRST, True)])  # asked once, and remembered
+        for book in (path, plain_book, path):
+            started = time.monotonic()
+            window.open_book(book)
+            assert time.monotonic() - started < 0.2  # the window did not wait for the keyring
+            qtbot.waitUntil(lambda book=book: window.app.book.path == book.resolve(), timeout=20_000)
+        assert len(asked) == 1 and window.app.book.encrypted  # the second time, the keyring's passphrase
+        assert backend.threads and threading.main_thread() not in backend.threads

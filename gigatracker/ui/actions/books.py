@@ -4,6 +4,7 @@ beside it. Opening and creating run in workers; an encrypted book's passphrase i
 `security.BookSecurity`."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt
@@ -13,7 +14,9 @@ from ...app import App, default_book_path
 from ...app import operations as op
 from ...app.security import remember
 from ..dialogs.new_book import NewBookDialog
-from ..workers import run_in_background
+from ..workers import run_in_background, writer_pool
+
+log = logging.getLogger(__name__)
 
 
 class BookActions(QObject):
@@ -92,8 +95,10 @@ class BookActions(QObject):
         window.relay.watch(new_app)
         window.portfolio = None
         window.portfolio_box.clear()
-        if not old_closed:
-            old.close()
+        if not old_closed:  # on the writer's thread: after the edits still queued there, and the GUI goes on
+            run_in_background(old.close, lambda _none: None,
+                              lambda error: log.warning("%s not closed cleanly: %s", old.book.path.name, error),
+                              pool=writer_pool())
         window.book_opened()
         if window.current_page() == "welcome":
             window.show_page("dashboard")

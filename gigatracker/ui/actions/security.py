@@ -6,6 +6,7 @@ copy, backup, atomic swap) and open it again; the window is disabled meanwhile, 
 book is opened again as it was and the reason shown."""
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject
@@ -17,6 +18,8 @@ from ...app.security import (BookPassphraseError, change_passphrase, encrypt_boo
 from ..dialogs.passphrase import PassphraseDialog
 from ..idle_lock import IdleWatch, LockScreen
 from ..workers import run_in_background, writer_pool
+
+log = logging.getLogger(__name__)
 
 
 class BookSecurity(QObject):
@@ -43,23 +46,38 @@ class BookSecurity(QObject):
 
     # -- opening ----------------------------------------------------------------------------------
     def open(self, path: Path | None, *, error: str = "") -> None:
-        """Open a book in a worker, asking an encrypted one's passphrase (the keyring's first, if any)."""
+        """Open a book in a worker, asking an encrypted one's passphrase (the keyring's first, if any: read
+        in a worker too, as a keyring is a D-Bus call that can hang while it unlocks)."""
         window = self.window
         target = path or default_book_path()
-        passphrase, keep = None, False
-        if is_encrypted(target):
-            passphrase = None if error else remembered_passphrase(target)
-            if passphrase is None:
-                asked = PassphraseDialog.ask(window, target.name, error=error)
-                if asked is None:
-                    window.statusBar().clearMessage()
-                    return
-                passphrase, keep = asked
+        window.statusBar().showMessage(self.tr("Opening %1 …").replace("%1", str(target)))
+        if not is_encrypted(target):
+            self._open(path, None, keep=False)
+        elif error:
+            self._ask(path, target, error)
+        else:
+            run_in_background(lambda: remembered_passphrase(target),
+                              lambda found: self._open(path, found, keep=False) if found else
+                              self._ask(path, target, ""), lambda _error: self._ask(path, target, ""), context=window)
 
-        def opened(app: App) -> None:
-            if keep:
-                remember(app, passphrase)
-            window.books.switch_to(app)
+    def _ask(self, path: Path | None, target: Path, error: str) -> None:
+        asked = PassphraseDialog.ask(self.window, target.name, error=error)
+        if asked is None:
+            self.window.statusBar().clearMessage()
+            return
+        self._open(path, *asked)
+
+    def _open(self, path: Path | None, passphrase: str | None, keep: bool) -> None:
+        window = self.window
+
+        def open_book() -> App:
+            app = App.open(path, passphrase)
+            if keep and passphrase is not None:
+                try:  # the keyring, in the worker too; the book is open whatever it says
+                    remember(app, passphrase)
+                except Exception as error:  # noqa: BLE001
+                    log.warning("passphrase of %s not remembered: %s", app.book.path.name, error)
+            return app
 
         def failed(problem: Exception) -> None:
             if isinstance(problem, BookPassphraseError) and not problem.missing:
@@ -67,8 +85,7 @@ class BookSecurity(QObject):
             else:
                 window.books.cannot_open(path, problem)
 
-        window.statusBar().showMessage(self.tr("Opening %1 …").replace("%1", str(target)))
-        run_in_background(lambda: App.open(path, passphrase), opened, failed, context=window)
+        run_in_background(open_book, window.books.switch_to, failed, context=window)
 
     # -- encrypt / change passphrase --------------------------------------------------------------
     def encrypt(self) -> None:
