@@ -23,11 +23,13 @@ from ..app.window_data import (ExposureData, PricedFigures, WindowData, exposure
 from ..core.exposure import contributions
 from ..core.flows import Scope
 from .failures import error_text
+from .gc_pauses import freeze_long_lived
 from .models.holdings import HoldingsRows
 from .models.transactions import Arrangement, arrange, arrange_appended, format_transactions
 from .workers import figures_pool, run_in_background
 
 STALENESS_DELAY_MS = 800
+FREEZE_DELAY_MS = 2_000  # after a book's first load, once the window has settled (gc_pauses.py)
 REPRICE_MS = 500  # the dashboard and clients follow live prices at most twice a second (exposure, rules)
 log = logging.getLogger(__name__)
 
@@ -207,6 +209,8 @@ class WindowRefresh(QObject):
                 self.run(lambda: stale_prices(app, held), checked,
                          lambda error: log.warning("price freshness not checked: %s", error))
         QTimer.singleShot(STALENESS_DELAY_MS, self, check_staleness)  # dropped if the window is gone
+        if before is None:  # a book's first load: what the window holds from now on is out of the GC's scans
+            QTimer.singleShot(FREEZE_DELAY_MS, self, lambda: freeze_long_lived(collect=True))
 
     # -- figures at the prices in force ------------------------------------------------------------
     def dashboard_in_force(self):

@@ -1,5 +1,6 @@
 """Qt tests: skipped as a whole where PySide6 is absent (the Qt-free CI job proves the rest needs no Qt).
 Each test gets its own settings file, English, the light palette and no network refresh."""
+import gc
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,4 @@ def qt_settings(qapp, tmp_path):
     yield settings
     wait_for_workers()  # no test's background job runs into the next test
     install_language("en")
+    gc.unfreeze()  # what a window froze out of the GC's scans (ui/gc_pauses.py) is collectable again

@@ -89,3 +89,14 @@ def test_a_reload_keeps_the_live_price(qtbot, window, server):
     window.app.add_account("P", "Other", "EUR")  # a write: the window reloads from the book
     qtbot.waitUntil(lambda: window.transactions.account.count() == 3, timeout=5_000)
     assert cell(window, PRICE) == "150.00 USD"
+
+
+def test_live_prices_turned_off_before_their_client_is_ready_never_start(qtbot, window, server):
+    """Yahoo's client is imported in a worker (the GUI thread never waits for yfinance): a stop asked
+    meanwhile wins, and no feed starts behind the user's back."""
+    window.set_live(True, url=server.url)
+    assert window.feed_label.text() == "Connecting"  # said at once
+    window.set_live(False)  # before the worker has answered: the same turn of the event loop
+    qtbot.wait(1_000)
+    assert server.connections == 0 and window.quotes.live._feed is None
+    assert window.feed_label.text().startswith("Offline")

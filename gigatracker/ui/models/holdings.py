@@ -270,9 +270,10 @@ class HoldingsModel(QAbstractTableModel):
             return 0
         self._flash_since[:] = np.nan
         return self._move([(row, v) for row, v in enumerate(self._rows.holdings) if v is not self._holdings[row]],
-                          flash=False)
+                          flash=False, loaded=True)
 
-    def _move(self, moves: list[tuple[int, Valuation]], *, flash: bool) -> int:
+    def _move(self, moves: list[tuple[int, Valuation]], *, flash: bool, loaded: bool = False) -> int:
+        """`loaded`: the moves put rows back as loaded, whose cells are formatted already."""
         changed = []
         now = time.monotonic()
         for row, moved in moves:
@@ -281,7 +282,12 @@ class HoldingsModel(QAbstractTableModel):
             if flash:
                 self._flash_since[row] = now
                 self._flash_up[row] = v.price is None or (moved.price is not None and moved.price > v.price)
-            self._format(row)
+            if loaded:
+                assert self._rows is not None
+                self._text[row], self._keys[row] = self._rows.text[row], self._rows.keys[row]
+                self._take_figures(row)
+            else:
+                self._format(row)
             changed.append(row)
         self.last_changed = [self._holdings[row] for row in changed]
         if not changed:
@@ -339,6 +345,10 @@ class HoldingsModel(QAbstractTableModel):
     def _format(self, row: int) -> None:
         v = self._holdings[row]
         self._text[row], self._keys[row] = format_row(v, self._names[row], self._themes[row])
+        self._take_figures(row)
+
+    def _take_figures(self, row: int) -> None:
+        v = self._holdings[row]
         self._simulated[row] = v.price_source == SIMULATED
         value = 0 if v.market_value_base is None else v.market_value_base
         self._shorts += (value < 0) - (self._values[row] < 0)
