@@ -124,7 +124,6 @@ class BookSecurity(QObject):
         window = self.window
         window.quotes.set_live(False)
         window.setEnabled(False)
-        writer_pool().waitForDone()  # pending edits land in the book before it is rewritten
         old_app = window.app
 
         def job():
@@ -152,7 +151,9 @@ class BookSecurity(QObject):
             window.setEnabled(True)
             window.books.cannot_open(path, error)
 
-        run_in_background(job, finished, failed, context=window)
+        # On the writer: the edits queued there land in the book before it is rewritten, and the GUI thread
+        # does not wait for them.
+        run_in_background(job, finished, failed, context=window, pool=writer_pool())
 
     # -- idle lock --------------------------------------------------------------------------------
     def lock(self) -> None:
