@@ -277,7 +277,8 @@ def main() -> None:
                         help="seconds of ticks before measuring (reported apart), on a window already idle")
     parser.add_argument("--selected", type=int, default=0,
                         help="rows selected, spread over the table (each a range the selection keeps)")
-    parser.add_argument("--page", choices=("holdings", "exposure", "performance"), default="holdings")
+    parser.add_argument("--page", choices=("holdings", "exposure", "dashboard", "clients", "performance"),
+                        default="holdings")
     parser.add_argument("--transactions", type=int, default=100_000, help="--page performance: the book's size")
     parser.add_argument("--runs", type=int, default=None,
                         help="--page performance: rounds of switches (default 5); otherwise streaming runs, "

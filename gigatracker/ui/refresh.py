@@ -31,6 +31,7 @@ from .workers import figures_pool, run_in_background
 STALENESS_DELAY_MS = 800
 FREEZE_DELAY_MS = 2_000  # after a book's first load, once the window has settled (gc_pauses.py)
 REPRICE_MS = 500  # the dashboard and clients follow live prices at most twice a second (exposure, rules)
+PRICED_PAGES = ("dashboard", "clients")  # the pages showing `priced_figures`
 log = logging.getLogger(__name__)
 
 
@@ -95,6 +96,7 @@ class WindowRefresh(QObject):
         self.priced: PricedFigures | None = None  # the dashboard's and clients' figures at the prices in force
         self.stale_symbols: list[str] | None = None  # held symbols whose close is stale (checked after a load)
         self._pricing = False  # a repricing job is under way
+        self._priced_stale = False  # ticks arrived while neither page showing the priced figures was shown
         self._reprice_timer = QTimer(self, singleShot=True, interval=REPRICE_MS)
         self._reprice_timer.timeout.connect(self._reprice_now)
         self._timer = QTimer(self, singleShot=True, interval=0)  # coalesces bursts of change events
@@ -235,6 +237,9 @@ class WindowRefresh(QObject):
                 self.priced = None
                 self._show_priced()
             return
+        if self.window.current_page() not in PRICED_PAGES:  # no one sees them: computed when one is shown
+            self._priced_stale = True
+            return
         if not self._reprice_timer.isActive():
             self._reprice_timer.start()
 
@@ -279,6 +284,9 @@ class WindowRefresh(QObject):
     # -- pages ------------------------------------------------------------------------------------
     def refresh_page(self, page: str) -> None:
         """A page whose data arrived while it was hidden is filled when shown."""
+        if page in PRICED_PAGES and self._priced_stale:
+            self._priced_stale = False
+            self._reprice_now()
         if page not in self.stale_pages or self.data is None:
             return
         self.stale_pages.discard(page)

@@ -814,6 +814,14 @@
         <translation>Non valorisé : %1</translation>
     </message>
     <message>
+        <source>… and %1 more not valued (Holdings shows each)</source>
+        <translation>… et %1 autres non valorisées (Positions les montre toutes)</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1 et %2 autres</translation>
+    </message>
+    <message>
         <source>No review scheduled.</source>
         <translation>Aucune revue prévue.</translation>
     </message>

@@ -71,3 +71,30 @@ def test_every_view_renders(qtbot, demo_book, language, appearance):
         assert covered > 0.02 and colours > 40, f"{page} looks blank ({covered:.1%} ink, {colours} colours)"
     window.close()
     app.close()
+
+
+def test_the_data_health_counts_what_it_cannot_list(qtbot):
+    """A large book can have thousands of stale or unclassified symbols: a line lists a few and counts the
+    rest (a label of thousands took 100 ms to lay out at every live update: benchmarks/ui_latency.py)."""
+    from dataclasses import replace
+    from datetime import date
+    from decimal import Decimal as D
+
+    from gigatracker.app.dashboard import Dashboard
+    from gigatracker.ui.views.dashboard import DashboardView
+    view = DashboardView()
+    qtbot.addWidget(view)
+    symbols = [f"S{i:04d}" for i in range(500)]
+    board = Dashboard(base_currency="EUR", portfolio=None, total_base=D(1000), cash_base=D(0), day_change_base=None,
+                      day_change_pct=None, unrealized_pnl_base=D(0), top_themes=[], rules=[], look_through=False,
+                      coverage_bp=None, holdings_as_of=None, stale_prices=symbols, unclassified=symbols,
+                      unvalued=[f"CTO {s}: no price for {s}" for s in symbols[:30]], reviews=[],
+                      today=date(2026, 11, 29))
+    view.show_dashboard(board)
+    lines = [view.health.itemAt(i).widget().text() for i in range(view.health.count())]
+    assert lines[0] == "Stale prices (500): " + ", ".join(symbols[:12]) + " and 488 more"
+    assert lines[1] == "Without a theme: " + ", ".join(symbols[:12]) + " and 488 more"
+    assert len(lines) == 2 + 12 + 1 and lines[-1] == "… and 18 more not valued (Holdings shows each)"
+    first = view.health.itemAt(0).widget()
+    view.show_dashboard(replace(board, total_base=D(2000)))  # a live update: the health is not rebuilt
+    assert view.health.itemAt(0).widget() is first and view.total.value.text() == "2,000.00 EUR"

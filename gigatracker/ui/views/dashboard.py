@@ -56,6 +56,9 @@ class Card(QFrame):
         self.value.setFont(font)
 
 
+SHOWN = 12  # symbols or problems listed in a line of the data health; the rest are counted
+
+
 class DashboardView(QScrollArea):
     history_period_changed = Signal()  # the value chart's period: compute it again
 
@@ -68,6 +71,7 @@ class DashboardView(QScrollArea):
         self.day = Card(self.tr("Day change"), body)
         self.pnl = Card(self.tr("Unrealized P&L"), body)
         self.cash = Card(self.tr("Cash"), body)
+        self._shown: dict[int, object] = {}  # per section below: what it shows now (rebuilt only if it changes)
         self._titles = {self.total: self.tr("Total value"), self.day: self.tr("Day change"),
                         self.pnl: self.tr("Unrealized P&L")}
         cards = QHBoxLayout()
@@ -216,10 +220,16 @@ class DashboardView(QScrollArea):
         share = d.cash_base / d.total_base * 100 if d.total_base else Decimal(0)
         self.cash.show_value(format_money(d.cash_base, base),
                              self.tr("%1 of the total").replace("%1", format_decimal(share, 1) + " %"))
-        self._show_themes(d)
-        self._show_breaches(d)
-        self._show_health(d)
-        self._show_reviews(d)
+        # Each section is rebuilt only when what it shows changed: live prices re-show the dashboard twice a
+        # second, and most of it (health, reviews, often the themes) does not move with them.
+        for section, key, show in ((self.themes, (d.top_themes, d.base_currency, d.look_through), self._show_themes),
+                                   (self.breaches, (d.breaches, d.base_currency), self._show_breaches),
+                                   (self.health, (d.stale_prices, d.unclassified, d.coverage_bp, d.holdings_as_of,
+                                                  d.unvalued), self._show_health),
+                                   (self.reviews, (d.reviews, d.today), self._show_reviews)):
+            if self._shown.get(id(section)) != key:
+                self._shown[id(section)] = key
+                show(d)
 
     def _show_themes(self, d: Dashboard) -> None:
         _clear(self.themes)
@@ -259,11 +269,11 @@ class DashboardView(QScrollArea):
             self._line(self.health, self.tr("Checking prices…"))
         elif d.stale_prices:
             self._line(self.health, self.tr("Stale prices (%1): %2").replace("%1", str(len(d.stale_prices)))
-                       .replace("%2", ", ".join(d.stale_prices)), WARN)
+                       .replace("%2", self._some(d.stale_prices)), WARN)
         else:
             self._line(self.health, self.tr("Prices are up to date."), GAIN)
         if d.unclassified:
-            self._line(self.health, self.tr("Without a theme: %1").replace("%1", ", ".join(d.unclassified)), WARN)
+            self._line(self.health, self.tr("Without a theme: %1").replace("%1", self._some(d.unclassified)), WARN)
         else:
             self._line(self.health, self.tr("Every security has a theme."), GAIN)
         if d.coverage_bp is not None:
@@ -271,8 +281,18 @@ class DashboardView(QScrollArea):
             if d.holdings_as_of:
                 text += " · " + self.tr("holdings as of %1").replace("%1", format_date(d.holdings_as_of))
             self._line(self.health, text, WARN if d.coverage_bp < 8000 else None)
-        for problem in d.unvalued:
+        for problem in d.unvalued[:SHOWN]:
             self._line(self.health, self.tr("Not valued: %1").replace("%1", problem), LOSS)
+        if len(d.unvalued) > SHOWN:
+            self._line(self.health, self.tr("… and %1 more not valued (Holdings shows each)").replace(
+                "%1", str(len(d.unvalued) - SHOWN)), LOSS)
+
+    def _some(self, symbols: list[str]) -> str:
+        """The first few of a list that can hold every position of a large book (a label of thousands of
+        symbols took 100 ms to lay out, at every live update)."""
+        shown = ", ".join(symbols[:SHOWN])
+        return shown if len(symbols) <= SHOWN else self.tr("%1 and %2 more").replace("%1", shown).replace(
+            "%2", str(len(symbols) - SHOWN))
 
     def _show_reviews(self, d: Dashboard) -> None:
         _clear(self.reviews)
