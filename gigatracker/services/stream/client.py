@@ -71,6 +71,7 @@ class StreamClient:
                                  "failures": 0}
         self._last_tick_at: datetime | None = None
         self._last_frame = 0.0
+        self._attempt = 0  # reconnection attempts since the last connection (0: connected, or the first try)
 
     # -- control (any thread) -------------------------------------------------------------------
     def start(self, symbols: Iterable[str]) -> None:

@@ -121,7 +121,7 @@ class QuoteActions(QObject):
         window.refresh.reprice()
 
     def _show_today(self) -> None:
-        """The performance page's today point at the prices in force."""
+        """Today's point of the performance page's and the dashboard's value charts at the prices in force."""
         window, model = self.window, self.window.model
         closes_total = window.refresh.closes_total
         if closes_total is not None and model.total_base is not None:
