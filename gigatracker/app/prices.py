@@ -61,7 +61,7 @@ def priced(snapshot: Snapshot, ticks: Mapping[str, Tick]) -> Snapshot:
     if not ticks:
         return snapshot
     holdings = [at_tick(v, ticks.get(v.symbol)) or v for v in snapshot.holdings]
-    values = {(v.account, v.symbol): v.market_value_base for v in holdings}
+    values = {(v.account, v.symbol): v.market_value_base for v in holdings if v.market_value_base is not None}
     items = [item if item.symbol is None else replace(item, value_base=values[(item.account, item.symbol)])
              for item in snapshot.items]
     return Snapshot(snapshot.base_currency, holdings, items, snapshot.problems, snapshot.problem_portfolios)
