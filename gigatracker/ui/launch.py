@@ -52,8 +52,11 @@ def launch_gui(book: Path | None) -> int:
     try:
         return qt_app.exec()
     finally:
-        wait_for_workers()
-        app.close()
+        wait_for_workers()  # the windows are gone: nothing on screen waits for the writer's last edits
+        # The book open at the end: another than the first after a switch (which closed the first one)
+        current = next((window.app for window in reversed(windows) if window.app is not None), None)
+        if current is not None:
+            current.close()
 
 
 def open_at_launch(book: Path | None):

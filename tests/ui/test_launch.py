@@ -48,3 +48,40 @@ def test_numbers_follow_the_locale():
     assert text.replace("\u202f", " ").replace("\u00a0", " ") == "1 234 567,89"
     assert format_decimal(Decimal("1234.5"), 2, QLocale(QLocale.Language.English)) == "1,234.50"
     assert format_decimal(None, 2) == "—"
+
+
+def test_quitting_after_a_book_switch_closes_the_book_then_open_cleanly(qapp, tmp_path):
+    """The book open when the user quits is closed cleanly (its log folded in, the close recorded): it was
+    the first one only, so after a switch the other was left to a crash-like next open."""
+    from datetime import date
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from gigatracker.app import App
+    from gigatracker.core.ledger import Transaction, TxType
+    from gigatracker.services.store.housekeeping import closed_cleanly
+    from gigatracker.ui.main_window import MainWindow
+
+    books = []
+    for name in ("first", "second"):
+        with App.create(tmp_path / f"{name}.gtbook", "EUR") as app:
+            app.add_account("P", "CTO", "EUR")
+            app.add_transaction(Transaction(date(2026, 1, 2), "CTO", TxType.DEPOSIT, "EUR", amount=Decimal(100)))
+        books.append(tmp_path / f"{name}.gtbook")
+
+    def switch() -> None:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        window.open_book(books[1])
+
+        def close_when_open() -> None:
+            if window.app.book.path == books[1].resolve() and window.model.rowCount() == 0 and \
+                    not window._busy:
+                window.close()
+            else:
+                QTimer.singleShot(50, close_when_open)
+        close_when_open()
+
+    QTimer.singleShot(300, switch)
+    assert launch_gui(books[0]) == 0
+    assert closed_cleanly(books[0]) and closed_cleanly(books[1])
