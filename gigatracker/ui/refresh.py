@@ -205,6 +205,7 @@ class WindowRefresh(QObject):
         def checked(stale: list[str]) -> None:
             self.stale_symbols = stale
             window.dashboard.show_dashboard(self.dashboard_in_force())
+            window.model.set_stale(stale)
 
         def check_staleness() -> None:
             if generation == self.generation:  # a secondary check: its failure is logged, not a dialog

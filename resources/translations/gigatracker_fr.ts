@@ -1157,6 +1157,14 @@ Les détails sont dans le journal :
         <translation>Cours SIMULÉ : inventé autour du dernier cours de clôture pour une démo, pas une cotation (menu Cours : Cours simulés)</translation>
     </message>
     <message>
+        <source>live price at %1 (%2 s ago)</source>
+        <translation>cours en direct à %1 (il y a %2 s)</translation>
+    </message>
+    <message>
+        <source>; stale: its market has traded since (Quotes ▸ Refresh Quotes)</source>
+        <translation> ; périmé : son marché a coté depuis (Cours ▸ Actualiser les cours)</translation>
+    </message>
+    <message>
         <source>In the book&apos;s base currency, at the latest FX close</source>
         <translation>Dans la devise de référence du registre, au dernier cours de change</translation>
     </message>

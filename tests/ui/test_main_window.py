@@ -1,10 +1,12 @@
 """The desktop window on a real book: holdings arrive from a worker, totals are right, a screenshot is saved."""
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from gigatracker.app import App
-from gigatracker.ui.models.holdings import COLUMNS
+from gigatracker.ui.format import format_date
+from gigatracker.ui.models.holdings import COLUMNS, STALE
 from gigatracker.ui.main_window import MainWindow
 
 SCREENSHOTS = Path(__file__).parents[1] / "screenshots"
@@ -22,8 +24,11 @@ def test_window_shows_the_default_demo_book(qtbot):
     expected = sum(v.market_value_base for v in app.holdings())
     assert model.total_base == expected
     assert "Holdings" in window.total_label.text() and "EUR" in window.total_label.text()
-    price_tip = model.index(0, COLUMNS.index("Price")).data(0x03)  # ToolTipRole
-    assert "demo price of 2026-11-20" in price_tip
+    price = model.index(0, COLUMNS.index("Price"))
+    assert "demo price of " + format_date(date(2026, 11, 20)) in price.data(0x03)  # ToolTipRole, locale date
+    # Closes older than their market's last session (checked once the window settles) say so
+    qtbot.waitUntil(lambda: "stale: its market has traded since" in price.data(0x03), timeout=20_000)
+    assert price.data(0x09) == STALE  # ForegroundRole
     SCREENSHOTS.mkdir(exist_ok=True)
     assert window.grab().save(str(SCREENSHOTS / "main_window.png"))
     window.close()

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from decimal import Decimal
 from operator import itemgetter
 
@@ -28,8 +29,9 @@ from PySide6.QtGui import QColor, QFont
 from ...app.prices import at_tick
 from ...core.valuation import Valuation
 from ...services.stream.simulated import SOURCE as SIMULATED
+from ...services.stream.tick import SOURCE as LIVE_SOURCE
 from ...services.stream.tick import Tick
-from ..format import format_decimal, format_money, format_quantity, row_ranges
+from ..format import format_date, format_decimal, format_money, format_quantity, row_ranges
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("HoldingsModel", "Symbol"), QT_TRANSLATE_NOOP("HoldingsModel", "Name"),
@@ -50,6 +52,7 @@ FLASH_SECONDS = 0.6
 UP, DOWN = QColor(46, 160, 67, 90), QColor(218, 54, 51, 90)
 
 GAIN, LOSS = QColor(30, 140, 60), QColor(200, 50, 50)
+STALE = QColor(176, 112, 0)  # a close older than its market's last session
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _NUMERIC_SET = frozenset(NUMERIC)
 DISPLAY, TOOLTIP, FONT, ALIGNMENT, BACKGROUND, FOREGROUND = (int(r) for r in (
@@ -95,6 +98,8 @@ class HoldingsModel(QAbstractTableModel):
         self._italic = QFont()  # the figures of a position at a simulated price
         self._italic.setItalic(True)
         self._simulated = np.zeros(0, dtype=bool)  # per source row: priced by the simulated feed
+        self._stale: frozenset[str] = frozenset()  # symbols whose close is older than their market's last session
+        self._tick_times: dict[str, datetime] = {}  # symbol -> time of the live or simulated price shown
 
     # -- content ----------------------------------------------------------------------------------
     def set_holdings(self, holdings: list[Valuation], names: dict[str, str],
@@ -261,7 +266,19 @@ class HoldingsModel(QAbstractTableModel):
                 moved = at_tick(self._holdings[row], tick)
                 if moved is not None:
                     moves.append((row, moved))
+                    self._tick_times[symbol] = tick.time
         return self._move(moves, flash=flash)
+
+    def set_stale(self, symbols) -> None:
+        """The symbols whose close is stale (checked after a load): their price cells say so (colour and
+        tooltip) while they show that close."""
+        stale = frozenset(symbols)
+        if stale == self._stale:
+            return
+        self._stale = stale
+        if self._order_list:
+            self.dataChanged.emit(self.index(0, PRICE), self.index(len(self._order_list) - 1, PRICE),
+                                  [Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole])
 
     def restore_closes(self) -> int:
         """Every row back at the closes it was loaded with (live prices turned off), in place: the
@@ -269,6 +286,7 @@ class HoldingsModel(QAbstractTableModel):
         if self._rows is None:
             return 0
         self._flash_since[:] = np.nan
+        self._tick_times = {}
         return self._move([(row, v) for row, v in enumerate(self._rows.holdings) if v is not self._holdings[row]],
                           flash=False, loaded=True)
 
@@ -389,12 +407,24 @@ class HoldingsModel(QAbstractTableModel):
         if v.price_source == SIMULATED:
             return translate("HoldingsModel", "SIMULATED price: made up around the last close for a demo, not a "
                                               "quote (Quotes menu: Simulated Prices)")
-        text = translate("HoldingsModel", "%1 price of %2").replace("%1", v.price_source or "").replace(
-            "%2", str(v.price_date))
+        when = self._tick_times.get(v.symbol) if v.price_source == LIVE_SOURCE else None
+        if when is not None:
+            age = max(0.0, (datetime.now(timezone.utc) - when).total_seconds())
+            text = translate("HoldingsModel", "live price at %1 (%2 s ago)").replace(
+                "%1", f"{when.astimezone():%H:%M:%S}").replace("%2", f"{age:.0f}")
+        else:
+            text = translate("HoldingsModel", "%1 price of %2").replace("%1", v.price_source or "").replace(
+                "%2", format_date(v.price_date))
+            if self._stale_close(row):
+                text += translate("HoldingsModel", "; stale: its market has traded since (Quotes ▸ Refresh Quotes)")
         if v.fx_via:
             text += translate("HoldingsModel", "; FX %1 %2 on %3").replace("%1", v.fx_via).replace(
-                "%2", format_decimal(v.fx_rate, 6)).replace("%3", str(v.fx_date))
+                "%2", format_decimal(v.fx_rate, 6)).replace("%3", format_date(v.fx_date))
         return text
+
+    def _stale_close(self, row: int) -> bool:
+        v = self._holdings[row]
+        return v.symbol in self._stale and v.price_source not in (LIVE_SOURCE, SIMULATED)
 
     # -- Qt interface -------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -418,6 +448,9 @@ class HoldingsModel(QAbstractTableModel):
                 row = self._order_list[index.row()]
                 key = self._keys[row, column] if row >= 0 else 0
                 return GAIN if key > 0 else LOSS if key < 0 else None
+            if column == PRICE and self._stale:
+                row = self._order_list[index.row()]
+                return STALE if row >= 0 and self._stale_close(row) else None
             return None
         if role == BACKGROUND:
             if index.column() == PRICE:
