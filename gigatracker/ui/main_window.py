@@ -307,6 +307,8 @@ class MainWindow(QMainWindow):
         self.total_label.setStyleSheet("color: #b35900; font-style: italic;" if source is PriceSource.SIMULATED
                                        else "")
         self.dashboard.set_price_source(source)
+        self.clients.set_price_source(source)
+        self.exposure.set_price_source(source)
         self.show_total()
 
     # What tests and other windows ask of the window by name.

@@ -420,6 +420,22 @@
         <translation>ses cibles et règles</translation>
     </message>
     <message>
+        <source>Total value (live)</source>
+        <translation>Valeur totale (en direct)</translation>
+    </message>
+    <message>
+        <source>At live prices where a quote has arrived, else at the last close</source>
+        <translation>Aux cours en direct là où un cours est arrivé, sinon au dernier cours de clôture</translation>
+    </message>
+    <message>
+        <source>Total value (SIMULATED)</source>
+        <translation>Valeur totale (SIMULÉ)</translation>
+    </message>
+    <message>
+        <source>At SIMULATED prices: made up around the last closes for a demo, not quotes</source>
+        <translation>Aux cours SIMULÉS : inventés autour des derniers cours de clôture pour une démo, pas des cotations</translation>
+    </message>
+    <message>
         <source>In brackets: its benchmark, %1</source>
         <translation>Entre parenthèses : son indice de référence, %1</translation>
     </message>
@@ -993,6 +1009,14 @@
     <message>
         <source>Unassigned</source>
         <translation>Non attribué</translation>
+    </message>
+    <message>
+        <source>live</source>
+        <translation>en direct</translation>
+    </message>
+    <message>
+        <source>SIMULATED</source>
+        <translation>SIMULÉ</translation>
     </message>
     <message>
         <source>Cash</source>

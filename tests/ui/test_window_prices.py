@@ -104,6 +104,9 @@ def test_every_view_shows_the_same_prices_and_all_go_back_to_the_closes(qtbot, w
     live = figures_of(window)
     assert live["book"] == D("8970")
     assert "(live)" in live["status bar"] and "(live)" in window.dashboard.total.title.text()
+    assert window.clients.table.horizontalHeaderItem(1).text() == "Total value (live)"
+    window.show_page("exposure")  # its charts redraw when on screen: the same total, marked
+    assert window.exposure.donut._centre_text == format_money(live["book"], "EUR", 0) + "\nlive"
     dupont = dict(live["clients"])["Dupont"]
     assert dupont == format_money(D(1200) + D(2) * D(720) + D(3000), "EUR")
 
@@ -119,6 +122,9 @@ def test_every_view_shows_the_same_prices_and_all_go_back_to_the_closes(qtbot, w
     assert agree(back)
     assert (back["holdings"], back["book"], back["clients"]) == (closes["holdings"], closes["book"], closes["clients"])
     assert "(live)" not in back["status bar"] and window.dashboard.total.title.text() == "Total value"
+    assert window.clients.table.horizontalHeaderItem(1).text() == "Total value"
+    window.show_page("exposure")
+    assert window.exposure.donut._centre_text == format_money(D("8630"), "EUR", 0)
 
 
 def test_simulated_prices_are_marked_on_every_page_and_switching_feeds_starts_from_the_closes(qtbot, window, server,

@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
                                QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ...app.prices import PriceSource
 from ...app.clients import against_model, against_targets
 from ...core.rules import RuleCheck
 from ..format import format_decimal, format_money
@@ -118,6 +119,18 @@ class ClientsView(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
         self._compare()
+
+    def set_price_source(self, source: PriceSource) -> None:
+        """The totals say which prices they are at while a feed runs."""
+        title, note = {PriceSource.CLOSES: (self.tr("Total value"), ""),
+                       PriceSource.LIVE: (self.tr("Total value (live)"),
+                                          self.tr("At live prices where a quote has arrived, else at the last close")),
+                       PriceSource.SIMULATED: (self.tr("Total value (SIMULATED)"),
+                                               self.tr("At SIMULATED prices: made up around the last closes for a "
+                                                       "demo, not quotes"))}[source]
+        header = self.table.horizontalHeaderItem(1)
+        header.setText(title)
+        header.setToolTip(note)
 
     def update_figures(self, dashboards, weights: dict[str, dict[str, int]]) -> None:
         """The same clients at other prices (live or simulated ticks, or back at the closes): their figures

@@ -18,6 +18,7 @@ from ..charts.palette import colour_for
 from ..charts.treemap import Treemap
 from ..format import format_date, format_decimal, format_money
 from ..labels import dimension_label
+from ...app.prices import PriceSource
 from ...app.window_data import ExposureData
 
 OTHER_DIMENSIONS = ("sector", "industry", "country", "currency", "asset-class", "account", "portfolio")
@@ -39,6 +40,7 @@ class ExposureView(QWidget):
         self.data: ExposureData | None = None
         self.selected: str | None = None
         self._stale = False  # live prices moved the figures since the charts were drawn
+        self._price_note = ""  # under the donut's total while live or simulated prices run
         self._redraw = QTimer(self, singleShot=True, interval=REDRAW_MS)
         self._redraw.timeout.connect(self._redraw_if_stale)
         self.dimension = QComboBox(self)
@@ -182,7 +184,7 @@ class ExposureView(QWidget):
         labels = {row.key: self._key_label(row.key) if data.view.dimension == "theme" or row.key == UNASSIGNED
                   else row.key for row in result.rows}
         self.donut.set_slices([(row.key, float(row.value_base), colours[row.key]) for row in rows],
-                              format_money(result.total_base, base, 0))
+                              format_money(result.total_base, base, 0) + self._price_note)
         self.treemap.set_tiles([(row.key, float(row.value_base), colours[row.key],
                                  f"{labels[row.key]}\n{pct(row.weight_bp)}") for row in rows])
         targets = {key: ((low or 0) / 100, (high if high is not None else 10_000) / 100)
@@ -198,6 +200,15 @@ class ExposureView(QWidget):
 
     def _key_label(self, key: str) -> str:
         return self.tr("Unassigned") if key == UNASSIGNED else key.split("/")[-1]
+
+    def set_price_source(self, source: PriceSource) -> None:
+        """The total in the donut says which prices it is at while a feed runs."""
+        self._price_note = {PriceSource.CLOSES: "", PriceSource.LIVE: "\n" + self.tr("live"),
+                            PriceSource.SIMULATED: "\n" + self.tr("SIMULATED")}[source]
+        if self.data is not None and self.isVisible():
+            self._draw()
+        elif self.data is not None:
+            self._stale = True
 
     def apply_values(self, indices: list[int], values: list) -> bool:
         """Live prices moved some items: update the figures without reading the book. Charts are redrawn
