@@ -61,18 +61,20 @@ def launch_gui(book: Path | None) -> int:
 
 def open_at_launch(book: Path | None):
     """The book to show first; an encrypted one's passphrase from the keyring, else asked until right
-    (None if the user cancels)."""
+    (None if the user cancels). Opening (an upgrade and its backup can take seconds) and the keyring run
+    in a worker while the event loop goes on, with a busy dialog if it takes a moment."""
     from ..app import App, default_book_path
     from ..app.security import BookPassphraseError, is_encrypted, remember, remembered_passphrase
     from .dialogs.passphrase import PassphraseDialog
 
     target = book or default_book_path()
+    opening = QCoreApplication.translate("Launch", "Opening %1 …").replace("%1", target.name)
     if not is_encrypted(target):
-        return App.open(book)
-    remembered = remembered_passphrase(target)
+        return off_the_gui_thread(lambda: App.open(book), opening)
+    remembered = off_the_gui_thread(lambda: remembered_passphrase(target), opening)
     if remembered:
         try:
-            return App.open(book, remembered)
+            return off_the_gui_thread(lambda: App.open(book, remembered), opening)
         except BookPassphraseError:
             pass
     error = ""
@@ -82,13 +84,56 @@ def open_at_launch(book: Path | None):
             return None
         passphrase, keep = asked
         try:
-            app = App.open(book, passphrase)
+            app = off_the_gui_thread(lambda given=passphrase: App.open(book, given), opening)
         except BookPassphraseError:
             error = QCoreApplication.translate("Launch", "Wrong passphrase; try again.")
             continue
         if keep:
-            remember(app, passphrase)
+            off_the_gui_thread(lambda opened=app, given=passphrase: remember(opened, given), opening)
         return app
+
+
+BUSY_AFTER_MS = 300  # a busy dialog only for what the user would notice
+
+
+def off_the_gui_thread(function, busy_text: str):
+    """`function()` in a worker while this thread's event loop runs (nothing on screen freezes), a busy
+    dialog shown if it takes more than a moment; its result, or its error raised here."""
+    from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from .workers import run_in_background
+
+    outcome: dict[str, object] = {}
+    loop = QEventLoop()
+
+    def finished(key: str, value: object) -> None:
+        outcome[key] = value
+        loop.quit()
+
+    shown: list[QProgressDialog] = []
+
+    def show_busy() -> None:
+        busy = QProgressDialog(busy_text, "", 0, 0)
+        busy.setWindowTitle("GigaTracker")
+        busy.setCancelButton(None)  # an open cannot be abandoned halfway (it is all or nothing anyway)
+        busy.setWindowModality(Qt.WindowModality.ApplicationModal)
+        busy.show()
+        shown.append(busy)
+
+    timer = QTimer(singleShot=True, interval=BUSY_AFTER_MS)
+    timer.timeout.connect(show_busy)
+    timer.start()
+    receiver = QObject()  # the outcome comes back through this thread's event loop, so it cannot precede exec()
+    run_in_background(function, lambda result: finished("result", result), lambda error: finished("error", error),
+                      context=receiver)
+    loop.exec()
+    timer.stop()
+    for busy in shown:
+        busy.close()
+    if "error" in outcome:
+        raise outcome["error"]  # type: ignore[misc]
+    return outcome["result"]
 
 
 def wait_for_workers() -> None:

@@ -1274,6 +1274,10 @@ Les détails sont dans le journal :
         <translation>Impossible d’ouvrir le registre :</translation>
     </message>
     <message>
+        <source>Opening %1 …</source>
+        <translation>Ouverture de %1…</translation>
+    </message>
+    <message>
         <source>Wrong passphrase; try again.</source>
         <translation>Phrase secrète incorrecte ; réessayez.</translation>
     </message>

@@ -85,3 +85,41 @@ def test_quitting_after_a_book_switch_closes_the_book_then_open_cleanly(qapp, tm
     QTimer.singleShot(300, switch)
     assert launch_gui(books[0]) == 0
     assert closed_cleanly(books[0]) and closed_cleanly(books[1])
+
+
+def test_opening_at_launch_runs_off_the_gui_thread_with_a_busy_dialog(qapp, tmp_path, monkeypatch):
+    """An upgrade and its backup can take seconds: the event loop goes on meanwhile, and a busy dialog
+    says what is happening once it takes more than a moment."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from gigatracker.app import App
+    from gigatracker.ui import launch
+
+    path = tmp_path / "slow.gtbook"
+    App.create(path, "EUR").close()
+    opened_in, ticks, dialogs = [], [], []
+    real_open = App.open
+
+    def slow_open(book, passphrase=None):
+        opened_in.append(threading.current_thread())
+        time.sleep(0.8)
+        return real_open(book, passphrase)
+
+    monkeypatch.setattr(App, "open", staticmethod(slow_open))
+    beat = QTimer(interval=50)
+    beat.timeout.connect(lambda: ticks.append(1))
+    beat.timeout.connect(lambda: dialogs.extend(w.labelText() for w in QApplication.topLevelWidgets()
+                                                if isinstance(w, QProgressDialog) and w.isVisible()))
+    beat.start()
+    app = launch.open_at_launch(path)
+    beat.stop()
+    try:
+        assert app.book.path == path.resolve() and opened_in[0] is not threading.main_thread()
+        assert len(ticks) >= 10  # the event loop ran all along
+        assert dialogs and dialogs[-1] == "Opening slow.gtbook …"
+        assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+    finally:
+        app.close()
