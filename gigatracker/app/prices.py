@@ -26,11 +26,13 @@ class PriceState:
         self.source = PriceSource.CLOSES
         self.ticks: dict[str, Tick] = {}  # the latest per symbol since the feed started
         self.version = 0  # moves with every change: a figure computed at an older one is out of date
+        self.session = 0  # moves with every start or stop: a figure from another feed's ticks is never shown
 
     def start(self, source: PriceSource) -> None:
         """A feed starts: the ticks of any other are dropped (a simulated price never survives into live)."""
         self.source, self.ticks = source, {}
         self.version += 1
+        self.session += 1
 
     def update(self, ticks: Mapping[str, Tick]) -> None:
         if ticks:

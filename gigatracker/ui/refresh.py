@@ -252,11 +252,11 @@ class WindowRefresh(QObject):
             self._reprice_timer.start()
             return
         self._pricing = True
-        app, ticks, version = self.window.app, dict(state.ticks), state.version
+        app, ticks, version, session = self.window.app, dict(state.ticks), state.version, state.session
 
         def done(figures: PricedFigures) -> None:
             self._pricing = False
-            if state.ticks and self.data is data:  # not turned off, no newer load meanwhile
+            if state.session == session and self.data is data:  # the same feed, no newer load meanwhile
                 self.priced = figures
                 self._show_priced()
             if state.version != version and state.ticks:

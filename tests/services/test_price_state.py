@@ -74,10 +74,10 @@ def test_a_switch_drops_every_tick_and_moves_the_version():
     state = PriceState()
     state.start(PriceSource.SIMULATED)
     state.update({"NVDA": TICKS["NVDA"]})
-    version = state.version
+    version, session = state.version, state.session
     assert state.simulated and state.ticks
     state.start(PriceSource.LIVE)  # to another feed: no simulated price survives
-    assert state.ticks == {} and state.version > version and not state.simulated
+    assert state.ticks == {} and state.version > version and state.session > session and not state.simulated
     state.update({"NVDA": TICKS["NVDA"]})
     state.stop()
     assert state.source is PriceSource.CLOSES and state.ticks == {}
