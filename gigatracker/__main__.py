@@ -48,11 +48,11 @@ def load_window():
 def main() -> None:
     args = window_arguments(sys.argv[1:])
     if args is None:  # a command, or what only the CLI's parser reads
-        from .cli import build_parser, execute, wants_window
+        from .cli import build_parser, wants_window
+        from .cli.main import command
         args = build_parser().parse_args()
         if not wants_window(args):
-            setup_logging()
-            sys.exit(execute(args))
+            sys.exit(command(args))
     setup_logging()
     launch = load_window()
     if args.self_test:
