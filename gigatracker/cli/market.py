@@ -124,4 +124,4 @@ def add_commands(commands, book, fmt) -> None:
                         help="treat markets as open (idle detection at any hour; for test servers)")
     stream.add_argument("--simulated", action="store_true", help="a random walk around the book's last closes")
     stream.add_argument("--format", choices=("jsonl",), default="jsonl")
-    stream.set_defaults(run=cmd_stream, needs_app=False)
+    stream.set_defaults(run=cmd_stream, needs_app=False, runs_on=True)  # (keeps the GC: cli.main.command)
