@@ -230,6 +230,10 @@ class ThemeCommands:
         with self.book.write() as conn:
             if rule.dimension == "theme":
                 themes_repo.theme_id(conn, rule.taxonomy, rule.key)
+            same = next((r for r in themes_repo.load_rules(conn) if (r.dimension, r.taxonomy, r.key, r.max_bp, r.min_bp)
+                         == (rule.dimension, rule.taxonomy, rule.key, rule.max_bp, rule.min_bp)), None)
+            if same is not None:  # it would be listed, checked and counted twice
+                raise ValueError(f"the book has this rule already (#{same.id}: {same.label})")
             rule_id = themes_repo.add_rule(conn, rule)
         self._changed(Changed(rules=True))
         return rule_id

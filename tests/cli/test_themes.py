@@ -108,6 +108,15 @@ def test_rules_report_amounts_to_trim_and_add(cli, book):
     assert [(v["key"], v["weight_bp"], v["action"], v["amount_base"]) for v in plain] == [("NL", 2000, "add", "200.00")]
 
 
+def test_an_identical_rule_is_refused_and_changes_nothing(cli, book):
+    cli("rules", "add", "--book", book, "--by", "theme", "--key", CHIPS, "--max-bp", "2500")
+    before = cli("rules", "list", "--book", book, "--format", "json").stdout
+    again = cli("rules", "add", "--book", book, "--by", "theme", "--key", CHIPS, "--max-bp", "2500", ok=False)
+    assert "the book has this rule already (#1:" in again.stderr
+    assert cli("rules", "list", "--book", book, "--format", "json").stdout == before
+    cli("rules", "add", "--book", book, "--by", "theme", "--key", CHIPS, "--max-bp", "3000")  # another limit: kept
+
+
 def test_assignment_errors_change_nothing(cli, book):
     before = exposure(cli, book, "--by", "theme")
     too_much = cli("themes", "assign", "NVDA", f"{CHIPS}=6000", f"{GIGA}=5000", "--book", book, ok=False)
