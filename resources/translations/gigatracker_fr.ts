@@ -440,6 +440,18 @@
         <translation>Entre parenthèses : son indice de référence, %1</translation>
     </message>
     <message>
+        <source>Open %1</source>
+        <translation>Ouvrir %1</translation>
+    </message>
+    <message>
+        <source>Export the report of %1 (PDF)…</source>
+        <translation>Exporter le rapport de %1 (PDF)…</translation>
+    </message>
+    <message>
+        <source>No client yet: add an account with a portfolio name (Book ▸ New Account)</source>
+        <translation>Aucun client : ajoutez un compte avec un nom de portefeuille (Registre ▸ Nouveau compte)</translation>
+    </message>
+    <message>
         <source>Target or rule</source>
         <translation>Cible ou règle</translation>
     </message>

@@ -89,3 +89,24 @@ def test_opening_a_client_selects_its_portfolio(qtbot, window):
     assert window.current_page() == "dashboard"
     qtbot.waitUntil(lambda: window.dashboard.total.detail.text().startswith("Martin"), timeout=10_000)
     assert window.model.rowCount() == 2
+
+
+def test_the_buttons_act_on_the_client_in_view(qtbot, window):
+    """Issue 20 (3): "Export report" and "Open client" did nothing until a row was selected, though
+    "Compare" showed a client. They act on the selected row, else on the client compared, and say whom."""
+    view = window.clients
+    exported, opened = [], []
+    view.export_report.disconnect()
+    view.open_client.disconnect()
+    view.export_report.connect(exported.append)
+    view.open_client.connect(opened.append)
+    view.table.clearSelection()
+    view.client.setCurrentIndex(view.client.findData("Martin"))
+    assert view.report_button.isEnabled() and view.report_button.text() == "Export the report of Martin (PDF)…"
+    view.report_button.click()
+    view.open_button.click()
+    assert exported == ["Martin"] and opened == ["Martin"]
+    view.table.selectRow(0)  # a row selected wins
+    assert view.open_button.text() == "Open Dupont"
+    view.open_button.click()
+    assert opened == ["Martin", "Dupont"]

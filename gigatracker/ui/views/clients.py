@@ -58,16 +58,20 @@ class ClientsView(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.doubleClicked.connect(lambda index: self.open_client.emit(self.table.item(index.row(), 0).text()))
+        # The buttons act on the client in view: the row selected, else the one shown in "Compare"
         self.open_button = QPushButton(self.tr("Open client"), self)
-        self.open_button.clicked.connect(self._open_selected)
+        self.open_button.clicked.connect(lambda: self._act(self.open_client))
         self.report_button = QPushButton(self.tr("Export report (PDF)…"), self)
-        self.report_button.clicked.connect(lambda: self.selected() and self.export_report.emit(self.selected()))
+        self.report_button.clicked.connect(lambda: self._act(self.export_report))
         self.client = QComboBox(self)
         self.model = QComboBox(self)
         for combo in (self.client, self.model):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.client.currentIndexChanged.connect(self._compare)
         self.model.currentIndexChanged.connect(self._compare)
+        self.client.currentIndexChanged.connect(self._update_buttons)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self._update_buttons()
         self.comparison = QTableWidget(0, 4, self)
         self.comparison.verticalHeader().hide()
         self.comparison.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -119,6 +123,7 @@ class ClientsView(QWidget):
             combo.setCurrentIndex(max(0, combo.findData(current)))
             combo.blockSignals(False)
         self._compare()
+        self._update_buttons()
 
     def set_price_source(self, source: PriceSource) -> None:
         """The totals say which prices they are at while a feed runs."""
@@ -195,9 +200,28 @@ class ClientsView(QWidget):
         rows = self.table.selectionModel().selectedRows()
         return self.table.item(rows[0].row(), 0).text() if rows else None
 
-    def _open_selected(self) -> None:
-        if self.selected():
-            self.open_client.emit(self.selected())
+    def in_view(self) -> str | None:
+        """The client the buttons act on: the row selected, else the client shown in "Compare"."""
+        return self.selected() or self.client.currentData()
+
+    def _act(self, signal) -> None:
+        client = self.in_view()
+        if client is not None:
+            signal.emit(client)
+
+    def _update_buttons(self) -> None:
+        client = self.in_view()
+        for button, text in ((self.open_button, self.tr("Open %1")), (self.report_button,
+                                                                       self.tr("Export the report of %1 (PDF)…"))):
+            button.setEnabled(client is not None)
+            if client is None:
+                button.setText(self.tr("Open client") if button is self.open_button else
+                               self.tr("Export report (PDF)…"))
+                button.setToolTip(self.tr("No client yet: add an account with a portfolio name (Book ▸ New "
+                                          "Account)"))
+            else:
+                button.setText(text.replace("%1", client))
+                button.setToolTip("")
 
     def compare(self, client: str, model: str) -> None:
         self.client.setCurrentIndex(self.client.findData(client))
