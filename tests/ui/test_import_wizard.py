@@ -166,6 +166,7 @@ def test_a_known_format_goes_through_its_preset_from_the_window(qtbot, tmp_path,
     qtbot.waitUntil(lambda: getattr(window, "import_summary", None) is not None, timeout=10_000)
     summary = window.import_summary
     assert summary.text().startswith("6 rows read: 6 added, 0 skipped as already imported.")
+    assert not window.statusBar().currentMessage().startswith("Importing")  # (it stayed for minutes)
     # DEGIRO names securities by ISIN: the summary says so and offers to find their Yahoo symbols
     assert summary.informativeText().startswith("2 securities are named by ISIN")  # ASML, and NVIDIA (a dividend)
     assert [b.text() for b in summary.buttons()].count("Find Yahoo Symbols…") == 1

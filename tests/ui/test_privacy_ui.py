@@ -187,4 +187,5 @@ def test_the_keyring_is_asked_off_the_gui_thread(qtbot, window, plain_book, tmp_
             assert time.monotonic() - started < 0.2  # the window did not wait for the keyring
             qtbot.waitUntil(lambda book=book: window.app.book.path == book.resolve(), timeout=20_000)
         assert len(asked) == 1 and window.app.book.encrypted  # the second time, the keyring's passphrase
+        assert not window.statusBar().currentMessage().startswith("Opening")  # done once the book is open
         assert backend.threads and threading.main_thread() not in backend.threads

@@ -90,6 +90,7 @@ class BookActions(QObject):
 
     def switch_to(self, new_app: App, *, old_closed: bool = False) -> None:
         window = self.window
+        window.statusBar().clearMessage()  # "Opening …" is done; the load says what it shows
         old = window.app
         window.app = new_app
         window.relay.watch(new_app)

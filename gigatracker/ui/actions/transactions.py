@@ -66,6 +66,7 @@ class TransactionActions(QObject):
                           self._imported, self._refused)
 
     def _imported(self, imported) -> None:
+        self._importing_done()
         result, isins = imported
         text = self.tr("%1 rows read: %2 added, %3 skipped as already imported.").replace(
             "%1", str(result.rows)).replace("%2", str(result.added)).replace("%3", str(result.skipped))
@@ -90,7 +91,15 @@ class TransactionActions(QObject):
         self.import_summary = box
         box.open()
 
+    def _importing_done(self) -> None:
+        """The "Importing …" line goes once the import has answered (it stayed for as long as nothing else
+        replaced it)."""
+        bar = self.window.statusBar()
+        if bar.currentMessage().startswith(self.tr("Importing %1 …").split("%1")[0]):
+            bar.clearMessage()
+
     def _refused(self, error: Exception) -> None:
+        self._importing_done()
         lines = getattr(error, "problems", None) or [str(error)]
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import refused"),
                           self.tr("Nothing was imported. %1 problem(s):").replace("%1", str(len(lines))),
