@@ -8,7 +8,7 @@ text."""
 from datetime import date, timedelta
 from decimal import Decimal as D
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from gigatracker.app import App
 from gigatracker.core.ledger import Ledger, LedgerError, Transaction, TxType
@@ -55,6 +55,8 @@ def transaction(day, account, symbol, kind, quantity, amount) -> Transaction:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(steps(), min_size=5, max_size=30))
+@example([("append", 0, "F", "AAA", TxType.SELL, D("0.001"), D("0.01"))] * 2 +  # refused: nothing held
+         [("delete", 0, "F", "AAA", TxType.BUY, D("0.001"), D("0.01"))] * 3)  # every deposit: an empty book
 def test_the_kept_ledger_is_a_full_replay_after_every_write(tmp_path_factory, sequence):
     path = tmp_path_factory.mktemp("kept") / "kept.gtbook"
     with App.create(path, "EUR") as app:
@@ -99,7 +101,8 @@ def test_the_kept_ledger_is_a_full_replay_after_every_write(tmp_path_factory, se
             assert kept.accounts == accounts
             assert as_text(kept.transactions) == as_text(stored)
             assert kept.ledger.snapshot() == snapshot
-            assert kept.last == Last(stored[-1].date, stored[-1].id, len(stored))
+            assert kept.last == (Last(stored[-1].date, stored[-1].id, len(stored)) if stored else
+                                 Last(None, None, 0))  # (every transaction deleted: an empty book)
             with app.book.read() as conn:
                 in_book = kept_state.load(conn, accounts)
             if in_book is not None:  # a write that could not extend it made it stale: never wrong
