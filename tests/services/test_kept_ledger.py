@@ -56,7 +56,9 @@ def transaction(day, account, symbol, kind, quantity, amount) -> Transaction:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(steps(), min_size=5, max_size=30))
 @example([("append", 0, "F", "AAA", TxType.SELL, D("0.001"), D("0.01"))] * 2 +  # refused: nothing held
-         [("delete", 0, "F", "AAA", TxType.BUY, D("0.001"), D("0.01"))] * 3)  # every deposit: an empty book
+         [("delete", 0, "F", "AAA", TxType.BUY, D("0.001"), D("0.01"))] * 3 +  # every deposit: an empty book
+         [("edit", 1, "F", "AAA", TxType.BUY, D("0.001"), D("0.01")),
+          ("append", 0, "F", "AAA", TxType.BUY, D("0.001"), D("0.01"))])  # then a write into it
 def test_the_kept_ledger_is_a_full_replay_after_every_write(tmp_path_factory, sequence):
     path = tmp_path_factory.mktemp("kept") / "kept.gtbook"
     with App.create(path, "EUR") as app:
@@ -82,13 +84,13 @@ def test_the_kept_ledger_is_a_full_replay_after_every_write(tmp_path_factory, se
                 elif kind == "back":
                     back = START + timedelta(days=pick % max(1, (day - START).days + 1))
                     app.add_transaction(transaction(back, account, symbol, tx_kind, quantity, amount))
-                elif kind == "edit":
+                elif kind == "edit" and txs:  # (an empty book has none to edit)
                     old = txs[pick % len(txs)]
                     app.update_transaction(old.id, old._replace(quantity=quantity) if old.quantity else
                                            old._replace(amount=amount))
                 elif kind == "delete" and deleted and pick % 2:
                     app.restore_transaction(deleted.pop())
-                elif kind == "delete":
+                elif kind == "delete" and txs:
                     deleted.append(app.delete_transaction(txs[pick % len(txs)].id))
                 elif kind == "account":
                     app.update_account(account, cost_basis="average" if pick % 2 else "fifo")
