@@ -62,11 +62,7 @@ def load_window_data(app: App, portfolio: str | None, view: View, cross: tuple[V
     transactions = previous.transactions if previous and not (change.transactions or change.accounts) else \
         app.ledger_state().transactions
     selected = whole if portfolio is None else whole.restrict(portfolio)
-
-    def dashboard(name: str | None, snapshot: Snapshot) -> Dashboard:
-        return build_dashboard(app, name, snapshot=snapshot, data=data, rules=rules, theses=theses,
-                               check_prices=False)
-
+    figures = book_figures(app, portfolio, whole, portfolios, data, rules, theses, themes)
     assignments = data.assignments
     labels = {symbol: ", ".join(f"{path.split('/')[-1]} {bp / 100:g} %" for path, bp in weights.items())
               for symbol, weights in assignments.get(DEFAULT_TAXONOMY, {}).items()}
@@ -74,34 +70,36 @@ def load_window_data(app: App, portfolio: str | None, view: View, cross: tuple[V
         portfolio=portfolio, snapshot=selected, names=names, theme_labels=labels,
         transactions=transactions, accounts=accounts, portfolios=portfolios,
         themes=themes, assignments=assignments, theses=theses, journal=journal,
-        dashboard=dashboard(portfolio, selected),
-        clients=[dashboard(name, whole.restrict(name)) for name in portfolios],
-        client_themes={name: theme_weights(whole.restrict(name), data, themes) for name in portfolios},
+        dashboard=figures.dashboard, clients=figures.clients, client_themes=figures.client_themes,
         exposure=load_exposure(selected, view, cross, data, rules, themes), whole=whole, book_data=data,
         rules=rules)
 
 
 @dataclass(frozen=True)
 class PricedFigures:
-    """The dashboard's and the clients' figures at the prices in force (live or simulated ticks over the
-    closes the load valued the book at)."""
+    """The dashboard's and the clients' figures of one valuation of the book: the closes' (the load's), or
+    live or simulated ticks over them (`priced_figures`)."""
     dashboard: Dashboard
     clients: list[Dashboard]
     client_themes: dict[str, dict[str, int]]
 
 
+def book_figures(app: App, portfolio: str | None, whole: Snapshot, portfolios: list[str], data: BookData,
+                 rules: list[Rule], theses: list, themes: list[Theme]) -> PricedFigures:
+    def dashboard(name: str | None, snapshot: Snapshot) -> Dashboard:
+        return build_dashboard(app, name, snapshot=snapshot, data=data, rules=rules, theses=theses,
+                               check_prices=False)
+
+    clients = {name: whole.restrict(name) for name in portfolios}
+    return PricedFigures(dashboard(portfolio, whole if portfolio is None else whole.restrict(portfolio)),
+                         [dashboard(name, snapshot) for name, snapshot in clients.items()],
+                         {name: theme_weights(snapshot, data, themes) for name, snapshot in clients.items()})
+
+
 def priced_figures(app: App, data: WindowData, ticks: Mapping[str, Tick]) -> PricedFigures:
     """Computed as the load computes them, from its snapshot repriced: nothing is read from the book."""
-    whole = priced(data.whole, ticks)
-
-    def dashboard(name: str | None, snapshot: Snapshot) -> Dashboard:
-        return build_dashboard(app, name, snapshot=snapshot, data=data.book_data, rules=data.rules,
-                               theses=data.theses, check_prices=False)
-
-    return PricedFigures(dashboard(data.portfolio, whole if data.portfolio is None else whole.restrict(data.portfolio)),
-                         [dashboard(name, whole.restrict(name)) for name in data.portfolios],
-                         {name: theme_weights(whole.restrict(name), data.book_data, data.themes)
-                          for name in data.portfolios})
+    return book_figures(app, data.portfolio, priced(data.whole, ticks), data.portfolios, data.book_data,
+                        data.rules, data.theses, data.themes)
 
 
 @dataclass
