@@ -100,3 +100,11 @@ def _stdin(stream):
 @pytest.fixture
 def cli(tmp_path) -> Cli:
     return Cli(tmp_path)
+
+
+@pytest.fixture
+def server():
+    """A local server speaking Yahoo's streamer protocol (tests/support/yahoo_stream_server.py)."""
+    from tests.support.yahoo_stream_server import YahooStreamServer
+    with YahooStreamServer() as running:
+        yield running

@@ -12,13 +12,7 @@ import pytest
 from gigatracker.services.stream.client import StreamClient, stream_url
 from gigatracker.services.stream.coalescer import Coalescer
 from gigatracker.services.stream.status import FeedState
-from tests.support.yahoo_stream_server import YahooStreamServer, wait_until
-
-
-@pytest.fixture
-def server():
-    with YahooStreamServer() as running:
-        yield running
+from tests.support.yahoo_stream_server import wait_until
 
 
 @pytest.fixture

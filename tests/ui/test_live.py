@@ -9,7 +9,6 @@ from gigatracker.app import App
 from gigatracker.core.ledger import Transaction, TxType
 from gigatracker.ui.models.holdings import COLUMNS
 from gigatracker.ui.main_window import MainWindow
-from tests.support.yahoo_stream_server import YahooStreamServer
 from tests.ui.conftest import SCREENSHOTS
 
 PRICE = COLUMNS.index("Price")
@@ -30,12 +29,6 @@ def window(qtbot, tmp_path):
     yield main
     main.close()
     app.close()
-
-
-@pytest.fixture
-def server():
-    with YahooStreamServer() as running:
-        yield running
 
 
 def cell(window, column):

@@ -2,17 +2,14 @@
 exposure and clients show the same figures at the same moment; turned off (or switched), every one of
 them is back on the closes at once."""
 import time
-from datetime import date
 from decimal import Decimal as D
 
 import pytest
 
-from gigatracker.app import App
-from gigatracker.core.ledger import Transaction, TxType
 from gigatracker.ui.format import format_money
 from gigatracker.ui.main_window import MainWindow
 from gigatracker.ui.models.holdings import COLUMNS
-from tests.support.yahoo_stream_server import YahooStreamServer
+from tests.services.test_price_state import make_book
 from tests.ui.conftest import SCREENSHOTS
 
 CENT = D("0.01")
@@ -22,34 +19,16 @@ FONT, TOOLTIP = 6, 3  # Qt.ItemDataRole.FontRole, ToolTipRole
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    app = App.create(tmp_path / "prices.gtbook", "EUR")
-    app.add_account("Dupont", "CTO Dupont", "EUR")
-    app.add_account("Martin", "PEA Martin", "EUR")
-    app.add_transactions([
-        Transaction(date(2026, 1, 2), "CTO Dupont", TxType.DEPOSIT, "EUR", amount=D(5000)),
-        Transaction(date(2026, 1, 3), "CTO Dupont", TxType.BUY, "USD", "NVDA", D(10), D(100)),
-        Transaction(date(2026, 1, 3), "CTO Dupont", TxType.BUY, "EUR", "ASML.AS", D(2), D(600)),
-        Transaction(date(2026, 1, 2), "PEA Martin", TxType.DEPOSIT, "EUR", amount=D(3000)),
-        Transaction(date(2026, 1, 4), "PEA Martin", TxType.BUY, "EUR", "ASML.AS", D(3), D(610))])
-    prices = tmp_path / "closes.csv"
-    prices.write_text("date,symbol,close,currency\n2026-11-20,NVDA,120,USD\n2026-11-20,ASML.AS,700,EUR\n"
-                      "2026-11-20,EURUSD=X,1.25,USD\n")
-    app.import_prices(prices)
+    app = make_book(tmp_path / "prices.gtbook")  # two clients, NVDA in USD, ASML, one security without a close
     main = MainWindow(app)
     qtbot.addWidget(main)
     main.show()
-    qtbot.waitUntil(lambda: main.model.rowCount() == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: main.model.rowCount() == 4, timeout=10_000)
     main.show_page("exposure")  # loaded once (when first shown), then moved by the ticks
     qtbot.waitUntil(lambda: main.exposure.data is not None, timeout=10_000)
     yield main
     main.close()
     app.close()
-
-
-@pytest.fixture
-def server():
-    with YahooStreamServer() as running:
-        yield running
 
 
 def shown(window) -> dict:
@@ -89,12 +68,12 @@ def figures_of(window) -> dict:
 def test_every_view_shows_the_same_prices_and_all_go_back_to_the_closes(qtbot, window, server):
     closes = figures_of(window)
     assert agree(closes)
-    # holdings: 10 NVDA at 120 USD / 1.25 + 5 ASML at 700 = 960 + 3,500; cash: Dupont 5,000 - 1,200 EUR and
-    # -1,000 USD / 1.25, Martin 3,000 - 1,830: 3,000 + 1,170
-    assert (closes["holdings"], closes["book"]) == (D("4460"), D("8630"))
+    # holdings: 10 NVDA at 120 USD / 1.25 + 5 ASML at 700 = 960 + 3,500 (NOPRICE.PA has no close); cash:
+    # Dupont 5,000 - 1,200 - 10 EUR and -1,000 USD / 1.25, Martin 3,000 - 1,830: 2,990 + 1,170
+    assert (closes["holdings"], closes["book"]) == (D("4460"), D("8620"))
 
     window.set_live(True, url=server.url)
-    qtbot.waitUntil(lambda: server.subscriptions() == [["ASML.AS", "NVDA"]], timeout=10_000)
+    qtbot.waitUntil(lambda: server.subscriptions() == [["ASML.AS", "NOPRICE.PA", "NVDA"]], timeout=10_000)
     now = int(time.time() * 1000)
     server.tick("NVDA", 150.0, now)
     server.tick("ASML.AS", 720.0, now, "EUR")
@@ -102,20 +81,20 @@ def test_every_view_shows_the_same_prices_and_all_go_back_to_the_closes(qtbot, w
     qtbot.waitUntil(lambda: window.model.total_base == expected_holdings, timeout=5_000)
     qtbot.waitUntil(lambda: agree(figures_of(window)), timeout=5_000)  # the dashboard and clients follow
     live = figures_of(window)
-    assert live["book"] == D("8970")
+    assert live["book"] == D("8960")
     assert "(live)" in live["status bar"] and "(live)" in window.dashboard.total.title.text()
     assert window.clients.table.horizontalHeaderItem(1).text() == "Total value (live)"
     window.show_page("exposure")  # its charts redraw when on screen: the same total, marked
     assert window.exposure.donut._centre_text == format_money(live["book"], "EUR", 0) + "\nlive"
     dupont = dict(live["clients"])["Dupont"]
-    assert dupont == format_money(D(1200) + D(2) * D(720) + D(3000), "EUR")
+    assert dupont == format_money(D(1200) + D(2) * D(720) + D(2990), "EUR")
 
     window.app.add_account("Dupont", "Livret Dupont", "EUR")  # a write: the window reloads from the book
     qtbot.waitUntil(lambda: window.transactions.account.count() == 4, timeout=5_000)
     reloaded = figures_of(window)  # the reload came back at the prices in force, not at the closes
     assert agree(reloaded) and (reloaded["book"], reloaded["clients"]) == (live["book"], live["clients"])
     server.tick("NVDA", 160.0, now + 1_000)  # and the figures go on following the ticks after it
-    qtbot.waitUntil(lambda: figures_of(window)["book"] == D("9050") and agree(figures_of(window)), timeout=5_000)
+    qtbot.waitUntil(lambda: figures_of(window)["book"] == D("9040") and agree(figures_of(window)), timeout=5_000)
 
     window.live_action.setChecked(False)  # off: every figure back on the closes, at once
     back = figures_of(window)
@@ -124,7 +103,7 @@ def test_every_view_shows_the_same_prices_and_all_go_back_to_the_closes(qtbot, w
     assert "(live)" not in back["status bar"] and window.dashboard.total.title.text() == "Total value"
     assert window.clients.table.horizontalHeaderItem(1).text() == "Total value"
     window.show_page("exposure")
-    assert window.exposure.donut._centre_text == format_money(D("8630"), "EUR", 0)
+    assert window.exposure.donut._centre_text == format_money(D("8620"), "EUR", 0)
 
 
 def test_simulated_prices_are_marked_on_every_page_and_switching_feeds_starts_from_the_closes(qtbot, window, server,
