@@ -135,7 +135,7 @@ class Book:
             raise BookLockedError(f"{path}: book is open in process {held.pid} on {held.host}; "
                                   "close it there first") from None
         try:
-            notices = housekeeping.set_aside_stray_log(path, clean_close=lock.previous_close_clean)
+            notices = housekeeping.set_aside_stray_log(path, clean_close=lock.last_close.clean)
             if not creating:  # the scan is skipped for a book as the last clean close left it (nothing since)
                 _check_integrity(path, key, scan=not lock.last_close.left_untouched(path))
             notices += housekeeping.tidy(path, key)

@@ -18,7 +18,6 @@ if sys.platform == "win32":  # (not os.name: mypy reads sys.platform, and msvcrt
 else:
     import fcntl
 
-CLEAN_CLOSE = b'{"closed": "clean"}'  # what earlier versions wrote at a close that left no write-ahead log
 _LOCK_OFFSET = 1 << 20  # Windows locks a byte range: lock one far away so the owner text stays readable
 
 
@@ -86,10 +85,6 @@ class BookLock:
         os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname()}).encode())
         os.fsync(fd)
         self._fd = fd
-
-    @property
-    def previous_close_clean(self) -> bool:
-        return self.last_close.clean
 
     def release(self, *, clean: bool = False, book_file: tuple[int, int] | None = None) -> None:
         """Unlock; `clean` records that the session left no write-ahead log (one found at the next open is

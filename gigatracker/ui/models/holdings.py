@@ -18,6 +18,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Iterable
 from decimal import Decimal
 from operator import itemgetter
 
@@ -269,7 +270,7 @@ class HoldingsModel(QAbstractTableModel):
                     self._tick_times[symbol] = tick.time
         return self._move(moves, flash=flash)
 
-    def set_stale(self, symbols) -> None:
+    def set_stale(self, symbols: Iterable[str]) -> None:
         """The symbols whose close is stale (checked after a load): their price cells say so (colour and
         tooltip) while they show that close."""
         stale = frozenset(symbols)
