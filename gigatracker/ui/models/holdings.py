@@ -98,7 +98,7 @@ class HoldingsModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._italic = QFont()  # the figures of a position at a simulated price
         self._italic.setItalic(True)
-        self._simulated = np.zeros(0, dtype=bool)  # per source row: priced by the simulated feed
+        self._simulated: list[bool] = []  # per source row: priced by the simulated feed (a list: data() reads it)
         self._stale: frozenset[str] = frozenset()  # symbols whose close is older than their market's last session
         self._tick_times: dict[str, datetime] = {}  # symbol -> time of the live or simulated price shown
 
@@ -116,7 +116,7 @@ class HoldingsModel(QAbstractTableModel):
         self._text, self._keys, self._search, self._rows_of = list(rows.text), rows.keys.copy(), rows.search, rows.rows_of
         n = len(self._holdings)
         self._flash_since, self._flash_up = np.full(n, np.nan), np.zeros(n, dtype=bool)
-        self._simulated = np.array([v.price_source == SIMULATED for v in self._holdings], dtype=bool)
+        self._simulated = [v.price_source == SIMULATED for v in self._holdings]
         self._values = [0 if v.market_value_base is None else v.market_value_base for v in self._holdings]
         self._gross = [abs(value) for value in self._values]
         self._pnls = [0 if v.unrealized_pnl_base is None else v.unrealized_pnl_base for v in self._holdings]
