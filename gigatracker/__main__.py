@@ -53,6 +53,9 @@ def main() -> None:
         args = build_parser().parse_args()
         if not wants_window(args):
             sys.exit(command(args))
+    if args.book is None:  # the window's own options (the parser's default has it otherwise)
+        from .environment import book_from_environment
+        args.book = book_from_environment()
     setup_logging()
     launch = load_window()
     if args.self_test:

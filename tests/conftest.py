@@ -17,6 +17,7 @@ DATA = Path(__file__).parent / "data"
 def isolated_home(tmp_path, monkeypatch):
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
         monkeypatch.setenv(name, str(tmp_path / "home" / name.lower()))
+    monkeypatch.delenv("GIGATRACKER_BOOK", raising=False)  # a developer's own book never reaches a test
     return tmp_path
 
 

@@ -18,6 +18,7 @@ from .. import __version__
 from ..app import App
 from ..core.checks import IN_THE_FUTURE
 from ..core.ledger import LedgerError
+from ..environment import BOOK_ENV, book_from_environment
 from ..logs import setup_logging
 from ..services.importers.csv_reader import ImportRejected
 from ..services.importers.mapping import MappingError
@@ -64,13 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="gigatracker", description=(
         "Thesis portfolio tracker. With no command, opens the desktop window on the default book."))
     parser.add_argument("--version", action="version", version=f"gigatracker {__version__}")
-    parser.add_argument("--book", type=Path, help="book file (default: the default book)")
+    from_environment = book_from_environment()
+    parser.add_argument("--book", type=Path, default=from_environment,
+                        help=f"book file (default: ${BOOK_ENV} if set, else the default book)")
     parser.add_argument("--self-test", action="store_true", help="check this installation offscreen (fonts, "
                                                                  "text, translations, icon, every view) and exit")
     parser.add_argument("--screenshot", type=Path, help="with --self-test: save the window's picture here")
     book = argparse.ArgumentParser(add_help=False)
-    book.add_argument("--book", type=Path, default=argparse.SUPPRESS,
-                      help="book file (default: the default book, made from the demo on first use)")
+    book.add_argument("--book", type=Path, default=from_environment or argparse.SUPPRESS,
+                      help=f"book file (default: ${BOOK_ENV} if set, else the default book, made from the demo "
+                           "on first use)")
     book.add_argument("--passphrase-stdin", action="store_true",
                       help="read an encrypted book's passphrase from the first line of standard input")
     fmt = argparse.ArgumentParser(add_help=False)

@@ -7,7 +7,8 @@ import sys
 import time
 
 from ..app import App
-from .common import emit, parse_date
+from ..environment import BOOK_ENV, book_from_environment
+from .common import CliError, emit, parse_date
 
 
 def cmd_stream(args) -> None:
@@ -58,6 +59,8 @@ def _print_ticks(coalescer) -> None:
 def cmd_quotes_refresh(args, app: App) -> None:
     symbols = [s.strip() for s in args.symbols.split(",") if s.strip()] if args.symbols else None
     report = app.market.refresh_quotes(symbols=symbols, since=args.since)
+    if report.state != "ok" and not report.fetched:  # offline or rate-limited before anything came
+        raise CliError(f"fetched nothing: {report.message}")
     rows = [{"symbol": s, "result": f"{n} new closes"} for s, n in sorted(report.fetched.items())]
     rows += [{"symbol": s, "result": "up to date"} for s in report.up_to_date]
     rows += [{"symbol": s, "result": why} for s, why in sorted({**report.skipped, **report.failed}.items())]
@@ -115,7 +118,8 @@ def add_commands(commands, book, fmt) -> None:
 
     stream = commands.add_parser("stream", help="print live quotes as JSON lines")
     stream.add_argument("--symbols", help="comma-separated (default: what the book holds)")
-    stream.add_argument("--book", type=Path)
+    stream.add_argument("--book", type=Path, default=book_from_environment(),
+                        help=f"its holdings are the default symbols (default: ${BOOK_ENV} if set)")
     stream.add_argument("--url", help="streamer URL (default: $GIGATRACKER_STREAM_URL, else Yahoo)")
     stream.add_argument("--seconds", type=float, default=30.0)
     stream.add_argument("--idle-timeout", type=float, default=30.0,

@@ -25,7 +25,32 @@ def cmd_holdings(args, app: App) -> None:
             "unrealized_pnl_base": money_text(v.unrealized_pnl_base, base), "base_currency": base,
             "problem": v.problem,
         })
-    emit(rows, args.format)
+    emit(chosen_columns(rows, args.columns, HOLDINGS_TABLE if args.format == "table" else None), args.format)
+
+
+# What a person reads in a table (the rest with --columns all); JSON and CSV give every field by default.
+HOLDINGS_TABLE = ("account", "symbol", "name", "quantity", "price", "currency", "market_value_base",
+                  "unrealized_pnl_base", "problem")
+HOLDINGS_COLUMNS = ("portfolio", "account", "symbol", "name", "quantity", "cost_basis", "average_cost", "currency",
+                    "price", "price_date", "price_source", "market_value", "fx_rate", "fx_date", "fx_via",
+                    "market_value_base", "unrealized_pnl_base", "base_currency", "problem")
+
+
+def chosen_columns(rows: list[dict], asked: str | None, default: tuple[str, ...] | None) -> list[dict]:
+    """Rows cut to the columns asked for (`a,b,c`, or `all`), else to `default` (None: every column); a
+    default's `problem` column only when some row has one."""
+    if asked == "all" or (asked is None and default is None):
+        return rows
+    if asked is None:
+        columns = [c for c in default or () if c != "problem" or any(row.get("problem") for row in rows)]
+    else:
+        columns = [c.strip() for c in asked.split(",") if c.strip()]
+        unknown = [c for c in columns if c not in HOLDINGS_COLUMNS]
+        if unknown or not columns:
+            raise CliError(f"--columns: unknown column{'s' if len(unknown) > 1 else ''} "
+                           f"{', '.join(unknown) or '(none given)'}; choose from {', '.join(HOLDINGS_COLUMNS)} "
+                           "or 'all'")
+    return [{c: row[c] for c in columns} for row in rows]
 
 
 def cmd_dashboard(args, app: App) -> None:
@@ -119,6 +144,9 @@ def cmd_income(args, app: App) -> None:
 def add_commands(commands, book, fmt, as_of) -> None:
     holdings = commands.add_parser("holdings", parents=[book, fmt, as_of], help="valued positions")
     holdings.add_argument("--portfolio")
+    holdings.add_argument("--columns", metavar="A,B,…|all",
+                          help="columns to show (a table shows account, symbol, name, quantity, price, currency, "
+                               "value and unrealized P&L in the base currency; JSON and CSV every column)")
     holdings.set_defaults(run=cmd_holdings)
     dashboard = commands.add_parser("dashboard", parents=[book, fmt], help="the dashboard's figures")
     dashboard.add_argument("--portfolio")

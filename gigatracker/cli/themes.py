@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..app import App
+from ..environment import BOOK_ENV, book_from_environment
 from ..app.themes import ASSET_CLASSES
 from .common import emit, parse_date
 from ..core.exposure import DIMENSIONS, View
@@ -318,5 +319,6 @@ def add_commands(commands, book, fmt, as_of) -> None:
     check.set_defaults(run=cmd_rules_check)
 
     demo = commands.add_parser("demo", help="build the demo book around the founding thesis")
-    demo.add_argument("--book", type=Path, required=True)
+    demo.add_argument("--book", type=Path, default=book_from_environment(), required=book_from_environment() is None,
+                      help=f"the new book (default: ${BOOK_ENV} if set)")
     demo.set_defaults(run=cmd_demo, needs_app=False)
