@@ -9,7 +9,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..logs import setup_logging
-from . import failures
+from . import display_check, failures
 
 
 def prepare_qt_app() -> QApplication:
@@ -19,6 +19,9 @@ def prepare_qt_app() -> QApplication:
     from .appearance import apply_appearance
     from .preferences import Preferences
 
+    if QApplication.instance() is None and (missing := display_check.problem()):
+        print(missing, file=sys.stderr)
+        raise SystemExit(1)
     qt_app = QApplication.instance() or QApplication(sys.argv)
     qt_app.setOrganizationName("GigaTracker")
     qt_app.setApplicationName("GigaTracker")
