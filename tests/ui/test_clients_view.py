@@ -110,3 +110,38 @@ def test_the_buttons_act_on_the_client_in_view(qtbot, window):
     assert view.open_button.text() == "Open Dupont"
     view.open_button.click()
     assert opened == ["Martin", "Dupont"]
+
+
+def test_a_saved_report_says_where_with_a_button_to_open_its_folder(qtbot, window, tmp_path, monkeypatch):
+    """Issue 20 (3): save dialogs start in the user's Documents folder (then where the user last saved), not
+    the working directory; after the PDF is written the status bar says where, with "Open folder"."""
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtWidgets import QFileDialog
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    documents = tmp_path / "home" / "Documents"
+    documents.mkdir(parents=True)
+    chosen_folder = tmp_path / "rapports"
+    chosen_folder.mkdir()
+    asked, opened = [], []
+
+    def save_dialog(parent, caption, start, filters):
+        asked.append(start)
+        return str(chosen_folder / f"report-{len(asked)}.pdf"), filters
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    view = window.clients
+    view.table.selectRow(1)
+    view.report_button.click()
+    assert asked == [str(documents / "Martin.pdf")]
+    qtbot.waitUntil(lambda: (chosen_folder / "report-1.pdf").exists()
+                    and window.statusBar().currentMessage().startswith("Report written to"), timeout=30_000)
+    assert window.statusBar().currentMessage() == f"Report written to {chosen_folder / 'report-1.pdf'}"
+    button = window.findChild(type(view.report_button), "openSavedFolder")
+    assert button.isVisible() and button.text() == "Open folder"
+    button.click()
+    assert opened == [str(chosen_folder)]
+    view.report_button.click()  # the next dialog starts where the user saved last
+    assert asked[1] == str(chosen_folder / "Martin.pdf")
+    qtbot.waitUntil(lambda: (chosen_folder / "report-2.pdf").exists(), timeout=30_000)
+    window.statusBar().showMessage("something else")
+    assert not button.isVisible()  # the button goes with its message

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
+from ..file_places import chosen, start_path
 from ...app import App, default_book_path
 from ...app import operations as op
 from ...app.security import remember
@@ -64,7 +65,8 @@ class BookActions(QObject):
 
     def import_book(self) -> None:
         window = self.window
-        source, _ = QFileDialog.getOpenFileName(window, self.tr("Import a book file"), "", self.tr("Book files (*.json)"))
+        source = chosen(QFileDialog.getOpenFileName(window, self.tr("Import a book file"), start_path(),
+                                                    self.tr("Book files (*.json)"))[0])
         if not source:
             return
         target, _ = QFileDialog.getSaveFileName(window, self.tr("New book"), str(Path(source).with_suffix(".gtbook")),

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ..failures import error_text
+from ..file_places import chosen, show_saved, start_path
 from ..workers import run_in_background
 
 
@@ -28,8 +29,9 @@ class ExportActions(QObject):
     def table(self, what: str) -> None:
         window = self.window
         names = {"holdings": self.tr("holdings"), "transactions": self.tr("transactions"), "exposure": self.tr("exposure")}
-        path, _ = QFileDialog.getSaveFileName(window, self.tr("Export %1").replace("%1", names[what]),
-                                              f"{what}.xlsx", self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"))
+        path = chosen(QFileDialog.getSaveFileName(window, self.tr("Export %1").replace("%1", names[what]),
+                                                  start_path(f"{what}.xlsx"),
+                                                  self.tr("Excel workbook (*.xlsx);;CSV (*.csv)"))[0])
         if not path:
             return
         app, portfolio, view = window.app, window.portfolio, window.exposure.view()
@@ -45,15 +47,16 @@ class ExportActions(QObject):
 
     def book(self) -> None:
         window = self.window
-        path, _ = QFileDialog.getSaveFileName(window, self.tr("Export the whole book"),
-                                              window.app.book.path.with_suffix(".json").name, self.tr("Book files (*.json)"))
+        path = chosen(QFileDialog.getSaveFileName(window, self.tr("Export the whole book"),
+                                                  start_path(window.app.book.path.with_suffix(".json").name),
+                                                  self.tr("Book files (*.json)"))[0])
         if path:
             app = window.app
             self._background(lambda: (app.exports.export_book(path), path)[1], self.tr("Exported to %1"))
 
     def theme_pack(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Export theme pack"), "themes.json",
-                                              self.tr("Theme packs (*.json)"))
+        path = chosen(QFileDialog.getSaveFileName(self.window, self.tr("Export theme pack"), start_path("themes.json"),
+                                                  self.tr("Theme packs (*.json)"))[0])
         if path:
             app = self.window.app
             self._background(lambda: (app.themes.export_pack(path), path)[1], self.tr("Exported to %1"))
@@ -64,7 +67,8 @@ class ExportActions(QObject):
         from ...app.report_data import gather
         from ...services.reports.adviser import safe_file_name, write_pdf
         if portfolio is None:
-            folder = QFileDialog.getExistingDirectory(window, self.tr("Reports for every portfolio"))
+            folder = chosen(QFileDialog.getExistingDirectory(window, self.tr("Reports for every portfolio"),
+                                                             start_path()))
             if not folder:
                 return
 
@@ -72,15 +76,16 @@ class ExportActions(QObject):
                 return [write_pdf(gather(app, name), Path(folder) / safe_file_name(name), book=app.book.path)
                         for name in app.portfolios()]
 
-            self._background(write_all, self.tr("Reports written to %1").replace("%1", folder))
+            self._background(write_all, self.tr("Reports written to %1").replace("%1", folder), folder)
             return
-        path, _ = QFileDialog.getSaveFileName(window, self.tr("Report for %1").replace("%1", portfolio),
-                                              safe_file_name(portfolio), self.tr("PDF (*.pdf)"))
+        path = chosen(QFileDialog.getSaveFileName(window, self.tr("Report for %1").replace("%1", portfolio),
+                                                  start_path(safe_file_name(portfolio)), self.tr("PDF (*.pdf)"))[0])
         if path:
             self._background(lambda: write_pdf(gather(app, portfolio), Path(path), book=app.book.path),
                              self.tr("Report written to %1"))
 
-    def _background(self, function, done_text: str) -> None:
+    def _background(self, function, done_text: str, folder: str | None = None) -> None:
+        """`function` in a worker; it returns the file written, said with a button to open its folder."""
         window = self.window
-        run_in_background(function, lambda out: window.statusBar().showMessage(done_text.replace("%1", str(out)), 10_000),
+        run_in_background(function, lambda out: show_saved(window, done_text.replace("%1", str(out)), folder or out),
                           lambda error: QMessageBox.warning(window, "GigaTracker", error_text(error)), context=window)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QColorDialog, QDialog, QFileDialog, QInputDialog
 
+from ..file_places import chosen, start_path
 from ...app import operations as op
 from ...core.themes import DEFAULT_TAXONOMY, Theme
 from ..dialogs.assign_themes import AssignThemesDialog
@@ -105,7 +106,8 @@ class ThemeActions(QObject):
 
     def import_pack(self) -> None:
         window = self.window
-        path, _ = QFileDialog.getOpenFileName(window, self.tr("Import theme pack"), "", self.tr("Theme packs (*.json)"))
+        path = chosen(QFileDialog.getOpenFileName(window, self.tr("Import theme pack"), start_path(),
+                                                  self.tr("Theme packs (*.json)"))[0])
         if path:
             window.writes.run(op.plain("theme_pack", path, lambda app: app.themes.import_pack(path)),
                               lambda summary: window.statusBar().showMessage(

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QButtonGr
                                QRadioButton, QSizePolicy, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget, QWizard, QWizardPage)
 
+from ..file_places import chosen, start_path
 from ...core.ledger import TxType
 from ...core.money import decimal_text
 from ...services.importers import guessing
@@ -64,8 +65,8 @@ class FilePage(QWizardPage):
         form.addRow(self.tr("Into account"), self.account)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a file"), self.file.text(),
-                                              self.tr("Exports (*.csv *.txt *.json *.xml);;All files (*)"))
+        path = chosen(QFileDialog.getOpenFileName(self, self.tr("Choose a file"), self.file.text() or start_path(),
+                                                  self.tr("Exports (*.csv *.txt *.json *.xml);;All files (*)"))[0])
         if path:
             self.file.setText(path)
 
@@ -170,8 +171,8 @@ class SourcePage(QWizardPage):
         self.completeChanged.emit()
 
     def _load_mapping(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Use a saved mapping"), "",
-                                              self.tr("Mapping files (*.toml)"))
+        path = chosen(QFileDialog.getOpenFileName(self, self.tr("Use a saved mapping"), start_path(),
+                                                  self.tr("Mapping files (*.toml)"))[0])
         if path:
             self.reuse(path)
 
@@ -400,8 +401,8 @@ class ColumnsPage(QWizardPage):
             return "⚠ " + str(error)
 
     def _save(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save this mapping"), "broker.mapping.toml",
-                                              self.tr("Mapping files (*.toml)"))
+        path = chosen(QFileDialog.getSaveFileName(self, self.tr("Save this mapping"), start_path("broker.mapping.toml"),
+                                                  self.tr("Mapping files (*.toml)"))[0])
         if path:
             self.save_to(path)
 
