@@ -12,7 +12,7 @@ from .changes import Changed
 from ..core.exposure import (BookData, Concentration, Contribution, CrossRow, Exposure, View, concentration,
                             contributions, cross_tab, exposure)
 from ..core.money import decimal_text
-from ..core.rules import Rule, Violation, check_rules, target_rules
+from ..core.rules import Rule, Violation, check_rules, rule_in_words, target_rules
 from ..core.themes import (DEFAULT_TAXONOMY, JournalEntry, Theme, ThemeError, Thesis, check_assignments,
                           check_target, normalize_path, parse_weight_spec)
 from ..services.importers import theme_pack
@@ -233,7 +233,7 @@ class ThemeCommands:
             same = next((r for r in themes_repo.load_rules(conn) if (r.dimension, r.taxonomy, r.key, r.max_bp, r.min_bp)
                          == (rule.dimension, rule.taxonomy, rule.key, rule.max_bp, rule.min_bp)), None)
             if same is not None:  # it would be listed, checked and counted twice
-                raise ValueError(f"the book has this rule already (#{same.id}: {same.label})")
+                raise ValueError(f"the book has this rule already (#{same.id}: {rule_in_words(same)})")
             rule_id = themes_repo.add_rule(conn, rule)
         self._changed(Changed(rules=True))
         return rule_id

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from ..app import App
 from ..core.money import decimal_text, money_text
+from ..core.rules import rule_in_words
 from .common import CliError, emit, iso, unit_text
 
 def cmd_holdings(args, app: App) -> None:
@@ -64,7 +65,7 @@ def cmd_dashboard(args, app: App) -> None:
         "unrealized_pnl_base": money_text(d.unrealized_pnl_base, base),
         "top_themes": [{"theme": path, "weight_bp": bp, "value_base": money_text(value, base)}
                        for path, bp, value in d.top_themes],
-        "breaches": [{"rule": v.rule.label, "key": v.key, "weight_bp": v.weight_bp, "limit_bp": v.limit_bp,
+        "breaches": [{"rule": rule_in_words(v.rule), "key": v.key, "weight_bp": v.weight_bp, "limit_bp": v.limit_bp,
                       "action": v.action, "amount_base": money_text(v.amount_base, base)} for v in d.breaches],
         "look_through": d.look_through, "coverage_bp": d.coverage_bp, "holdings_as_of": iso(d.holdings_as_of),
         "stale_prices": d.stale_prices, "unvalued": d.unvalued, "unclassified": d.unclassified,

@@ -13,7 +13,7 @@ from ..app.themes import ASSET_CLASSES
 from .common import emit, parse_date
 from ..core.exposure import DIMENSIONS, View
 from ..core.money import money_text
-from ..core.rules import RULE_DIMENSIONS, Rule
+from ..core.rules import RULE_DIMENSIONS, Rule, rule_in_words
 from ..core.themes import DEFAULT_TAXONOMY, Thesis, normalize_path
 
 
@@ -187,7 +187,7 @@ def cmd_rules_add(args, app: App) -> None:
 
 
 def cmd_rules_list(args, app: App) -> None:
-    emit([{"id": r.id, "rule": r.label, "dimension": r.dimension, "taxonomy": r.taxonomy, "key": r.key,
+    emit([{"id": r.id, "rule": rule_in_words(r), "dimension": r.dimension, "taxonomy": r.taxonomy, "key": r.key,
             "min_bp": r.min_bp, "max_bp": r.max_bp, "origin": r.origin} for r in app.themes.rules()], args.format)
 
 
@@ -199,7 +199,7 @@ def cmd_rules_remove(args, app: App) -> None:
 def cmd_rules_check(args, app: App) -> None:
     base = app.base_currency
     violations = app.themes.check_rules(look_through=args.look_through, portfolio=args.portfolio, as_of=args.as_of)
-    emit([{"rule": v.rule.label, "origin": v.rule.origin, "key": v.key, "weight_bp": v.weight_bp,
+    emit([{"rule": rule_in_words(v.rule), "origin": v.rule.origin, "key": v.key, "weight_bp": v.weight_bp,
             "limit_bp": v.limit_bp, "action": v.action, "amount_base": money_text(v.amount_base, base)}
            for v in violations], args.format)
 

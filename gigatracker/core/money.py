@@ -7,6 +7,7 @@ unit happens only when a value is stored or shown.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation, localcontext
+from typing import cast
 
 MONEY_CONTEXT = Context(prec=40, rounding=ROUND_HALF_EVEN)
 
@@ -89,6 +90,13 @@ def check_size(result: Decimal, value: object) -> None:
 def _short(value: object) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "…'"
+
+
+def quote_places(price: Decimal, currency: str, most: int = 6) -> int:
+    """Decimals to show a price with: its own (742.1000 is 742.10, 0.1234 stays 0.1234), at least the
+    currency's minor unit, at most `most`."""
+    own = -cast(int, price.normalize().as_tuple().exponent) if price.is_finite() else 0
+    return min(most, max(own, -cast(int, minor_unit_exponent(currency).as_tuple().exponent)))
 
 
 def decimal_text(value: Decimal | None) -> str | None:

@@ -41,12 +41,30 @@ class Rule:
         if not self.key:
             raise RuleError("a rule needs a key (e.g. a theme path, a country, or a symbol)")
 
-    @property
-    def label(self) -> str:
-        where = f"theme[{self.taxonomy}]" if self.dimension == "theme" else self.dimension
-        limits = [f"min {self.min_bp / 100:g}%" if self.min_bp is not None else "",
-                  f"max {self.max_bp / 100:g}%" if self.max_bp is not None else ""]
-        return f"{where} {self.key} {' '.join(limit for limit in limits if limit)}"
+
+# A rule in words, as a person says it. English here; the window and the PDF pass the same templates
+# translated (services/rule_words.py). {key} is a theme's own name (the last part of its path).
+RULE_WORDS = {
+    "theme": "{key} ({taxonomy})", "position": "{key} (one position)", "sector": "Sector {key}",
+    "industry": "Industry {key}", "country": "Country {key}", "currency": "Currency {key}",
+    "asset-class": "Asset class {key}", "account": "Account {key}", "portfolio": "Portfolio {key}",
+    "max": "{what} at most {max} of the portfolio", "min": "{what} at least {min} of the portfolio",
+    "range": "{what} between {min} and {max} of the portfolio",
+}
+
+
+def percent_text(bp: int) -> str:
+    return f"{bp / 100:g}%"
+
+
+def rule_in_words(rule: Rule, words: dict[str, str] = RULE_WORDS, percent=percent_text) -> str:
+    """"AI gigafactories (Thesis) at most 25% of the portfolio" rather than the rule's internal form."""
+    key = rule.key.split("/")[-1] if rule.dimension == "theme" else rule.key
+    what = words[rule.dimension].format(key=key, taxonomy=rule.taxonomy)
+    limits = {"min": percent(rule.min_bp) if rule.min_bp is not None else None,
+              "max": percent(rule.max_bp) if rule.max_bp is not None else None}
+    kind = "range" if None not in limits.values() else "max" if limits["max"] is not None else "min"
+    return words[kind].format(what=what, **limits)
 
 
 @dataclass(frozen=True)

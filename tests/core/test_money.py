@@ -28,3 +28,12 @@ def test_decimal_text_is_plain():
 def test_to_decimal_refuses_non_exact_or_absurd(bad):
     with pytest.raises(MoneyError):
         to_decimal(bad)
+
+
+def test_a_price_is_shown_at_its_quotes_precision():
+    """Issue 20 (8): 742.1000 EUR is 742.10, a price quoted to 4 decimals keeps them, a yen price has none."""
+    from gigatracker.core.money import quote_places
+    D = Decimal
+    assert quote_places(D("742.1000"), "EUR") == 2 and quote_places(D("0.1234"), "EUR") == 4
+    assert quote_places(D("12"), "EUR") == 2 and quote_places(D("78200"), "KRW") == 0
+    assert quote_places(D("1.23456789"), "USD") == 6 and quote_places(D("1.5"), "KWD") == 3

@@ -16,8 +16,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from ...core.attribution import CASH_SLEEVE
+from ...core.money import quote_places
 from ...core.themes import UNASSIGNED, Theme
 from ..store.outputs import output_file
+from ..rule_words import rule_text
 from .data import ReportData
 
 PALETTE = ("#1982c4", "#8ac926", "#ff595e", "#ffca3a", "#6a4c93", "#2a9d8f", "#e76f51", "#264653",
@@ -42,6 +44,11 @@ def _number(value: Decimal | float | None, places: int = 2) -> str:
 
 def _pct(bp: int | None) -> str:
     return "—" if bp is None else _number(Decimal(bp) / 100, 1) + " %"
+
+
+def _price(value: Decimal | None, currency: str) -> str:
+    """A price at its quote's own precision (742.10 EUR, not 742.1000 EUR)."""
+    return f"{_number(value, quote_places(value, currency) if value is not None else 2)} {currency}"
 
 
 def _money(value: Decimal | None, currency: str) -> str:
@@ -156,7 +163,7 @@ def report_html(report: ReportData) -> str:
            for r in report.countries.rows]
     cur = [[r.key, _money(r.value_base, base), _pct(r.weight_bp)] for r in report.currencies.rows]
     conc = report.concentration
-    breaches = [[v.rule.label, _pct(v.weight_bp), _pct(v.limit_bp),
+    breaches = [[rule_text(v.rule), _pct(v.weight_bp), _pct(v.limit_bp),
                  (translate('Report', "trim %1") if v.action == "trim" else translate('Report', "add %1")).replace("%1", _money(v.amount_base, base))]
                 for v in report.breaches]
     theses = [[t.path.split("/")[-1], "★" * t.conviction + "☆" * (5 - t.conviction),
@@ -164,11 +171,11 @@ def report_html(report: ReportData) -> str:
                t.statement] for t in report.theses]
     sources = sorted({(v.price_source or "—", v.price_date) for v in report.holdings if v.price_date})
     fx = sorted({(v.currency, v.fx_via, v.fx_rate, v.fx_date) for v in report.holdings if v.fx_via})
-    provenance = [[v.symbol, v.account, _number(v.price, 4) + f" {v.currency}", v.price_source or "—", _date(v.price_date)]
+    provenance = [[v.symbol, v.account, _price(v.price, v.currency), v.price_source or "—", _date(v.price_date)]
                   for v in report.holdings]
     title = translate('Report', 'Portfolio report of %1').replace('%1', _date(report.day))
     total = translate('Report', 'Total value: %1').replace('%1', _money(report.total_base, base))
-    concentration_text = translate('Report', 'HHI %1 · %2 effective bets · largest: %3 (%4)').replace(
+    concentration_text = translate('Report', 'HHI %1 · %2 effective bets · largest: %3 (%4 of the securities held: cash left out)').replace(
         '%1', _number(conc.hhi, 3)).replace('%2', _number(conc.effective_bets, 1)).replace(
         '%3', conc.largest or '—').replace('%4', _pct(conc.largest_weight_bp))
     prices_text = translate('Report', 'Prices: %1.').replace('%1', ', '.join(f'{s} {_date(d)}' for s, d in sources) or '—')
