@@ -26,11 +26,15 @@ def tool(name: str) -> str:
     return found
 
 
-TRANSLATED = ("gigatracker/ui", "gigatracker/services/reports")  # the code that shows text to users
+# The code that shows text to users: the window, the PDF, and the services' words for both (messages of
+# the core in the user's language, rules in words, Qt's own strings its French lacks).
+TRANSLATED = ("gigatracker/ui", "gigatracker/services/reports", "gigatracker/services/messages.py",
+              "gigatracker/services/rule_words.py", "gigatracker/services/language.py")
 
 
 def sources() -> list[str]:
-    return sorted(str(p.relative_to(ROOT)) for folder in TRANSLATED for p in (ROOT / folder).rglob("*.py"))
+    paths = [ROOT / name for name in TRANSLATED]
+    return sorted(str(p.relative_to(ROOT)) for path in paths for p in ([path] if path.is_file() else path.rglob("*.py")))
 
 
 def main() -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from importlib import resources
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 _translators: list[QTranslator] = []
+# Qt's own French (qtbase_fr.qm) predates the mnemonics Qt 6 gave these labels of its file dialog, which
+# then show in English: our translation carries them (Qt asks every installed translator in turn).
+QT_FILE_DIALOG = (QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"), QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"))
 
 
 def install_language(language: str) -> bool:

@@ -7,16 +7,19 @@ from ..core.rules import Rule, rule_in_words
 
 def _templates() -> dict[str, str]:
     from PySide6.QtCore import QCoreApplication
-    tr = QCoreApplication.translate
-    return {
-        "theme": tr("Rules", "{key} ({taxonomy})"), "position": tr("Rules", "{key} (one position)"),
-        "sector": tr("Rules", "Sector {key}"), "industry": tr("Rules", "Industry {key}"),
-        "country": tr("Rules", "Country {key}"), "currency": tr("Rules", "Currency {key}"),
-        "asset-class": tr("Rules", "Asset class {key}"), "account": tr("Rules", "Account {key}"),
-        "portfolio": tr("Rules", "Portfolio {key}"),
-        "max": tr("Rules", "{what} at most {max} of the portfolio"),
-        "min": tr("Rules", "{what} at least {min} of the portfolio"),
-        "range": tr("Rules", "{what} between {min} and {max} of the portfolio"),
+    return {  # each call written out: lupdate finds a string only in QCoreApplication.translate("Rules", …)
+        "theme": QCoreApplication.translate("Rules", "{key} ({taxonomy})"),
+        "position": QCoreApplication.translate("Rules", "{key} (one position)"),
+        "sector": QCoreApplication.translate("Rules", "Sector {key}"),
+        "industry": QCoreApplication.translate("Rules", "Industry {key}"),
+        "country": QCoreApplication.translate("Rules", "Country {key}"),
+        "currency": QCoreApplication.translate("Rules", "Currency {key}"),
+        "asset-class": QCoreApplication.translate("Rules", "Asset class {key}"),
+        "account": QCoreApplication.translate("Rules", "Account {key}"),
+        "portfolio": QCoreApplication.translate("Rules", "Portfolio {key}"),
+        "max": QCoreApplication.translate("Rules", "{what} at most {max} of the portfolio"),
+        "min": QCoreApplication.translate("Rules", "{what} at least {min} of the portfolio"),
+        "range": QCoreApplication.translate("Rules", "{what} between {min} and {max} of the portfolio"),
     }
 
 

@@ -27,8 +27,9 @@ def error_text(error: BaseException) -> str:
     other error with its kind and the log file that holds its traceback."""
     from ..core.ledger import LedgerError
     from ..services.store import BookError
+    from ..services.messages import translated
     if isinstance(error, (LedgerError, BookError, ValueError, OSError)):
-        return str(error)
+        return translated(str(error))
     return QCoreApplication.translate("Failures", "%1: %2\n\nThe details are in the log file:\n%3").replace(
         "%1", type(error).__name__).replace("%2", str(error)).replace("%3", log_file_text())
 

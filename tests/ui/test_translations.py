@@ -19,12 +19,19 @@ def pyside_tool(name: str) -> str:
     return shutil.which(f"pyside6-{name}", path=str(Path(sys.executable).parent)) or f"pyside6-{name}"
 
 
+def translated_sources() -> list[str]:
+    """The files tools/translations.py gives lupdate (the same list, from the tool itself)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("translations_tool", ROOT / "tools" / "translations.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    return [str(ROOT / source) for source in tool.sources()]
+
+
 def test_every_interface_string_has_a_french_translation(tmp_path):
     current = tmp_path / "current.ts"
     shutil.copy(TS, current)
-    sources = sorted(str(p) for folder in ("gigatracker/ui", "gigatracker/services/reports")
-                     for p in (ROOT / folder).rglob("*.py"))
-    subprocess.run([pyside_tool("lupdate"), *sources, "-no-obsolete", "-locations", "none", "-ts", str(current)],
+    subprocess.run([pyside_tool("lupdate"), *translated_sources(), "-no-obsolete", "-locations", "none", "-ts", str(current)],
                    check=True, capture_output=True)
     messages = [m for context in ET.parse(current).getroot() for m in context.findall("message")]
     assert len(messages) > 200

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, QTimer
 
+from ...services.messages import translated
 from ...app import operations as op
 from ...app.prices import PriceSource, PriceState
 from ...services.stream.status import FeedState, FeedStatus
@@ -53,7 +54,7 @@ class QuoteActions(QObject):
 
         def done(report) -> None:
             if report.state != "ok":
-                text = report.message
+                text = translated(report.message)
             else:
                 text = self.tr("Quotes: %1 updated, %2 up to date, %3 failed").replace(
                     "%1", str(len(report.fetched))).replace("%2", str(len(report.up_to_date))).replace(
@@ -61,7 +62,7 @@ class QuoteActions(QObject):
             window.statusBar().showMessage(text, 10_000)
 
         def failed(error) -> None:
-            window.statusBar().showMessage(self.tr("Quotes not refreshed: %1").replace("%1", str(error)), 10_000)
+            window.statusBar().showMessage(self.tr("Quotes not refreshed: %1").replace("%1", translated(str(error))), 10_000)
 
         window.writes.run(op.plain("refresh_quotes", "", lambda app: app.market.refresh_quotes()), done, failed,
                           origin="quotes")

@@ -8,7 +8,7 @@ The check is the importer's own dry run, in a worker; the wizard never writes: t
 through the store writer when the wizard is accepted (`choice()`)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +23,8 @@ from ..file_places import chosen, start_path
 from ...core.ledger import TxType
 from ...core.money import decimal_text
 from ...services.importers import guessing
-from ...services.importers.csv_reader import ImportRejected
+from ...services.importers.csv_reader import ImportProblem, ImportRejected
+from ...services.messages import translated, type_label
 from ...services.importers.mapping import FIELDS, THOUSANDS_CHOICES, CsvMapping, MappingError, load_mapping, \
     mapping_from_dict
 from ...services.importers.presets import decode, detect
@@ -327,7 +328,7 @@ class ColumnsPage(QWizardPage):
             combo = QComboBox(self.types)
             combo.addItem(self.tr("— refuse the row —"), None)
             for kind in TxType:
-                combo.addItem(kind.value, kind.value)
+                combo.addItem(type_label(kind.value), kind.value)
             guess = saved.get(word) or guessing.guess_type(word)
             combo.setCurrentIndex(max(0, combo.findData(guess.value if guess else None)))
             combo.currentIndexChanged.connect(self.refresh)
@@ -527,8 +528,15 @@ class CheckView(QWidget):
         problems = getattr(error, "problems", None) or [error]
         self.summary.setText(self.tr("Nothing can be imported: %1 problem(s). Fix the file or the mapping.").replace(
             "%1", str(len(problems))))
-        self.problems.addItems([str(problem) for problem in problems])
+        self.problems.addItems([problem_text(problem) for problem in problems])
         self.problems.show()
+
+
+def problem_text(problem) -> str:
+    """A refused row as `FILE:LINE: field: why`, its reason in the interface's language."""
+    if isinstance(problem, ImportProblem):
+        return str(replace(problem, why=translated(problem.why)))
+    return translated(str(problem))
 
 
 class CheckPage(QWizardPage):

@@ -6,6 +6,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
                                QLineEdit, QPushButton, QVBoxLayout)
 
+from ...services.messages import translated
 from ...core.money import CURRENCIES
 from ...logs import redact
 from ...app.security import keyring_status
@@ -35,7 +36,7 @@ class NewBookDialog(QDialog):
         status = keyring_status()
         self.remember.setEnabled(status.accepted)
         if not status.accepted:
-            self.remember.setToolTip(self.tr("Not available: %1").replace("%1", status.why))
+            self.remember.setToolTip(self.tr("Not available: %1").replace("%1", translated(status.why)))
         self.problem = problem_label(self)
         form = QFormLayout()
         form.addRow(self.tr("File"), row)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
+from ...services.messages import translated
 from ...logs import redact
 from ...app.security import keyring_status
 from .parts import ok_cancel, problem_label
@@ -30,7 +31,7 @@ class PassphraseDialog(QDialog):
         status = keyring_status()
         self.remember.setEnabled(status.accepted)
         self.remember.setToolTip(self.tr("Kept in the system keyring (%1)").replace("%1", status.backend)
-                                 if status.accepted else self.tr("Not available: %1").replace("%1", status.why))
+                                 if status.accepted else self.tr("Not available: %1").replace("%1", translated(status.why)))
         self.remember.setVisible(offer_remember)
         self.error = error  # why the last passphrase was refused, if it was
         self.problem = problem_label(self, error)
