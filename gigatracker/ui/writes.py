@@ -8,14 +8,20 @@ undo, and may be pressed again before the last one is done. They are not offered
 under way: its command joins the stack when the write is done, and an Undo pressed before would undo the
 step before it. If a step is refused (the book changed meanwhile), the user is told, the history, which
 no longer matches the book, is cleared, and the steps asked for after it are skipped.
+
+Their keys (Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y where bound) reach the book's history wherever focus is in the
+window, except in a text field with typing of its own to undo or redo: that typing goes first, and the
+Edit menu says so (`UndoKeys`). An empty field, or one with nothing left to undo, no longer swallows them.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import Callable, cast
 
-from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QMenu, QMenuBar, QMessageBox,
+                               QPlainTextEdit, QTextEdit, QWidget)
+from shiboken6 import isValid
 
 from ..app.operations import Operation, Outcome
 from .failures import error_text
@@ -59,15 +65,29 @@ class Writes(QObject):
         for signal in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged,
                        stack.redoTextChanged):
             signal.connect(self._offer)
+        self.keys = UndoKeys(self, window)
         self._offer()
 
     def _offer(self) -> None:
-        """Undo and Redo name their step, and are enabled only when no new write is under way."""
+        """Undo and Redo name their step, and are enabled only when no new write is under way. While the
+        focused text field has typing of its own to undo (redo), the entry says its key does that."""
         stack, idle = self.undo_stack, self._pending == 0
-        for action, can, text, prefix in ((self.undo_action, stack.canUndo(), stack.undoText(), self.tr("&Undo")),
-                                          (self.redo_action, stack.canRedo(), stack.redoText(), self.tr("&Redo"))):
+        own_undo, own_redo = self.keys.own_history()
+        for action, can, text, prefix, own, hint in (
+                (self.undo_action, stack.canUndo(), stack.undoText(), self.tr("&Undo"), own_undo,
+                 self.tr("%1 undoes typing in the field")),
+                (self.redo_action, stack.canRedo(), stack.redoText(), self.tr("&Redo"), own_redo,
+                 self.tr("%1 redoes typing in the field"))):
             action.setEnabled(can and idle)
-            action.setText(f"{prefix} {text}" if can and text else prefix)
+            entry = f"{prefix} {text}" if can and text else prefix
+            if can and own:
+                key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText).replace("&", "&&")
+                entry += f" ({hint.replace('%1', key)})"
+            action.setText(entry)
+
+    def offer(self) -> None:
+        """Say again what Undo and Redo do (the Edit menu, about to show)."""
+        self._offer()
 
     def _started(self) -> None:
         self._pending += 1
@@ -144,3 +164,81 @@ class _Undoable(QUndoCommand):
 
     def undo(self) -> None:
         self.writes._step(self, "undo")
+
+
+def _text_field(widget: QWidget | None) -> QLineEdit | QPlainTextEdit | QTextEdit | None:
+    """The editable text a focused widget types into (a spin box's or an editable combo box's line edit)."""
+    if isinstance(widget, QComboBox):
+        widget = widget.lineEdit() if widget.isEditable() else None
+    elif isinstance(widget, QAbstractSpinBox):
+        widget = None if widget.isReadOnly() else widget.findChild(QLineEdit)
+    if isinstance(widget, (QLineEdit, QPlainTextEdit, QTextEdit)) and not widget.isReadOnly():
+        return widget
+    return None
+
+
+def own_history(widget: QWidget | None) -> tuple[bool, bool]:
+    """Whether a focused text field has typing of its own to undo, and to redo."""
+    field = _text_field(widget)
+    if isinstance(field, QLineEdit):
+        return field.isUndoAvailable(), field.isRedoAvailable()
+    if field is not None and field.isUndoRedoEnabled():
+        document = field.document()
+        return document.isUndoAvailable(), document.isRedoAvailable()
+    return False, False
+
+
+class UndoKeys(QObject):
+    """Undo and redo keys for the book's history wherever focus is in the window. A text field accepts
+    them for itself (Qt's shortcut override) even when it has nothing to undo, so the focused one is
+    watched: its override is turned down unless it has typing of its own to undo (redo), and the Edit
+    menu hears when that changes."""
+
+    def __init__(self, writes: Writes, window: QWidget):
+        super().__init__(writes)
+        self.writes, self.window = writes, window
+        self.field: QWidget | None = None  # the window's focused text field (or the spin/combo box holding it)
+        self._signals: list = []  # the field's signals after which its own undo or redo may have changed
+        cast(QApplication, QApplication.instance()).focusChanged.connect(self._focus_changed)
+
+    def own_history(self) -> tuple[bool, bool]:
+        return own_history(self.field) if self.field is not None and isValid(self.field) else (False, False)
+
+    def _focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
+        if not isValid(self.window) or isinstance(now, (QMenuBar, QMenu)):
+            return  # the Edit menu speaks of the field it was opened from
+        field = now if now is not None and now.window() is self.window and _text_field(now) is not None else None
+        if field is not self.field:
+            self._watch(field)
+        self.writes.offer()
+
+    def _watch(self, field: QWidget | None) -> None:
+        old, self.field = self.field, field
+        if old is not None and isValid(old):
+            old.removeEventFilter(self)
+            for signal in self._signals:
+                signal.disconnect(self.writes.offer)
+        self._signals = _changes(field) if field is not None else []
+        if field is not None:
+            field.installEventFilter(self)
+            for signal in self._signals:
+                signal.connect(self.writes.offer)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and watched is self.field:
+            pressed = QKeySequence(cast(QKeyEvent, event).keyCombination())
+            own_undo, own_redo = own_history(self.field)
+            for action, own in ((self.writes.undo_action, own_undo), (self.writes.redo_action, own_redo)):
+                if pressed in action.shortcuts() and not own:
+                    return True  # turned down, not accepted: the key triggers the window's action
+        return False
+
+
+def _changes(widget: QWidget) -> list:
+    """The signals after which the field's own undo or redo may have changed."""
+    field = _text_field(widget)
+    if isinstance(field, QLineEdit):
+        return [field.textChanged]
+    if field is not None:
+        return [field.undoAvailable, field.redoAvailable]
+    return []

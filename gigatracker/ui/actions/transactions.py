@@ -1,14 +1,21 @@
 """The window's transaction actions: add (Ctrl+T, the holdings' context menu), edit and delete (the
 transactions view), and import a broker's file (the import wizard). Each write goes through the
 window's write path: the dialog stays open with the ledger's refusal next to its field, and an
-accepted edit can be undone."""
+accepted edit can be undone.
+
+A book without an account asks for one first, and the transaction dialog follows for it. A transaction
+added from the transactions page leaves focus on its table, the new row selected once the table shows
+it (not on the filter field, which would take the next Ctrl+Z)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QItemSelectionModel, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ...app import operations as op
+from ...core.ledger import Account
 from ..dialogs.transaction import TransactionDialog
+
+SELECT_WITHIN_MS = 10_000  # the new row is selected if the table shows it within this time
 
 
 class TransactionActions(QObject):
@@ -18,20 +25,68 @@ class TransactionActions(QObject):
         self.add_action = window.make_action(self.tr("&Add Transaction…"), lambda: self.add(), "Ctrl+T")
         self.import_action = window.make_action(self.tr("&Import Transactions…"), self.import_file, "Ctrl+I")
         self.import_summary: QMessageBox | None = None  # the last import's summary, while shown
+        self._selecting: int | None = None  # the id of the transaction added, until its row is selected
+        self._listening = False  # to the table's resets, for that row
 
-    def _dialog(self, **kwargs) -> TransactionDialog:
+    def _dialog(self, new_account: Account | None = None, **kwargs) -> TransactionDialog:
         window = self.window
-        accounts = window.data.accounts if window.data else window.app.accounts()
+        accounts = list(window.data.accounts) if window.data else window.app.accounts()
+        if new_account is not None and new_account.name not in {a.name for a in accounts}:
+            accounts.append(new_account)  # just written: the window's data has not read it back yet
         return TransactionDialog(window.app, accounts, window.model.symbols(), parent=window, **kwargs)
 
     def add(self, preset: dict | None = None) -> TransactionDialog | None:
         window = self.window
-        if window.accounts.needs_one():
+        if window.accounts.needs_one(then=lambda account: self._add(preset, account)):
             return None
-        dialog = self._dialog(preset=preset, submit=lambda tx, done, refused: window.writes.run(
-            op.add_transaction(tx), done, refused))
+        return self._add(preset)
+
+    def _add(self, preset: dict | None, new_account: Account | None = None) -> TransactionDialog:
+        """The add dialog (for `new_account`, just created, if given)."""
+        window = self.window
+        if new_account is not None:
+            preset = {**(preset or {}), "account": new_account.name}
+
+        def submit(tx, done, refused) -> None:
+            def saved(stored) -> None:
+                self._added(stored)
+                done(stored)
+            window.writes.run(op.add_transaction(tx), saved, refused)
+        dialog = self._dialog(new_account, preset=preset, submit=submit)
         dialog.open()
         return dialog
+
+    def _added(self, stored) -> None:
+        """On the transactions page, focus goes to the table (once the dialog has closed) and the new row is
+        selected when the table shows it: Ctrl+Z then undoes the addition, as the Edit menu says."""
+        window = self.window
+        if window.current_page() != "transactions" or getattr(stored, "id", None) is None:
+            return
+        view, tx_id = window.transactions, stored.id
+        self._selecting = tx_id
+        QTimer.singleShot(0, view.table, lambda: view.table.setFocus(Qt.FocusReason.OtherFocusReason))
+        if not self._select_added() and not self._listening:
+            self._listening = True
+            view.model.modelReset.connect(self._select_added)  # when the reload brings it
+        QTimer.singleShot(SELECT_WITHIN_MS, self, lambda: self._stop_selecting() if self._selecting == tx_id else None)
+
+    def _select_added(self) -> bool:
+        view, tx_id = self.window.transactions, self._selecting
+        row = view.model.display_row(tx_id) if tx_id is not None else -1
+        if row < 0:
+            return False  # not shown yet (or hidden by the filter)
+        index = view.model.index(row, 0)
+        view.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        view.table.scrollTo(index)
+        self._stop_selecting()
+        return True
+
+    def _stop_selecting(self) -> None:
+        self._selecting = None
+        if self._listening:
+            self._listening = False
+            self.window.transactions.model.modelReset.disconnect(self._select_added)
 
     def edit(self, old) -> TransactionDialog:
         window = self.window
