@@ -7,8 +7,8 @@ by signal, so the GUI thread only formats and paints.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QListWidget, QMainWindow, QMessageBox,
                                QProgressBar, QStackedWidget, QVBoxLayout, QWidget)
 
@@ -29,6 +29,7 @@ from .appearance import apply_appearance
 from .dialogs.settings import SettingsDialog
 from .events import ChangeRelay
 from .format import format_money
+from .icons import app_icon, themed_icon
 from .preferences import Preferences
 from .refresh import WindowRefresh
 from .views.clients import ClientsView
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.relay.watch(app)
         self._build_status_bar()
         self._build_actions()
+        self._apply_icons()
         settings = QSettings()
         if settings.contains("main_window/geometry"):
             self.restoreGeometry(settings.value("main_window/geometry"))
@@ -72,7 +74,13 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 760)
         self.book_opened()
-        self.show_page(page or ("welcome" if not self.preferences.welcome_seen else "dashboard"))
+        self.show_page(page or ("welcome" if self._first_run_without_book() else "dashboard"))
+
+    def _first_run_without_book(self) -> bool:
+        """The welcome page opens a first run only when there is no book to show: the book opened has no
+        account yet (a first run opens the demo book, made at launch: its dashboard is shown). Help →
+        Welcome Page shows it at any time."""
+        return not self.preferences.welcome_seen and not self.app.accounts()
 
     # -- building ---------------------------------------------------------------------------------
     def _build_views(self) -> None:
@@ -91,7 +99,7 @@ class MainWindow(QMainWindow):
                       "clients": self.clients, "performance": self.performance}
         for widget in self.pages.values():
             self.stack.addWidget(widget)
-        self.nav.setFixedWidth(170)
+        self.nav.setIconSize(QSize(20, 20))
         # Not in the tab chain: a list that gets focus selects its first row, which would leave the welcome
         # page at start. Ctrl+1..7 reach every page from the keyboard.
         self.nav.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -115,9 +123,54 @@ class MainWindow(QMainWindow):
         central = QWidget(self)
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.nav)
+        side = QWidget(self)
+        side.setFixedWidth(180)
+        side_column = QVBoxLayout(side)
+        side_column.setContentsMargins(0, 0, 0, 0)
+        side_column.setSpacing(0)
+        side_column.addWidget(self._header())
+        side_column.addWidget(self.nav, 1)
+        layout.addWidget(side)
         layout.addWidget(pages, 1)
         self.setCentralWidget(central)
+
+    def _header(self) -> QWidget:
+        """The app's name and mark over the views, with the open book's name under it."""
+        header = QWidget(self)
+        header.setObjectName("appHeader")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(12, 10, 8, 10)
+        logo = QLabel(header)
+        logo.setPixmap(app_icon().pixmap(QSize(32, 32)))
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        title = QLabel("GigaTracker", header)
+        title.setObjectName("appTitle")
+        title.setStyleSheet("QLabel#appTitle { font-size: 13pt; font-weight: 600; }")
+        self.header_book = QLabel(header)
+        self.header_book.setObjectName("headerBook")
+        self.header_book.setStyleSheet("QLabel#headerBook { font-size: 9pt; }")
+        self.header_book.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        names.addWidget(title)
+        names.addWidget(self.header_book)
+        row.addWidget(logo)
+        row.addLayout(names, 1)
+        return header
+
+    def _apply_icons(self) -> None:
+        """The views' and the toolbar's icons, drawn in the palette's text colour (again when it changes)."""
+        colour = self.palette().color(QPalette.ColorRole.WindowText)
+        for row, name in enumerate(PAGES):
+            self.nav.item(row).setIcon(themed_icon(name, colour))
+        for action, name in ((self.quotes.refresh_action, "refresh"), (self.live_action, "live"),
+                             (self.import_action, "import"), (self.add_action, "add")):
+            action.setIcon(themed_icon(name, colour))
+
+    def changeEvent(self, event) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) \
+                and hasattr(self, "add_action"):  # built (a palette change can come while building)
+            self._apply_icons()
+        super().changeEvent(event)
 
     def make_action(self, text: str, slot, shortcut=None, *, checkable: bool = False) -> QAction:
         action = QAction(text, self, checkable=checkable)
@@ -159,6 +212,7 @@ class MainWindow(QMainWindow):
         book_menu.addActions(self.security.actions())
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.aboutToShow.connect(self.writes.offer)  # says whether Ctrl+Z goes to the focused field
         edit_menu.addSeparator()
         edit_menu.addAction(self.add_action)
 
@@ -178,7 +232,8 @@ class MainWindow(QMainWindow):
 
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("main_toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setIconSize(QSize(18, 18))
         toolbar.addActions([self.quotes.refresh_action, self.live_action, self.import_action, self.add_action])
         toolbar.addSeparator()
         toolbar.addWidget(QLabel(self.tr("Portfolio:") + " ", self))
@@ -194,6 +249,10 @@ class MainWindow(QMainWindow):
         self.welcome.new_book.connect(self.books.new_book)
         self.welcome.open_book.connect(self.books.choose_book)
         self.welcome.import_csv.connect(self.txs.import_file)
+        self.dashboard.new_account.connect(lambda: self.accounts.new_account())
+        self.dashboard.add_transaction.connect(lambda: self.txs.add())
+        self.dashboard.import_file.connect(self.txs.import_file)
+        self.dashboard.book_progress = self._book_progress
         self.holdings.show_transactions.connect(self._show_transactions_of)
         self.holdings.change_symbol.connect(lambda symbol: self.symbols.change_symbol(symbol))
         self.holdings.add_transaction.connect(lambda symbol, account: self.txs.add(
@@ -268,6 +327,8 @@ class MainWindow(QMainWindow):
     def book_opened(self) -> None:
         path = self.app.book.path
         self.setWindowTitle(f"GigaTracker — {path.name}")
+        self.header_book.setText(self.header_book.fontMetrics().elidedText(path.stem, Qt.TextElideMode.ElideMiddle, 120))
+        self.header_book.setToolTip(str(path))
         self.book_label.setText(str(path))
         self.book_label.setToolTip(self.tr("The open book"))
         self.preferences.add_recent_book(path)
@@ -278,6 +339,11 @@ class MainWindow(QMainWindow):
         if self.app.book.notices:
             self.books.show_notices(path.name, self.app.book.notices)
         self.quotes.book_opened()
+
+    def _book_progress(self) -> tuple[bool, bool] | None:
+        """Whether the book has an account, and a transaction (None: not loaded yet)."""
+        data = self.data
+        return None if data is None else (bool(data.accounts), bool(data.transactions))
 
     def reload(self) -> None:
         self.refresh.reload()

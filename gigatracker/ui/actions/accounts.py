@@ -1,8 +1,11 @@
 """The window's account actions (Book menu): new, edit, delete. The writes run on the store writer; a
 refusal (a name taken, an account with transactions, short selling turned off with a short open) is
 shown and nothing is written; each can be undone. A book without accounts asks for one before a
-transaction or an import."""
+transaction or an import; what was asked for can follow once the account exists (the transaction dialog
+does)."""
 from __future__ import annotations
+
+from typing import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QInputDialog, QMessageBox
@@ -16,32 +19,39 @@ class AccountActions(QObject):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
-        self.new_action = window.make_action(self.tr("New &Account…"), self.new_account)
+        self.new_action = window.make_action(self.tr("New &Account…"), lambda: self.new_account())
         self.edit_action = window.make_action(self.tr("&Edit Account…"), lambda: self.edit_account())
         self.delete_action = window.make_action(self.tr("&Delete Account…"), lambda: self.delete_account())
 
     def actions(self):
         return [self.new_action, self.edit_action, self.delete_action]
 
-    def needs_one(self) -> bool:
-        """True (and the new-account dialog opened) if the book has no account yet."""
+    def needs_one(self, then: Callable[[Account], None] | None = None) -> bool:
+        """True (and the new-account dialog opened) if the book has no account yet; `then` gets the account
+        once it is written."""
         data = self.window.data
         if data is None or data.accounts:
             return False
         self._say(self.tr("Create an account first: every transaction belongs to one."))
-        self.new_account()
+        self.new_account(then)
         return True
 
-    def new_account(self) -> AccountDialog:
+    def new_account(self, then: Callable[[Account], None] | None = None) -> AccountDialog:
+        """`then` gets the new account once it is written (nothing if it is refused or cancelled)."""
         window, data = self.window, self.window.data
         dialog = AccountDialog(data.portfolios if data else [], [a.name for a in data.accounts] if data else [],
                                data.snapshot.base_currency if data else window.app.base_currency, window)
 
         def create() -> None:
             portfolio, name, currency, cost_basis, short_selling = dialog.choice()
-            done = self.tr("Account %1 added to %2.").replace("%1", name).replace("%2", portfolio)
-            window.writes.run(op.add_account(Account(name, portfolio, currency, cost_basis, short_selling)),
-                              lambda _result: self._say(done))
+            account = Account(name, portfolio, currency, cost_basis, short_selling)
+            said = self.tr("Account %1 added to %2.").replace("%1", name).replace("%2", portfolio)
+
+            def done(_result) -> None:
+                self._say(said)
+                if then is not None:
+                    then(account)
+            window.writes.run(op.add_account(account), done)
 
         dialog.accepted.connect(create)
         dialog.open()

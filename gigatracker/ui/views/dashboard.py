@@ -1,13 +1,16 @@
 """Dashboard: what the book (or one portfolio) is worth, how it moved today, what it bets on, which rules
-it breaks, how trustworthy its data is, and which theses are due for review."""
+it breaks, how trustworthy its data is, and which theses are due for review. A book without transactions
+yet says what to do next (an account, a transaction, an import) instead."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QProgressBar,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QComboBox, QCommandLinkButton, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
+                               QProgressBar, QScrollArea, QVBoxLayout, QWidget)
 
+from ...services.rule_words import rule_text
 from ...app.prices import PriceSource
 from ...app.dashboard import Dashboard
 from ..format import format_date, format_decimal, format_money
@@ -17,6 +20,12 @@ GAIN, LOSS, WARN = "#2ea043", "#d73a49", "#d29922"
 
 def _bp(value: int) -> str:
     return format_decimal(Decimal(value) / 100, 1) + " %"
+
+
+def _holds_nothing(d: Dashboard) -> bool:
+    """No security held (cash at most): the data health has nothing to check."""
+    return not (d.top_themes or d.unclassified or d.unvalued or d.stale_prices or d.coverage_bp is not None) \
+        and d.total_base == d.cash_base
 
 
 def _clear(layout) -> None:
@@ -61,9 +70,15 @@ SHOWN = 12  # symbols or problems listed in a line of the data health; the rest 
 
 class DashboardView(QScrollArea):
     history_period_changed = Signal()  # the value chart's period: compute it again
+    new_account = Signal()  # what a book without transactions yet asks for next
+    add_transaction = Signal()
+    import_file = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        # Whether the book has an account, and a transaction (None: not known): set by the window.
+        self.book_progress: Callable[[], tuple[bool, bool] | None] = lambda: None
+        self._step: str | None = None  # what the book needs next: "account", "transaction" or None
         self.setWidgetResizable(True)
         body = QWidget(self)
         self.setWidget(body)
@@ -77,6 +92,7 @@ class DashboardView(QScrollArea):
         cards = QHBoxLayout()
         for card in (self.total, self.day, self.pnl, self.cash):
             cards.addWidget(card)
+        self.start_box = self._start_box(body)
         self.history_box = self._history_box(body)
         self.themes_box, self.themes = self._box(self.tr("Top themes"))
         self.breaches_box, self.breaches = self._box(self.tr("Breached rules"))
@@ -91,9 +107,53 @@ class DashboardView(QScrollArea):
         grid.setColumnStretch(1, 2)
         layout = QVBoxLayout(body)
         layout.addLayout(cards)
+        layout.addWidget(self.start_box)
         layout.addWidget(self.history_box)
         layout.addLayout(grid)
         layout.addStretch(1)
+
+    def _start_box(self, body: QWidget) -> QGroupBox:
+        """What a book without transactions needs next, each step a button to the action that does it."""
+        box = QGroupBox(self.tr("Get started"), body)
+        box.setObjectName("start")
+        self.start_text = QLabel(box)
+        self.start_text.setWordWrap(True)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.start_text)
+        self.start_buttons: dict[str, QCommandLinkButton] = {}
+        for step, text, detail, signal in (
+                ("account", self.tr("New account…"),
+                 self.tr("Where transactions go: a broker or bank account, in a portfolio and a currency"),
+                 self.new_account),
+                ("transaction", self.tr("Add a transaction…"),
+                 self.tr("A deposit, a buy, a dividend… entered by hand"), self.add_transaction),
+                ("import", self.tr("Import transactions…"),
+                 self.tr("A broker's or another tracker's export (DEGIRO, IBKR, Ghostfolio…)"), self.import_file)):
+            button = QCommandLinkButton(text, detail, box)
+            button.setObjectName(f"start_{step}")
+            button.setMaximumWidth(620)
+            button.clicked.connect(signal)
+            layout.addWidget(button)
+            self.start_buttons[step] = button
+        box.hide()
+        return box
+
+    def _show_start(self, step: str | None) -> None:
+        """A book without transactions: what to do next, in place of figures that have nothing to show
+        (a chart without a day, data health with nothing held, themes and rules of no position)."""
+        if step == self._step:
+            return
+        self._step = step
+        self.start_box.setVisible(step is not None)
+        for box in (self.history_box, self.themes_box, self.breaches_box, self.health_box, self.reviews_box):
+            box.setVisible(step is None)
+        if step == "account":
+            self.start_text.setText(self.tr("This book is empty. Every transaction belongs to an account: "
+                                            "create one, then add its transactions or import a file."))
+        elif step == "transaction":
+            self.start_text.setText(self.tr("No transactions yet. Add them one by one, or import a broker's "
+                                            "or another tracker's file."))
+        self.start_buttons["account"].setVisible(step == "account")
 
     def _history_box(self, body: QWidget) -> QGroupBox:
         box = QGroupBox(self.tr("Value over time"), body)
@@ -127,6 +187,7 @@ class DashboardView(QScrollArea):
             self._history_layout.addWidget(self._chart)
             if self._lines is not None:
                 self._chart.set_lines(*self._lines)
+                self._chart.setVisible(len(self._lines[0]) > 0)
                 self._show_today()
         return self._chart
 
@@ -160,6 +221,7 @@ class DashboardView(QScrollArea):
         self._lines = (days, lines)
         if self._chart is not None:  # else drawn when built
             self._chart.set_lines(days, lines)
+            self._chart.setVisible(len(days) > 0)  # no bare axes: the line above says why there is no chart
             self._show_today()
 
     def set_live(self, delta: float | None, label: str = "") -> None:
@@ -205,6 +267,8 @@ class DashboardView(QScrollArea):
             card.mark(title + suffix, note, source is PriceSource.SIMULATED)
 
     def show_dashboard(self, d: Dashboard) -> None:
+        progress = self.book_progress()
+        self._show_start(None if progress is None or progress[1] else "transaction" if progress[0] else "account")
         base = d.base_currency
         self.total.show_value(format_money(d.total_base, base),
                               self.tr("%1 holdings and cash").replace("%1", d.portfolio or self.tr("All portfolios")))
@@ -225,7 +289,7 @@ class DashboardView(QScrollArea):
         for section, key, show in ((self.themes, (d.top_themes, d.base_currency, d.look_through), self._show_themes),
                                    (self.breaches, (d.breaches, d.base_currency), self._show_breaches),
                                    (self.health, (d.stale_prices, d.unclassified, d.coverage_bp, d.holdings_as_of,
-                                                  d.unvalued), self._show_health),
+                                                  d.unvalued, _holds_nothing(d)), self._show_health),
                                    (self.reviews, (d.reviews, d.today), self._show_reviews)):
             if self._shown.get(id(section)) != key:
                 self._shown[id(section)] = key
@@ -259,12 +323,15 @@ class DashboardView(QScrollArea):
             self._line(self.breaches, self.tr("No rule breached."), GAIN)
         for v in d.breaches:
             action = self.tr("trim %1") if v.action == "trim" else self.tr("add %1")
-            limit = self.tr("max %1") if v.action == "trim" else self.tr("min %1")
-            self._line(self.breaches, f"{v.key}: {_bp(v.weight_bp)} · {limit.replace('%1', _bp(v.limit_bp))} · "
-                                      f"{action.replace('%1', format_money(v.amount_base, d.base_currency))}", LOSS)
+            self._line(self.breaches, self.tr("%1: now %2 · %3").replace("%1", rule_text(v.rule)).replace(
+                "%2", _bp(v.weight_bp)).replace("%3", action.replace("%1", format_money(v.amount_base, d.base_currency))),
+                LOSS)
 
     def _show_health(self, d: Dashboard) -> None:
         _clear(self.health)
+        if _holds_nothing(d):
+            self._line(self.health, self.tr("No security held yet: nothing to check."))
+            return
         if d.stale_prices is None:
             self._line(self.health, self.tr("Checking prices…"))
         elif d.stale_prices:

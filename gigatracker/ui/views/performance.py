@@ -1,6 +1,8 @@
 """Performance: how the book (or the selected portfolio) has done over a period — value and invested
 capital, TTWROR against its benchmark, drawdown, return and contribution per theme, and a table per
-security, account or portfolio. The page asks for a period; the window computes it in a worker."""
+security, account or portfolio. The page asks for a period; the window computes it in a worker. With
+nothing to measure (no transaction yet) or a page that could not be computed, it says so in place of the
+figures and charts (never empty axes)."""
 from __future__ import annotations
 
 from datetime import date
@@ -79,7 +81,9 @@ class PerformanceView(QWidget):
         self.drawdown_card = Card(self.tr("Max drawdown"), self)
         self.volatility_card = Card(self.tr("Volatility"), self)
         self.benchmark_card = Card(self.tr("Against the benchmark"), self)
-        cards = QHBoxLayout()
+        self.cards = QWidget(self)
+        cards = QHBoxLayout(self.cards)
+        cards.setContentsMargins(0, 0, 0, 0)
         for card in (self.ttwror_card, self.irr_card, self.drawdown_card, self.volatility_card, self.benchmark_card):
             cards.addWidget(card, 1)
         # -- charts (pyqtgraph, slow to import: built when the page is first shown, see `_plots`) --------
@@ -116,17 +120,29 @@ class PerformanceView(QWidget):
         top.setStretchFactor(0, 3)
         top.setStretchFactor(1, 2)
         top.setSizes([640, 440])
-        body = QSplitter(Qt.Orientation.Vertical, self)
+        self.body = body = QSplitter(Qt.Orientation.Vertical, self)
         body.addWidget(top)
         body.addWidget(table_box)
         body.setStretchFactor(0, 3)
         body.setStretchFactor(1, 2)
         body.setSizes([300, 200])  # 3:2 from the start: the charts are built when the page is first shown
+        # In place of the cards, charts and table when there is nothing to show: why, and what to do.
+        self.empty = QLabel(self)
+        self.empty.setObjectName("nothing_to_measure")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty.setMargin(40)
+        font = self.empty.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.empty.setFont(font)
+        self.empty.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.title)
-        layout.addLayout(cards)
+        layout.addWidget(self.cards)
         layout.addWidget(body, 1)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.status)
 
     # -- the charts, built when first shown or asked for -------------------------------------------------
@@ -212,6 +228,16 @@ class PerformanceView(QWidget):
         self.show_page(None, portfolio_label)
         self.status.setText(message)
         self.status.setStyleSheet(f"color: {LOSS}")
+        self.empty.setText(message)
+        self.empty.setStyleSheet(f"color: {LOSS}")
+
+    def _show_nothing(self, nothing: bool) -> None:
+        """The figures, charts and table, or (nothing to show) the message that says why in their place;
+        the status line's words are then the message's."""
+        self.empty.setVisible(nothing)
+        self.status.setVisible(not nothing)
+        self.cards.setVisible(not nothing)
+        self.body.setVisible(not nothing)
 
     # -- showing a result ---------------------------------------------------------------------------
     def _money(self, value: float) -> str:
@@ -221,9 +247,14 @@ class PerformanceView(QWidget):
         self.page = page
         self._drawn = True
         self.status.setStyleSheet("")
+        self._show_nothing(page is None)
         if page is None:
             self.title.setText(portfolio_label)
             self.status.setText(self.tr("Nothing to measure yet: add transactions first."))
+            self.empty.setStyleSheet("")
+            self.empty.setText(self.status.text() + "\n\n" + self.tr(
+                "Value, returns and drawdown are measured from the first transaction: add one, or import a "
+                "broker's or another tracker's file."))
             for card in (self.ttwror_card, self.irr_card, self.drawdown_card, self.volatility_card,
                          self.benchmark_card):
                 card.show_value("—")
