@@ -7,7 +7,6 @@ unit happens only when a value is stored or shown.
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Context, Decimal, InvalidOperation, localcontext
-from typing import cast
 
 MONEY_CONTEXT = Context(prec=40, rounding=ROUND_HALF_EVEN)
 
@@ -92,11 +91,37 @@ def _short(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "…'"
 
 
-def quote_places(price: Decimal, currency: str, most: int = 6) -> int:
-    """Decimals to show a price with: its own (742.1000 is 742.10, 0.1234 stays 0.1234), at least the
-    currency's minor unit, at most `most`."""
-    own = -cast(int, price.normalize().as_tuple().exponent) if price.is_finite() else 0
-    return min(most, max(own, -cast(int, minor_unit_exponent(currency).as_tuple().exponent)))
+PRICE_PLACES = 4  # a price with more decimals (one converted at an exchange rate) shows this many…
+PRICE_DIGITS = 4  # …or, below 1, this many significant digits (0.00001234)…
+MAX_PRICE_PLACES = 8  # …up to this many decimals
+_MINOR_PLACES: dict[str, int] = {}  # currency -> decimals of its minor unit (made once: prices format per tick)
+
+
+def minor_places(currency: str) -> int:
+    """The decimals of a currency's minor unit: 2 for EUR, 0 for JPY, 3 for KWD."""
+    places = _MINOR_PLACES.get(currency)
+    if places is None:
+        places = _MINOR_PLACES[currency] = -int(minor_unit_exponent(currency).as_tuple().exponent)
+    return places
+
+
+def price_places(value: Decimal, currency: str, *, exact: bool = False) -> int:
+    """The decimals a price shows: as many as it was quoted with (0.1234 keeps 4), its trailing zeros dropped
+    down to the currency's minor unit (742.1000 EUR -> 742.10, 12 JPY -> 12). A price with more decimals than
+    a quote has (one converted at an exchange rate) is rounded to PRICE_PLACES, or to PRICE_DIGITS
+    significant digits below 1 — unless `exact` (a trade's price, shown as it was given)."""
+    minor = minor_places(currency)
+    if not value.is_finite() or not value:
+        return minor
+    exponent = int(value.as_tuple().exponent)
+    if exponent >= -minor:
+        return minor
+    if not exact:
+        cap = PRICE_PLACES if abs(value) >= 1 else \
+            min(MAX_PRICE_PLACES, max(PRICE_PLACES, PRICE_DIGITS - 1 - value.adjusted()))
+        if -exponent > cap:
+            value = value.quantize(Decimal(1).scaleb(-cap))
+    return max(minor, -int(value.normalize().as_tuple().exponent))
 
 
 def decimal_text(value: Decimal | None) -> str | None:

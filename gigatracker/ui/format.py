@@ -6,6 +6,8 @@ from decimal import Decimal
 
 from PySide6.QtCore import QDate, QLocale
 
+from ..core.money import price_places
+
 
 def format_decimal(value: Decimal | None, places: int, locale: QLocale | None = None) -> str:
     if value is None:
@@ -39,6 +41,14 @@ def format_quantity(value: Decimal | None, locale: QLocale | None = None) -> str
 
 def format_money(value: Decimal | None, currency: str, places: int = 2) -> str:
     return "—" if value is None else f"{format_decimal(value, places)} {currency}"
+
+
+def format_price(value: Decimal | None, currency: str, locale: QLocale | None = None) -> str:
+    """A price at its quote's own precision, with its currency: 742.10 EUR, 0.1234 EUR, 12 JPY (1 234,56 EUR in
+    French); "—" when there is none."""
+    if value is None:
+        return "—"
+    return f"{format_decimal(value, price_places(value, currency), locale)} {currency}"
 
 
 def format_date(value: date | None, locale: QLocale | None = None) -> str:

@@ -31,9 +31,11 @@ def test_to_decimal_refuses_non_exact_or_absurd(bad):
 
 
 def test_a_price_is_shown_at_its_quotes_precision():
-    """Issue 20 (8): 742.1000 EUR is 742.10, a price quoted to 4 decimals keeps them, a yen price has none."""
-    from gigatracker.core.money import quote_places
+    """Issue 20 (8): 742.1000 EUR is 742.10, a price quoted to 4 decimals keeps them, a yen price has none;
+    one converted at an exchange rate (40 digits) is rounded, unless shown exactly as a trade gave it."""
+    from gigatracker.core.money import price_places
     D = Decimal
-    assert quote_places(D("742.1000"), "EUR") == 2 and quote_places(D("0.1234"), "EUR") == 4
-    assert quote_places(D("12"), "EUR") == 2 and quote_places(D("78200"), "KRW") == 0
-    assert quote_places(D("1.23456789"), "USD") == 6 and quote_places(D("1.5"), "KWD") == 3
+    assert price_places(D("742.1000"), "EUR") == 2 and price_places(D("0.1234"), "EUR") == 4
+    assert price_places(D("12"), "EUR") == 2 and price_places(D("78200"), "KRW") == 0
+    assert price_places(D("1.5"), "KWD") == 3 and price_places(D("1.23456789"), "USD") == 4
+    assert price_places(D("1.23456789"), "USD", exact=True) == 8

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ...core.attribution import CASH_SLEEVE
-from ...core.money import quote_places
+from ...core.money import price_places
 from ...core.themes import UNASSIGNED, Theme
 from ..store.outputs import output_file
 from ..rule_words import rule_text
@@ -48,7 +48,7 @@ def _pct(bp: int | None) -> str:
 
 def _price(value: Decimal | None, currency: str) -> str:
     """A price at its quote's own precision (742.10 EUR, not 742.1000 EUR)."""
-    return f"{_number(value, quote_places(value, currency) if value is not None else 2)} {currency}"
+    return f"{_number(value, price_places(value, currency) if value is not None else 2)} {currency}"
 
 
 def _money(value: Decimal | None, currency: str) -> str:

@@ -1,10 +1,33 @@
-"""A treemap: the squarify layout (a small, well-kept library), drawn with QPainter. Click a tile."""
+"""A treemap: the squarify layout (a small, well-kept library), drawn with QPainter. Click a tile. A tile's
+label wraps between words and a word too long for the tile ends in "…" (never cut); hovering a tile shows
+its whole label."""
 from __future__ import annotations
 
 import squarify
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QWidget
+
+PADDING = 4  # between a tile's edge and its label
+
+
+def fit_lines(text: str, width: float, metrics: QFontMetrics) -> list[str]:
+    """A label's lines within `width`: each of its lines wrapped between words, a word wider than the
+    width elided ("Unassig…")."""
+    lines = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            joined = f"{line} {word}" if line else word
+            if metrics.horizontalAdvance(joined) <= width:
+                line = joined
+                continue
+            if line:
+                lines.append(line)
+            line = word if metrics.horizontalAdvance(word) <= width else \
+                metrics.elidedText(word, Qt.TextElideMode.ElideRight, int(width))
+        lines.append(line)
+    return lines
 
 
 class Treemap(QWidget):
@@ -15,6 +38,7 @@ class Treemap(QWidget):
         self._tiles: list[tuple[str, float, QColor, str]] = []
         self._rects: list[tuple[str, QRectF]] = []
         self.setMinimumHeight(160)
+        self.setMouseTracking(True)
 
     def set_tiles(self, tiles: list[tuple[str, float, QColor, str]]) -> None:
         """(key, value, colour, label), any order; drawn largest first."""
@@ -43,11 +67,20 @@ class Treemap(QWidget):
             painter.drawRect(rect)
             if rect.width() > 50 and rect.height() > 24:
                 painter.setPen(QColor("#ffffff") if colour.lightness() < 150 else QColor("#111111"))
-                painter.drawText(rect.adjusted(4, 2, -4, -2), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
-                                 | Qt.TextFlag.TextWordWrap, label)
+                metrics = painter.fontMetrics()
+                room = rect.adjusted(PADDING, 2, -PADDING, -2)
+                lines = fit_lines(label, room.width(), metrics)
+                lines = lines[:max(1, int(room.height() // metrics.lineSpacing()))]  # the lines the height holds
+                painter.drawText(room, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, "\n".join(lines))
 
     def key_at(self, x: float, y: float) -> str | None:
         return next((key for key, rect in self._rects if rect.contains(x, y)), None)
+
+    def mouseMoveEvent(self, event) -> None:
+        key = self.key_at(event.position().x(), event.position().y())
+        label = next((tile[3] for tile in self._tiles if tile[0] == key), "") if key is not None else ""
+        self.setToolTip(label.replace("\n", ": ", 1))
+        self.setCursor(Qt.CursorShape.PointingHandCursor if key else Qt.CursorShape.ArrowCursor)
 
     def mousePressEvent(self, event) -> None:
         key = self.key_at(event.position().x(), event.position().y())

@@ -32,7 +32,9 @@ from ...core.valuation import Valuation
 from ...services.stream.simulated import SOURCE as SIMULATED
 from ...services.stream.tick import SOURCE as LIVE_SOURCE
 from ...services.stream.tick import Tick
-from ..format import format_date, format_decimal, format_money, format_quantity, row_ranges
+from ...core.money import minor_places
+from ...services.messages import translated
+from ..format import format_date, format_decimal, format_money, format_price, format_quantity, row_ranges
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("HoldingsModel", "Symbol"), QT_TRANSLATE_NOOP("HoldingsModel", "Name"),
@@ -45,6 +47,14 @@ COLUMNS = (
 )
 (SYMBOL, NAME, PORTFOLIO, ACCOUNT, QUANTITY, AVERAGE_COST, PRICE, DAY, VALUE, PNL, WEIGHT,
  THEMES) = range(len(COLUMNS))
+# The value columns' titles, with the base currency: short, as the long ones (Market value (EUR)) cut at 1280 px
+BASE_TITLES = {VALUE: QT_TRANSLATE_NOOP("HoldingsModel", "Value (%1)"),
+               PNL: QT_TRANSLATE_NOOP("HoldingsModel", "P&L (%1)")}
+BASE_TIPS = {
+    VALUE: QT_TRANSLATE_NOOP("HoldingsModel", "Market value in %1, the book's base currency, at the latest FX close"),
+    PNL: QT_TRANSLATE_NOOP("HoldingsModel", "Unrealized P&L (market value less cost basis) in %1, the book's base "
+                                            "currency, at the latest FX close"),
+}
 NUMERIC = (QUANTITY, AVERAGE_COST, PRICE, DAY, VALUE, PNL, WEIGHT)
 LIVE = (PRICE, DAY, VALUE, PNL, WEIGHT)  # columns a tick changes
 _LIVE_SET = frozenset(LIVE)
@@ -54,6 +64,11 @@ UP, DOWN = QColor(46, 160, 67, 90), QColor(218, 54, 51, 90)
 
 GAIN, LOSS = QColor(30, 140, 60), QColor(200, 50, 50)
 STALE = QColor(176, 112, 0)  # a close older than its market's last session
+NO_PRICE = QT_TRANSLATE_NOOP("HoldingsModel", "no price yet")  # a security without a single close
+NO_PRICE_TIP = QT_TRANSLATE_NOOP(
+    "HoldingsModel", "No price yet: refresh quotes (Quotes ▸ Refresh Quotes, Ctrl+R). If none comes, give the "
+                     "security its Yahoo symbol (right-click ▸ Change symbol…, or Quotes ▸ Find Yahoo Symbols for "
+                     "ISINs…) or import a price file (gigatracker import prices).")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _NUMERIC_SET = frozenset(NUMERIC)
 DISPLAY, TOOLTIP, FONT, ALIGNMENT, BACKGROUND, FOREGROUND = (int(r) for r in (
@@ -403,8 +418,10 @@ class HoldingsModel(QAbstractTableModel):
     def _tooltip(self, row: int) -> str:
         v = self._holdings[row]
         translate = QCoreApplication.translate
-        if v.price_date is None:
-            return v.problem or translate("HoldingsModel", "no price")
+        if unpriced(v):
+            return translate("HoldingsModel", NO_PRICE_TIP)
+        if v.price is None:  # quoted in a currency with no rate to the position's
+            return translated(v.problem or "")
         if v.price_source == SIMULATED:
             return translate("HoldingsModel", "SIMULATED price: made up around the last close for a demo, not a "
                                               "quote (Quotes menu: Simulated Prices)")
@@ -423,9 +440,17 @@ class HoldingsModel(QAbstractTableModel):
                 "%2", format_decimal(v.fx_rate, 6)).replace("%3", format_date(v.fx_date))
         return text
 
-    def _stale_close(self, row: int) -> bool:
+    def _value_tooltip(self, row: int) -> str | None:
+        """Why a position has no value: no price yet (what to do about it), or the valuation's problem."""
         v = self._holdings[row]
-        return v.symbol in self._stale and v.price_source not in (LIVE_SOURCE, SIMULATED)
+        if v.market_value_base is not None:
+            return None
+        return QCoreApplication.translate("HoldingsModel", NO_PRICE_TIP) if unpriced(v) else translated(v.problem or "")
+
+    def _stale_close(self, row: int) -> bool:
+        """A close older than its market's last session (a security with no price at all has none to be stale)."""
+        v = self._holdings[row]
+        return v.symbol in self._stale and v.price is not None and v.price_source not in (LIVE_SOURCE, SIMULATED)
 
     # -- Qt interface -------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -461,8 +486,10 @@ class HoldingsModel(QAbstractTableModel):
                 return UP if self._flash_up[row] else DOWN
             return None
         if role == TOOLTIP:
-            row = self._order_list[index.row()]
-            return self._tooltip(row) if row >= 0 and index.column() == PRICE else None
+            row, column = self._order_list[index.row()], index.column()
+            if row < 0:
+                return None
+            return self._tooltip(row) if column == PRICE else self._value_tooltip(row) if column == VALUE else None
         if role == FONT:
             row = self._order_list[index.row()]
             if row < 0:
@@ -473,12 +500,13 @@ class HoldingsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation != Qt.Orientation.Horizontal:
             return None
+        base = self._holdings[0].base_currency if self._holdings else ""
         if role == Qt.ItemDataRole.DisplayRole:
-            label = QCoreApplication.translate("HoldingsModel", COLUMNS[section])
-            base = self._holdings[0].base_currency if self._holdings else ""
-            return f"{label} ({base})" if section in (VALUE, PNL) and base else label
+            if section in (VALUE, PNL) and base:
+                return QCoreApplication.translate("HoldingsModel", BASE_TITLES[section]).replace("%1", base)
+            return QCoreApplication.translate("HoldingsModel", COLUMNS[section])
         if role == Qt.ItemDataRole.ToolTipRole and section in (VALUE, PNL):
-            return QCoreApplication.translate("HoldingsModel", "In the book's base currency, at the latest FX close")
+            return QCoreApplication.translate("HoldingsModel", BASE_TIPS[section]).replace("%1", base or "?")
         return None
 
 
@@ -487,8 +515,8 @@ def format_row(v: Valuation, name: str, themes: str) -> tuple[tuple[str, ...], l
     are a tuple of strings, which the garbage collector stops tracking: a drain of ticks leaves fewer
     objects for a full collection to walk."""
     change = v.day_change_pct
-    text = (v.symbol, name, v.portfolio, v.account, format_quantity(v.quantity),
-            format_money(v.average_cost, v.currency), format_money(v.price, v.currency),
+    text = (v.symbol, name, v.portfolio, v.account, format_quantity(v.quantity), _average_cost(v),
+            QCoreApplication.translate("HoldingsModel", NO_PRICE) if unpriced(v) else format_price(v.price, v.currency),
             "—" if change is None else ("+" if change > 0 else "") + format_decimal(change, 2) + " %",
             format_decimal(v.market_value_base, 2), format_decimal(v.unrealized_pnl_base, 2), "", themes)
     keys = [np.nan] * len(COLUMNS)
@@ -496,6 +524,19 @@ def format_row(v: Valuation, name: str, themes: str) -> tuple[tuple[str, ...], l
                           (DAY, change), (VALUE, v.market_value_base), (PNL, v.unrealized_pnl_base)):
         keys[column] = np.nan if value is None else float(value)
     return text, keys
+
+
+def unpriced(v: Valuation) -> bool:
+    """A security without a single close yet (not one whose close lacks an exchange rate)."""
+    return v.price is None and v.price_date is None
+
+
+def _average_cost(v: Valuation) -> str:
+    """Money, in the currency's minor unit (689.92 EUR, 78,225 KRW); below 1, at a price's precision (0.1234)."""
+    cost = v.average_cost
+    if cost is not None and abs(cost) < 1:
+        return format_price(cost, v.currency)
+    return format_money(cost, v.currency, minor_places(v.currency))
 
 
 @dataclass

@@ -9,6 +9,8 @@ from typing import NamedTuple
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, Qt, QT_TRANSLATE_NOOP
 
 from ...core.ledger import Transaction
+from ...core.money import minor_places, price_places
+from ...services.messages import type_label
 from ..format import format_date, format_decimal, format_quantity
 
 COLUMNS = (
@@ -22,18 +24,6 @@ COLUMNS = (
 DATE, ACCOUNT, TYPE, SYMBOL, QUANTITY, PRICE, AMOUNT, FEES, TAXES, CURRENCY, NOTE = range(len(COLUMNS))
 NUMERIC = (QUANTITY, PRICE, AMOUNT, FEES, TAXES)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-TYPE_LABELS = {
-    "BUY": QT_TRANSLATE_NOOP("TxType", "Buy"), "SELL": QT_TRANSLATE_NOOP("TxType", "Sell"),
-    "DIVIDEND": QT_TRANSLATE_NOOP("TxType", "Dividend"), "INTEREST": QT_TRANSLATE_NOOP("TxType", "Interest"),
-    "FEE": QT_TRANSLATE_NOOP("TxType", "Fee"), "TAX": QT_TRANSLATE_NOOP("TxType", "Tax"),
-    "DEPOSIT": QT_TRANSLATE_NOOP("TxType", "Deposit"), "WITHDRAWAL": QT_TRANSLATE_NOOP("TxType", "Withdrawal"),
-    "SPLIT": QT_TRANSLATE_NOOP("TxType", "Split"), "TRANSFER_IN": QT_TRANSLATE_NOOP("TxType", "Transfer in"),
-    "TRANSFER_OUT": QT_TRANSLATE_NOOP("TxType", "Transfer out"),
-    "TAX_REFUND": QT_TRANSLATE_NOOP("TxType", "Tax refund"), "FEE_REFUND": QT_TRANSLATE_NOOP("TxType", "Fee refund"),
-    "DELIVERY_IN": QT_TRANSLATE_NOOP("TxType", "Delivery in"),
-    "DELIVERY_OUT": QT_TRANSLATE_NOOP("TxType", "Delivery out"),
-    "INTEREST_CHARGE": QT_TRANSLATE_NOOP("TxType", "Interest charge"),
-}
 
 
 class Arrangement(NamedTuple):
@@ -83,10 +73,6 @@ def arrange_appended(txs: list[Transaction], cells: list[list[str]], how: Arrang
     shown, key = _arranger(txs, cells, how)
     new = sorted((r for r in range(start, len(txs)) if shown(r, txs[r])), key=key, reverse=how.descending)
     return new + order if how.descending else order + new
-
-
-def type_label(kind: str) -> str:
-    return QCoreApplication.translate("TxType", TYPE_LABELS[kind])
 
 
 class TransactionsModel(QAbstractTableModel):
@@ -162,6 +148,7 @@ def format_transactions(txs: list[Transaction]) -> list[list[str]]:
     labels: dict = {}
     quantities: dict = {}
     numbers: dict = {}
+    prices: dict = {}
 
     def day(value) -> str:
         text = days.get(value)
@@ -193,10 +180,22 @@ def format_transactions(txs: list[Transaction]) -> list[list[str]]:
             text = numbers[key] = format_decimal(value, places, locale)
         return text
 
+    def price(value: Decimal, currency: str) -> str:
+        """As it was given, less its trailing zeros: 742.1000 -> 742.10, 0.1234 kept, 12 JPY -> 12 (equal
+        Decimals show the same decimals: what they show depends on their value only)."""
+        if not value.is_finite():
+            return format_decimal(value, 2, locale)
+        key = (value, currency, value.is_signed())
+        text = prices.get(key)
+        if text is None:
+            text = prices[key] = format_decimal(value, price_places(value, currency, exact=True), locale)
+        return text
+
     return [[day(tx.date), tx.account, label(tx.type.value), tx.symbol or "",
              quantity(tx.quantity) if tx.quantity is not None else
              (f"× {quantity(tx.ratio)}" if tx.ratio is not None else ""),
-             "" if tx.price is None else number(tx.price, max(2, -tx.price.as_tuple().exponent)),
-             "" if tx.amount is None else number(tx.amount, 2),
-             number(tx.fees, 2) if tx.fees else "", number(tx.taxes, 2) if tx.taxes else "",
+             "" if tx.price is None else price(tx.price, tx.currency),
+             "" if tx.amount is None else number(tx.amount, minor_places(tx.currency)),  # in its minor unit
+             number(tx.fees, minor_places(tx.currency)) if tx.fees else "",
+             number(tx.taxes, minor_places(tx.currency)) if tx.taxes else "",
              tx.currency, tx.note] for tx in txs]

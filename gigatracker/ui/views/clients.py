@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QStyle,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from ...app.prices import PriceSource
 from ...app.clients import against_model, against_targets
@@ -16,6 +16,7 @@ from ...core.rules import RuleCheck
 from ..format import format_decimal, format_money
 from ..labels import dimension_label
 
+THEMES_WIDTH = 190  # the top themes' column, when the window has room (the full text is in the tooltip)
 TARGETS = "\0targets"  # the comparison choice "its targets and rules" (no portfolio can have this name)
 OFF, WITHIN = QColor("#d73a49"), QColor("#2ea043")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -27,6 +28,12 @@ def _pct(bp: int | None) -> str:
 
 def _return(value: float) -> str:
     return ("+" if value > 0 else "") + format_decimal(Decimal(repr(round(value * 100, 2))), 2) + " %"
+
+
+def _two_lines(title: str) -> str:
+    """A title's bracketed part on a line of its own ("YTD (benchmark)"): long titles (French) stay whole
+    in narrower columns."""
+    return title.replace(" (", "\n(", 1)
 
 
 def _points(bp: int) -> str:
@@ -46,13 +53,22 @@ class ClientsView(QWidget):
                                               self.tr("Breached rules"), self.tr("Overdue reviews"),
                                               self.tr("YTD (benchmark)"), self.tr("1 year (benchmark)"),
                                               self.tr("Best · worst theme (1 year)")])
+        for column in (5, 6, 7):
+            item = self.table.horizontalHeaderItem(column)
+            item.setText(_two_lines(item.text()))
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # The top themes are long: a fixed share of the width (the full text in the tooltip).
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(2, 190)
-        self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setColumnWidth(2, THEMES_WIDTH)
+        self.table.horizontalHeader().setSectionResizeMode(7, QHeaderView.ResizeMode.Stretch)
+        # Long titles (French) would push the last column out of sight: the top themes give way, once the
+        # columns sized to their contents have settled
+        self._fit = QTimer(self, singleShot=True, interval=0)
+        self._fit.timeout.connect(self._fit_width)
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda section, _old, _new: self._fit.start() if section not in (2, 7) else None)
+        self.table.viewport().installEventFilter(self)
         self.table.setWordWrap(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -105,6 +121,33 @@ class ClientsView(QWidget):
         split.addWidget(bottom)
         layout = QVBoxLayout(self)
         layout.addWidget(split)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self._fit.start()
+        return super().eventFilter(watched, event)
+
+    def _fit_width(self) -> None:
+        """The top themes' column narrows (down to its title) so that every column fits the table's width;
+        it widens back when there is room."""
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(header.count()) if c not in (2, 7))
+        room = self.table.viewport().width() - others - self._title_width(7)
+        width = max(self._title_width(2), min(THEMES_WIDTH, room))
+        if width != header.sectionSize(2):
+            header.resizeSection(2, width)
+
+    def _title_width(self, section: int) -> int:
+        """What a column needs to show its title whole: in bold (as when a row is selected), within the
+        style's margins (the table does not sort: no arrow)."""
+        header = self.table.horizontalHeader()
+        item = self.table.horizontalHeaderItem(section)
+        bold = QFont(header.font())
+        bold.setBold(True)
+        margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+        metrics = QFontMetrics(bold)
+        lines = (item.text() if item else "").split("\n")
+        return max(metrics.horizontalAdvance(line) for line in lines) + 2 * margin
 
     def show_clients(self, dashboards, weights: dict[str, dict[str, int]] | None = None) -> None:
         self.dashboards, self.weights = list(dashboards), weights or {}

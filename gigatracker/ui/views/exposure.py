@@ -184,7 +184,8 @@ class ExposureView(QWidget):
         labels = {row.key: self._key_label(row.key) if data.view.dimension == "theme" or row.key == UNASSIGNED
                   else row.key for row in result.rows}
         self.donut.set_slices([(row.key, float(row.value_base), colours[row.key]) for row in rows],
-                              format_money(result.total_base, base, 0) + self._price_note)
+                              format_money(result.total_base, base, 0) + self._price_note,
+                              {row.key: (labels[row.key], pct(row.weight_bp)) for row in rows})
         self.treemap.set_tiles([(row.key, float(row.value_base), colours[row.key],
                                  f"{labels[row.key]}\n{pct(row.weight_bp)}") for row in rows])
         targets = {key: ((low or 0) / 100, (high if high is not None else 10_000) / 100)
@@ -196,7 +197,7 @@ class ExposureView(QWidget):
             self.bars_box.addWidget(self.bars)
         self.bars.set_bars([(row.key, row.weight_bp / 100, colours[row.key], row.key in data.breached)
                             for row in result.rows], targets, {k: labels.get(k, self._key_label(k)) for k in data.targets}
-                           | labels)
+                           | labels, {row.key: pct(row.weight_bp) for row in result.rows})
 
     def _key_label(self, key: str) -> str:
         return self.tr("Unassigned") if key == UNASSIGNED else key.split("/")[-1]

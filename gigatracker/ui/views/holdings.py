@@ -1,15 +1,54 @@
 """Holdings: the valued positions with live prices, a filter, grouping by portfolio or account, and a
-context menu (assign themes, show transactions, add a transaction)."""
+context menu (assign themes, show transactions, add a transaction).
+
+Columns fit their contents and their whole titles (bold, as a column with a selected row shows it, and
+with room for the sort arrow on the sorted one); the name column takes the width left, and a cell too
+narrow for its text shows it whole in a tooltip."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QMenu, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics
+from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMenu, QStyle,
+                               QStyledItemDelegate, QStyleOptionHeader, QToolTip, QVBoxLayout, QWidget)
 
-from ..models.holdings import GROUPINGS, HoldingsModel
+from ..models.holdings import GROUPINGS, NAME, THEMES, HoldingsModel
 from .tables import data_table
 
-MAX_COLUMN_WIDTH = 140  # long names and headers are elided rather than pushing figures off screen
+THEMES_WIDTH = 120  # the themes' long lists are elided (whole in a tooltip) rather than squeezing the names
+CELL_PADDING = 8  # what a cell keeps around its text (the style's focus frame and margins)
+
+
+def title_width(header: QHeaderView, section: int) -> int:
+    """The width a section needs to show its title whole, as Qt measures it: in bold (a column with a
+    selected row shows its title bold), within the style's margins, with room for the sort arrow when the
+    section is the sorted one."""
+    option = QStyleOptionHeader()
+    option.initFrom(header)
+    option.state |= QStyle.StateFlag.State_Horizontal
+    option.orientation = Qt.Orientation.Horizontal
+    option.section = section
+    option.text = str(header.model().headerData(section, Qt.Orientation.Horizontal) or "")
+    bold = QFont(header.font())
+    bold.setBold(True)
+    option.fontMetrics = QFontMetrics(bold)
+    arrow = header.isSortIndicatorShown() and header.sortIndicatorSection() == section
+    option.sortIndicator = (QStyleOptionHeader.SortIndicator.SortDown if arrow
+                            else QStyleOptionHeader.SortIndicator.None_)
+    return header.style().sizeFromContents(QStyle.ContentsType.CT_HeaderSection, option, QSize(), header).width()
+
+
+class ElidedTooltips(QStyledItemDelegate):
+    """A cell whose text is cut (a long name, a list of themes) shows it whole in a tooltip; a cell with a
+    tooltip of its own (a price, a missing value) shows that. Only the tooltip is Python: painting stays Qt's."""
+
+    def helpEvent(self, event, view, option, index) -> bool:
+        if event is not None and event.type() == QEvent.Type.ToolTip and index.isValid() \
+                and index.data(Qt.ItemDataRole.ToolTipRole) is None:
+            text = index.data(Qt.ItemDataRole.DisplayRole)
+            if text and option.fontMetrics.horizontalAdvance(str(text)) + CELL_PADDING > option.rect.width():
+                QToolTip.showText(event.globalPos(), str(text), view, option.rect)
+                return True
+        return super().helpEvent(event, view, option, index)
 
 
 class HoldingsView(QWidget):
@@ -34,6 +73,11 @@ class HoldingsView(QWidget):
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._menu)
+        self.table.setItemDelegate(ElidedTooltips(self.table))
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)  # the names take the width left
+        header.sortIndicatorChanged.connect(self._fit_sorted)
         self.model.modelReset.connect(self._fit_columns)
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Filter:"), self))
@@ -45,12 +89,30 @@ class HoldingsView(QWidget):
         self._fitted = False
 
     def _fit_columns(self) -> None:
-        if not self._fitted and self.model.rowCount():  # once: later resets keep the user's widths
-            self.table.resizeColumnsToContents()
-            header = self.table.horizontalHeader()
-            for column in range(self.model.columnCount()):
-                header.resizeSection(column, min(header.sectionSize(column), MAX_COLUMN_WIDTH))
-            self._fitted = True
+        """Each column as wide as its first rows and its title, once: later resets keep the user's widths
+        (but never cut a title, which changes with the base currency)."""
+        if self._fitted or not self.model.rowCount():
+            self._fit_titles()
+            return
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            if column != NAME:
+                width = max(self.table.sizeHintForColumn(column), title_width(header, column))
+                header.resizeSection(column, min(width, THEMES_WIDTH) if column == THEMES else width)
+        self._fitted = True
+
+    def _fit_titles(self) -> None:
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            width = title_width(header, column)
+            if column != NAME and header.sectionSize(column) < width:
+                header.resizeSection(column, width)
+
+    def _fit_sorted(self, section: int, _order) -> None:
+        """The sorted column shows an arrow by its title: it widens if the title would be cut."""
+        header = self.table.horizontalHeader()
+        if 0 <= section < self.model.columnCount() and section != NAME:
+            header.resizeSection(section, max(header.sectionSize(section), title_width(header, section)))
 
     def _menu(self, point) -> None:
         index = self.table.indexAt(point)
