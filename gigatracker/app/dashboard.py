@@ -88,4 +88,7 @@ def build_dashboard(app: "App", portfolio: str | None = None, *, today: date | N
 
 
 def stale_prices(app: "App", symbols: set[str]) -> list[str]:
-    return sorted(row["symbol"] for row in app.market.quote_status() if row["stale"] and row["symbol"] in symbols)
+    """Held symbols whose last close is older than their market's last session (one with no close at all is
+    not stale: it has no price yet, and the dashboard lists it as not valued)."""
+    return sorted(row["symbol"] for row in app.market.quote_status()
+                  if row["stale"] and row["last_close"] is not None and row["symbol"] in symbols)

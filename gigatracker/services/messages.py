@@ -61,6 +61,11 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("Messages", "Yahoo is rate limiting requests (HTTP 429)"),
     QT_TRANSLATE_NOOP("Messages", "Yahoo rate limit: waiting until %1 UTC"),
     QT_TRANSLATE_NOOP("Messages", "no price for %1"),
+    QT_TRANSLATE_NOOP("Messages", "no FX rate %1->%2"),
+    # app/open_book.py: what the total leaves out
+    QT_TRANSLATE_NOOP("Messages", "%1: no price for %2"),
+    QT_TRANSLATE_NOOP("Messages", "%1: no FX rate %2->%3"),
+    QT_TRANSLATE_NOOP("Messages", "%1 cash in %2: no FX rate %3->%4"),
     # services/secrets
     QT_TRANSLATE_NOOP("Messages", "no keyring backend is available on this system"),
     QT_TRANSLATE_NOOP("Messages", "the null backend stores nothing"),

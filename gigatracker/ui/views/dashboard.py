@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCommandLinkButton, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QProgressBar, QScrollArea, QVBoxLayout, QWidget)
 
+from ...services.messages import translated
 from ...services.rule_words import rule_text
 from ...app.prices import PriceSource
 from ...app.dashboard import Dashboard
@@ -349,7 +350,7 @@ class DashboardView(QScrollArea):
                 text += " · " + self.tr("holdings as of %1").replace("%1", format_date(d.holdings_as_of))
             self._line(self.health, text, WARN if d.coverage_bp < 8000 else None)
         for problem in d.unvalued[:SHOWN]:
-            self._line(self.health, self.tr("Not valued: %1").replace("%1", problem), LOSS)
+            self._line(self.health, self.tr("Not valued: %1").replace("%1", translated(problem)), LOSS)
         if len(d.unvalued) > SHOWN:
             self._line(self.health, self.tr("… and %1 more not valued (Holdings shows each)").replace(
                 "%1", str(len(d.unvalued) - SHOWN)), LOSS)
