@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import time
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .changes import Changed
-from ..core.ledger import SECURITY_TYPES, Transaction, TxType
+from ..core.checks import date_problem, symbol_problem
+from ..core.ledger import SECURITY_TYPES, LedgerError, Transaction, TxType
+from ..core.money import decimal_text, is_currency
 from ..services.market.errors import MarketDataError, NoData
 from ..services.market.events import load_events, proposed_transactions, set_status
 from ..services.market.refresh import RefreshReport, cache_status, fx_pairs, refresh
@@ -179,6 +182,25 @@ class MarketCommands:
 
     def quote_status(self) -> list[dict]:
         return cache_status(self.book, self.quote_symbols())
+
+    def add_price(self, symbol: str, day: date, close: Decimal, currency: str) -> None:
+        """A close typed by hand (a security Yahoo does not quote, or a day it missed), kept as a manual
+        price; one already there for that day is replaced. A bad value is refused with the field it names."""
+        problems = []
+        if why := symbol_problem(symbol):
+            problems.append(("symbol", why))
+        if why := date_problem(day):
+            problems.append(("date", why))
+        if not close.is_finite() or close <= 0:
+            problems.append(("close", f"must be positive, got {close}"))
+        if not is_currency(currency):
+            problems.append(("currency", f"unknown currency '{currency}'"))
+        if problems:
+            raise LedgerError(problems[0][0], "; ".join(why for _, why in problems))
+        with self.book.write() as conn:
+            repo.upsert_prices(conn, [{"symbol": symbol, "date": day.isoformat(), "close": decimal_text(close),
+                                       "currency": currency, "source": "manual"}])
+        self.app._publish(Changed(prices=True))
 
 
 def _yahoo(source):

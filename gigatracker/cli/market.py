@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import sys
 import time
+from datetime import date
 
 from ..app import App
 from ..environment import BOOK_ENV, book_from_environment
-from .common import CliError, emit, parse_date
+from .common import CliError, emit, parse_currency, parse_date, parse_decimal
 
 
 def cmd_stream(args) -> None:
@@ -85,6 +86,11 @@ def cmd_quotes_accept(args, app: App) -> None:
         print(f"added {tx.type} {tx.symbol} on {tx.date} to '{tx.account}'")
 
 
+def cmd_quotes_add(args, app: App) -> None:
+    app.market.add_price(args.symbol, args.date, args.close, args.currency)
+    print(f"{args.symbol}: {args.close} {args.currency} on {args.date.isoformat()} (manual)")
+
+
 def cmd_quotes_dismiss(args, app: App) -> None:
     app.market.dismiss_event(args.id)
     print(f"event #{args.id} dismissed")
@@ -112,6 +118,12 @@ def add_commands(commands, book, fmt) -> None:
     accept.add_argument("id", type=int)
     accept.add_argument("--account", help="only this account (default: every account holding it)")
     accept.set_defaults(run=cmd_quotes_accept)
+    add = quotes.add_parser("add", parents=[book], help="a close typed by hand (replaces that day's)")
+    add.add_argument("symbol")
+    add.add_argument("close", type=parse_decimal)
+    add.add_argument("--currency", type=parse_currency, required=True)
+    add.add_argument("--date", type=parse_date, default=date.today(), help="the close's day (default: today)")
+    add.set_defaults(run=cmd_quotes_add)
     dismiss = quotes.add_parser("dismiss", parents=[book], help="ignore an event")
     dismiss.add_argument("id", type=int)
     dismiss.set_defaults(run=cmd_quotes_dismiss)

@@ -30,6 +30,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("Messages", "a %1 needs an amount"),
     QT_TRANSLATE_NOOP("Messages", "%1 must not be negative (the type gives the direction), got %2"),
     QT_TRANSLATE_NOOP("Messages", "FX rate must be positive, got %1"),
+    QT_TRANSLATE_NOOP("Messages", "must be positive, got %1"),
     QT_TRANSLATE_NOOP("Messages", "a %1 has no quantity or price: give its amount"),
     QT_TRANSLATE_NOOP("Messages", "a %1 of 0 means nothing"),
     QT_TRANSLATE_NOOP("Messages", "an INTEREST_CHARGE has no fees or taxes of its own: include them in its amount"),

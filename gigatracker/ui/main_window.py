@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
         self.dashboard.book_progress = self._book_progress
         self.holdings.show_transactions.connect(self._show_transactions_of)
         self.holdings.change_symbol.connect(lambda symbol: self.symbols.change_symbol(symbol))
+        self.holdings.add_price.connect(lambda symbol: self.quotes.add_price(symbol))
         self.holdings.add_transaction.connect(lambda symbol, account: self.txs.add(
             preset={"symbol": symbol, "account": account}))
         self.transactions.add_requested.connect(self.txs.add)

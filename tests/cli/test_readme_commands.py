@@ -80,6 +80,8 @@ def test_following_the_readme_line_by_line(tmp_path, monkeypatch, server):
     held = {(row["account"], row["symbol"]): row["quantity"] for row in json.loads(holdings.stdout)}
     # banque.csv (PEA, the edit included), Account.csv (CTO, Air Liquide renamed), the line typed by hand
     assert held[("PEA", "VVSM.DE")] == "140" and held[("PEA", "AIR.PA")] == "10" and held[("CTO", "AI.PA")] == "7"
+    priced = {row["symbol"]: (row["price"], row["price_source"]) for row in json.loads(holdings.stdout)}
+    assert priced["STMPA.PA"] == ("21.52", "manual") and priced["ASML.AS"] == ("742.1", "manual")  # by hand, file
     streamed = [json.loads(row) for row in next(out for line, out in outputs.items() if " stream " in line).splitlines()]
     assert streamed.pop()["summary"]["ticks"] == 2
     assert {(row["symbol"], row["price"]) for row in streamed} == {("NVDA", "181.5"), ("ASML.AS", "743.2")}

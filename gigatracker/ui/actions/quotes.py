@@ -7,11 +7,14 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QDialog
 
 from ...services.messages import translated
 from ...app import operations as op
 from ...app.prices import PriceSource, PriceState
 from ...services.stream.status import FeedState, FeedStatus
+from ..dialogs.price import PriceDialog
+from ..format import format_date, format_price
 from ..live import LivePrices
 
 HOURLY_MS = 3_600_000
@@ -26,6 +29,7 @@ class QuoteActions(QObject):
                                               checkable=True)
         self.simulate_action = window.make_action(self.tr("&Simulated Prices (demo)"),
                                                   lambda on: self.set_live(on, simulated=True), checkable=True)
+        self.add_price_action = window.make_action(self.tr("&Add a Price…"), lambda: self.add_price())
         self.state = PriceState()  # the prices every figure of the window shows (app/prices.py)
         self.live = LivePrices(self)
         self.live.ticked.connect(self.on_ticks)
@@ -34,7 +38,23 @@ class QuoteActions(QObject):
         self._hourly.timeout.connect(self.refresh)
 
     def actions(self):
-        return [self.refresh_action, self.live_action, self.simulate_action]
+        return [self.refresh_action, self.add_price_action, self.live_action, self.simulate_action]
+
+    def add_price(self, symbol: str | None = None) -> None:
+        """A close typed by hand (Quotes menu, or a holding's menu with its symbol chosen)."""
+        window = self.window
+        data = window.data
+        currencies = {} if data is None else {
+            **{tx.symbol: tx.currency for tx in data.transactions if tx.symbol},
+            **{v.symbol: v.currency for v in data.whole.holdings}}
+        dialog = PriceDialog(currencies, symbol, window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        chosen, day, close, currency = dialog.price()
+        window.writes.run(op.plain("add_price", chosen, lambda app: app.market.add_price(chosen, day, close, currency)),
+                          lambda _: window.statusBar().showMessage(self.tr("Price of %1 on %2: %3").replace(
+                              "%1", chosen).replace("%2", format_date(day)).replace(
+                              "%3", format_price(close, currency)), 10_000))
 
     def book_opened(self) -> None:
         policy = self.window.preferences.refresh_policy

@@ -66,9 +66,9 @@ GAIN, LOSS = QColor(30, 140, 60), QColor(200, 50, 50)
 STALE = QColor(176, 112, 0)  # a close older than its market's last session
 NO_PRICE = QT_TRANSLATE_NOOP("HoldingsModel", "no price yet")  # a security without a single close
 NO_PRICE_TIP = QT_TRANSLATE_NOOP(
-    "HoldingsModel", "No price yet: refresh quotes (Quotes ▸ Refresh Quotes, Ctrl+R). If none comes, give the "
-                     "security its Yahoo symbol (right-click ▸ Change symbol…, or Quotes ▸ Find Yahoo Symbols for "
-                     "ISINs…) or import a price file (gigatracker import prices).")
+    "HoldingsModel", "No price yet: refresh quotes (Quotes ▸ Refresh Quotes, Ctrl+R), or add one (right-click ▸ "
+                     "Add a price…). If none comes from Yahoo, give the security its Yahoo symbol (right-click ▸ "
+                     "Change symbol…, or Quotes ▸ Find Yahoo Symbols for ISINs…).")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _NUMERIC_SET = frozenset(NUMERIC)
 DISPLAY, TOOLTIP, FONT, ALIGNMENT, BACKGROUND, FOREGROUND = (int(r) for r in (

@@ -56,6 +56,7 @@ class HoldingsView(QWidget):
     assign_themes = Signal(str)  # symbol
     add_transaction = Signal(str, str)  # symbol, account
     change_symbol = Signal(str)  # symbol
+    add_price = Signal(str)  # symbol
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -125,6 +126,7 @@ class HoldingsView(QWidget):
             (self.tr("Show transactions"), lambda: self.show_transactions.emit(holding.symbol, holding.account)),
             (self.tr("Add a transaction…"), lambda: self.add_transaction.emit(holding.symbol, holding.account)),
             (self.tr("Change symbol…"), lambda: self.change_symbol.emit(holding.symbol)),
+            (self.tr("Add a price…"), lambda: self.add_price.emit(holding.symbol)),
         ]
         for text, slot in actions:
             action = QAction(text, menu)
