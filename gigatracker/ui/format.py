@@ -1,6 +1,7 @@
 """Numbers and dates as the user's locale writes them (1 234,56 in French), from exact Decimals."""
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -49,6 +50,14 @@ def format_price(value: Decimal | None, currency: str, locale: QLocale | None = 
     if value is None:
         return "—"
     return f"{format_decimal(value, price_places(value, currency), locale)} {currency}"
+
+
+def date_format(locale: QLocale | None = None) -> str:
+    """The locale's short date format with the year in full: dd/MM/yyyy in French and British English,
+    M/d/yyyy in American English (whose short format has a two-digit year)."""
+    pattern = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
+    parts = pattern.split("'")  # odd parts are quoted literal text
+    return "'".join(re.sub("y+", "yyyy", part) if i % 2 == 0 else part for i, part in enumerate(parts))
 
 
 def format_date(value: date | None, locale: QLocale | None = None) -> str:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QDate, QLocale
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QFormLayout, QLineEdit, QVBoxLayout
 
 from ...core.money import CURRENCIES
-from ..format import parse_decimal_input
+from ..format import date_format, parse_decimal_input
 from .parts import ok_cancel, problem_label
 
 
@@ -25,8 +25,7 @@ class PriceDialog(QDialog):
         self.symbol.setCurrentText(symbol or "")
         self.day = QDateEdit(QDate.currentDate(), self)
         self.day.setCalendarPopup(True)
-        shown = QLocale().dateFormat(QLocale.FormatType.ShortFormat)  # as the tables write dates, years whole
-        self.day.setDisplayFormat(shown if "yyyy" in shown else shown.replace("yy", "yyyy"))
+        self.day.setDisplayFormat(date_format())
         self.close_field = QLineEdit(self)
         self.close_field.setPlaceholderText(self.tr("the closing price"))
         self.currency = QComboBox(self)
