@@ -95,9 +95,20 @@ def type_label(kind: str) -> str:
     return QCoreApplication.translate("TxType", TYPE_LABELS[kind])
 
 
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def value_words(value: str) -> str:
-    """A message's value as the interface says it: a transaction type by its name, anything else as it is."""
-    return type_label(value) if value in TYPE_LABELS else value
+    """A message's value as the interface says it: a transaction type by its name, a date as the tables
+    write dates (15/01/2024), anything else as it is."""
+    if value in TYPE_LABELS:
+        return type_label(value)
+    if _ISO_DAY.fullmatch(value):
+        from PySide6.QtCore import QDate, QLocale
+        day = QDate.fromString(value, "yyyy-MM-dd")
+        if day.isValid():
+            return QLocale().toString(day, QLocale.FormatType.ShortFormat)
+    return value
 
 
 _PLACEHOLDER = re.compile(r"%(\d)")

@@ -698,6 +698,42 @@
         <translation>Prochaines revues de thèse</translation>
     </message>
     <message>
+        <source>Get started</source>
+        <translation>Pour commencer</translation>
+    </message>
+    <message>
+        <source>New account…</source>
+        <translation>Nouveau compte…</translation>
+    </message>
+    <message>
+        <source>Where transactions go: a broker or bank account, in a portfolio and a currency</source>
+        <translation>Là où vont les opérations : un compte chez un courtier ou une banque, dans un portefeuille et une devise</translation>
+    </message>
+    <message>
+        <source>Add a transaction…</source>
+        <translation>Ajouter une opération…</translation>
+    </message>
+    <message>
+        <source>A deposit, a buy, a dividend… entered by hand</source>
+        <translation>Un dépôt, un achat, un dividende… saisis à la main</translation>
+    </message>
+    <message>
+        <source>Import transactions…</source>
+        <translation>Importer des opérations…</translation>
+    </message>
+    <message>
+        <source>A broker&apos;s or another tracker&apos;s export (DEGIRO, IBKR, Ghostfolio…)</source>
+        <translation>L’export d’un courtier ou d’une autre application (DEGIRO, IBKR, Ghostfolio…)</translation>
+    </message>
+    <message>
+        <source>This book is empty. Every transaction belongs to an account: create one, then add its transactions or import a file.</source>
+        <translation>Ce registre est vide. Chaque opération appartient à un compte : créez-en un, puis ajoutez ses opérations ou importez un fichier.</translation>
+    </message>
+    <message>
+        <source>No transactions yet. Add them one by one, or import a broker&apos;s or another tracker&apos;s file.</source>
+        <translation>Aucune opération pour l’instant. Ajoutez-les une à une, ou importez le fichier d’un courtier ou d’une autre application.</translation>
+    </message>
+    <message>
         <source>Value over time</source>
         <translation>Valeur dans le temps</translation>
     </message>
@@ -802,12 +838,12 @@
         <translation>renforcer de %1</translation>
     </message>
     <message>
-        <source>max %1</source>
-        <translation>max. %1</translation>
+        <source>%1: now %2 · %3</source>
+        <translation>%1 : actuellement %2 · %3</translation>
     </message>
     <message>
-        <source>min %1</source>
-        <translation>min. %1</translation>
+        <source>No security held yet: nothing to check.</source>
+        <translation>Aucun titre détenu pour l’instant : rien à vérifier.</translation>
     </message>
     <message>
         <source>Checking prices…</source>
@@ -891,6 +927,13 @@
     <message>
         <source>Position</source>
         <translation>Position</translation>
+    </message>
+</context>
+<context>
+    <name>DonutChart</name>
+    <message>
+        <source>+%1 more</source>
+        <translation>+%1 autres</translation>
     </message>
 </context>
 <context>
@@ -978,6 +1021,17 @@
     <message>
         <source>Report written to %1</source>
         <translation>Rapport écrit dans %1</translation>
+    </message>
+</context>
+<context>
+    <name>ExposureBars</name>
+    <message>
+        <source>Grey band: target range (a theme&apos;s target or a rule)</source>
+        <translation>Bande grise : fourchette cible (la cible d’un thème ou une règle)</translation>
+    </message>
+    <message>
+        <source>red outline: outside its range</source>
+        <translation>contour rouge : hors de sa fourchette</translation>
     </message>
 </context>
 <context>
@@ -1088,6 +1142,13 @@ Les détails sont dans le journal :
     </message>
 </context>
 <context>
+    <name>FilePlaces</name>
+    <message>
+        <source>Open folder</source>
+        <translation>Ouvrir le dossier</translation>
+    </message>
+</context>
+<context>
     <name>FindSymbolsDialog</name>
     <message>
         <source>Find Yahoo symbols</source>
@@ -1189,6 +1250,30 @@ Les détails sont dans le journal :
         <translation>Valeur</translation>
     </message>
     <message>
+        <source>Value (%1)</source>
+        <translation>Valeur (%1)</translation>
+    </message>
+    <message>
+        <source>P&amp;L (%1)</source>
+        <translation>+/- latentes (%1)</translation>
+    </message>
+    <message>
+        <source>Market value in %1, the book&apos;s base currency, at the latest FX close</source>
+        <translation>Valeur de marché en %1, la devise de référence du registre, au dernier cours de change</translation>
+    </message>
+    <message>
+        <source>Unrealized P&amp;L (market value less cost basis) in %1, the book&apos;s base currency, at the latest FX close</source>
+        <translation>Plus ou moins-value latente (valeur de marché moins prix de revient) en %1, la devise de référence du registre, au dernier cours de change</translation>
+    </message>
+    <message>
+        <source>no price yet</source>
+        <translation>pas encore de cours</translation>
+    </message>
+    <message>
+        <source>No price yet: refresh quotes (Quotes ▸ Refresh Quotes, Ctrl+R), or add one (right-click ▸ Add a price…). If none comes from Yahoo, give the security its Yahoo symbol (right-click ▸ Change symbol…, or Quotes ▸ Find Yahoo Symbols…).</source>
+        <translation>Pas encore de cours : actualisez les cours (Cours ▸ Actualiser les cours, Ctrl+R), ou ajoutez-en un (clic droit ▸ Ajouter un cours…). Si Yahoo n’en donne pas, indiquez le symbole Yahoo du titre (clic droit ▸ Changer le symbole…, ou Cours ▸ Trouver les symboles Yahoo…).</translation>
+    </message>
+    <message>
         <source>SIMULATED price: made up around the last close for a demo, not a quote (Quotes menu: Simulated Prices)</source>
         <translation>Cours SIMULÉ : inventé autour du dernier cours de clôture pour une démo, pas une cotation (menu Cours : Cours simulés)</translation>
     </message>
@@ -1201,10 +1286,6 @@ Les détails sont dans le journal :
         <translation> ; périmé : son marché a coté depuis (Cours ▸ Actualiser les cours)</translation>
     </message>
     <message>
-        <source>In the book&apos;s base currency, at the latest FX close</source>
-        <translation>Dans la devise de référence du registre, au dernier cours de change</translation>
-    </message>
-    <message>
         <source>Weight</source>
         <translation>Poids</translation>
     </message>
@@ -1215,10 +1296,6 @@ Les détails sont dans le journal :
     <message>
         <source>Themes</source>
         <translation>Thèmes</translation>
-    </message>
-    <message>
-        <source>no price</source>
-        <translation>pas de cours</translation>
     </message>
     <message>
         <source>%1 price of %2</source>
@@ -1266,6 +1343,10 @@ Les détails sont dans le journal :
     <message>
         <source>Change symbol…</source>
         <translation>Changer le symbole…</translation>
+    </message>
+    <message>
+        <source>Add a price…</source>
+        <translation>Ajouter un cours…</translation>
     </message>
 </context>
 <context>
@@ -1446,6 +1527,213 @@ A local-first portfolio tracker for investing by thesis.</source>
         <translation>GigaTracker %1
 
 Un suivi de portefeuille local pour investir par thèses.</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>unknown account %1</source>
+        <translation>compte inconnu %1</translation>
+    </message>
+    <message>
+        <source>unknown currency %1</source>
+        <translation>devise inconnue %1</translation>
+    </message>
+    <message>
+        <source>a %1 needs a symbol and a quantity (securities) or an amount (cash)</source>
+        <translation>%1 : il faut un symbole et une quantité (titres) ou un montant (espèces)</translation>
+    </message>
+    <message>
+        <source>a %1 of cash has no price: its amount is what moves</source>
+        <translation>%1 d’espèces : pas de cours, c’est son montant qui circule</translation>
+    </message>
+    <message>
+        <source>a %1 needs a symbol</source>
+        <translation>%1 : il faut un symbole</translation>
+    </message>
+    <message>
+        <source>a SPLIT needs a ratio (new shares per old share)</source>
+        <translation>une division d’actions demande un ratio (nouvelles actions par ancienne)</translation>
+    </message>
+    <message>
+        <source>split ratio must be positive, got %1</source>
+        <translation>le ratio de division doit être positif (reçu %1)</translation>
+    </message>
+    <message>
+        <source>a %1 needs a quantity</source>
+        <translation>%1 : il faut une quantité</translation>
+    </message>
+    <message>
+        <source>quantity must be a finite number, got %1</source>
+        <translation>la quantité doit être un nombre fini (reçu %1)</translation>
+    </message>
+    <message>
+        <source>quantity must be positive, got %1</source>
+        <translation>la quantité doit être positive (reçu %1)</translation>
+    </message>
+    <message>
+        <source>quantity %1 has more than 8 decimals</source>
+        <translation>la quantité %1 a plus de 8 décimales</translation>
+    </message>
+    <message>
+        <source>a %1 needs a price or an amount</source>
+        <translation>%1 : il faut un cours ou un montant</translation>
+    </message>
+    <message>
+        <source>a %1 needs an amount</source>
+        <translation>%1 : il faut un montant</translation>
+    </message>
+    <message>
+        <source>%1 must not be negative (the type gives the direction), got %2</source>
+        <translation>%1 ne doit pas être négatif (le type donne le sens), reçu %2</translation>
+    </message>
+    <message>
+        <source>FX rate must be positive, got %1</source>
+        <translation>le taux de change doit être positif (reçu %1)</translation>
+    </message>
+    <message>
+        <source>must be positive, got %1</source>
+        <translation>doit être positif (reçu %1)</translation>
+    </message>
+    <message>
+        <source>a %1 has no quantity or price: give its amount</source>
+        <translation>%1 : ni quantité ni cours, indiquez son montant</translation>
+    </message>
+    <message>
+        <source>a %1 of 0 means nothing</source>
+        <translation>%1 de 0 ne signifie rien</translation>
+    </message>
+    <message>
+        <source>an INTEREST_CHARGE has no fees or taxes of its own: include them in its amount</source>
+        <translation>des intérêts débiteurs n’ont pas de frais ni de taxes propres : incluez-les dans leur montant</translation>
+    </message>
+    <message>
+        <source>%1 of %2 %3 on %4 in %5: none held (sell before buy?)</source>
+        <translation>%1 de %2 %3 le %4 dans %5 : aucun titre détenu (vente avant achat ?)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 %3 on %4 in %5 exceeds the %6 held (oversell)</source>
+        <translation>%1 de %2 %3 le %4 dans %5 : plus que les %6 détenus (survente)</translation>
+    </message>
+    <message>
+        <source>the account does not allow short selling</source>
+        <translation>le compte n’autorise pas la vente à découvert</translation>
+    </message>
+    <message>
+        <source>%1 in %2 is held in %3, this %4 is in %5</source>
+        <translation>%1 dans %2 est détenu en %3, cette opération (%4) est en %5</translation>
+    </message>
+    <message>
+        <source>TRANSFER_IN of %1 %2: only %3 were transferred out before it</source>
+        <translation>transfert entrant de %1 %2 : seuls %3 ont été transférés en sortie avant</translation>
+    </message>
+    <message>
+        <source>TRANSFER_IN of %1 on %2: no TRANSFER_OUT before it, so a price (cost per unit) is needed</source>
+        <translation>transfert entrant de %1 le %2 : aucun transfert sortant avant, il faut donc un cours (coût unitaire)</translation>
+    </message>
+    <message>
+        <source>%1 is not a symbol (letters, digits, spaces and . - = ^ &amp; : / only)</source>
+        <translation>%1 n’est pas un symbole (lettres, chiffres, espaces et . - = ^ &amp; : / seulement)</translation>
+    </message>
+    <message>
+        <source>%1 is before %2</source>
+        <translation>%1 est avant %2</translation>
+    </message>
+    <message>
+        <source>%1 is in the future (today is %2)</source>
+        <translation>%1 est dans le futur (nous sommes le %2)</translation>
+    </message>
+    <message>
+        <source>holds the control or direction character %1 at position %2</source>
+        <translation>contient le caractère de contrôle ou de direction %1 en position %2</translation>
+    </message>
+    <message>
+        <source>empty</source>
+        <translation>vide</translation>
+    </message>
+    <message>
+        <source>unknown type %1 (map it in [types])</source>
+        <translation>type inconnu %1 (associez-le dans [types])</translation>
+    </message>
+    <message>
+        <source>%1 does not match the date format %2</source>
+        <translation>%1 ne suit pas le format de date %2</translation>
+    </message>
+    <message>
+        <source>no account (give --account or map an account column)</source>
+        <translation>aucun compte (donnez --account ou associez une colonne de compte)</translation>
+    </message>
+    <message>
+        <source>empty and no default currency</source>
+        <translation>vide, et pas de devise par défaut</translation>
+    </message>
+    <message>
+        <source>%1 fields, the header has %2</source>
+        <translation>%1 champs, l’en-tête en a %2</translation>
+    </message>
+    <message>
+        <source>no column %1 in the header</source>
+        <translation>pas de colonne %1 dans l’en-tête</translation>
+    </message>
+    <message>
+        <source>%1 is not a number</source>
+        <translation>%1 n’est pas un nombre</translation>
+    </message>
+    <message>
+        <source>cannot reach Yahoo (%1)</source>
+        <translation>Yahoo injoignable (%1)</translation>
+    </message>
+    <message>
+        <source>serving cached prices</source>
+        <translation>cours en cache utilisés</translation>
+    </message>
+    <message>
+        <source>Yahoo is rate limiting requests (HTTP 429)</source>
+        <translation>Yahoo limite les requêtes (HTTP 429)</translation>
+    </message>
+    <message>
+        <source>Yahoo rate limit: waiting until %1 UTC</source>
+        <translation>limite de requêtes Yahoo : attente jusqu’à %1 UTC</translation>
+    </message>
+    <message>
+        <source>no price for %1</source>
+        <translation>aucun cours pour %1</translation>
+    </message>
+    <message>
+        <source>no FX rate %1-&gt;%2</source>
+        <translation>aucun taux de change %1-&gt;%2</translation>
+    </message>
+    <message>
+        <source>%1: no price for %2</source>
+        <translation>%1 : aucun cours pour %2</translation>
+    </message>
+    <message>
+        <source>%1: no FX rate %2-&gt;%3</source>
+        <translation>%1 : aucun taux de change %2-&gt;%3</translation>
+    </message>
+    <message>
+        <source>%1 cash in %2: no FX rate %3-&gt;%4</source>
+        <translation>%1, liquidités en %2 : aucun taux de change %3-&gt;%4</translation>
+    </message>
+    <message>
+        <source>no keyring backend is available on this system</source>
+        <translation>aucun trousseau de clés n’est disponible sur ce système</translation>
+    </message>
+    <message>
+        <source>the null backend stores nothing</source>
+        <translation>le trousseau « null » ne conserve rien</translation>
+    </message>
+    <message>
+        <source>this backend keeps secrets in a plain or weakly protected file</source>
+        <translation>ce trousseau garde les secrets dans un fichier en clair ou mal protégé</translation>
+    </message>
+    <message>
+        <source>this backend is not usable here (priority %1)</source>
+        <translation>ce trousseau n’est pas utilisable ici (priorité %1)</translation>
+    </message>
+    <message>
+        <source>this backend does not work here</source>
+        <translation>ce trousseau ne fonctionne pas ici</translation>
     </message>
 </context>
 <context>
@@ -1676,6 +1964,10 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
         <translation>Rien à mesurer pour l&apos;instant : ajoutez d&apos;abord des opérations.</translation>
     </message>
     <message>
+        <source>Value, returns and drawdown are measured from the first transaction: add one, or import a broker&apos;s or another tracker&apos;s file.</source>
+        <translation>La valeur, les rendements et le repli se mesurent à partir de la première opération : ajoutez-en une, ou importez le fichier d’un courtier ou d’une autre application.</translation>
+    </message>
+    <message>
         <source>%1 — %2 to %3</source>
         <translation>%1 — du %2 au %3</translation>
     </message>
@@ -1784,6 +2076,52 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     </message>
 </context>
 <context>
+    <name>PriceDialog</name>
+    <message>
+        <source>Add a Price</source>
+        <translation>Ajouter un cours</translation>
+    </message>
+    <message>
+        <source>the closing price</source>
+        <translation>le cours de clôture</translation>
+    </message>
+    <message>
+        <source>Symbol</source>
+        <translation>Symbole</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Clôture</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Devise</translation>
+    </message>
+    <message>
+        <source>Give the security&apos;s symbol.</source>
+        <translation>Indiquez le symbole du titre.</translation>
+    </message>
+    <message>
+        <source>Give the close as a positive number.</source>
+        <translation>Indiquez la clôture par un nombre positif.</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Regarder dans :</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>Fichiers de &amp;type :</translation>
+    </message>
+</context>
+<context>
     <name>QuoteActions</name>
     <message>
         <source>&amp;Refresh Quotes</source>
@@ -1796,6 +2134,14 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>&amp;Simulated Prices (demo)</source>
         <translation>Cours &amp;simulés (démo)</translation>
+    </message>
+    <message>
+        <source>&amp;Add a Price…</source>
+        <translation>&amp;Ajouter un cours…</translation>
+    </message>
+    <message>
+        <source>Price of %1 on %2: %3</source>
+        <translation>Cours de %1 le %2 : %3</translation>
     </message>
     <message>
         <source>Refreshing quotes…</source>
@@ -1897,6 +2243,10 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
         <translation>Valeur totale : %1</translation>
     </message>
     <message>
+        <source>HHI %1 · %2 effective bets · largest: %3 (%4 of the securities held: cash left out)</source>
+        <translation>HHI %1 · %2 paris effectifs · le plus gros : %3 (%4 des titres détenus, liquidités exclues)</translation>
+    </message>
+    <message>
         <source>Theme</source>
         <translation>Thème</translation>
     </message>
@@ -1911,10 +2261,6 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>Portfolio report of %1</source>
         <translation>Rapport de portefeuille du %1</translation>
-    </message>
-    <message>
-        <source>HHI %1 · %2 effective bets · largest: %3 (%4)</source>
-        <translation>HHI %1 · %2 paris effectifs · plus grande ligne : %3 (%4)</translation>
     </message>
     <message>
         <source>Prices: %1.</source>
@@ -2118,6 +2464,57 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>pts</source>
         <translation>pts</translation>
+    </message>
+</context>
+<context>
+    <name>Rules</name>
+    <message>
+        <source>{key} ({taxonomy})</source>
+        <translation>{key} ({taxonomy})</translation>
+    </message>
+    <message>
+        <source>{key} (one position)</source>
+        <translation>{key} (une position)</translation>
+    </message>
+    <message>
+        <source>Sector {key}</source>
+        <translation>Secteur {key}</translation>
+    </message>
+    <message>
+        <source>Industry {key}</source>
+        <translation>Industrie {key}</translation>
+    </message>
+    <message>
+        <source>Country {key}</source>
+        <translation>Pays {key}</translation>
+    </message>
+    <message>
+        <source>Currency {key}</source>
+        <translation>Devise {key}</translation>
+    </message>
+    <message>
+        <source>Asset class {key}</source>
+        <translation>Classe d’actifs {key}</translation>
+    </message>
+    <message>
+        <source>Account {key}</source>
+        <translation>Compte {key}</translation>
+    </message>
+    <message>
+        <source>Portfolio {key}</source>
+        <translation>Portefeuille {key}</translation>
+    </message>
+    <message>
+        <source>{what} at most {max} of the portfolio</source>
+        <translation>{what} : au plus {max} du portefeuille</translation>
+    </message>
+    <message>
+        <source>{what} at least {min} of the portfolio</source>
+        <translation>{what} : au moins {min} du portefeuille</translation>
+    </message>
+    <message>
+        <source>{what} between {min} and {max} of the portfolio</source>
+        <translation>{what} : entre {min} et {max} du portefeuille</translation>
     </message>
 </context>
 <context>
@@ -2583,6 +2980,14 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
         <translation>« %1 » n&apos;est pas un nombre</translation>
     </message>
     <message>
+        <source>%1 is before %2</source>
+        <translation>%1 est avant %2</translation>
+    </message>
+    <message>
+        <source>%1 is in the future (today is %2)</source>
+        <translation>%1 est dans le futur (nous sommes le %2)</translation>
+    </message>
+    <message>
         <source>Saving…</source>
         <translation>Enregistrement…</translation>
     </message>
@@ -2897,6 +3302,14 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>&amp;Redo</source>
         <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>%1 undoes typing in the field</source>
+        <translation>%1 annule la saisie dans le champ</translation>
+    </message>
+    <message>
+        <source>%1 redoes typing in the field</source>
+        <translation>%1 rétablit la saisie dans le champ</translation>
     </message>
     <message>
         <source>Could not undo or redo: %1

@@ -24,7 +24,7 @@ def test_a_message_is_translated_with_its_values(french):
     assert translated("cannot reach Yahoo (DNSError); serving cached prices") == \
         "Yahoo injoignable (DNSError); cours en cache utilisés"
     assert translated("SELL of 5 NVDA on 2024-01-02 in 'PEA' exceeds the 3 held (oversell); the account does "
-                      "not allow short selling") == ("Vente de 5 NVDA le 2024-01-02 dans 'PEA' : plus que les 3 "
+                      "not allow short selling") == ("Vente de 5 NVDA le 02/01/2024 dans 'PEA' : plus que les 3 "
                                                      "détenus (survente); le compte n’autorise pas la vente à "
                                                      "découvert")
     assert translated("something new the core says") == "something new the core says"  # shown as it is

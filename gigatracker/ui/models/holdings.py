@@ -68,7 +68,7 @@ NO_PRICE = QT_TRANSLATE_NOOP("HoldingsModel", "no price yet")  # a security with
 NO_PRICE_TIP = QT_TRANSLATE_NOOP(
     "HoldingsModel", "No price yet: refresh quotes (Quotes ▸ Refresh Quotes, Ctrl+R), or add one (right-click ▸ "
                      "Add a price…). If none comes from Yahoo, give the security its Yahoo symbol (right-click ▸ "
-                     "Change symbol…, or Quotes ▸ Find Yahoo Symbols for ISINs…).")
+                     "Change symbol…, or Quotes ▸ Find Yahoo Symbols…).")
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _NUMERIC_SET = frozenset(NUMERIC)
 DISPLAY, TOOLTIP, FONT, ALIGNMENT, BACKGROUND, FOREGROUND = (int(r) for r in (
