@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,8 @@ class Job(QRunnable):
 
 
 _running: set[Job] = set()  # keeps each job's signals alive until its result has been delivered
+_parked: list[tuple[Callable, Callable]] = []  # delivered receivers' callbacks, let go at the next turn
+_kept: list[QObject] = []
 _single: dict[str, QThreadPool] = {}  # pools of one thread, made when first used
 
 
@@ -63,7 +65,11 @@ def figures_pool() -> QThreadPool:
 
 
 class _Receiver(QObject):
-    """Delivers a job's result; a child of the asking widget, so a widget deleted meanwhile is not called."""
+    """Delivers a job's result; a child of the asking widget, so a widget deleted meanwhile is not called.
+    Once it has delivered, its callbacks are parked until the next turn of the event loop: they often hold
+    the asking widget, and when they held the last reference to it (a dialog closed meanwhile), freeing
+    them with the receiver freed the widget from inside the receiver's own deletion, which then deleted
+    the receiver a second time (a crash in QObject::~QObject, 1 run in 5 of the dialog tests)."""
 
     def __init__(self, context: QObject, on_done, on_failed):
         super().__init__(context)
@@ -71,11 +77,25 @@ class _Receiver(QObject):
 
     def done(self, result) -> None:
         self.deleteLater()
-        self.on_done(result)
+        self._park()[0](result)
 
     def failed(self, error) -> None:
         self.deleteLater()
-        self.on_failed(error)
+        self._park()[1](error)
+
+    def _park(self) -> tuple[Callable, Callable]:
+        callbacks = self.on_done, self.on_failed
+        self.on_done = self.on_failed = None
+        _parked.append(callbacks)
+        QTimer.singleShot(0, _lasting(), _parked.clear)
+        return callbacks
+
+
+def _lasting() -> QObject:
+    """An object of the GUI thread that lasts as long as the application (the context of that release)."""
+    if not _kept:
+        _kept.append(QObject())
+    return _kept[0]
 
 
 def run_in_background(function: Callable[[], object], on_done: Callable[[object], None],
