@@ -373,8 +373,8 @@ class MainWindow(QMainWindow):
         self.simulated_banner.setVisible(source is PriceSource.SIMULATED)
         self.total_label.setStyleSheet("color: #b35900; font-style: italic;" if source is PriceSource.SIMULATED
                                        else "")
-        self.dashboard.set_price_source(source)
-        self.clients.set_price_source(source)
+        self.dashboard.set_price_source(self.refresh.figures_source())  # their figures come with a repricing
+        self.clients.set_price_source(self.refresh.figures_source())
         self.exposure.set_price_source(source)
         self.show_total()
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from ..app.changes import NOTHING, Changed
 from ..app.dashboard import stale_prices
 from ..app.performance import PeriodChoice
+from ..app.prices import PriceSource
 from ..app.performance_page import PerformanceCache, client_returns
 from ..app.window_data import (ExposureData, PricedFigures, WindowData, exposure_for, load_window_data,
                                priced_figures)
@@ -182,6 +183,8 @@ class WindowRefresh(QObject):
             window.transactions.set_accounts(sorted({tx.account for tx in loaded.txs} | {
                 a.name for a in data.accounts if window.portfolio in (None, a.portfolio)}))
             window.transactions.set_transactions(loaded.txs, loaded.tx_cells, loaded.tx_order, loaded.tx_arranged_by)
+        window.dashboard.set_price_source(self.figures_source())
+        window.clients.set_price_source(self.figures_source())
         window.dashboard.show_dashboard(self.dashboard_in_force())
         valued = [v.market_value_base for v in data.snapshot.holdings if v.market_value_base is not None]
         self.closes_total = sum(valued) if valued else None
@@ -270,8 +273,15 @@ class WindowRefresh(QObject):
         run_in_background(lambda: priced_figures(app, data, ticks), done, failed, context=self.window,
                           pool=figures_pool())
 
+    def figures_source(self) -> PriceSource:
+        """The prices the dashboard's and the clients' figures on screen are at: the ticks' once a repricing
+        has come back, the closes until then (their labels say what the figures are, not what the feed is)."""
+        return self.window.quotes.state.source if self.priced is not None else PriceSource.CLOSES
+
     def _show_priced(self) -> None:
         window = self.window
+        window.dashboard.set_price_source(self.figures_source())
+        window.clients.set_price_source(self.figures_source())
         window.dashboard.show_dashboard(self.dashboard_in_force())
         if window.current_page() == "clients" and "clients" not in self.stale_pages:
             window.clients.update_figures(*self.clients_in_force())
