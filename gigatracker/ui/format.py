@@ -81,6 +81,24 @@ def row_ranges(rows: list[int]):
         yield start, previous
 
 
+def _english_commas(text: str) -> str:
+    """Commas in a number typed where the point is the decimal mark: thousands when every group after one
+    has 3 digits (1,234,567.5), else a decimal comma as much of Europe writes it (3 900,50 or 1.234,56 is
+    3900.50 and 1234.56, never 390050)."""
+    if "," not in text:
+        return text
+    whole, _, decimals = text.rpartition(".")
+    if "." in text and "," not in decimals:  # 1,234.56
+        groups = whole.split(",")
+        return text.replace(",", "") if all(len(g) == 3 for g in groups[1:]) else text
+    groups = text.replace(".", "").split(",") if "." in text else text.split(",")
+    if "." not in text and all(len(g) == 3 for g in groups[1:]):
+        return text.replace(",", "")  # 1,234
+    if len(groups) == 2:  # 3900,50 or 1.234,56
+        return f"{groups[0]}.{groups[1]}"
+    return text  # 1,23,4: refused below
+
+
 def parse_decimal_input(text: str) -> Decimal | None:
     """What a user typed in a number field: "1 234,56" or "1234.56" in French, "1,234.56" in English.
     Empty -> None; anything else that is not a number raises ValueError."""
@@ -92,8 +110,8 @@ def parse_decimal_input(text: str) -> Decimal | None:
     if point == ",":
         text = text.replace(".", "") if "," in text else text  # 1.234,56 -> 1234,56; a lone "." is a point
         text = text.replace(",", ".")
-    else:
-        text = text.replace(group, "") if group == "," else text
+    elif group == ",":
+        text = _english_commas(text)
     try:
         value = Decimal(text)
     except ArithmeticError:
