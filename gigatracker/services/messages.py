@@ -12,6 +12,8 @@ from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
+from ..core.themes import DEFAULT_TAXONOMY
+
 # Each part of a message ("; " separates parts). %1, %2… stand for values.
 TEMPLATES = (
     # core/ledger.py: check_transaction
@@ -89,6 +91,14 @@ TYPE_LABELS = {
     "DELIVERY_OUT": QT_TRANSLATE_NOOP("TxType", "Delivery out"),
     "INTEREST_CHARGE": QT_TRANSLATE_NOOP("TxType", "Interest charge"),
 }
+
+
+DEFAULT_TAXONOMY_LABEL = QT_TRANSLATE_NOOP("Taxonomy", "Thesis")  # the taxonomy every book starts with
+
+
+def taxonomy_label(name: str) -> str:
+    """The default taxonomy ("Thesis") in the interface's language; any other by its own name."""
+    return QCoreApplication.translate("Taxonomy", DEFAULT_TAXONOMY_LABEL) if name == DEFAULT_TAXONOMY else name
 
 
 def type_label(kind: str) -> str:

@@ -31,4 +31,7 @@ def percent(bp: int) -> str:
 
 
 def rule_text(rule: Rule) -> str:
-    return rule_in_words(rule, _templates(), percent)
+    from dataclasses import replace
+
+    from .messages import taxonomy_label
+    return rule_in_words(replace(rule, taxonomy=taxonomy_label(rule.taxonomy)), _templates(), percent)

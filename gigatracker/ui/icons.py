@@ -6,7 +6,7 @@ from __future__ import annotations
 from importlib.resources import files
 
 from PySide6.QtCore import QByteArray, Qt
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
@@ -52,3 +52,10 @@ def themed_icon(name: str, colour: QColor) -> QIcon:
             painter.end()
             icon.addPixmap(QPixmap.fromImage(image), mode)
     return icon
+
+
+def link_icons(buttons: dict) -> None:
+    """Command-link buttons' icons, {button: icon name}, in their own text colour (Qt's default arrow is
+    black, lost on a dark palette). Call again when the palette changes."""
+    for button, name in buttons.items():
+        button.setIcon(themed_icon(name, button.palette().color(QPalette.ColorRole.ButtonText)))

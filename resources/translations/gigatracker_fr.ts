@@ -1030,8 +1030,8 @@
         <translation>Bande grise : fourchette cible (la cible d’un thème ou une règle)</translation>
     </message>
     <message>
-        <source>red outline: outside its range</source>
-        <translation>contour rouge : hors de sa fourchette</translation>
+        <source>red outline and hatching: outside its range</source>
+        <translation>contour et hachures rouges : hors de sa fourchette</translation>
     </message>
 </context>
 <context>
@@ -1351,6 +1351,10 @@ Les détails sont dans le journal :
 </context>
 <context>
     <name>ImportWizard</name>
+    <message>
+        <source>line %1</source>
+        <translation>ligne %1</translation>
+    </message>
     <message>
         <source>Import transactions</source>
         <translation>Importer des opérations</translation>
@@ -2663,6 +2667,13 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>not a number</source>
         <translation>pas un nombre</translation>
+    </message>
+</context>
+<context>
+    <name>Taxonomy</name>
+    <message>
+        <source>Thesis</source>
+        <translation>Thèse</translation>
     </message>
 </context>
 <context>

@@ -145,3 +145,25 @@ def test_fuzz_random_bytes_are_frame_errors():
                 decode_frame(frame)
             except FrameError:
                 pass
+
+
+def test_simulated_prices_keep_their_closes_precision():
+    """Issue 20 (8): a simulated price walked to 698.5224… and was cut in its column: each made-up price
+    now has its close's own decimals (2 for 742.10 EUR, 4 for 0.1234, none for a won price)."""
+    import time
+    from decimal import Decimal as D
+
+    from gigatracker.services.stream.coalescer import Coalescer
+    from gigatracker.services.stream.simulated import SimulatedFeed
+    coalescer = Coalescer()
+    feed = SimulatedFeed({"ASML.AS": (D("742.10"), "EUR"), "TINY": (D("0.1234"), "EUR"),
+                          "005930.KS": (D("96100"), "KRW")}, coalescer, ticks_per_second=2000, seed=7)
+    seen: dict[str, set[int]] = {}
+    feed.start()
+    deadline = time.monotonic() + 5
+    while len(seen) < 3 and time.monotonic() < deadline:
+        for symbol, tick in coalescer.drain().items():
+            seen.setdefault(symbol, set()).add(tick.price.as_tuple().exponent)
+        time.sleep(0.01)
+    feed.stop()
+    assert seen == {"ASML.AS": {-2}, "TINY": {-4}, "005930.KS": {0}}

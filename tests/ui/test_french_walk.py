@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog
 
 from gigatracker.app import App
 from gigatracker.app.demo import build_demo_book
+from gigatracker.core.themes import DEFAULT_TAXONOMY
 from gigatracker.services.language import install_language
 from gigatracker.ui.dialogs.transaction import TransactionDialog
 from gigatracker.ui.main_window import MainWindow
@@ -26,7 +27,7 @@ back forward directory detail list size modified create
 there their this that these those from into only held when where which while what who how why here yet just
 show hide find search please click select choose theme themes weight weights target targets
 exposure dashboard welcome transactions transaction import quotes live simulated offline online
-reconnecting failed last since ago today yesterday week month year years day days""".split())
+reconnecting failed last since ago today yesterday week month year years day days thesis""".split())
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+")
 TAGS = re.compile(r"<[^>]+>")
 
@@ -42,7 +43,8 @@ def book_words(app: App) -> set[str]:
     """Every word of the book's own names: they are the user's, in whatever language."""
     names = set(app.security_names().values()) | set(app.security_names()) | set(app.portfolios())
     names |= {account.name for account in app.accounts()}
-    names |= {theme.path for theme in app.themes.list_themes()} | set(app.themes.taxonomies())
+    names |= {theme.path for theme in app.themes.list_themes()} | (set(app.themes.taxonomies()) - {DEFAULT_TAXONOMY})
+    # (the taxonomy every book starts with is the app's own: its name is translated)
     names |= {text for thesis in app.themes.theses() for text in (thesis.statement, thesis.kill_criteria, thesis.catalysts)}
     return {word.lower() for name in names if name for word in WORD.findall(name)}
 

@@ -10,6 +10,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from decimal import Decimal
 
+from ...core.money import price_places
 from .coalescer import Coalescer
 from .tick import Tick
 from .status import FeedState, FeedStatus
@@ -22,6 +23,9 @@ class SimulatedFeed:
                  ticks_per_second: float = 20.0, step_bp: int = 15, seed: int | None = None):
         self.coalescer = coalescer
         self._prices = dict(closes)
+        # Each made-up price at its close's own precision (742.10 walks to 743.25, not to 743.2491)
+        self._quanta = {symbol: Decimal(1).scaleb(-price_places(close, currency))
+                        for symbol, (close, currency) in closes.items()}
         self._interval = 1.0 / ticks_per_second
         self._step = step_bp / 10_000
         self._rng = random.Random(seed)
@@ -52,7 +56,8 @@ class SimulatedFeed:
             symbol = self._rng.choice(symbols)
             price, currency = self._prices[symbol]
             move = Decimal(repr(round(self._rng.gauss(0, self._step), 6)))
-            price = max(price * (1 + move), Decimal("0.0001")).quantize(Decimal("0.0001")).normalize()
+            quantum = self._quanta[symbol]
+            price = max((price * (1 + move)).quantize(quantum), quantum)
             self._prices[symbol] = (price, currency)
             if self.coalescer.put(Tick(symbol, price, currency, datetime.now(timezone.utc), source=SOURCE)):
                 self._ticks += 1

@@ -119,7 +119,7 @@ class ExposureBars(ThemedPlot):
                          + escape(self.tr("Grey band: target range (a theme's target or a rule)"), quote=False))
         if breached:
             parts.append(f'<span style="color:{BREACH.name()}; font-weight:bold">⚠</span>{space}'
-                         + escape(self.tr("red outline: outside its range"), quote=False))
+                         + escape(self.tr("red outline and hatching: outside its range"), quote=False))
         self.caption.setText(f"{space * 2}·{space * 2}".join(parts))
         self.caption.setVisible(bool(parts))
 

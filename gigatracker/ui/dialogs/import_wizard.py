@@ -8,12 +8,12 @@ The check is the importer's own dry run, in a worker; the wizard never writes: t
 through the store writer when the wizard is accepted (`choice()`)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QAbstractScrollArea, QButtonGroup, QCheckBox, QComboBox, QFileDialog,
                                QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QPushButton,
                                QRadioButton, QSizePolicy, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout,
@@ -533,9 +533,12 @@ class CheckView(QWidget):
 
 
 def problem_text(problem) -> str:
-    """A refused row as `FILE:LINE: field: why`, its reason in the interface's language."""
+    """A refused row as "line 4: quantity: why" (the wizard's file goes without saying), in the interface's
+    language."""
     if isinstance(problem, ImportProblem):
-        return str(replace(problem, why=translated(problem.why)))
+        where = QCoreApplication.translate("ImportWizard", "line %1").replace("%1", str(problem.line)) \
+            if problem.line is not None else Path(problem.source).name
+        return f"{where}: {problem.field}: {translated(problem.why)}"
     return translated(str(problem))
 
 

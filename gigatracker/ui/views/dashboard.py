@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QComboBox, QCommandLinkButton, QFrame, QGridLayout, QGroupBox, QHBoxLayout, QLabel,
                                QProgressBar, QScrollArea, QVBoxLayout, QWidget)
 
@@ -15,6 +15,7 @@ from ...services.rule_words import rule_text
 from ...app.prices import PriceSource
 from ...app.dashboard import Dashboard
 from ..format import format_date, format_decimal, format_money
+from ..icons import link_icons
 
 GAIN, LOSS, WARN = "#2ea043", "#d73a49", "#d29922"
 
@@ -132,12 +133,19 @@ class DashboardView(QScrollArea):
                  self.tr("A broker's or another tracker's export (DEGIRO, IBKR, Ghostfolio…)"), self.import_file)):
             button = QCommandLinkButton(text, detail, box)
             button.setObjectName(f"start_{step}")
-            button.setMaximumWidth(620)
             button.clicked.connect(signal)
             layout.addWidget(button)
             self.start_buttons[step] = button
+        self._start_icons = {self.start_buttons["account"]: "holdings", self.start_buttons["transaction"]: "add",
+                             self.start_buttons["import"]: "import"}
+        link_icons(self._start_icons)
         box.hide()
         return box
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_start_icons"):
+            link_icons(self._start_icons)
+        super().changeEvent(event)
 
     def _show_start(self, step: str | None) -> None:
         """A book without transactions: what to do next, in place of figures that have nothing to show

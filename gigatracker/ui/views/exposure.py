@@ -17,7 +17,7 @@ from ..charts.donut import DonutChart
 from ..charts.palette import colour_for
 from ..charts.treemap import Treemap
 from ..format import format_date, format_decimal, format_money
-from ..labels import dimension_label
+from ..labels import dimension_label, taxonomy_label
 from ...app.prices import PriceSource
 from ...app.window_data import ExposureData
 
@@ -118,7 +118,7 @@ class ExposureView(QWidget):
 
     # -- choices ----------------------------------------------------------------------------------
     def _fill_dimensions(self, taxonomies: list[str]) -> None:
-        choices = [(f"theme|{name}", name) for name in taxonomies]
+        choices = [(f"theme|{name}", taxonomy_label(name)) for name in taxonomies]
         choices += [(f"{dimension}|{DEFAULT_TAXONOMY}", dimension_label(dimension)) for dimension in OTHER_DIMENSIONS]
         for combo in (self.dimension, self.cross_rows, self.cross_columns):
             current = combo.currentData()

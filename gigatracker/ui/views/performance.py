@@ -15,6 +15,7 @@ from ...app.performance import PeriodChoice
 from ...core.attribution import CASH_SLEEVE
 from ...core.themes import DEFAULT_TAXONOMY, UNASSIGNED
 from ...app.performance_page import PerformancePage
+from ..labels import taxonomy_label
 from ..format import format_date, format_decimal_float
 from ..models.returns import ReturnsModel, percent
 from .dashboard import GAIN, LOSS, Card
@@ -65,7 +66,7 @@ class PerformanceView(QWidget):
         bar.addStretch(1)
         bar.addWidget(QLabel(self.tr("Themes:"), self))
         self.taxonomy_box = QComboBox(self)
-        self.taxonomy_box.addItem(DEFAULT_TAXONOMY, DEFAULT_TAXONOMY)
+        self.taxonomy_box.addItem(taxonomy_label(DEFAULT_TAXONOMY), DEFAULT_TAXONOMY)
         self.taxonomy_box.currentIndexChanged.connect(lambda: self.choice_changed.emit())
         bar.addWidget(self.taxonomy_box)
         self.look_through = QCheckBox(self.tr("Look through funds"), self)
@@ -205,7 +206,7 @@ class PerformanceView(QWidget):
         self.taxonomy_box.blockSignals(True)
         self.taxonomy_box.clear()
         for name in names:
-            self.taxonomy_box.addItem(name, name)
+            self.taxonomy_box.addItem(taxonomy_label(name), name)
         self.taxonomy_box.setCurrentIndex(max(0, self.taxonomy_box.findData(current)))
         self.taxonomy_box.blockSignals(False)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroup
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ...core.themes import DEFAULT_TAXONOMY, JournalEntry, Theme, Thesis
+from ..labels import taxonomy_label
 from ..appearance import ERROR_COLOUR
 from ..format import format_date, format_decimal
 from .weights_editor import WeightsEditor
@@ -190,7 +191,7 @@ class ThemesView(QWidget):
 
     # -- state ------------------------------------------------------------------------------------
     def current_taxonomy(self) -> str:
-        return self.taxonomy.currentText() or DEFAULT_TAXONOMY
+        return self.taxonomy.currentData() or DEFAULT_TAXONOMY
 
     def current_path(self) -> str | None:
         item = self.tree.currentItem()
@@ -204,8 +205,9 @@ class ThemesView(QWidget):
         current = self.current_taxonomy()
         self.taxonomy.blockSignals(True)
         self.taxonomy.clear()
-        self.taxonomy.addItems(taxonomies)
-        self.taxonomy.setCurrentIndex(max(0, self.taxonomy.findText(current)))
+        for name in taxonomies:
+            self.taxonomy.addItem(taxonomy_label(name), name)
+        self.taxonomy.setCurrentIndex(max(0, self.taxonomy.findData(current)))
         self.taxonomy.blockSignals(False)
         self._show_taxonomy()
 

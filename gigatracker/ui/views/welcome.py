@@ -1,8 +1,10 @@
 """First run: what a new user can do — explore the demo book, start a book, open one, import a CSV."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QCommandLinkButton, QLabel, QVBoxLayout, QWidget
+
+from ..icons import link_icons
 
 
 class WelcomeView(QWidget):
@@ -25,14 +27,23 @@ class WelcomeView(QWidget):
         layout.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(title)
         layout.addWidget(intro)
-        for text, detail, signal in (
+        self._icons = {}
+        for text, detail, signal, icon in (
                 (self.tr("Explore the demo book"),
-                 self.tr("The AI inference thesis: chips, gigafactories, AI PCs, two clients"), self.open_demo),
-                (self.tr("New book…"), self.tr("An empty book in your base currency"), self.new_book),
-                (self.tr("Open a book…"), self.tr("A .gtbook file on this computer"), self.open_book),
+                 self.tr("The AI inference thesis: chips, gigafactories, AI PCs, two clients"), self.open_demo,
+                 "dashboard"),
+                (self.tr("New book…"), self.tr("An empty book in your base currency"), self.new_book, "add"),
+                (self.tr("Open a book…"), self.tr("A .gtbook file on this computer"), self.open_book, "holdings"),
                 (self.tr("Import transactions…"), self.tr("A broker's or another tracker's export (DEGIRO, IBKR, Ghostfolio…)"),
-                 self.import_csv)):
+                 self.import_csv, "import")):
             button = QCommandLinkButton(text, detail, self)
             button.setMinimumWidth(460)
             button.clicked.connect(signal)
             layout.addWidget(button)
+            self._icons[button] = icon
+        link_icons(self._icons)
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_icons"):
+            link_icons(self._icons)
+        super().changeEvent(event)
