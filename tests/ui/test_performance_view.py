@@ -48,6 +48,9 @@ def test_the_period_buttons_measure_what_the_cli_measures(window, qtbot):
         page = view.page
         expected = window.app.performance.measure(Scope("book"), PeriodChoice(period))
         assert page.period == expected.period
+        # the date fields show the period measured (they stayed at a year ago whatever the period)
+        assert (view.start_edit.date().toPython(), view.end_edit.date().toPython()) == \
+            (expected.period.start, expected.period.end)
         assert page.figures.ttwror == pytest.approx(expected.ttwror, abs=1e-12)
         assert page.figures.irr == pytest.approx(expected.irr, abs=1e-9)
         assert page.figures.max_drawdown == pytest.approx(expected.drawdown.maximum, abs=1e-12)

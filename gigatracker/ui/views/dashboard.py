@@ -290,9 +290,9 @@ class DashboardView(QScrollArea):
                                 GAIN if d.day_change_base > 0 else LOSS if d.day_change_base < 0 else None)
         self.pnl.show_value(format_money(d.unrealized_pnl_base, base), self.tr("on positions held"),
                             GAIN if d.unrealized_pnl_base > 0 else LOSS if d.unrealized_pnl_base < 0 else None)
-        share = d.cash_base / d.total_base * 100 if d.total_base else Decimal(0)
-        self.cash.show_value(format_money(d.cash_base, base),
-                             self.tr("%1 of the total").replace("%1", format_decimal(share, 1) + " %"))
+        # A share of a total that is nothing, or less than nothing (cash owed beyond what is held), says nothing
+        share = format_decimal(d.cash_base / d.total_base * 100, 1) + " %" if d.total_base > 0 else "—"
+        self.cash.show_value(format_money(d.cash_base, base), self.tr("%1 of the total").replace("%1", share))
         # Each section is rebuilt only when what it shows changed: live prices re-show the dashboard twice a
         # second, and most of it (health, reviews, often the themes) does not move with them.
         for section, key, show in ((self.themes, (d.top_themes, d.base_currency, d.look_through), self._show_themes),

@@ -47,6 +47,10 @@ class PerformanceView(QWidget):
             button = QPushButton(text, self, checkable=True)
             button.setObjectName(f"period_{name}")
             button.setMaximumWidth(button.fontMetrics().horizontalAdvance(text) + 32)  # compact: the bar is full
+            # The period chosen stands out in light and dark alike (Fusion's dark checked button barely did)
+            button.setStyleSheet("QPushButton:checked { background: palette(highlight); "
+                                 "color: palette(highlighted-text); border: 1px solid palette(highlight); "
+                                 "border-radius: 3px; padding: 3px 8px; }")
             self.period_buttons.addButton(button)
             button.setProperty("period", name)
             bar.addWidget(button)
@@ -266,6 +270,11 @@ class PerformanceView(QWidget):
         p, f = page.period, page.figures
         self.title.setText(self.tr("%1 — %2 to %3").replace("%1", portfolio_label).replace(
             "%2", format_date(p.start)).replace("%3", format_date(p.end)))
+        if not self.start_edit.isEnabled():  # a named period: its dates shown as measured (custom: as typed)
+            for edit, day in ((self.start_edit, p.start), (self.end_edit, p.end)):
+                edit.blockSignals(True)
+                edit.setDate(QDate(day.year, day.month, day.day))
+                edit.blockSignals(False)
         yearly = self.tr("%1 a year").replace("%1", percent(f.ttwror_annualized)) if f.ttwror_annualized is not None \
             else self.tr("under a year: not annualized")
         self.ttwror_card.show_value(percent(f.ttwror, sign=True), yearly, _coloured(f.ttwror))
