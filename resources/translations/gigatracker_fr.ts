@@ -484,6 +484,10 @@
         <translation>Thème</translation>
     </message>
     <message>
+        <source>pts</source>
+        <translation>pts</translation>
+    </message>
+    <message>
         <source>Client</source>
         <translation>Client</translation>
     </message>

@@ -62,8 +62,8 @@ def test_portfolios_side_by_side(window):
 def test_a_client_against_a_model_portfolio(window):
     window.clients.compare("Dupont", "Martin")
     rows = {row[0]: row[1:] for row in window.clients.comparison_rows()}
-    assert rows[CHIPS] == ["75.0 %", "25.0 %", "+50.0 pp"] and rows[PCS] == ["25.0 %", "75.0 %", "-50.0 pp"]
-    assert rows["AI"] == ["100.0 %", "100.0 %", "0.0 pp"]
+    assert rows[CHIPS] == ["75.0 %", "25.0 %", "+50.0 pts"] and rows[PCS] == ["25.0 %", "75.0 %", "-50.0 pts"]
+    assert rows["AI"] == ["100.0 %", "100.0 %", "0.0 pts"]
     assert window.clients.summary.text().startswith("50.0 %")
 
 
@@ -72,16 +72,16 @@ def test_a_client_against_its_targets_and_rules(window):
     window.clients.compare("Martin", TARGETS)
     rows = {row[0]: row[1:] for row in window.clients.comparison_rows()}
     # chips min 40 %: 1,600 wanted, 1,000 held -> add 600; PCs max 30 %: 1,200 allowed, 3,000 held -> trim 1,800
-    assert rows[CHIPS] == ["25.0 %", "40.0 % – 60.0 %", "below by 15.0 pp · add 600.00 EUR"]
-    assert rows[PCS] == ["75.0 %", "0 % – 30.0 %", "above by 45.0 pp · trim 1,800.00 EUR"]
+    assert rows[CHIPS] == ["25.0 %", "40.0 % – 60.0 %", "below by 15.0 pts · add 600.00 EUR"]
+    assert rows[PCS] == ["75.0 %", "0 % – 30.0 %", "above by 45.0 pts · trim 1,800.00 EUR"]
     assert rows["Position · NVDA"] == ["25.0 %", "0 % – 50.0 %", "within"]
     assert window.clients.summary.text() == "2 of 3 targets and rules missed"
     # Dupont: NVDA 3,000 of 4,000 breaks the user's 50 % rule: trim 1,000
     window.clients.compare("Dupont", TARGETS)
     rows = {row[0]: row[1:] for row in window.clients.comparison_rows()}
-    assert rows["Position · NVDA"] == ["75.0 %", "0 % – 50.0 %", "above by 25.0 pp · trim 1,000.00 EUR"]
+    assert rows["Position · NVDA"] == ["75.0 %", "0 % – 50.0 %", "above by 25.0 pts · trim 1,000.00 EUR"]
     assert sorted(window.clients.table.item(0, 3).toolTip().splitlines()) == [
-        "AI/Chips: above by 15.0 pp · trim 600.00 EUR", "Position · NVDA: above by 25.0 pp · trim 1,000.00 EUR"]
+        "AI/Chips: above by 15.0 pts · trim 600.00 EUR", "Position · NVDA: above by 25.0 pts · trim 1,000.00 EUR"]
 
 
 def test_opening_a_client_selects_its_portfolio(qtbot, window):

@@ -66,7 +66,7 @@ class Treemap(QWidget):
             painter.setPen(border)
             painter.drawRect(rect)
             if rect.width() > 50 and rect.height() > 24:
-                painter.setPen(QColor("#ffffff") if colour.lightness() < 150 else QColor("#111111"))
+                painter.setPen(QColor("#111111") if _luminance(colour) > 0.179 else QColor("#ffffff"))  # the crossover
                 metrics = painter.fontMetrics()
                 room = rect.adjusted(PADDING, 2, -PADDING, -2)
                 lines = fit_lines(label, room.width(), metrics)
@@ -86,3 +86,11 @@ class Treemap(QWidget):
         key = self.key_at(event.position().x(), event.position().y())
         if key is not None:
             self.tile_clicked.emit(key)
+
+
+def _luminance(colour: QColor) -> float:
+    """Relative luminance (WCAG): which of white or near-black reads better on the tile. Lightness put
+    white on the lime and yellow tiles, where it could hardly be read."""
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+    return 0.2126 * linear(colour.redF()) + 0.7152 * linear(colour.greenF()) + 0.0722 * linear(colour.blueF())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QStyle,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
@@ -37,7 +37,9 @@ def _two_lines(title: str) -> str:
 
 
 def _points(bp: int) -> str:
-    return ("+" if bp > 0 else "") + format_decimal(Decimal(bp) / 100, 1) + " pp"
+    """Percentage points, as the performance page writes them ("pts")."""
+    return ("+" if bp > 0 else "") + format_decimal(Decimal(bp) / 100, 1) + " " + \
+        QCoreApplication.translate("ClientsView", "pts")
 
 
 class ClientsView(QWidget):
