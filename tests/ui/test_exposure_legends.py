@@ -60,8 +60,8 @@ def test_each_bar_has_its_percentage_and_the_band_is_explained(qtbot, window):
     (_left, right), _ = bars.plot.getPlotItem().getViewBox().viewRange()
     assert right > max(row.weight_bp for row in view.data.result.rows) / 100  # room past the longest bar
     assert bars.caption.isVisible()
-    assert bars.caption_text() == "Grey band: target range (a theme's target or a rule)  ·  ⚠ red outline: " \
-                                  "outside its range"
+    assert bars.caption_text() == "Grey band: target range (a theme's target or a rule)  ·  ⚠ red outline and " \
+                                  "hatching: outside its range"
 
 
 def test_the_caption_says_only_what_is_drawn(qtbot):
