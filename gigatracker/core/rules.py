@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Callable
 
 from .exposure import DIMENSIONS, BookData, Item, View, exposure, issuer_values
 from .money import round_money
@@ -57,7 +58,8 @@ def percent_text(bp: int) -> str:
     return f"{bp / 100:g}%"
 
 
-def rule_in_words(rule: Rule, words: dict[str, str] = RULE_WORDS, percent=percent_text) -> str:
+def rule_in_words(rule: Rule, words: dict[str, str] = RULE_WORDS,
+                  percent: Callable[[int], str] = percent_text) -> str:
     """"AI gigafactories (Thesis) at most 25% of the portfolio" rather than the rule's internal form."""
     key = rule.key.split("/")[-1] if rule.dimension == "theme" else rule.key
     what = words[rule.dimension].format(key=key, taxonomy=rule.taxonomy)

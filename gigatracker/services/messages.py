@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, cast
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 
 from ..core.themes import DEFAULT_TAXONOMY
 
 # Each part of a message ("; " separates parts). %1, %2… stand for values.
-TEMPLATES = (
+TEMPLATES: tuple[str, ...] = cast(tuple[str, ...], (  # (QT_TRANSLATE_NOOP is typed as giving an object)
     # core/ledger.py: check_transaction
     QT_TRANSLATE_NOOP("Messages", "unknown account %1"),
     QT_TRANSLATE_NOOP("Messages", "unknown currency %1"),
@@ -75,11 +75,11 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("Messages", "this backend keeps secrets in a plain or weakly protected file"),
     QT_TRANSLATE_NOOP("Messages", "this backend is not usable here (priority %1)"),
     QT_TRANSLATE_NOOP("Messages", "this backend does not work here"),
-)
+))
 
 # Transaction types as the interface names them (the transactions table, the dialogs, and the values of
 # messages: "a BUY needs a symbol" is "Achat : il faut un symbole").
-TYPE_LABELS = {
+TYPE_LABELS: dict[str, str] = cast(dict[str, str], {
     "BUY": QT_TRANSLATE_NOOP("TxType", "Buy"), "SELL": QT_TRANSLATE_NOOP("TxType", "Sell"),
     "DIVIDEND": QT_TRANSLATE_NOOP("TxType", "Dividend"), "INTEREST": QT_TRANSLATE_NOOP("TxType", "Interest"),
     "FEE": QT_TRANSLATE_NOOP("TxType", "Fee"), "TAX": QT_TRANSLATE_NOOP("TxType", "Tax"),
@@ -90,10 +90,10 @@ TYPE_LABELS = {
     "DELIVERY_IN": QT_TRANSLATE_NOOP("TxType", "Delivery in"),
     "DELIVERY_OUT": QT_TRANSLATE_NOOP("TxType", "Delivery out"),
     "INTEREST_CHARGE": QT_TRANSLATE_NOOP("TxType", "Interest charge"),
-}
+})
 
 
-DEFAULT_TAXONOMY_LABEL = QT_TRANSLATE_NOOP("Taxonomy", "Thesis")  # the taxonomy every book starts with
+DEFAULT_TAXONOMY_LABEL: str = cast(str, QT_TRANSLATE_NOOP("Taxonomy", "Thesis"))  # the taxonomy every book starts with
 
 
 def taxonomy_label(name: str) -> str:
