@@ -60,6 +60,13 @@ def date_format(locale: QLocale | None = None) -> str:
     return "'".join(re.sub("y+", "yyyy", part) if i % 2 == 0 else part for i, part in enumerate(parts))
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """`one` ("%1 position") or `many` ("%1 positions") as the interface's language counts `n`: French says
+    0 and 1 in the singular, English 1 only. (Qt's own plural forms would need an English translation file.)"""
+    singular = n == 1 or (n == 0 and QLocale().language() == QLocale.Language.French)
+    return (one if singular else many).replace("%1", str(n))
+
+
 def format_date(value: date | None, locale: QLocale | None = None) -> str:
     if value is None:
         return "—"

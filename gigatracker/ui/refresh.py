@@ -28,6 +28,7 @@ from .gc_pauses import freeze_long_lived
 from .models.holdings import HoldingsRows
 from .models.transactions import Arrangement, arrange, arrange_appended, format_transactions
 from .workers import figures_pool, run_in_background
+from .format import counted
 
 STALENESS_DELAY_MS = 800
 FREEZE_DELAY_MS = 2_000  # after a book's first load, once the window has settled (gc_pauses.py)
@@ -197,9 +198,10 @@ class WindowRefresh(QObject):
         self.refresh_page(window.current_page())
         window.show_total()
         if window.statusBar().currentMessage() in ("", self._loading_text):
-            window.statusBar().showMessage(self.tr("%1 positions · %2 transactions · base %3").replace(
-                "%1", str(len(data.snapshot.holdings))).replace("%2", str(len(data.transactions))).replace(
-                "%3", data.snapshot.base_currency), 5000)
+            window.statusBar().showMessage(" · ".join((
+                counted(len(data.snapshot.holdings), self.tr("%1 position"), self.tr("%1 positions")),
+                counted(len(data.transactions), self.tr("%1 transaction"), self.tr("%1 transactions")),
+                self.tr("base %1").replace("%1", data.snapshot.base_currency))), 5000)
         app, held = window.app, {v.symbol for v in data.snapshot.holdings}
         # Staleness needs the exchange calendars: building one the first time is seconds of pure Python that
         # would hold the GIL while the views fill, so it starts once the window has settled.

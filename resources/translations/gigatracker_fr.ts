@@ -255,8 +255,12 @@
         <translation>Recherche sur Yahoo…</translation>
     </message>
     <message>
-        <source>%1 listing(s) found: pick the one you trade.</source>
-        <translation>%1 cotation(s) trouvée(s) : choisissez celle où vous négociez.</translation>
+        <source>%1 listing found: pick it if you trade it.</source>
+        <translation>%1 cotation trouvée : choisissez-la si c’est celle que vous négociez.</translation>
+    </message>
+    <message>
+        <source>%1 listings found: pick the one you trade.</source>
+        <translation>%1 cotations trouvées : choisissez celle que vous négociez.</translation>
     </message>
     <message>
         <source>Yahoo found nothing: type the symbol yourself.</source>
@@ -369,8 +373,12 @@
         <translation>⚠ Une fois importé, le livre différera des chiffres du fichier en %1 point(s) (%2 vérifiés) :</translation>
     </message>
     <message>
-        <source>Nothing can be imported: %1 problem(s). Fix the file or the mapping.</source>
-        <translation>Rien ne peut être importé : %1 problème(s). Corrigez le fichier ou la correspondance.</translation>
+        <source>Nothing can be imported: %1 problem. Fix the file or the mapping.</source>
+        <translation>Rien ne peut être importé : %1 problème. Corrigez le fichier ou la correspondance.</translation>
+    </message>
+    <message>
+        <source>Nothing can be imported: %1 problems. Fix the file or the mapping.</source>
+        <translation>Rien ne peut être importé : %1 problèmes. Corrigez le fichier ou la correspondance.</translation>
     </message>
 </context>
 <context>
@@ -461,7 +469,7 @@
     </message>
     <message>
         <source>%1 of %2 targets and rules missed</source>
-        <translation>%1 cible(s) ou règle(s) sur %2 manquée(s)</translation>
+        <translation>Cibles et règles non tenues : %1 sur %2</translation>
     </message>
     <message>
         <source>No target range or rule is set.</source>
@@ -2892,8 +2900,20 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
         <translation>Le livre concorde avec les chiffres du fichier.</translation>
     </message>
     <message>
-        <source>%1 difference(s) with the file&apos;s own figures (details below).</source>
-        <translation>%1 écart(s) avec les chiffres du fichier (détails ci-dessous).</translation>
+        <source>%1 difference with the file&apos;s own figures (details below).</source>
+        <translation>%1 écart avec les chiffres du fichier (détails ci-dessous).</translation>
+    </message>
+    <message>
+        <source>%1 differences with the file&apos;s own figures (details below).</source>
+        <translation>%1 écarts avec les chiffres du fichier (détails ci-dessous).</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. %1 problem:</source>
+        <translation>Rien n’a été importé. %1 problème :</translation>
+    </message>
+    <message>
+        <source>Nothing was imported. %1 problems:</source>
+        <translation>Rien n’a été importé. %1 problèmes :</translation>
     </message>
     <message>
         <source>Import transactions</source>
@@ -2910,10 +2930,6 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
     <message>
         <source>Import refused</source>
         <translation>Import refusé</translation>
-    </message>
-    <message>
-        <source>Nothing was imported. %1 problem(s):</source>
-        <translation>Rien n&apos;a été importé. %1 problème(s) :</translation>
     </message>
 </context>
 <context>
@@ -3296,8 +3312,24 @@ Un suivi de portefeuille local pour investir par thèses.</translation>
         <translation>Chargement de %1…</translation>
     </message>
     <message>
-        <source>%1 positions · %2 transactions · base %3</source>
-        <translation>%1 positions · %2 opérations · devise de référence %3</translation>
+        <source>%1 position</source>
+        <translation>%1 position</translation>
+    </message>
+    <message>
+        <source>%1 positions</source>
+        <translation>%1 positions</translation>
+    </message>
+    <message>
+        <source>%1 transaction</source>
+        <translation>%1 opération</translation>
+    </message>
+    <message>
+        <source>%1 transactions</source>
+        <translation>%1 opérations</translation>
+    </message>
+    <message>
+        <source>base %1</source>
+        <translation>devise de référence %1</translation>
     </message>
     <message>
         <source>Could not load the book</source>

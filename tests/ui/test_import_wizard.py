@@ -84,7 +84,7 @@ def test_a_csv_never_seen_is_mapped_checked_and_imported(qtbot, app, tmp_path):
     assert wizard.currentId() == CHECK
     check = wizard.check_page
     qtbot.waitUntil(lambda: check.problems.count() > 0, timeout=10_000)
-    assert "Nothing can be imported: 1 problem(s)" in check.summary.text()
+    assert "Nothing can be imported: 1 problem." in check.summary.text()
     assert check.problems.item(0).text() == "line 4: quantity: 'quatre' is not a number"  # the file goes without saying
     assert not wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
     wizard.grab().save(str(SCREENSHOTS / "import_wizard_check.png"))

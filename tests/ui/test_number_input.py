@@ -44,3 +44,13 @@ def test_what_cannot_be_read_is_refused(locale, typed):
     locale(ENGLISH)
     with pytest.raises(ValueError):
         parse_decimal_input(typed)
+
+
+def test_counts_are_said_in_the_singular_as_each_language_does(locale):
+    from gigatracker.ui.format import counted
+    locale(ENGLISH)
+    assert [counted(n, "%1 position", "%1 positions") for n in (0, 1, 2)] == ["0 positions", "1 position",
+                                                                               "2 positions"]
+    locale(FRENCH)  # "0 position", as French says it
+    assert [counted(n, "%1 position", "%1 positions") for n in (0, 1, 2)] == ["0 position", "1 position",
+                                                                               "2 positions"]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from ...app import operations as op
 from ...core.ledger import Account
 from ..dialogs.transaction import TransactionDialog
+from ..format import counted
 
 SELECT_WITHIN_MS = 10_000  # the new row is selected if the table shows it within this time
 
@@ -132,8 +133,9 @@ class TransactionActions(QObject):
         if reconciliation is not None and reconciliation.agrees:
             text += " " + self.tr("The book agrees with the file's own figures.")
         elif reconciliation is not None:
-            text += " " + self.tr("%1 difference(s) with the file's own figures (details below).").replace(
-                "%1", str(len(reconciliation.differences)))
+            text += " " + counted(len(reconciliation.differences),
+                                  self.tr("%1 difference with the file's own figures (details below)."),
+                                  self.tr("%1 differences with the file's own figures (details below)."))
         box = QMessageBox(QMessageBox.Icon.Information, self.tr("Import transactions"), text, parent=self.window)
         if reconciliation is not None and not reconciliation.agrees:
             box.setDetailedText("\n".join(str(difference) for difference in reconciliation.differences))
@@ -157,7 +159,8 @@ class TransactionActions(QObject):
         self._importing_done()
         lines = getattr(error, "problems", None) or [str(error)]
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import refused"),
-                          self.tr("Nothing was imported. %1 problem(s):").replace("%1", str(len(lines))),
+                          counted(len(lines), self.tr("Nothing was imported. %1 problem:"),
+                                  self.tr("Nothing was imported. %1 problems:")),
                           parent=self.window)
         box.setDetailedText("\n".join(map(str, lines)))
         box.setInformativeText("\n".join(map(str, lines[:10])))

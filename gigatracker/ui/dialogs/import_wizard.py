@@ -28,7 +28,7 @@ from ...services.messages import translated, type_label
 from ...services.importers.mapping import FIELDS, THOUSANDS_CHOICES, CsvMapping, MappingError, load_mapping, \
     mapping_from_dict
 from ...services.importers.presets import decode, detect
-from ..format import parse_decimal_input
+from ..format import counted, parse_decimal_input
 from ..workers import run_in_background
 
 PREVIEW_ROWS = 20
@@ -526,8 +526,9 @@ class CheckView(QWidget):
 
     def show_refused(self, error: Exception) -> None:
         problems = getattr(error, "problems", None) or [error]
-        self.summary.setText(self.tr("Nothing can be imported: %1 problem(s). Fix the file or the mapping.").replace(
-            "%1", str(len(problems))))
+        self.summary.setText(counted(len(problems),
+                                     self.tr("Nothing can be imported: %1 problem. Fix the file or the mapping."),
+                                     self.tr("Nothing can be imported: %1 problems. Fix the file or the mapping.")))
         self.problems.addItems([problem_text(problem) for problem in problems])
         self.problems.show()
 

@@ -14,6 +14,7 @@ from ...core.checks import symbol_problem
 from ...services.market.symbols import QUOTABLE, Listing, Suggestion
 from ..workers import run_in_background
 from .parts import ok_cancel, problem_label
+from ..format import counted
 
 Search = Callable[[str], list[Listing]]
 
@@ -71,7 +72,8 @@ class ChangeSymbolDialog(QDialog):
         for listing in listings:
             item = QListWidgetItem(_listing_text(listing), self.listings)
             item.setData(Qt.ItemDataRole.UserRole, listing.symbol)
-        self.status.setText(self.tr("%1 listing(s) found: pick the one you trade.").replace("%1", str(len(listings)))
+        self.status.setText(counted(len(listings), self.tr("%1 listing found: pick it if you trade it."),
+                                            self.tr("%1 listings found: pick the one you trade."))
                             if listings else self.tr("Yahoo found nothing: type the symbol yourself."))
 
     def _failed(self, error: Exception) -> None:
