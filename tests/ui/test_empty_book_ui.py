@@ -187,3 +187,22 @@ def test_screenshots_of_a_new_book(qtbot, empty, language):
     qtbot.wait(50)
     assert window.grab().save(str(SCREENSHOTS / f"performance_empty_{language}.png"))
     close(window)
+
+
+def test_the_account_asked_for_by_an_import_is_followed_by_the_wizard(qtbot, empty, monkeypatch):
+    from gigatracker.ui.dialogs import import_wizard
+    offered = []
+
+    def wizard_shown(wizard):
+        offered.append([wizard.file_page.account.itemText(i) for i in range(wizard.file_page.account.count())])
+        return 0  # cancelled: what matters is that it came, for the account just made
+    monkeypatch.setattr(import_wizard.ImportWizard, "exec", wizard_shown)
+    window = open_window(qtbot, empty, "holdings")
+    window.import_action.trigger()  # Ctrl+I in a book without an account
+    account = visible_dialog(window, AccountDialog)
+    account.portfolio.setCurrentText("Moi")
+    account.name.setText("Courtier")
+    ok(account).click()
+    qtbot.waitUntil(lambda: bool(offered), timeout=10_000)
+    assert any("Courtier" in text for text in offered[0])
+    close(window)

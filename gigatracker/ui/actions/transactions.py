@@ -24,7 +24,7 @@ class TransactionActions(QObject):
         super().__init__(window)
         self.window = window
         self.add_action = window.make_action(self.tr("&Add Transaction…"), lambda: self.add(), "Ctrl+T")
-        self.import_action = window.make_action(self.tr("&Import Transactions…"), self.import_file, "Ctrl+I")
+        self.import_action = window.make_action(self.tr("&Import Transactions…"), lambda: self.import_file(), "Ctrl+I")
         self.import_summary: QMessageBox | None = None  # the last import's summary, while shown
         self._selecting: int | None = None  # the id of the transaction added, until its row is selected
         self._listening = False  # to the table's resets, for that row
@@ -106,13 +106,18 @@ class TransactionActions(QObject):
         window.writes.run(op.delete_transaction(tx), None,
                           lambda error: QMessageBox.warning(window, self.tr("Delete transaction"), str(error)))
 
-    def import_file(self) -> None:
+    def import_file(self, new_account: Account | None = None) -> None:
+        """The import wizard; in a book without an account, once the account it asks for is made (as for a
+        transaction, the wizard follows for it)."""
         window = self.window
-        if window.app is None or window.accounts.needs_one():
-            return
+        if window.app is None or (new_account is None and
+                                  window.accounts.needs_one(then=lambda account: self.import_file(account))):
+            return  # (with the account just made: the window's data may not have read it back yet)
         from ..dialogs.import_wizard import ImportWizard  # the importers' presets: loaded when first used
 
         accounts = [(a.name, a.currency) for a in window.data.accounts] if window.data else []
+        if new_account is not None and new_account.name not in {name for name, _ in accounts}:
+            accounts.append((new_account.name, new_account.currency))  # not read back by the window yet
         wizard = ImportWizard(window.app, accounts, window)
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return
