@@ -46,8 +46,7 @@ def nvda(window) -> list[Transaction]:
 
 def add_through_the_dialog(qtbot, window) -> None:
     """Ctrl+T from the filter field, the dialog filled and accepted, as a user does."""
-    window.transactions.filter.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.transactions.filter, timeout=2_000)
+    focus(qtbot, window.transactions.filter)
     qtbot.keyClick(window.transactions.filter, Qt.Key.Key_T, CTRL)
     qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(TransactionDialog)), timeout=5_000)
     dialog = next(d for d in window.findChildren(TransactionDialog) if d.isVisible())
@@ -71,6 +70,11 @@ def press(qtbot, widget, key=Qt.Key.Key_Z, modifiers=CTRL) -> None:
     qtbot.keyClick(widget, key, modifiers)
 
 
+def focus(qtbot, widget) -> None:
+    widget.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is widget, timeout=2_000)
+
+
 def test_after_adding_focus_is_on_the_new_row_and_ctrl_z_undoes_the_addition(qtbot, window):
     add_through_the_dialog(qtbot, window)
     table = window.transactions.table
@@ -88,8 +92,7 @@ def test_after_adding_focus_is_on_the_new_row_and_ctrl_z_undoes_the_addition(qtb
 def test_ctrl_z_in_the_empty_filter_field_undoes_the_addition(qtbot, window):
     add_through_the_dialog(qtbot, window)
     field = window.transactions.filter
-    field.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is field, timeout=2_000)
+    focus(qtbot, field)
     assert field.text() == "" and own_history(field) == (False, False)
     assert "typing" not in window.undo_action.text()  # the field has nothing of its own to undo
     press(qtbot, field)
@@ -100,8 +103,7 @@ def test_ctrl_z_in_the_empty_filter_field_undoes_the_addition(qtbot, window):
 def test_ctrl_z_with_text_typed_in_the_filter_undoes_the_typing_first(qtbot, window):
     add_through_the_dialog(qtbot, window)
     field = window.transactions.filter
-    field.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is field, timeout=2_000)
+    focus(qtbot, field)
     qtbot.keyClicks(field, "asml")
     assert field.text() == "asml"
     # The Edit menu says where Ctrl+Z goes now
@@ -119,11 +121,9 @@ def test_ctrl_z_with_text_typed_in_the_filter_undoes_the_typing_first(qtbot, win
 def test_the_undo_menu_entry_follows_the_focus(qtbot, window):
     add_through_the_dialog(qtbot, window)
     symbol = window.transactions.symbol
-    symbol.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is symbol, timeout=2_000)
+    focus(qtbot, symbol)
     qtbot.keyClicks(symbol, "NV")
     assert "undoes typing in the field" in window.undo_action.text()
-    window.transactions.table.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.transactions.table, timeout=2_000)
+    focus(qtbot, window.transactions.table)
     assert window.undo_action.text().startswith("&Undo") and "typing" not in window.undo_action.text()
     symbol.clear()
