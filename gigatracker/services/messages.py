@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import Callable, cast
 
-from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QT_TRANSLATE_NOOP
 
 from ..core.themes import DEFAULT_TAXONOMY
 
@@ -114,7 +114,6 @@ def value_words(value: str) -> str:
     if value in TYPE_LABELS:
         return type_label(value)
     if _ISO_DAY.fullmatch(value):
-        from PySide6.QtCore import QDate, QLocale
         day = QDate.fromString(value, "yyyy-MM-dd")
         if day.isValid():
             return QLocale().toString(day, QLocale.FormatType.ShortFormat)

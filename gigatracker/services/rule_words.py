@@ -2,6 +2,8 @@
 given to Qt's translation, and percentages written as the locale writes its numbers ("12,5 %" in French)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..core.rules import Rule, rule_in_words
 
 
@@ -31,7 +33,5 @@ def percent(bp: int) -> str:
 
 
 def rule_text(rule: Rule) -> str:
-    from dataclasses import replace
-
-    from .messages import taxonomy_label
+    from .messages import taxonomy_label  # Qt: imported when a rule is said (the PDF module loads without it)
     return rule_in_words(replace(rule, taxonomy=taxonomy_label(rule.taxonomy)), _templates(), percent)

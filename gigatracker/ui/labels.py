@@ -1,10 +1,7 @@
-"""Names of the exposure and rule dimensions, and of the default taxonomy, as the interface writes them (one
-translation for every view)."""
+"""Names of the exposure and rule dimensions as the interface writes them (one translation for every view)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
-
-from ..services.messages import taxonomy_label as translated_taxonomy
 
 DIMENSIONS = {
     "sector": QT_TRANSLATE_NOOP("Dimension", "Sector"), "industry": QT_TRANSLATE_NOOP("Dimension", "Industry"),
@@ -16,9 +13,3 @@ DIMENSIONS = {
 
 def dimension_label(dimension: str) -> str:
     return QCoreApplication.translate("Dimension", DIMENSIONS[dimension]) if dimension in DIMENSIONS else dimension
-
-
-def taxonomy_label(name: str) -> str:
-    """A taxonomy as the interface names it: the one every book starts with ("Thesis") in the interface's
-    language, any other by the name its user gave it."""
-    return translated_taxonomy(name)

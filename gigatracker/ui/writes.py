@@ -64,11 +64,11 @@ class Writes(QObject):
         self.redo_action.triggered.connect(self.undo_stack.redo)
         for signal in (stack.indexChanged, stack.canUndoChanged, stack.canRedoChanged, stack.undoTextChanged,
                        stack.redoTextChanged):
-            signal.connect(self._offer)
+            signal.connect(self.offer)
         self.keys = UndoKeys(self, window)
-        self._offer()
+        self.offer()
 
-    def _offer(self) -> None:
+    def offer(self) -> None:
         """Undo and Redo name their step, and are enabled only when no new write is under way. While the
         focused text field has typing of its own to undo (redo), the entry says its key does that."""
         stack, idle = self.undo_stack, self._pending == 0
@@ -85,19 +85,15 @@ class Writes(QObject):
                 entry += f" ({hint.replace('%1', key)})"
             action.setText(entry)
 
-    def offer(self) -> None:
-        """Say again what Undo and Redo do (the Edit menu, about to show)."""
-        self._offer()
-
     def _started(self) -> None:
         self._pending += 1
         self.window.set_busy(+1)
-        self._offer()
+        self.offer()
 
     def _finished(self) -> None:
         self._pending -= 1
         self.window.set_busy(-1)
-        self._offer()
+        self.offer()
 
     def run(self, operation: Operation, on_done: Callable[[object], None] | None = None,
             on_refused: Callable[[Exception], None] | None = None, *, origin: str = "window") -> None:

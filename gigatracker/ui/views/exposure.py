@@ -17,7 +17,8 @@ from ..charts.donut import DonutChart
 from ..charts.palette import colour_for
 from ..charts.treemap import Treemap
 from ..format import format_date, format_decimal, format_money
-from ..labels import dimension_label, taxonomy_label
+from ...services.messages import taxonomy_label
+from ..labels import dimension_label
 from ...app.prices import PriceSource
 from ...app.window_data import ExposureData
 

@@ -15,7 +15,7 @@ from ...app.performance import PeriodChoice
 from ...core.attribution import CASH_SLEEVE
 from ...core.themes import DEFAULT_TAXONOMY, UNASSIGNED
 from ...app.performance_page import PerformancePage
-from ..labels import taxonomy_label
+from ...services.messages import taxonomy_label
 from ..format import format_date, format_decimal_float
 from ..models.returns import ReturnsModel, percent
 from .dashboard import GAIN, LOSS, Card

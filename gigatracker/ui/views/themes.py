@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QFormLayout, QGroup
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from ...core.themes import DEFAULT_TAXONOMY, JournalEntry, Theme, Thesis
-from ..labels import taxonomy_label
+from ...services.messages import taxonomy_label
 from ..appearance import ERROR_COLOUR
 from ..format import format_date, format_decimal
 from .weights_editor import WeightsEditor
