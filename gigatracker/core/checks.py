@@ -59,6 +59,38 @@ def input_problems(tx: Transaction, *, allow_future: bool = False, today: date |
     return problems
 
 
+class InputRule:
+    """`input_problems` for many transactions (a file's rows): each distinct symbol, date and note is judged
+    once, against one today."""
+
+    def __init__(self, *, allow_future: bool = False, today: date | None = None):
+        self.allow_future, self.today = allow_future, today or date.today()
+        self._symbols: dict[str, str | None] = {}
+        self._dates: dict[date, str | None] = {}
+        self._notes: dict[str, str | None] = {}
+
+    def problems(self, tx: Transaction) -> list[tuple[str, str]]:
+        found: list[tuple[str, str]] = []
+        if tx.symbol:
+            why = self._symbols.get(tx.symbol, "")
+            if why == "":
+                why = self._symbols[tx.symbol] = symbol_problem(tx.symbol)
+            if why:
+                found.append(("symbol", why))
+        why = self._dates.get(tx.date, "")
+        if why == "":
+            why = self._dates[tx.date] = date_problem(tx.date, allow_future=self.allow_future, today=self.today)
+        if why:
+            found.append(("date", why))
+        if tx.note:
+            why = self._notes.get(tx.note, "")
+            if why == "":
+                why = self._notes[tx.note] = text_problem(tx.note)
+            if why:
+                found.append(("note", why))
+        return found
+
+
 def shown(text: str) -> str:
     """A value quoted for a message, with anything invisible or unsafe written as an escape (never raw)."""
     return f"'{visible(text)}'"

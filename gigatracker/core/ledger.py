@@ -428,14 +428,21 @@ class Ledger:
         self._sales, self._unread_sales = sales, None
 
     # -- replay -----------------------------------------------------------------------------------
-    def replay(self, transactions: Iterable[Transaction], *, collect_errors: bool = False) -> list[LedgerError]:
+    def replay(self, transactions: Iterable[Transaction], *, collect_errors: bool = False,
+               checked: bool = False) -> list[LedgerError]:
         """Apply transactions in date order (stable within a day). With collect_errors, a refused
-        transaction is recorded and skipped so every problem is reported at once."""
+        transaction is recorded and skipped so every problem is reported at once. `checked`: the caller
+        has had every one of them pass `check_transaction` against these accounts (an importer checks each
+        row as it reads it), so it is not checked twice."""
         errors: list[LedgerError] = []
+        handlers, accounts = self._handlers, self.accounts
         with localcontext(MONEY_CONTEXT), paused_gc():
             for tx in sorted(transactions, key=_by_date):
                 try:
-                    self._apply(tx)
+                    if checked:
+                        handlers[tx.type](tx, accounts[tx.account])
+                    else:
+                        self._apply(tx)
                 except LedgerError as error:
                     if not collect_errors:
                         raise

@@ -134,6 +134,23 @@ def decimal_text(value: Decimal | None) -> str | None:
     return "0" if text in ("-0", "") else text
 
 
+class DecimalTexts(dict[Decimal | None, str | None]):
+    """`decimal_text` of each distinct value, made once: many rows repeat their figures. Equal values share
+    one text (decimal_text drops trailing zeros), so keying by value is exact."""
+
+    def __missing__(self, value: Decimal | None) -> str | None:
+        text = self[value] = decimal_text(value)
+        return text
+
+
+class RoundedMoney(dict[tuple[Decimal, str], Decimal]):
+    """`round_money` of each distinct (amount, currency), made once."""
+
+    def __missing__(self, key: tuple[Decimal, str]) -> Decimal:
+        rounded = self[key] = round_money(*key)
+        return rounded
+
+
 def money_text(value: Decimal | None, currency: str) -> str | None:
     """A money amount as shown: rounded to the minor unit, all its decimals kept (12.30, not 12.3)."""
     if value is None:

@@ -203,7 +203,7 @@ def test_upgrade_to_the_return_types_keeps_rows_keys_and_indexes_and_checks_type
     with old.write() as conn:
         add_account(conn, "P", "CTO", "EUR", "fifo")
         conn.exec_driver_sql("INSERT INTO transactions (account_id, date, type, amount, fees, taxes, currency, note, "
-                             "import_key) VALUES (1, '2024-01-02', 'DEPOSIT', '100', '0', '0', 'EUR', 'x', 'k1')")
+                             "import_key) VALUES (1, '2024-01-02', 'DEPOSIT', '100', '0', '0', 'EUR', 'x', '" + "ab" * 32 + "')")
     old.close()
 
     def indexes(conn):
@@ -216,9 +216,9 @@ def test_upgrade_to_the_return_types_keeps_rows_keys_and_indexes_and_checks_type
     with sqlite3.connect(path) as conn:
         assert indexes(conn) == before
         assert conn.execute("SELECT type, amount, note, import_key FROM transactions").fetchall() == [
-            ("DEPOSIT", "100", "x", "k1")]
-        for kind, key, why in (("TAX_REFUND", "k2", None), ("BOGUS", "k3", "CHECK constraint failed"),
-                               ("DEPOSIT", "k1", "UNIQUE constraint failed")):
+            ("DEPOSIT", "100", "x", b"\xab" * 16)]  # the key halved by 0008
+        for kind, key, why in (("TAX_REFUND", b"k2", None), ("BOGUS", b"k3", "CHECK constraint failed"),
+                               ("DEPOSIT", b"\xab" * 16, "UNIQUE constraint failed")):
             try:
                 conn.execute("INSERT INTO transactions (account_id, date, type, amount, fees, taxes, currency, note, "
                              "import_key) VALUES (1, '2024-01-03', ?, '5', '0', '0', 'EUR', '', ?)", (kind, key))

@@ -83,19 +83,28 @@ def read_text(path: Path, encoding: str) -> str:
 
 def read_records(path: Path, mapping: CsvMapping) -> tuple[list[tuple[int, dict[str, str]]], list[ImportProblem]]:
     """[(line, {our field: stripped cell})] for every non-blank row, and the problems found."""
+    lines, columns, problems = read_columns(path, mapping)
+    fields = list(columns)
+    return [(line, dict(zip(fields, cells))) for line, *cells in zip(lines, *columns.values())], problems
+
+
+def read_columns(path: Path, mapping: CsvMapping) -> tuple[list[int], dict[str, list[str]], list[ImportProblem]]:
+    """The lines every non-blank row starts on, each mapped field's stripped cells in the same order (a
+    column per field: a large file is then parsed a column at a time), and the problems found."""
     source = str(path)
     lines = io.StringIO(read_text(path, mapping.encoding), newline="")
     for _ in range(mapping.skip_rows):
         lines.readline()
     header, rows, problems = read_rows(lines, source, delimiter=mapping.delimiter, first_line=mapping.skip_rows + 1)
     if header is None:
-        return [], problems
+        return [], {}, problems
     missing = [ImportProblem(source, mapping.skip_rows + 1, f"columns.{ours}", f"no column '{theirs}' in the header")
                for ours, theirs in mapping.columns.items() if theirs not in header]
     if missing:
-        return [], missing + problems
-    index = {ours: header.index(theirs) for ours, theirs in mapping.columns.items()}
-    return [(line, {ours: trimmed(record[i]) for ours, i in index.items()}) for line, record in rows], problems
+        return [], {}, missing + problems
+    cells = list(zip(*(record for _, record in rows))) or [()] * len(header)
+    columns = {ours: list(map(trimmed, cells[header.index(theirs)])) for ours, theirs in mapping.columns.items()}
+    return [line for line, _ in rows], columns, problems
 
 
 BLANKS = " \t\u00a0\u202f"  # spaces (no-break ones too) around a cell; never a control character, which the
@@ -136,7 +145,7 @@ def read_rows(lines, source: str, *, delimiter: str = ",", first_line: int = 1
             break
         line = previous_end + 1
         previous_end = reader.line_num + first_line - 1
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():
             continue
         if len(record) != len(header):
             problems.append(ImportProblem(source, line, "row", f"{len(record)} fields, the header has {len(header)}"))

@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import partial
 from decimal import Decimal
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable
 
-from ...core.checks import input_problems
+from ...core.checks import InputRule, input_problems
 from ...core.ledger import SECURITY_TYPES, SHARES_IN, SHARES_OUT, Ledger, Transaction, TxType, check_transaction
-from ...core.money import decimal_text
+from ...core.money import RoundedMoney, decimal_text
 from ..store import Book
 from ..store import ledger_state as kept_state
 from ..store import repository as repo
-from .csv_reader import ImportProblem, ImportRejected, read_bytes, read_records
+from .csv_reader import ImportProblem, ImportRejected, read_bytes, read_columns
 from .fx_check import fx_findings
 from .mapping import NUMBER_FIELDS, CsvMapping
 from . import theme_pack
@@ -59,107 +60,145 @@ class ImportResult:
 
 def parse_transactions(path: Path, mapping: CsvMapping, accounts: dict, account: str | None, *,
                        allow_future: bool = False) -> tuple[list[ParsedRow], list[ImportProblem]]:
-    """Rows of a CSV as transactions, and every problem found (parsing and per-row checks)."""
-    records, problems = read_records(path, mapping)
+    """Rows of a CSV as transactions, and every problem found (parsing and per-row checks), a row's problems
+    in the order of its fields. Read a column at a time: each distinct text of a column is parsed once (a
+    100k-row file has a few thousand days and repeats most quantities, fees and symbols)."""
+    lines, columns, problems = read_columns(path, mapping)
+    blank = [""] * len(lines)
+
+    def column(name: str) -> list[str]:
+        return columns.get(name, blank)
+
+    bad: dict[int, list[tuple[str, str]]] = {}  # row index: its problems, in field order
+    days = _read_column(column("date"), partial(_read_date, mapping.date_format), bad)
+    kinds = _read_column(column("type"), partial(_read_type, mapping), bad)
+    numbers = [_read_column(column(name), partial(_read_number, mapping, name), bad) for name in NUMBER_FIELDS]
+    names = _read_column(column("account"), partial(_read_account, account or mapping.defaults.get("account", ""),
+                                                    accounts), bad)
+    currencies = [_currency(text, name, mapping, accounts) for text, name in zip(column("currency"), names)]
+    for i, currency in enumerate(currencies):
+        if not currency:
+            bad.setdefault(i, []).append(("currency", "empty and no default currency"))
+    symbols = [text or None for text in column("symbol")]
+    rule = InputRule(allow_future=allow_future)
     rows: list[ParsedRow] = []
-    parsed_cells = _Cells(mapping)
-    for line, cells in records:
-        row_problems: list[tuple[str, str]] = []
-        parsed = _parse_row(cells, mapping, account, accounts, row_problems, parsed_cells)
-        if parsed is not None:
-            tx = parsed._replace(ref=line)
-            row_problems.extend(input_problems(tx, allow_future=allow_future))
-            row_problems.extend(check_transaction(tx, accounts))
+    for i, (line, day, kind, currency, name, symbol, note, isin, title, quantity, price, amount, fees, taxes, fx_rate,
+            ratio) in enumerate(zip(lines, days, kinds, currencies, names, symbols, column("note"), column("isin"),
+                                    column("name"), *numbers)):
+        row_problems = bad.get(i)
+        if row_problems is None:
+            tx = Transaction(day, name, kind, currency, symbol, quantity, price, amount, fees, taxes, fx_rate, ratio,
+                             note, None, line)
+            row_problems = rule.problems(tx) + check_transaction(tx, accounts)
             if not row_problems:
-                rows.append(ParsedRow(line, tx, cells.get("isin", ""), cells.get("name", "")))
+                rows.append(ParsedRow(line, tx, isin, title))
+                continue
         problems.extend(ImportProblem(str(path), line, f, why) for f, why in row_problems)
     return rows, problems
 
 
-class _Cells:
-    """A file's dates and numbers parsed once per distinct text (a 100k-row file has a few thousand days
-    and repeats most quantities and fees: strptime alone costs ~10 µs a row)."""
-
-    def __init__(self, mapping: CsvMapping):
-        self.mapping = mapping
-        self.dates: dict[str, date] = {}
-        self.numbers: dict[str, Decimal] = {}
-
-    def date(self, text: str) -> date:
-        found = self.dates.get(text)
-        if found is None:
-            found = self.dates[text] = datetime.strptime(text, self.mapping.date_format).date()
-        return found
-
-    def number(self, text: str) -> Decimal:
-        found = self.numbers.get(text)
-        if found is None:
-            found = self.numbers[text] = self.mapping.parse_number(text)
-        return found
+def _read_column(texts: list[str], read: Callable[[str], tuple[object, tuple[str, str] | None]],
+                 bad: dict[int, list[tuple[str, str]]]) -> list:
+    """Each cell's value, read once per distinct text; a cell that cannot be read adds its problem to its
+    row's in `bad`."""
+    seen = {text: read(text) for text in set(texts)}
+    if any(problem for _, problem in seen.values()):
+        for i, text in enumerate(texts):
+            problem = seen[text][1]
+            if problem:
+                bad.setdefault(i, []).append(problem)
+    return [seen[text][0] for text in texts]
 
 
-def _parse_row(cells: dict[str, str], mapping: CsvMapping, account, accounts, problems,
-               parsed: _Cells) -> Transaction | None:
-    def cell(name: str) -> str:
-        return cells.get(name, "")
+def _read_date(date_format: str, text: str) -> tuple[date | None, tuple[str, str] | None]:
+    if not text:
+        return None, ("date", "empty")
+    try:
+        return datetime.strptime(text, date_format).date(), None
+    except ValueError:
+        return None, ("date", f"'{text}' does not match the date format '{date_format}'")
 
-    values: dict = {}
-    raw_date = cell("date")
-    if not raw_date:
-        problems.append(("date", "empty"))
-    else:
-        try:
-            values["date"] = parsed.date(raw_date)
-        except ValueError:
-            problems.append(("date", f"'{raw_date}' does not match the date format '{mapping.date_format}'"))
 
-    raw_type = cell("type") or mapping.defaults.get("type", "")
-    kind = mapping.types.get(raw_type) or TxType.__members__.get(raw_type.upper())
+def _read_type(mapping: CsvMapping, text: str) -> tuple[TxType | None, tuple[str, str] | None]:
+    raw = text or mapping.defaults.get("type", "")
+    kind = mapping.types.get(raw) or TxType.__members__.get(raw.upper())
     if kind is None:
-        problems.append(("type", f"unknown type '{raw_type}' (map it in [types])" if raw_type else "empty"))
-    values["type"] = kind
-
-    for name in NUMBER_FIELDS:
-        raw = cell(name)
-        if not raw:
-            continue
-        try:
-            values[name] = parsed.number(raw)
-        except ValueError as error:
-            problems.append((name, str(error)))
-
-    values["account"] = cell("account") or account or mapping.defaults.get("account", "")
-    if not values["account"]:
-        problems.append(("account", "no account (give --account or map an account column)"))
-    elif values["account"] not in accounts:
-        problems.append(("account", f"unknown account '{values['account']}'"))
-    default_currency = mapping.defaults.get("currency") or (
-        accounts[values["account"]].currency if values["account"] in accounts else "")
-    values["currency"] = (cell("currency") or default_currency).upper()
-    if not values["currency"]:
-        problems.append(("currency", "empty and no default currency"))
-    values["symbol"] = cell("symbol") or None
-    values["note"] = cell("note")  # symbol, date and note meet the one input rule (core/checks.py) once parsed
-    if problems:
-        return None
-    for name in ("fees", "taxes"):
-        values.setdefault(name, Transaction._field_defaults[name])
-    return Transaction(**values)
+        return None, ("type", f"unknown type '{raw}' (map it in [types])" if raw else "empty")
+    return kind, None
 
 
-def row_key(tx: Transaction, occurrence: int) -> str:
+def _read_number(mapping: CsvMapping, name: str, text: str) -> tuple[Decimal | None, tuple[str, str] | None]:
+    if not text:
+        return Transaction._field_defaults.get(name), None  # fees and taxes: 0; the others: none
+    try:
+        return mapping.parse_number(text), None
+    except ValueError as error:
+        return None, (name, str(error))
+
+
+def _read_account(default: str, accounts: dict, text: str) -> tuple[str, tuple[str, str] | None]:
+    name = text or default
+    if not name:
+        return name, ("account", "no account (give --account or map an account column)")
+    if name not in accounts:
+        return name, ("account", f"unknown account '{name}'")
+    return name, None
+
+
+def _currency(text: str, account: str, mapping: CsvMapping, accounts: dict) -> str:
+    if text:
+        return text.upper()
+    default = mapping.defaults.get("currency") or (accounts[account].currency if account in accounts else "")
+    return default.upper()
+
+
+KEY_BYTES = 16  # half a SHA-256: no two rows of any book will ever share it by chance
+
+
+def row_key(tx: Transaction, occurrence: int) -> bytes:
     """Idempotency key: what the row says, plus its rank among identical rows of its file."""
-    return _key(_row_content(tx), occurrence)
+    return _key(_KeyTexts().content(tx), occurrence)
 
 
-def _row_content(tx: Transaction) -> str:
-    parts = [tx.account, tx.date.isoformat(), tx.type.value, tx.symbol or "", tx.currency, tx.note]
-    parts += [decimal_text(getattr(tx, name)) or "" for name in NUMBER_FIELDS]
-    return "\x1f".join(parts)
+def import_keys(rows: list[ParsedRow]) -> list[bytes]:
+    """Each row's key (as row_key), identical rows told apart by their rank."""
+    texts, keys = _KeyTexts(), []
+    seen: dict[str, int] = {}
+    for row in rows:
+        content = texts.content(row.tx)
+        occurrence = seen[content] = seen.get(content, -1) + 1
+        keys.append(_key(content, occurrence))
+    return keys
 
 
-def _key(content: str, occurrence: int) -> str:
-    return hashlib.sha256(f"{content}\x1f{occurrence}".encode()).hexdigest()
+class _KeyTexts:
+    """What a key is made of: a row's fields as text, each distinct day and figure written once."""
+
+    def __init__(self) -> None:
+        self.numbers = _NumberTexts()
+        self.days: dict[date, str] = {}
+
+    def content(self, tx: Transaction) -> str:
+        day = self.days.get(tx.date)
+        if day is None:
+            day = self.days[tx.date] = tx.date.isoformat()
+        numbers = self.numbers
+        return "\x1f".join((tx.account, day, _TYPE_TEXT[tx.type], tx.symbol or "", tx.currency, tx.note,
+                            numbers[tx.quantity], numbers[tx.price], numbers[tx.amount], numbers[tx.fees],
+                            numbers[tx.taxes], numbers[tx.fx_rate], numbers[tx.ratio]))  # NUMBER_FIELDS' order
+
+
+class _NumberTexts(dict[Decimal | None, str]):
+    def __missing__(self, value: Decimal | None) -> str:
+        text = self[value] = decimal_text(value) or ""  # no value: an empty part
+        return text
+
+
+_TYPE_TEXT = {kind: kind.value for kind in TxType}  # an enum's .value is a property: slow per row
+
+
+def _key(content: str, occurrence: int) -> bytes:
+    return hashlib.sha256(f"{content}\x1f{occurrence}".encode()).digest()[:KEY_BYTES]
 
 
 def import_transactions(book: Book, path: Path | str, mapping: CsvMapping, *, account: str | None = None,
@@ -266,17 +305,14 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookS
         fx_problems, fx_notes = fx_findings(conn, source, rows, accounts)
         problems += fx_problems
         if rows and not problems:
-            opened, opening_problems = _opening_rows(conn, source, rows, statement, account, openings or {})
+            opened, opening_problems = _opening_rows(conn, source, rows, statement, account, openings or {},
+                                                     accounts)
             rows, problems = opened + rows, problems + opening_problems
-        seen: dict[str, int] = {}
-        keys = []
-        for row in rows:
-            content = _row_content(row.tx)
-            occurrence = seen[content] = seen.get(content, -1) + 1
-            keys.append(_key(content, occurrence))
+        keys = import_keys(rows)
         already = repo.existing_import_keys(conn, keys)
         fresh = [(row, key) for row, key in zip(rows, keys) if key not in already]
-        new_txs = [repo.stored_form(row.tx) for row, _ in fresh]
+        rounded = RoundedMoney()
+        new_txs = [repo.stored_form(row.tx, rounded) for row, _ in fresh]
 
         check = _LedgerCheck(conn, list(accounts.values()), new_txs)
         errors = check.errors
@@ -312,7 +348,8 @@ def _import(book: Book, path: Path, parse: Parse, *, dry_run: bool, setup: BookS
 
 
 class _LedgerCheck:
-    """The ledger's verdict on the book with the file's new transactions. When the book keeps a current
+    """The ledger's verdict on the book with the file's new transactions (each of which passed
+    check_transaction as it was read, or was refused). When the book keeps a current
     ledger state and they all come after its last transaction (a new month's statement), they are applied
     to a copy of it, numbered as the store will number them, and the result is kept with them; otherwise
     the whole book is replayed."""
@@ -328,10 +365,11 @@ class _LedgerCheck:
             self.added = [tx._replace(id=top + i) for i, tx in enumerate(added, start=1)]
             self.sales_from = len(kept.sales)
             self.ledger = kept.copy({tx.account for tx in added})
-            self.errors = self.ledger.replay(self.added, collect_errors=True)
+            self.errors = self.ledger.replay(self.added, collect_errors=True, checked=True)
         else:
             self.ledger = Ledger(accounts)
-            self.errors = self.ledger.replay(self.before() + added, collect_errors=True)
+            before = self.before()  # the book's own are checked again: an older version may have written them
+            self.errors = self.ledger.replay(before + added, collect_errors=True, checked=not before)
 
     def before(self) -> list[Transaction]:
         """The book's transactions before the import (read only when needed)."""
@@ -356,7 +394,7 @@ ZERO = Decimal(0)
 
 
 def _opening_rows(conn, source: str, rows: list[ParsedRow], statement: Statement | None, account: str | None,
-                  given: dict) -> tuple[list[ParsedRow], list[ImportProblem]]:
+                  given: dict, accounts: dict) -> tuple[list[ParsedRow], list[ImportProblem]]:
     """What the accounts held before the file's first row, dated that day and placed first: the cash and
     open lots the file states (only for an account with nothing in the book before: else the book's own
     history holds them), and the positions the user gives {symbol: (quantity, total cost)}."""
@@ -388,7 +426,13 @@ def _opening_rows(conn, source: str, rows: list[ParsedRow], statement: Statement
             continue
         opening.append(Transaction(first, trade.account, TxType.TRANSFER_IN, trade.currency, symbol,
                                    quantity, amount=cost, note=f"opening position given at the import: {OPENED}"))
-    return [ParsedRow(1, tx._replace(ref=1)) for tx in opening], problems
+    checked = []  # checked as the file's rows are (the ledger check trusts them)
+    for tx in opening:
+        found = check_transaction(tx, accounts)
+        problems += [ImportProblem(source, 1, name, f"{OPENED}: {why}") for name, why in found]
+        if not found:
+            checked.append(ParsedRow(1, tx._replace(ref=1)))
+    return checked, problems
 
 
 def _first_trade(rows: list[ParsedRow], symbol: str) -> Transaction | None:

@@ -9,7 +9,7 @@ from typing import Collection, Iterable, Sequence, overload
 from sqlalchemy import Connection, CursorResult, case, delete, func, select, tuple_, update
 
 from ...core.ledger import Account, Transaction, TxType, paused_gc
-from ...core.money import decimal_text, round_money
+from ...core.money import DecimalTexts, RoundedMoney, decimal_text, round_money
 from .schema import accounts, imports, portfolios, prices, rules, securities, transactions
 
 _MONEY_FIELDS = ("amount", "fees", "taxes")
@@ -154,36 +154,58 @@ def transaction_row(tx: Transaction, account_id: int) -> dict:
     return row
 
 
-def stored_form(tx: Transaction) -> Transaction:
-    """The transaction exactly as it will read back from the store (money rounded to minor units)."""
-    return tx._replace(amount=None if tx.amount is None else round_money(tx.amount, tx.currency),
-                       fees=round_money(tx.fees, tx.currency), taxes=round_money(tx.taxes, tx.currency))
+def stored_form(tx: Transaction, rounded: RoundedMoney | None = None) -> Transaction:
+    """The transaction as it will read back from the store (money rounded to minor units): itself when its
+    money has no more decimals than its currency's. `rounded`: a cache shared by many calls."""
+    rounded = RoundedMoney() if rounded is None else rounded
+    amount = None if tx.amount is None else rounded[tx.amount, tx.currency]
+    fees, taxes = rounded[tx.fees, tx.currency], rounded[tx.taxes, tx.currency]
+    if amount == tx.amount and fees == tx.fees and taxes == tx.taxes:
+        return tx
+    return tx._replace(amount=amount, fees=fees, taxes=taxes)
 
 
 def account_ids(conn: Connection) -> dict[str, int]:
     return {row.name: row.id for row in conn.execute(select(accounts.c.name, accounts.c.id))}
 
 
+_INSERTED = ("account_id", "date", "type", "symbol", "quantity", "price", "amount", "fees", "taxes", "currency",
+             "fx_rate", "ratio", "note", "import_id", "import_key")
+_INSERT = f"INSERT INTO transactions ({', '.join(_INSERTED)}) VALUES ({', '.join('?' * len(_INSERTED))})"
+
+
 def insert_transactions(conn: Connection, txs: list[Transaction], *, import_id: int | None = None,
-                        keys: list[str] | None = None) -> int:
+                        keys: list[bytes] | None = None) -> int:
     ids = account_ids(conn)
-    import_keys: Sequence[str | None] = keys if keys is not None else [None] * len(txs)
-    # Plain DBAPI executemany of tuples: SQLAlchemy's per-row parameter processing cost ~7 µs a row.
-    columns = list(transaction_row(txs[0], ids[txs[0].account])) + ["import_id", "import_key"] if txs else []
-    sql = (f"INSERT INTO transactions ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})")
+    import_keys: Sequence[bytes | None] = keys if keys is not None else [None] * len(txs)
     # Many rows into a smaller book: the date index is built once after the rows (a sort) rather than row
     # by row (a third of the insert's time for 100k rows into an empty book); in this transaction, so a
     # failure rolls it back with the rows.
     rebuild = len(txs) >= INSERT_CHUNK and len(txs) > conn.execute(select(func.count()).select_from(transactions)).scalar_one()
     if rebuild:
         _DATE_INDEX.drop(conn)
+    texts, rounded = DecimalTexts(), RoundedMoney()
+    days: dict[date, str] = {}
     for start in range(0, len(txs), INSERT_CHUNK):  # chunks keep a 100k-row import's memory flat
-        rows = [(*transaction_row(tx, ids[tx.account]).values(), import_id, key)
+        rows = [_stored_row(tx, ids, texts, rounded, days) + (import_id, key)
                 for tx, key in zip(txs[start:start + INSERT_CHUNK], import_keys[start:start + INSERT_CHUNK])]
-        conn.exec_driver_sql(sql, rows)
+        # Plain DBAPI executemany of tuples: SQLAlchemy's per-row parameter processing cost ~7 µs a row.
+        conn.exec_driver_sql(_INSERT, rows)
     if rebuild:
         _DATE_INDEX.create(conn)
     return len(txs)
+
+
+def _stored_row(tx: Transaction, ids: dict[str, int], texts: DecimalTexts, rounded: RoundedMoney,
+                days: dict[date, str]) -> tuple:
+    """transaction_row's values in _INSERTED's order, each distinct figure and day written once."""
+    day = days.get(tx.date)
+    if day is None:
+        day = days[tx.date] = tx.date.isoformat()
+    currency = tx.currency
+    return (ids[tx.account], day, tx.type.value, tx.symbol, texts[tx.quantity], texts[tx.price],
+            None if tx.amount is None else texts[rounded[tx.amount, currency]], texts[rounded[tx.fees, currency]],
+            texts[rounded[tx.taxes, currency]], currency, texts[tx.fx_rate], texts[tx.ratio], tx.note)
 
 
 def security_transfer_accounts(conn: Connection) -> set[str]:
@@ -240,8 +262,12 @@ def update_transaction(conn: Connection, tx_id: int, tx: Transaction) -> None:
     conn.execute(transactions.update().where(transactions.c.id == tx_id).values(**row))
 
 
-def existing_import_keys(conn: Connection, keys: list[str]) -> set[str]:
-    found: set[str] = set()
+def existing_import_keys(conn: Connection, keys: list[bytes]) -> set[bytes]:
+    """Which of `keys` the book holds already (none, at once, when it holds no imported row)."""
+    found: set[bytes] = set()
+    if not keys or conn.execute(select(transactions.c.id).where(transactions.c.import_key.is_not(None))
+                                .limit(1)).first() is None:
+        return found
     for start in range(0, len(keys), 500):  # stay under SQLite's bound-parameter limit
         chunk = keys[start:start + 500]
         found.update(conn.execute(select(transactions.c.import_key)

@@ -3,7 +3,7 @@ tests/services/test_schema.py keeps the two identical: constraints, indexes and 
 
 Money, prices and quantities are TEXT holding exact decimal strings: never REAL.
 """
-from sqlalchemy import (Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, MetaData, Table, Text,
+from sqlalchemy import (Boolean, CheckConstraint, Column, ForeignKey, Index, Integer, LargeBinary, MetaData, Table, Text,
                         UniqueConstraint, false)
 
 from ...core.ledger import TxType
@@ -59,8 +59,9 @@ transactions = Table(
     Column("ratio", Text),
     Column("note", Text, nullable=False),
     Column("import_id", Integer, ForeignKey("imports.id")),
-    Column("import_key", Text, unique=True),
-    CheckConstraint("type IN (%s)" % ", ".join(f"'{t.value}'" for t in TxType), name="ck_transactions_type"),
+    Column("import_key", LargeBinary, unique=True),  # 16 bytes (migration 0008)
+    # an OR chain, not IN (…): SQLite costs an IN list ~2 µs a row (migration 0008)
+    CheckConstraint(" OR ".join(f"type = '{t.value}'" for t in TxType), name="ck_transactions_type"),
     Index("ix_transactions_date", "date", "id"),
     Index("ix_transactions_import", "import_id"),
 )
