@@ -13,6 +13,22 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 DATA = Path(__file__).parent / "data"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--book-engine", choices=("sqlite", "postgresql"), default="sqlite",
+                     help="postgresql: every book a test creates at a file path is a database of a throwaway "
+                          "PostgreSQL server instead (tests/support/engines.py)")
+
+
+@pytest.fixture(autouse=True)
+def book_engine(request, monkeypatch):
+    if request.config.getoption("--book-engine") == "postgresql":
+        marker = request.node.get_closest_marker("sqlite_only")
+        if marker is not None:
+            pytest.skip(f"a test of a book file: {marker.args[0]}")
+        from tests.support import engines
+        engines.install(monkeypatch, request.getfixturevalue("postgres_cluster"))
+
+
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path, monkeypatch):
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
@@ -109,3 +125,25 @@ def server():
     from tests.support.yahoo_stream_server import YahooStreamServer
     with YahooStreamServer() as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def postgres_cluster():
+    """One throwaway PostgreSQL server for the run (tests/support/postgres.py); skipped, saying why, only
+    where no server binary exists."""
+    from tests.support import postgres
+    folder = postgres.binaries()
+    if folder is None:
+        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl): install Debian's `postgresql` package")
+    cluster = postgres.Cluster(folder)
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster) -> str:
+    """The URL of a new, empty database of that server, for one test."""
+    return postgres_cluster.fresh_database()

@@ -3,6 +3,7 @@ it; none polls the book) and returned by `App.run` to whoever asked for the writ
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from typing import Any
 
 PARTS = ("accounts", "transactions", "prices", "securities", "themes", "rules", "funds", "settings", "benchmarks",
          "events")
@@ -33,6 +34,12 @@ class Changed:
         merged = {f.name: getattr(self, f.name) or getattr(other, f.name) for f in fields(self) if f.name != "origin"}
         return Changed(**merged, origin=self.origin or other.origin)
 
+    @classmethod
+    def of(cls, parts) -> "Changed":
+        """The change that names these parts (names it does not know are left out)."""
+        named: dict[str, Any] = {part: True for part in parts if part in PARTS}
+        return cls(**named)
+
     def by(self, origin: str) -> "Changed":
         return replace(self, origin=origin)
 
@@ -48,6 +55,7 @@ class Changed:
         return self.themes or self.securities or self.funds or self.rules
 
 
+ELSEWHERE = "elsewhere"  # the origin of a change another desk made to a shared book
 NOTHING = Changed()
 EVERYTHING = Changed(accounts=True, transactions=True, prices=True, securities=True, themes=True, rules=True,
                      funds=True, settings=True, benchmarks=True, events=True)  # e.g. the Reload action: read it all again

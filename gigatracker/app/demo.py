@@ -14,17 +14,23 @@ from pathlib import Path
 
 from .open_book import App
 from ..core.rules import Rule
-from ..services.store import Book
+from ..services.store import Book, is_server_url
 
 FIELDS = ("name", "isin", "currency", "asset_class", "exchange", "sector", "industry", "country")
 
 
 def build_demo_book(path: Path | str) -> Book:
+    """The demo book at `path`, or in the (empty) database of a postgresql:// URL: there it is made in
+    place, and a failure half-way leaves what was made (the admin empties the database)."""
+    demo = files("gigatracker.resources") / "demo"
+    spec = tomllib.loads((demo / "book.toml").read_text(encoding="utf-8"))
+    if is_server_url(path):
+        with App.create(path, spec["base_currency"]) as app:
+            _fill(app, demo, spec)
+        return Book.open(path)
     path = Path(path)
     if path.exists():
         raise FileExistsError(f"{path}: a file is already there; choose another name")
-    demo = files("gigatracker.resources") / "demo"
-    spec = tomllib.loads((demo / "book.toml").read_text(encoding="utf-8"))
     path.parent.mkdir(parents=True, exist_ok=True)
     draft = path.with_name(path.name + ".draft")
     for suffix in ("", "-wal", "-shm", ".lock"):

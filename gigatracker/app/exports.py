@@ -60,6 +60,11 @@ class ExportCommands:
     def write(self, table: Table, path: Path | str) -> Path:
         return write_table(table, Path(path), book=self.app.book.path)
 
+    def book_document(self) -> dict:
+        """The whole book as its JSON file holds it, without writing it."""
+        with self.app.book.read() as conn:
+            return book_json.book_document(conn)
+
     def export_book(self, path: Path | str, passphrase: str | None = None) -> dict:
         """The whole book as JSON; with a passphrase, in an encrypted file."""
         return book_json.export_book(self.app.book, Path(path), passphrase)

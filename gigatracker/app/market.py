@@ -52,9 +52,7 @@ class MarketCommands:
             return set()
         master = self.app.themes.master()
         with self.book.read() as conn:
-            cached = dict(conn.exec_driver_sql(
-                "SELECT symbol, currency FROM prices WHERE symbol IN (%s) GROUP BY symbol"
-                % ",".join("?" * len(symbols)), tuple(sorted(symbols))).fetchall())
+            cached = repo.price_currencies(conn, symbols)
         found = {master[s].currency if s in master and master[s].currency else cached.get(s) for s in symbols}
         return {currency for currency in found if currency}
 

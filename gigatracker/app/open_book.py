@@ -16,7 +16,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, AbstractSet, Callable
 
-from .changes import NOTHING, Changed
+from .changes import ELSEWHERE, EVERYTHING, NOTHING, Changed
 from ..core.checks import input_problems, symbol_problem
 from ..core.ledger import (COST_BASIS_METHODS, TRANSFER_TYPES, Account, Ledger, LedgerError, Transaction,
                            check_transaction)
@@ -179,7 +179,23 @@ class App:
 
     # -- change events ----------------------------------------------------------------------------
     def subscribe(self, listener: Callable[[Changed], None]) -> None:
+        """`listener(change)` after each write; for a shared book, after other desks' writes too (from then
+        on, heard on a thread of its own; their changes name `ELSEWHERE` as their origin)."""
         self._listeners.append(listener)
+        if self.book.shared:
+            self.book.follow(self._changed_elsewhere)
+
+    def _changed_elsewhere(self, parts: tuple[str, ...] | None) -> None:
+        change = EVERYTHING if parts is None else Changed.of(parts)
+        if not change:
+            return
+        if change.transactions or change.accounts:
+            with self._state_lock:
+                self._state_version += 1
+                self._state = None
+        change = change.by(ELSEWHERE)
+        for listener in list(self._listeners):
+            listener(change)
 
     def unsubscribe(self, listener: Callable[[Changed], None]) -> None:
         if listener in self._listeners:
@@ -198,6 +214,8 @@ class App:
             acting.changes = acting.changes | change
         for listener in list(self._listeners):
             listener(change)
+        if self.book.shared and change:
+            self.book.announce(change.parts())
 
     def run(self, operation: "Operation", *, origin: str) -> "Outcome":
         """Run one write operation (app/operations.py) for `origin` (the window, an undo, the quote
@@ -247,7 +265,7 @@ class App:
         keeps). A window reload after an edit of themes or prices, or after a transaction added after every
         other, replays nothing; neither does a CLI command on a book whose state is current."""
         state = self._state
-        if state is not None and state.version == self._state_version:
+        if state is not None and state.version == self._state_version and not self.book.shared:
             return state
         version = self._state_version
         with self.book.read() as conn:
@@ -302,9 +320,10 @@ class App:
 
     def _kept_state(self, conn: Connection) -> LedgerState | None:
         """The kept ledger if it is the book's as it stands (called inside a write: nothing changes it):
-        the one in memory, else the one kept in the book if it is current."""
+        the one in memory, else the one kept in the book if it is current. A shared book has other writers:
+        only the book's own is current for sure (every write keeps it)."""
         state = self._state
-        if state is not None and state.version == self._state_version:
+        if state is not None and state.version == self._state_version and not self.book.shared:
             return state
         accounts = repo.load_accounts(conn)
         found = kept_state.load(conn, accounts)

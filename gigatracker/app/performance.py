@@ -200,7 +200,7 @@ class PerformanceCommands:
 
     def has_prices(self, symbol: str) -> bool:
         with self.app.book.read() as conn:
-            return conn.exec_driver_sql("SELECT 1 FROM prices WHERE symbol = ? LIMIT 1", (symbol,)).first() is not None
+            return repo.has_prices(conn, symbol)
 
     def scope_benchmark(self, scope: Scope) -> list[BenchmarkPart] | None:
         """The benchmark saved for the scope's portfolio (an account's: its portfolio's), else the book's."""

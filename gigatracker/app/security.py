@@ -40,7 +40,7 @@ def remember(app: "App", passphrase: str) -> KeyringStatus:
 
 
 def is_passphrase_of(app: "App", passphrase: str) -> bool:
-    return key_for(app.book.path, passphrase) == app.book.key
+    return key_for(app.book.file, passphrase) == app.book.key
 
 
 def change_passphrase(path: Path, old: str, new: str) -> tuple[Path, bool]:

@@ -33,7 +33,7 @@ def cmd_import_book(args) -> None:
     from ..services.secrets.sealed import is_sealed
     passphrase = read_secret(f"Passphrase of {args.file.name}") if is_sealed(args.file) else None
     with App.import_book(args.file, args.book, passphrase) as app:
-        print(f"{args.book}: {len(app.accounts())} accounts, {len(app.transactions())} transactions")
+        print(f"{app.book.location}: {len(app.accounts())} accounts, {len(app.transactions())} transactions")
 
 
 def cmd_report(args, app: App) -> None:

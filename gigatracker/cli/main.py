@@ -18,7 +18,7 @@ from .. import __version__
 from ..app import App
 from ..core.checks import IN_THE_FUTURE
 from ..core.ledger import LedgerError
-from ..environment import BOOK_ENV, book_from_environment
+from ..environment import BOOK_ENV, book_from_environment, book_location, shown
 from ..logs import setup_logging
 from ..services.importers.csv_reader import ImportRejected
 from ..services.importers.mapping import MappingError
@@ -43,10 +43,13 @@ log = logging.getLogger("gigatracker.cli")
 
 # -- commands --------------------------------------------------------------------------------------
 def cmd_init(args) -> None:
-    path = args.book or default_book_path()
-    passphrase = read_secret(f"Passphrase of {path.name}", confirm=True) if args.encrypt else None
-    App.create(path, args.base_currency, passphrase).close()
-    print(f"created {path} (base currency {args.base_currency}{', encrypted' if passphrase else ''})")
+    target = args.book or default_book_path()
+    if args.encrypt and isinstance(target, str):
+        raise CliError("--encrypt: a shared book is guarded by its server (logins, TLS), not by a passphrase")
+    passphrase = read_secret(f"Passphrase of {target.name}", confirm=True) if args.encrypt else None
+    with App.create(target, args.base_currency, passphrase) as app:
+        where = app.book.location  # a database's URL without any password
+    print(f"created {where} (base currency {args.base_currency}{', encrypted' if passphrase else ''})")
 
 
 def cmd_base_currency(args, app: App) -> None:
@@ -66,15 +69,15 @@ def build_parser() -> argparse.ArgumentParser:
         "Thesis portfolio tracker. With no command, opens the desktop window on the default book."))
     parser.add_argument("--version", action="version", version=f"gigatracker {__version__}")
     from_environment = book_from_environment()
-    parser.add_argument("--book", type=Path, default=from_environment,
-                        help=f"book file (default: ${BOOK_ENV} if set, else the default book)")
+    parser.add_argument("--book", type=book_location, default=from_environment,
+                        help=f"book file or postgresql:// URL (default: ${BOOK_ENV} if set, else the default book)")
     parser.add_argument("--self-test", action="store_true", help="check this installation offscreen (fonts, "
                                                                  "text, translations, icon, every view) and exit")
     parser.add_argument("--screenshot", type=Path, help="with --self-test: save the window's picture here")
     book = argparse.ArgumentParser(add_help=False)
-    book.add_argument("--book", type=Path, default=from_environment or argparse.SUPPRESS,
-                      help=f"book file (default: ${BOOK_ENV} if set, else the default book, made from the demo "
-                           "on first use)")
+    book.add_argument("--book", type=book_location, default=from_environment or argparse.SUPPRESS,
+                      help=f"book file, or a shared book's postgresql://user@host:port/database (default: "
+                           f"${BOOK_ENV} if set, else the default book, made from the demo on first use)")
     book.add_argument("--passphrase-stdin", action="store_true",
                       help="read an encrypted book's passphrase from the first line of standard input")
     fmt = argparse.ArgumentParser(add_help=False)
@@ -144,7 +147,7 @@ def execute(args: argparse.Namespace) -> int:
             return 0
         with open_app(args) as app:
             for notice in app.book.notices:  # housekeeping beside the book: said, on stderr not to spoil output
-                print(f"gigatracker: note: {app.book.path.name}: {notice}", file=sys.stderr)
+                print(f"gigatracker: note: {app.book.name}: {notice}", file=sys.stderr)
             args.run(args, app)
         return 0
     except BrokenPipeError:  # output piped into `head` and the like
@@ -165,7 +168,7 @@ def execute(args: argparse.Namespace) -> int:
     except sqlalchemy.exc.OperationalError as error:  # the disk, not the data: a write was rolled back
         if "disk is full" not in str(error.orig) and "disk I/O error" not in str(error.orig):
             raise
-        lines = [f"{getattr(args, 'book', None) or 'the book'}: the disk is full (or failing): nothing was "
+        lines = [f"{shown(getattr(args, 'book', None) or 'the book')}: the disk is full (or failing): nothing was "
                  "written; free some space and try again"]
     for line in lines:
         log.warning("%s: %s", args.command, line)

@@ -8,7 +8,7 @@ import time
 from datetime import date
 
 from ..app import App
-from ..environment import BOOK_ENV, book_from_environment
+from ..environment import BOOK_ENV, book_from_environment, book_location
 from .common import CliError, emit, parse_currency, parse_date, parse_decimal
 
 
@@ -101,7 +101,6 @@ def cmd_quotes_status(args, app: App) -> None:
 
 
 def add_commands(commands, book, fmt) -> None:
-    from pathlib import Path
 
     quotes = commands.add_parser("quotes", help="the daily price cache").add_subparsers(dest="action",
                                                                                       required=True)
@@ -130,7 +129,7 @@ def add_commands(commands, book, fmt) -> None:
 
     stream = commands.add_parser("stream", help="print live quotes as JSON lines")
     stream.add_argument("--symbols", help="comma-separated (default: what the book holds)")
-    stream.add_argument("--book", type=Path, default=book_from_environment(),
+    stream.add_argument("--book", type=book_location, default=book_from_environment(),
                         help=f"its holdings are the default symbols (default: ${BOOK_ENV} if set)")
     stream.add_argument("--url", help="streamer URL (default: $GIGATRACKER_STREAM_URL, else Yahoo)")
     stream.add_argument("--seconds", type=float, default=30.0)

@@ -14,14 +14,17 @@ import sys
 from pathlib import Path
 
 from ..app import App
+from ..environment import book_location
 from ..logs import redact
 from ..services import secrets
 from ..services.secrets.sealed import read_sealed
-from ..services.store import default_book_path, housekeeping
+from ..services.store import default_book_path, housekeeping, is_server_url
 from ..app.security import (change_passphrase, decrypt_copy, encrypt_book, is_encrypted, remember,
                             remembered_passphrase)
 from ..services.store.outputs import check_sqlite_copy, output_file
+from ..services.store.migrations import SCHEMA_HEAD
 from ..services.store.status import book_status
+from .common import CliError
 
 
 class SecretInputError(ValueError):
@@ -50,7 +53,10 @@ def book_path(args) -> Path:
 
 
 def book_passphrase(args) -> str | None:
-    """The open book's passphrase: stdin (--passphrase-stdin), else the keyring, else a prompt."""
+    """The open book's passphrase: stdin (--passphrase-stdin), else the keyring, else a prompt. A shared
+    book has none (its server guards it)."""
+    if is_server_url(getattr(args, "book", None)):
+        return None
     path = book_path(args)
     if getattr(args, "passphrase_stdin", False):
         return read_secret(f"Passphrase of {path.name}")
@@ -204,6 +210,55 @@ def cmd_secrets_forget(args) -> None:
     print(f"{path}: passphrase forgotten on this computer")
 
 
+# -- shared books (PostgreSQL) ----------------------------------------------------------------------
+def _server(args):
+    from ..services.store.server_book import ServerAddress
+    if not is_server_url(getattr(args, "book", None)):
+        raise CliError(f"book {args.action}: for a shared book: --book postgresql://user@host:port/database")
+    return ServerAddress.parse(args.book)
+
+
+def cmd_book_login(args) -> None:
+    """The password of a shared book's database login, kept in the OS keyring (never in settings or logs);
+    checked by connecting before it is kept."""
+    from ..services.store.server_book import ServerBook
+    address = _server(args)
+    password = read_secret(f"Password of {address.login}")
+    checked = ServerBook.connect(address.with_password(password))
+    checked.close()
+    stored = secrets.remember_server_password(address.login, password)
+    print(f"{address.login}: password kept by {stored.backend}" if stored.accepted else
+          f"{address.login}: the password is right but was not kept: {stored.why}")
+    if not stored.accepted:
+        raise SystemExit(1)
+
+
+def cmd_book_logout(args) -> None:
+    address = _server(args)
+    secrets.forget_server_password(address.login)
+    print(f"{address.login}: password forgotten on this computer")
+
+
+def cmd_book_upgrade(args) -> None:
+    """A shared book brought to this version's schema: its admin's command, once, after a pg_dump."""
+    from ..services.store.server_book import ServerBook
+    with ServerBook.connect(_server(args)) as book:
+        was = book.upgrade()
+        print(f"{book.location}: schema {was}" + (" is this version's: nothing to do" if was == SCHEMA_HEAD
+                                                  else f" upgraded to {SCHEMA_HEAD}"))
+
+
+def cmd_book_copy(args) -> None:
+    """A book copied to a new file or into an empty database (either way), checked, all or nothing."""
+    from ..services.exporters.book_copy import copy_book
+    args.book = args.source  # the book read: an encrypted one's passphrase as for any command
+    with open_app(args) as app:
+        report = copy_book(app.book, args.target)
+        where = app.book.location
+    print(f"copied {where} to {report.target}: {report.accounts} accounts, {report.transactions} transactions, "
+          f"{report.prices} prices, {report.positions} positions — read back and found the same")
+
+
 def add_commands(commands, book) -> None:
     books = commands.add_parser("book", help="a book's status; encrypt it, change its passphrase, decrypt or "
                                              "restore a copy").add_subparsers(dest="action", required=True)
@@ -226,6 +281,22 @@ def add_commands(commands, book) -> None:
                                                              "(size, schema, lock holder, backups, leftovers)")
     status.add_argument("--format", choices=("text", "json"), default="text")
     status.set_defaults(run=cmd_book_status, needs_app=False)
+
+    login = books.add_parser("login", parents=[book], help="keep the password of a shared book's database login "
+                                                           "in the OS keyring (hidden prompt, or a line of stdin)")
+    login.set_defaults(run=cmd_book_login, needs_app=False)
+    logout = books.add_parser("logout", parents=[book], help="forget that password on this computer")
+    logout.set_defaults(run=cmd_book_logout, needs_app=False)
+    upgrade = books.add_parser("upgrade", parents=[book], help="bring a shared book to this version's schema "
+                                                               "(its admin, once, after a pg_dump)")
+    upgrade.set_defaults(run=cmd_book_upgrade, needs_app=False)
+    copy = books.add_parser("copy", help="copy a book to a new file or into an empty PostgreSQL database (either "
+                                         "way), read back and checked; all or nothing")
+    copy.add_argument("source", type=book_location, help="the book: a file, or postgresql://…")
+    copy.add_argument("target", type=book_location, help="a new file, or an empty database's postgresql://…")
+    copy.add_argument("--passphrase-stdin", action="store_true",
+                      help="an encrypted source's passphrase from the first line of standard input")
+    copy.set_defaults(run=cmd_book_copy, needs_app=False)
 
     check = books.add_parser("check", parents=[book], help="replay the whole ledger and compare it with the state "
                                                            "the book keeps; the file's integrity too")

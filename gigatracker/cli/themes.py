@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from ..app import App
-from ..environment import BOOK_ENV, book_from_environment
+from ..environment import BOOK_ENV, book_from_environment, book_location
 from ..app.themes import ASSET_CLASSES
 from .common import emit, parse_date
 from ..core.exposure import DIMENSIONS, View
@@ -206,9 +206,8 @@ def cmd_rules_check(args, app: App) -> None:
 
 def cmd_demo(args) -> None:
     from ..app.demo import build_demo_book
-    path = args.book
-    build_demo_book(path).close()
-    print(f"demo book created at {path}")
+    with build_demo_book(args.book) as book:
+        print(f"demo book created at {book.location}")
 
 
 # -- parser -----------------------------------------------------------------------------------------
@@ -319,6 +318,6 @@ def add_commands(commands, book, fmt, as_of) -> None:
     check.set_defaults(run=cmd_rules_check)
 
     demo = commands.add_parser("demo", help="build the demo book around the founding thesis")
-    demo.add_argument("--book", type=Path, default=book_from_environment(), required=book_from_environment() is None,
+    demo.add_argument("--book", type=book_location, default=book_from_environment(), required=book_from_environment() is None,
                       help=f"the new book (default: ${BOOK_ENV} if set)")
     demo.set_defaults(run=cmd_demo, needs_app=False)

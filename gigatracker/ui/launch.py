@@ -62,15 +62,19 @@ def launch_gui(book: Path | None) -> int:
             current.close()
 
 
-def open_at_launch(book: Path | None):
+def open_at_launch(book: Path | str | None):
     """The book to show first; an encrypted one's passphrase from the keyring, else asked until right
     (None if the user cancels). Opening (an upgrade and its backup can take seconds) and the keyring run
     in a worker while the event loop goes on, with a busy dialog if it takes a moment."""
     from ..app import App, default_book_path
+    from ..environment import shown
     from ..app.security import BookPassphraseError, is_encrypted, remember, remembered_passphrase
     from .dialogs.passphrase import PassphraseDialog
 
     target = book or default_book_path()
+    if isinstance(target, str):  # a shared book's URL: its server guards it, no passphrase
+        return off_the_gui_thread(lambda: App.open(target), QCoreApplication.translate(
+            "Launch", "Opening %1 …").replace("%1", shown(target)))
     opening = QCoreApplication.translate("Launch", "Opening %1 …").replace("%1", target.name)
     if not is_encrypted(target):
         return off_the_gui_thread(lambda: App.open(book), opening)

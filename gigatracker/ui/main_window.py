@@ -326,19 +326,20 @@ class MainWindow(QMainWindow):
         return self.refresh.data
 
     def book_opened(self) -> None:
-        path = self.app.book.path
-        self.setWindowTitle(f"GigaTracker — {path.name}")
-        self.header_book.setText(self.header_book.fontMetrics().elidedText(path.stem, Qt.TextElideMode.ElideMiddle, 120))
-        self.header_book.setToolTip(str(path))
-        self.book_label.setText(str(path))
+        book = self.app.book
+        self.setWindowTitle(f"GigaTracker — {book.name}")
+        short = book.path.stem if book.path is not None else book.name
+        self.header_book.setText(self.header_book.fontMetrics().elidedText(short, Qt.TextElideMode.ElideMiddle, 120))
+        self.header_book.setToolTip(book.location)
+        self.book_label.setText(book.location)
         self.book_label.setToolTip(self.tr("The open book"))
-        self.preferences.add_recent_book(path)
+        self.preferences.add_recent_book(book.path if book.path is not None else book.location)
         self.books.fill_recent_menu()
         self.security.book_changed()
         self.writes.clear()
         self.refresh.book_opened()
         if self.app.book.notices:
-            self.books.show_notices(path.name, self.app.book.notices)
+            self.books.show_notices(book.name, self.app.book.notices)
         self.quotes.book_opened()
 
     def _book_progress(self) -> tuple[bool, bool] | None:

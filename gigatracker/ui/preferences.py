@@ -6,6 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QLocale, QSettings, QT_TRANSLATE_NOOP
 
+from ..environment import book_location
+
 LANGUAGES = {"en": "English", "fr": "Français"}
 APPEARANCES = {"system": QT_TRANSLATE_NOOP("Preferences", "Follow the system"),
                "light": QT_TRANSLATE_NOOP("Preferences", "Light"),
@@ -78,10 +80,11 @@ class Preferences:
         self.settings.setValue("ui/welcome_seen", "true" if value else "false")
 
     @property
-    def recent_books(self) -> list[Path]:
+    def recent_books(self) -> list[Path | str]:
+        """Book files, and shared books' URLs (never with a password: book.location has none)."""
         value = self.settings.value("books/recent", []) or []
-        return [Path(p) for p in ([value] if isinstance(value, str) else value)]
+        return [book_location(p) for p in ([value] if isinstance(value, str) else value)]
 
-    def add_recent_book(self, path: Path) -> None:
+    def add_recent_book(self, path: Path | str) -> None:
         paths = [str(path)] + [str(p) for p in self.recent_books if p != path]
         self.settings.setValue("books/recent", paths[:RECENT_BOOKS])

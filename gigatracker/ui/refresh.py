@@ -92,6 +92,7 @@ class WindowRefresh(QObject):
         self._unseen = NOTHING  # changes published since the last reload began
         self._covering = NOTHING  # changes the latest reload carries beyond what is shown
         self._loading_text = ""
+        self._summary_text = ""  # the counts the last load put in the status bar
         self._exposure_asked = 0  # only the latest exposure view asked for is shown
         self._performance_asked = 0
         self.closes_total = None  # the selected portfolio's holdings at the last closes (live deltas)
@@ -154,7 +155,7 @@ class WindowRefresh(QObject):
         change = None if whole or self.data is None else self._covering
         app, portfolio, previous, loaded = window.app, window.portfolio, self.data, self.loaded
         view, cross = window.exposure.view(), window.exposure.cross()
-        self._loading_text = self.tr("Loading %1 …").replace("%1", app.book.path.name)
+        self._loading_text = self.tr("Loading %1 …").replace("%1", app.book.name)
         if not window.statusBar().currentMessage():  # a write's own message (what was renamed…) stays
             window.statusBar().showMessage(self._loading_text)
         how = window.transactions.model.arrangement()
@@ -197,11 +198,13 @@ class WindowRefresh(QObject):
             self.stale_pages.add("performance")  # filled when shown: start-up paints less
         self.refresh_page(window.current_page())
         window.show_total()
-        if window.statusBar().currentMessage() in ("", self._loading_text):
-            window.statusBar().showMessage(" · ".join((
+        if window.statusBar().currentMessage() in ("", self._loading_text, self._summary_text):
+            # (the summary of an earlier load is replaced too: it must not show counts that changed)
+            self._summary_text = " · ".join((
                 counted(len(data.snapshot.holdings), self.tr("%1 position"), self.tr("%1 positions")),
                 counted(len(data.transactions), self.tr("%1 transaction"), self.tr("%1 transactions")),
-                self.tr("base %1").replace("%1", data.snapshot.base_currency))), 5000)
+                self.tr("base %1").replace("%1", data.snapshot.base_currency)))
+            window.statusBar().showMessage(self._summary_text, 5000)
         app, held = window.app, {v.symbol for v in data.snapshot.holdings}
         # Staleness needs the exchange calendars: building one the first time is seconds of pure Python that
         # would hold the GIL while the views fill, so it starts once the window has settled.

@@ -41,6 +41,7 @@ def content(txs):
     return [tx._replace(id=None, ref=None) for tx in txs]
 
 
+@pytest.mark.sqlite_only("the demo book's file")
 def test_the_demo_book_round_trips_through_json(cli, tmp_path):
     book = tmp_path / "demo.gtbook"
     build_demo_book(book).close()
@@ -70,6 +71,7 @@ def test_the_demo_book_round_trips_through_json(cli, tmp_path):
         assert before == after, command
 
 
+@pytest.mark.sqlite_only("the demo book's file")
 def test_a_refused_book_file_creates_nothing(cli, tmp_path):
     book = tmp_path / "demo.gtbook"
     build_demo_book(book).close()
@@ -93,6 +95,7 @@ def test_a_refused_book_file_creates_nothing(cli, tmp_path):
         App.import_book(out, new)
 
 
+@pytest.mark.sqlite_only("the demo book's file")
 def test_spreadsheets_have_numbers_formats_and_a_frozen_header(tmp_path):
     book = tmp_path / "demo.gtbook"
     build_demo_book(book).close()

@@ -20,6 +20,8 @@ from gigatracker.services.importers.csv_reader import ImportRejected, trimmed
 from gigatracker.services.importers.theme_pack import PackError
 from tests.support.books import dump
 
+pytestmark = pytest.mark.sqlite_only("each example starts from a copy of the demo book's file")
+
 DEMO = files("gigatracker.resources") / "demo"
 PRESET_SAMPLES = Path(__file__).parents[1] / "data" / "presets"
 CLEAN = (ImportRejected, PackError, BookFileError)

@@ -5,6 +5,8 @@ from contextlib import closing
 
 import pytest
 
+pytestmark = pytest.mark.sqlite_only("reads and edits the kept state's tables through sqlite3 (the server's: test_server_book.py)")
+
 ROWS = """date,account,type,symbol,quantity,price,amount,currency
 2024-01-02,CTO,DEPOSIT,,,,10000,EUR
 2024-01-03,CTO,BUY,AIR.PA,6,,6769.37,EUR

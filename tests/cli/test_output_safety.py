@@ -24,6 +24,8 @@ from gigatracker.core.ledger import Transaction, TxType
 from gigatracker.services.store import repository as repo
 from tests.support.books import dump
 
+pytestmark = pytest.mark.sqlite_only("outputs checked against the book's own files")
+
 PASSPHRASE = "Fourmi-Géante-31"
 HAS_QT = importlib.util.find_spec("PySide6") is not None  # reports are painted with Qt
 

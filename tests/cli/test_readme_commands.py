@@ -20,6 +20,8 @@ from tests.conftest import Cli
 from tests.support.yahoo_http import RecordedYahoo
 from tests.support.yahoo_stream_server import wait_until
 
+pytestmark = pytest.mark.sqlite_only("the README's demo book is a file, built beside it and renamed into place")
+
 ROOT = Path(__file__).resolve().parents[2]
 ASKS_YAHOO = {("quotes", "refresh"), ("security", "find-symbols")}
 QT = importlib.util.find_spec("PySide6") is not None

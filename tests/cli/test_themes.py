@@ -196,6 +196,7 @@ def test_bad_fund_files_are_refused(cli, book, tmp_path):
     assert exposure(cli, book, "--by", "country", "--look-through")["as_of"] == "2026-05-31"
 
 
+@pytest.mark.sqlite_only("the demo book's file (a server's: test_server_book.py)")
 def test_demo_book(cli, tmp_path):
     book = tmp_path / "demo.gtbook"
     cli("demo", "--book", book)

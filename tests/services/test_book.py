@@ -14,6 +14,8 @@ from gigatracker.services.store.migrations import KNOWN_REVISIONS, SCHEMA_HEAD
 from gigatracker.services.store.repository import add_account, load_accounts
 from tests.support.books import add_account_as_schema_0001
 
+pytestmark = pytest.mark.sqlite_only("opening, locking, upgrading and backing up a book file")
+
 
 def book_at(path, revision: str) -> Book:
     """A new book at an older schema revision, locked and open, as that GigaTracker left it."""

@@ -17,6 +17,8 @@ from gigatracker.services.store.encryption import change_passphrase, decrypt_cop
 from gigatracker.services.store.repository import load_accounts
 from tests.support.books import add_account_as_schema_0001, dump
 
+pytestmark = pytest.mark.sqlite_only("SQLCipher")
+
 SECRET_WORDS = [b"Dupont", b"ASML.AS", b"NVDA", b"Cabinet Lefebvre"]
 
 

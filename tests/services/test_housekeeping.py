@@ -14,14 +14,17 @@ from datetime import date
 from decimal import Decimal as D
 from pathlib import Path
 
+import pytest
+
 from gigatracker.app import App
 from gigatracker.core.ledger import Transaction, TxType
 from gigatracker.services.store import Book
 from gigatracker.services.store.cipher import is_encrypted
 from gigatracker.services.store.encryption import change_passphrase, encrypt_book
-from gigatracker.services.store.housekeeping import KEEP_BACKUPS, backups
-from gigatracker.services.store.housekeeping import closed_cleanly
+from gigatracker.services.store.housekeeping import KEEP_BACKUPS, backups, closed_cleanly
 from tests.support.books import dump
+
+pytestmark = pytest.mark.sqlite_only("the files beside a book file")
 
 PASSPHRASE = "Fourmi-Géante-31"
 

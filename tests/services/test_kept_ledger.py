@@ -8,6 +8,7 @@ text."""
 from datetime import date, timedelta
 from decimal import Decimal as D
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from gigatracker.app import App
@@ -115,6 +116,7 @@ def test_the_kept_ledger_is_a_full_replay_after_every_write(tmp_path_factory, se
                 assert kept_state.load(conn, accounts) is not None  # a replay is kept in the book
 
 
+@pytest.mark.sqlite_only("another program's write holds the file's lock (see test_server_book.py for the server's)")
 def test_a_read_does_not_wait_for_a_write_under_way_to_keep_its_replay(tmp_path):
     import sqlite3
     import time

@@ -61,6 +61,8 @@ def test_a_theme_assignment_is_undone_and_redone(book):
         undo_redo_undo(app, book, op.assign(ISIN, []))  # no theme at all, and back
 
 
+@pytest.mark.sqlite_only("row for row includes ids: SQLite gives a freed id again, a PostgreSQL "
+                        "sequence never does (a portfolio or theme made again on redo has a new id)")
 def test_an_account_edit_is_undone(book):
     with App.open(book) as app:
         done = undo_redo_undo(app, book, op.edit_account("CTO", new_name="Compte-titres", portfolio="Foyer",
@@ -79,6 +81,8 @@ def test_a_rename_and_a_merge_are_undone_exactly(book):
         assert done.changed.securities and done.changed.transactions and done.changed.prices
 
 
+@pytest.mark.sqlite_only("row for row includes ids: SQLite gives a freed id again, a PostgreSQL "
+                        "sequence never does (a portfolio or theme made again on redo has a new id)")
 def test_transactions_themes_and_rules_are_undone(book):
     with App.open(book) as app:
         sale = Transaction(date(2024, 3, 4), "CTO", TxType.SELL, "EUR", "NVD.DE", D(1), D(820))

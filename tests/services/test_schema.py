@@ -14,6 +14,8 @@ from gigatracker.services.store import Book
 from gigatracker.services.store.schema import metadata
 from tests.services.test_book import book_at
 
+pytestmark = pytest.mark.sqlite_only("the schema read through SQLite's pragmas (the server's: test_server_book.py)")
+
 
 def differences(book: Book) -> list:
     """Alembic's comparison (tables, columns, types, constraints, indexes, foreign keys with their ON DELETE),

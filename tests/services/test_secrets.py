@@ -85,6 +85,7 @@ def test_sealed_files_refuse_wrong_passphrase_truncation_and_any_flipped_byte():
             unseal(bytes(flipped), "passe")
 
 
+@pytest.mark.sqlite_only("a backup of a book file (a server's: pg_dump)")
 def test_a_sealed_backup_of_a_plain_book_never_writes_a_readable_copy(tmp_path, monkeypatch):
     from datetime import date
     from decimal import Decimal as D

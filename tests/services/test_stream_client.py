@@ -171,6 +171,7 @@ def test_stream_cli_prints_json_lines_and_a_summary(server):
     assert last["MSFT"]["source"] == "yahoo-stream" and last["MSFT"]["time"] == "1970-01-01T00:00:05Z"
 
 
+@pytest.mark.sqlite_only("the default book: the demo's file")
 def test_simulated_stream_is_labelled(cli):
     lines = [json.loads(line) for line in cli("stream", "--simulated", "--seconds", "1.5").stdout.splitlines()]
     summary = lines.pop()["summary"]

@@ -12,6 +12,10 @@ _KEPT_ROW = re.compile(r'^INSERT INTO "ledger_')
 
 
 def dump(path, passphrase: str | None = None) -> list[str]:
+    from tests.support import engines
+    url = engines.database_for(path)
+    if url is not None:  # --book-engine=postgresql: the database standing for the test's book
+        return engines.dump(url)
     if passphrase is None:
         with sqlite3.connect(path) as conn:
             return _without_kept_state(conn.iterdump())

@@ -46,19 +46,27 @@ class BookFileError(ValueError):
 def export_book(book: Book, path: Path, passphrase: str | None = None) -> dict:
     """The whole book as JSON at `path`; with a passphrase, sealed in an encrypted file (AES-GCM)."""
     with book.read() as conn:
-        accounts = repo.load_accounts(conn)
-        txs = repo.load_transactions(conn)
-        prices = repo.load_prices(conn)
-        master = themes_repo.load_master(conn)
-        pack = theme_pack.build(themes_repo.load_taxonomies(conn), themes_repo.load_themes(conn),
-                                themes_repo.load_theses(conn), [], themes_repo.load_assignments(conn))
-        journal = themes_repo.load_journal(conn)
-        funds = themes_repo.load_funds(conn)
-        rules = themes_repo.load_rules(conn)
-    document = {
+        document = book_document(conn)
+    text = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    write_bytes(path, seal(text, passphrase) if passphrase is not None else text, book=book.path)
+    return document
+
+
+def book_document(conn) -> dict:
+    """The whole book, as the JSON file holds it (read in the caller's transaction)."""
+    accounts = repo.load_accounts(conn)
+    txs = repo.load_transactions(conn)
+    prices = repo.load_prices(conn)
+    master = themes_repo.load_master(conn)
+    pack = theme_pack.build(themes_repo.load_taxonomies(conn), themes_repo.load_themes(conn),
+                            themes_repo.load_theses(conn), [], themes_repo.load_assignments(conn))
+    journal = themes_repo.load_journal(conn)
+    funds = themes_repo.load_funds(conn)
+    rules = themes_repo.load_rules(conn)
+    return {
         "format": FORMAT, "version": VERSION, "app_version": __version__,
         "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "base_currency": book.base_currency,
+        "base_currency": repo.meta_value(conn, "base_currency") or "EUR",
         "accounts": [{"portfolio": a.portfolio, "name": a.name, "currency": a.currency, "cost_basis": a.cost_basis,
                       "short_selling": a.short_selling} for a in accounts],
         "transactions": [_tx_json(tx) for tx in txs],
@@ -76,9 +84,6 @@ def export_book(book: Book, path: Path, passphrase: str | None = None) -> dict:
         "rules": [{"dimension": r.dimension, "taxonomy": r.taxonomy, "key": r.key, "max_bp": r.max_bp,
                    "min_bp": r.min_bp} for r in rules],
     }
-    text = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
-    write_bytes(path, seal(text, passphrase) if passphrase is not None else text, book=book.path)
-    return document
 
 
 def _tx_json(tx: Transaction) -> dict:

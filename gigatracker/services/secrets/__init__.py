@@ -1,7 +1,7 @@
 """Secrets in the OS keyring: books' passphrases (only with the user's consent) and data providers' API keys.
 
 Everything lives under the service `gigatracker`: `book:<book id>` for a passphrase, `api:<provider>` for
-an API key. Backends that would not protect a secret are refused — none found (fail), the null backend,
+an API key, `server:<user>@<host>:<port>/<database>` for the password of a shared book's database login. Backends that would not protect a secret are refused — none found (fail), the null backend,
 plain or weakly encrypted files (keyrings.alt) — and then nothing is stored: the app asks for the
 passphrase each session. A locked, missing or failing keyring is never an error to the user: a passphrase
 it cannot give is asked for.
@@ -132,6 +132,41 @@ def forget_passphrase(book_id: str) -> None:
 def recall_for_path(path: Path) -> str | None:
     """The passphrase remembered for the book at `path`, if any."""
     return recall_passphrase(book_id_for(path))
+
+
+# -- database servers (books shared on PostgreSQL) ------------------------------------------------
+def remember_server_password(address: str, password: str) -> KeyringStatus:
+    """Store the password of a database login (`address`: user@host:port/database, never the password)."""
+    backend = _backend_or_none()
+    current = status()
+    if backend is None:
+        return current
+    try:
+        backend.set_password(SERVICE, f"server:{address}", password)
+    except Exception as error:  # noqa: BLE001 - as for passphrases: said, not raised
+        return KeyringStatus(current.backend, False, f"the keyring refused to store it ({type(error).__name__})")
+    return current
+
+
+def server_password(address: str) -> str | None:
+    backend = _backend_or_none()
+    if backend is None:
+        return None
+    try:
+        return backend.get_password(SERVICE, f"server:{address}")
+    except Exception as error:  # noqa: BLE001 - locked or broken: the server then asks by its own means
+        log.info("keyring gave no server password (%s)", type(error).__name__)
+        return None
+
+
+def forget_server_password(address: str) -> None:
+    backend = _backend_or_none()
+    if backend is None:
+        return
+    try:
+        backend.delete_password(SERVICE, f"server:{address}")
+    except Exception:  # noqa: BLE001 - nothing stored: nothing to forget
+        pass
 
 
 # -- API keys -------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import uuid
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import platformdirs
 from sqlalchemy import Connection, create_engine, event, inspect, select
@@ -62,6 +62,11 @@ class BookPassphraseError(BookError):
         self.missing = missing
 
 
+def is_server_url(text: object) -> bool:
+    """A book given as a database URL rather than a file (the CLI's --book takes either)."""
+    return isinstance(text, str) and text.lower().startswith(("postgresql://", "postgres://", "postgresql+psycopg://"))
+
+
 def default_book_path() -> Path:
     return Path(platformdirs.user_data_dir("gigatracker", appauthor=False)) / "books" / f"default{BOOK_SUFFIX}"
 
@@ -73,18 +78,43 @@ def _now() -> str:
 class Book:
     """An open book. Use as a context manager, or call close()."""
 
+    shared = False  # True: other processes write it too (a book on a database server)
+
     def __init__(self, path: Path, engine, lock: BookLock, key: BookKey | None = None):
-        self.path = path
+        self.path: Path | None = path  # None: a book on a database server (server_book.ServerBook)
         self.engine = engine
         self._lock = lock
         self.key = key  # None: a plain book
         self.backups: list[Path] = []  # backups taken at this open (before a schema upgrade)
         self.notices: list[str] = []  # what this open did beside the book (housekeeping), for the user
 
+    @property
+    def name(self) -> str:
+        """What the book is called in a title or a message: its file's name, or its database's."""
+        return self.file.name
+
+    @property
+    def location(self) -> str:
+        """Where it is, for messages: its file's path, or its database's URL (never with a password)."""
+        return str(self.file)
+
+    @property
+    def file(self) -> Path:
+        """The book's file; a shared book (on a database server) has none."""
+        if self.path is None:
+            raise BookError(f"{self.location}: a shared book is not a file (its server keeps it)")
+        return self.path
+
     # -- opening ----------------------------------------------------------------------------------
     @classmethod
     def create(cls, path: Path | str, base_currency: str, passphrase: str | None = None) -> "Book":
-        """A new book; with a passphrase, encrypted (SQLCipher)."""
+        """A new book; with a passphrase, encrypted (SQLCipher). A postgresql:// URL: a book in that
+        (empty) database (server_book.py)."""
+        if is_server_url(path):
+            if passphrase:
+                raise BookError("a shared book is guarded by its server (logins, TLS), not by a passphrase")
+            from .server_book import ServerAddress, ServerBook
+            return ServerBook.create_at(ServerAddress.parse(str(path)), base_currency)
         path = Path(path)
         if path.exists():
             raise BookError(f"{path}: a file is already there; choose another name")
@@ -107,7 +137,11 @@ class Book:
 
     @classmethod
     def open(cls, path: Path | str, passphrase: str | None = None) -> "Book":
-        """Open a book; an encrypted one needs its passphrase (a plain one ignores it)."""
+        """Open a book; an encrypted one needs its passphrase (a plain one ignores it). A postgresql://
+        URL: the book in that database (server_book.py)."""
+        if is_server_url(path):
+            from .server_book import ServerAddress, ServerBook
+            return ServerBook.open_at(ServerAddress.parse(str(path)))
         path = Path(path)
         if not path.is_file():
             raise BookNotFoundError(f"{path}: no book there (create one with `gigatracker init --book {path}`)")
@@ -163,7 +197,7 @@ class Book:
         if current is not None:
             self.backups.append(self.backup(self._backup_path(f"before-schema-{SCHEMA_HEAD}")))
             self.notices += [f"removed the old backup {p.name} (the last {housekeeping.KEEP_BACKUPS} are kept)"
-                             for p in housekeeping.prune_backups(self.path)]
+                             for p in housekeeping.prune_backups(self.file)]
         upgrade_schema(self, "head")
 
     def _schema_revision(self) -> str | None:
@@ -245,7 +279,17 @@ class Book:
 
     def _backup_path(self, label: str) -> Path:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
-        return self.path.with_name(f"{self.path.name}-{label}-{stamp}.bak")
+        return self.file.with_name(f"{self.file.name}-{label}-{stamp}.bak")
+
+    def drop_book(self) -> None:
+        raise BookError(f"{self.location}: a book file is removed as a file")
+
+    # -- other writers (a shared book's; a file has none: one process at a time) ----------------------
+    def announce(self, parts: tuple[str, ...]) -> None:
+        """Tell the book's other desks what a write changed: none for a file."""
+
+    def follow(self, on_change: Callable[[tuple[str, ...] | None], None]) -> None:
+        """Hear the other desks' writes: none for a file."""
 
     def integrity_check(self) -> str:
         raw = self.engine.raw_connection()
@@ -257,10 +301,10 @@ class Book:
     def close(self) -> None:
         self.engine.dispose()
         try:
-            clean = housekeeping.fold_log(self.path, self.key)
+            clean = housekeeping.fold_log(self.file, self.key)
         except Exception:  # noqa: BLE001 - a log left behind is trusted at the next open: nothing is lost
             clean = False
-        self._lock.release(clean=clean, book_file=file_state(self.path) if clean else None)
+        self._lock.release(clean=clean, book_file=file_state(self.file) if clean else None)
 
     def __enter__(self) -> "Book":
         return self

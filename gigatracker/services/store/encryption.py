@@ -52,7 +52,7 @@ def decrypt_copy(path: Path | str, passphrase: str, out: Path | str) -> Path:
 
 
 def _replace_with(book: Book, key: BookKey, label: str) -> Path:
-    path = book.path
+    path = book.file
     fresh = path.with_name(path.name + ".new")
     fresh.unlink(missing_ok=True)  # left by a crash during an earlier attempt: never the book itself
     _export_checked(book, fresh, key)
@@ -76,7 +76,7 @@ def _replace_with(book: Book, key: BookKey, label: str) -> Path:
 
 
 def _export_checked(book: Book, out: Path, key: BookKey | None) -> None:
-    source = cipher.connect(str(book.path), book.key, sqlcipher=True, isolation_level=None)
+    source = cipher.connect(str(book.file), book.key, sqlcipher=True, isolation_level=None)
     try:
         cipher.export(source, out, key)
         copy = cipher.connect(str(out), key, sqlcipher=True, isolation_level=None)

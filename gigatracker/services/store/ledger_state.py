@@ -15,6 +15,7 @@ from typing import Collection
 
 from sqlalchemy import Connection
 
+from .sql import driver_sql
 from ...core.ledger import Account, Ledger, LedgerRows, Sale, ledger_from_rows, ledger_rows, paused_gc
 
 TABLES = ("ledger_holdings", "ledger_shorts", "ledger_lots", "ledger_transit", "ledger_sales", "ledger_cash",
@@ -103,7 +104,7 @@ def save_appended(conn: Connection, ledger: Ledger, last: Last, *, at: Mark, key
     transit are written again."""
     for table in ("ledger_holdings", "ledger_shorts", "ledger_lots"):
         if keys:  # (an empty list would be taken for no parameters at all)
-            conn.exec_driver_sql(f"DELETE FROM {table} WHERE account = ? AND symbol = ?", list(keys))
+            conn.exec_driver_sql(driver_sql(conn, f"DELETE FROM {table} WHERE account = ? AND symbol = ?"), list(keys))
     for table in ("ledger_transit", "ledger_cash", "ledger_income"):
         conn.exec_driver_sql(f"DELETE FROM {table}")
     _write(conn, ledger_rows(ledger, keys), sales_from=sales_from)
@@ -113,7 +114,7 @@ def save_appended(conn: Connection, ledger: Ledger, last: Last, *, at: Mark, key
 def _write(conn: Connection, rows: LedgerRows, *, sales_from: int) -> None:
     def many(sql: str, values: list[tuple]) -> None:
         if values:
-            conn.exec_driver_sql(sql, values)
+            conn.exec_driver_sql(driver_sql(conn, sql), values)
 
     many("INSERT INTO ledger_holdings VALUES (?, ?, ?, ?, ?, ?)",
          [(a, s, c, m, since.isoformat(), str(q)) for a, s, c, m, since, q in rows.holdings])
@@ -136,6 +137,8 @@ def _sales(rows: LedgerRows) -> list[Sale]:
 def _mark(conn: Connection, last: Last, at: Mark) -> None:
     if last.count != at[1]:
         raise ValueError(f"a ledger state of {last.count} transactions kept for a book of {at[1]}")
-    conn.exec_driver_sql("INSERT OR REPLACE INTO ledger_state (id, stamp, last_date, last_id, transactions) "
-                         "VALUES (1, ?, ?, ?, ?)", (at[0], last.date.isoformat() if last.date else None, last.id,
-                                                    last.count))
+    conn.exec_driver_sql(driver_sql(conn, "INSERT INTO ledger_state (id, stamp, last_date, last_id, transactions) "
+                                    "VALUES (1, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET stamp = excluded.stamp, "
+                                    "last_date = excluded.last_date, last_id = excluded.last_id, "
+                                    "transactions = excluded.transactions"),
+                         (at[0], last.date.isoformat() if last.date else None, last.id, last.count))

@@ -10,7 +10,8 @@ from sqlalchemy import Connection, CursorResult, case, delete, func, select, tup
 
 from ...core.ledger import Account, Transaction, TxType, paused_gc
 from ...core.money import DecimalTexts, RoundedMoney, decimal_text, round_money
-from .schema import accounts, imports, portfolios, prices, rules, securities, transactions
+from .sql import driver_sql
+from .schema import accounts, book_meta, imports, portfolios, prices, rules, securities, transactions
 
 _MONEY_FIELDS = ("amount", "fees", "taxes")
 _DATE_INDEX = next(index for index in transactions.indexes if index.name == "ix_transactions_date")
@@ -19,6 +20,10 @@ INSERT_CHUNK = 5_000
 
 class DuplicateError(ValueError):
     pass
+
+
+def meta_value(conn: Connection, key: str) -> str | None:
+    return conn.execute(select(book_meta.c.value).where(book_meta.c.key == key)).scalar()
 
 
 # -- portfolios and accounts ----------------------------------------------------------------------
@@ -190,7 +195,7 @@ def insert_transactions(conn: Connection, txs: list[Transaction], *, import_id: 
         rows = [_stored_row(tx, ids, texts, rounded, days) + (import_id, key)
                 for tx, key in zip(txs[start:start + INSERT_CHUNK], import_keys[start:start + INSERT_CHUNK])]
         # Plain DBAPI executemany of tuples: SQLAlchemy's per-row parameter processing cost ~7 µs a row.
-        conn.exec_driver_sql(_INSERT, rows)
+        conn.exec_driver_sql(driver_sql(conn, _INSERT), rows)
     if rebuild:
         _DATE_INDEX.create(conn)
     return len(txs)
@@ -354,6 +359,19 @@ def _from_nth_last(query, n: int, as_of: date | None):
     nth_date = nth.order_by(earlier.c.date.desc()).limit(1).offset(n - 1).scalar_subquery()
     start = case((named.c.symbol.like("%=X"), ""), else_=func.coalesce(nth_date, ""))
     return query.select_from(named.join(prices, (prices.c.symbol == named.c.symbol) & (prices.c.date >= start)))
+
+
+def has_prices(conn: Connection, symbol: str) -> bool:
+    return conn.execute(select(prices.c.symbol).where(prices.c.symbol == symbol).limit(1)).first() is not None
+
+
+def price_currencies(conn: Connection, symbols: Collection[str]) -> dict[str, str]:
+    """The currency the price cache holds each symbol's closes in (one per symbol: the first by name)."""
+    if not symbols:
+        return {}
+    query = (select(prices.c.symbol, func.min(prices.c.currency)).where(prices.c.symbol.in_(sorted(symbols)))
+             .group_by(prices.c.symbol))
+    return {symbol: currency for symbol, currency in conn.execute(query)}
 
 
 def price_rows(conn: Connection, *, fx_only: bool = False) -> Sequence[tuple[str, str, str, str]]:

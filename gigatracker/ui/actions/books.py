@@ -10,8 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from ..file_places import chosen, start_path
+from ..file_places import chosen, start_folder, start_path
 from ...app import App, default_book_path
+from ...environment import shown
 from ...app import operations as op
 from ...app.security import remember
 from ..dialogs.new_book import NewBookDialog
@@ -31,7 +32,7 @@ class BookActions(QObject):
         self.backup_action = window.make_action(self.tr("&Back Up Book…"), self.backup)
         self.recent_menu = None  # filled by the window's File menu
 
-    def open(self, path: Path | None) -> None:
+    def open(self, path: Path | str | None) -> None:
         """Open a book (None: the default demo book) in a worker; an encrypted one's passphrase comes from
         the keyring or is asked; failures get a clear dialog."""
         self.window.security.open(path)
@@ -44,14 +45,14 @@ class BookActions(QObject):
             self.open(None)
 
     def choose_book(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open Book"), str(self.window.app.book.path.parent),
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open Book"), str(self._folder()),
                                               self.tr("GigaTracker books (*.gtbook);;All files (*)"))
         if path:
             self.open(Path(path))
 
     def new_book(self) -> None:
         window = self.window
-        dialog = NewBookDialog(window.app.book.path.parent, window)
+        dialog = NewBookDialog(self._folder(), window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         path, currency, passphrase, keep = dialog.choice()
@@ -75,10 +76,21 @@ class BookActions(QObject):
             run_in_background(lambda: App.import_book(source, target), self.switch_to,
                               lambda error: self.cannot_open(target, error), context=window)
 
+    def _folder(self) -> Path:
+        """Where book files are chosen: the open book's folder (a shared book has none: Documents)."""
+        path = self.window.app.book.path
+        return path.parent if path is not None else start_folder()
+
     def backup(self) -> None:
         window = self.window
+        book = window.app.book
+        if book.path is None:
+            QMessageBox.information(window, self.tr("Back Up Book"), self.tr(
+                "%1 is a shared book: its database server backs it up (pg_dump, see docs/team.md).")
+                .replace("%1", book.name))
+            return
         path, _ = QFileDialog.getSaveFileName(window, self.tr("Back Up Book"),
-                                              str(window.app.book.path.with_suffix(".backup.gtbook")),
+                                              str(book.path.with_suffix(".backup.gtbook")),
                                               self.tr("GigaTracker books (*.gtbook)"))
         if path:
             window.writes.run(op.plain("backup", path, lambda app: app.backup(path)),
@@ -100,7 +112,7 @@ class BookActions(QObject):
         window.portfolio_box.clear()
         if not old_closed:  # on the writer's thread: after the edits still queued there, and the GUI goes on
             run_in_background(old.close, lambda _none: None,
-                              lambda error: log.warning("%s not closed cleanly: %s", old.book.path.name, error),
+                              lambda error: log.warning("%s not closed cleanly: %s", old.book.name, error),
                               pool=writer_pool())
         window.book_opened()
         if window.current_page() == "welcome":
@@ -110,7 +122,7 @@ class BookActions(QObject):
         menu, preferences = self.recent_menu, self.window.preferences
         menu.clear()
         for path in preferences.recent_books:
-            action = menu.addAction(str(path))
+            action = menu.addAction(shown(path))
             action.triggered.connect(lambda _=False, p=path: self.open(p))
         menu.setEnabled(bool(preferences.recent_books))
 

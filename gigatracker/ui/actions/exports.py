@@ -48,7 +48,7 @@ class ExportActions(QObject):
     def book(self) -> None:
         window = self.window
         path = chosen(QFileDialog.getSaveFileName(window, self.tr("Export the whole book"),
-                                                  start_path(window.app.book.path.with_suffix(".json").name),
+                                                  start_path(f"{Path(window.app.book.name).stem}.json"),
                                                   self.tr("Book files (*.json)"))[0])
         if path:
             app = window.app

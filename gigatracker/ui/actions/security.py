@@ -13,6 +13,7 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QMessageBox, QToolBar
 
 from ...app import App, default_book_path
+from ...environment import shown
 from ...app.security import (BookPassphraseError, change_passphrase, encrypt_book, is_encrypted, is_passphrase_of,
                              remember, remembered_passphrase)
 from ..dialogs.passphrase import PassphraseDialog
@@ -45,13 +46,13 @@ class BookSecurity(QObject):
         self.idle.set_minutes(self.window.preferences.idle_lock_minutes if encrypted else 0)
 
     # -- opening ----------------------------------------------------------------------------------
-    def open(self, path: Path | None, *, error: str = "") -> None:
+    def open(self, path: Path | str | None, *, error: str = "") -> None:
         """Open a book in a worker, asking an encrypted one's passphrase (the keyring's first, if any: read
         in a worker too, as a keyring is a D-Bus call that can hang while it unlocks)."""
         window = self.window
         target = path or default_book_path()
-        window.statusBar().showMessage(self.tr("Opening %1 …").replace("%1", str(target)))
-        if not is_encrypted(target):
+        window.statusBar().showMessage(self.tr("Opening %1 …").replace("%1", shown(target)))
+        if isinstance(target, str) or not is_encrypted(target):  # a shared book (a URL) has no passphrase
             self._open(path, None, keep=False)
         elif error:
             self._ask(path, target, error)
@@ -60,14 +61,14 @@ class BookSecurity(QObject):
                               lambda found: self._open(path, found, keep=False) if found else
                               self._ask(path, target, ""), lambda _error: self._ask(path, target, ""), context=window)
 
-    def _ask(self, path: Path | None, target: Path, error: str) -> None:
+    def _ask(self, path: Path | str | None, target: Path | str, error: str) -> None:
         asked = PassphraseDialog.ask(self.window, target.name, error=error)
         if asked is None:
             self.window.statusBar().clearMessage()
             return
         self._open(path, *asked)
 
-    def _open(self, path: Path | None, passphrase: str | None, keep: bool) -> None:
+    def _open(self, path: Path | str | None, passphrase: str | None, keep: bool) -> None:
         window = self.window
 
         def open_book() -> App:
@@ -76,7 +77,7 @@ class BookSecurity(QObject):
                 try:  # the keyring, in the worker too; the book is open whatever it says
                     remember(app, passphrase)
                 except Exception as error:  # noqa: BLE001
-                    log.warning("passphrase of %s not remembered: %s", app.book.path.name, error)
+                    log.warning("passphrase of %s not remembered: %s", app.book.name, error)
             return app
 
         def failed(problem: Exception) -> None:
@@ -88,8 +89,19 @@ class BookSecurity(QObject):
         run_in_background(open_book, window.books.switch_to, failed, context=window)
 
     # -- encrypt / change passphrase --------------------------------------------------------------
-    def encrypt(self) -> None:
+    def _book_file(self, title: str) -> Path | None:
+        """The open book's file; a shared book has none, and the user is told how its server guards it."""
         path = self.window.app.book.path
+        if path is None:
+            QMessageBox.information(self.window, title, self.tr(
+                "%1 is a shared book: its database server guards it (logins, TLS) and backs it up (pg_dump). "
+                "A passphrase is for a book file.").replace("%1", self.window.app.book.name))
+        return path
+
+    def encrypt(self) -> None:
+        path = self._book_file(self.tr("Encrypt Book"))
+        if path is None:
+            return
         asked = PassphraseDialog.ask(self.window, path.name, new=True)
         if asked is None:
             return
@@ -99,7 +111,9 @@ class BookSecurity(QObject):
                                         "same passphrase: delete it once you have checked the book."))
 
     def change_passphrase(self) -> None:
-        path = self.window.app.book.path
+        path = self._book_file(self.tr("Change passphrase"))
+        if path is None:
+            return
         current = PassphraseDialog.ask(self.window, path.name, offer_remember=False)
         if current is None:
             return
@@ -165,7 +179,7 @@ class BookSecurity(QObject):
         for widget in self._hidden:
             widget.hide()
         window.menuBar().setEnabled(False)
-        self.lock_screen = LockScreen(window.app.book.path.name, window)
+        self.lock_screen = LockScreen(window.app.book.name, window)
         self.lock_screen.unlock_asked.connect(self._try_unlock)
         self.lock_screen.setGeometry(window.rect())
         window.installEventFilter(self)

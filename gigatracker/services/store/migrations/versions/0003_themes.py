@@ -22,7 +22,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("name", sa.Text, nullable=False, unique=True),
     )
-    op.bulk_insert(taxonomies, [{"id": 1, "name": "Thesis"}])
+    op.bulk_insert(taxonomies, [{"name": "Thesis"}])  # id 1 (the first row): PostgreSQL's sequence counts it
     op.create_table(
         "themes",
         sa.Column("id", sa.Integer, primary_key=True),

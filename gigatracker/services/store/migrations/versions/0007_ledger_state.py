@@ -58,10 +58,25 @@ def upgrade() -> None:
     create_stamp_triggers()
 
 
-def create_stamp_triggers() -> None:
-    for table, event in STAMP_EVENTS:
+def create_stamp_triggers(events=STAMP_EVENTS) -> None:
+    """SQLite: a trigger per row. PostgreSQL: one function, and a trigger per statement (the stamp only has
+    to move)."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("CREATE OR REPLACE FUNCTION ledger_stamp_bump() RETURNS trigger LANGUAGE plpgsql AS "
+                   "$$ BEGIN UPDATE ledger_stamp SET n = n + 1 WHERE id = 1; RETURN NULL; END $$")
+        for table, event in events:
+            op.execute(f"CREATE TRIGGER ledger_stamp_{table}_{event.lower()} AFTER {event} ON {table} "
+                       "FOR EACH STATEMENT EXECUTE FUNCTION ledger_stamp_bump()")
+        return
+    for table, event in events:
         op.execute(f"CREATE TRIGGER ledger_stamp_{table}_{event.lower()} AFTER {event} ON {table} "
                    "BEGIN UPDATE ledger_stamp SET n = n + 1 WHERE id = 1; END")
+
+
+def drop_stamp_triggers(events=STAMP_EVENTS) -> None:
+    postgresql = op.get_bind().dialect.name == "postgresql"
+    for table, event in events:
+        op.execute(f"DROP TRIGGER IF EXISTS ledger_stamp_{table}_{event.lower()}" + (f" ON {table}" if postgresql else ""))
 
 
 def _lot_columns() -> list[sa.Column]:
@@ -70,7 +85,8 @@ def _lot_columns() -> list[sa.Column]:
 
 
 def downgrade() -> None:
-    for name in STAMP_TRIGGERS:
-        op.execute(f"DROP TRIGGER {name}")
+    drop_stamp_triggers()
+    if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP FUNCTION ledger_stamp_bump()")
     for table in TABLES:
         op.drop_table(table)

@@ -43,44 +43,39 @@ def key_bytes(text: str) -> bytes:
 
 
 def upgrade() -> None:
-    conn = op.get_bind()
-    _drop_stamp_triggers()  # the key updates below are no edits: the ledger's kept state stays valid
-    keys = conn.exec_driver_sql("SELECT id, import_key FROM transactions WHERE import_key IS NOT NULL").fetchall()
-    conn.exec_driver_sql("UPDATE transactions SET import_key = NULL WHERE import_key IS NOT NULL")
-    with op.batch_alter_table("transactions", recreate="always") as batch:
-        batch.drop_constraint("ck_transactions_type", type_="check")
-        batch.create_check_constraint("ck_transactions_type", type_rule(TYPES))
-        batch.alter_column("import_key", type_=sa.LargeBinary, existing_type=sa.Text)
-    if keys:
-        conn.execute(SET_KEY, [{"key": key_bytes(text), "id": id_} for id_, text in keys])
-    _stamp_triggers()
+    _rebuild(type_rule(TYPES), sa.LargeBinary, sa.Text, key_bytes)
 
 
 def downgrade() -> None:
+    # half a SHA-256 in hex: the older version (64 characters) no longer recognises these rows
+    _rebuild("type IN (%s)" % ", ".join(f"'{t}'" for t in TYPES), sa.Text, sa.LargeBinary, lambda key: bytes(key).hex())
+
+
+def _rebuild(rule: str, key_type, old_type, convert) -> None:
+    """The CHECK and the key column's type changed, every stored key converted. SQLite copies the table
+    (batch mode), which drops its triggers: they are made again; the key updates are no edits, so the
+    ledger's kept state stays valid. PostgreSQL alters the table in place."""
     conn = op.get_bind()
-    _drop_stamp_triggers()
-    keys = conn.exec_driver_sql("SELECT id, import_key FROM transactions WHERE import_key IS NOT NULL").fetchall()
-    conn.exec_driver_sql("UPDATE transactions SET import_key = NULL WHERE import_key IS NOT NULL")
-    with op.batch_alter_table("transactions", recreate="always") as batch:
-        batch.drop_constraint("ck_transactions_type", type_="check")
-        batch.create_check_constraint("ck_transactions_type", "type IN (%s)" % ", ".join(f"'{t}'" for t in TYPES))
-        batch.alter_column("import_key", type_=sa.Text, existing_type=sa.LargeBinary)
-    if keys:  # half a SHA-256 in hex: the older version (64 characters) no longer recognises these rows
-        conn.execute(SET_KEY, [{"key": bytes(key).hex(), "id": id_} for id_, key in keys])
-    _stamp_triggers()
+    sqlite = conn.dialect.name == "sqlite"
+    events = [(table, event) for table, event in _ledger_state().STAMP_EVENTS if table == "transactions"]
+    if sqlite:
+        _ledger_state().drop_stamp_triggers(events)
+    keys = conn.execute(sa.text("SELECT id, import_key FROM transactions WHERE import_key IS NOT NULL")).fetchall()
+    conn.execute(sa.text("UPDATE transactions SET import_key = NULL WHERE import_key IS NOT NULL"))
+    if sqlite:
+        with op.batch_alter_table("transactions", recreate="always") as batch:
+            batch.drop_constraint("ck_transactions_type", type_="check")
+            batch.create_check_constraint("ck_transactions_type", rule)
+            batch.alter_column("import_key", type_=key_type, existing_type=old_type)
+    else:
+        op.drop_constraint("ck_transactions_type", "transactions", type_="check")
+        op.create_check_constraint("ck_transactions_type", "transactions", rule)
+        op.alter_column("transactions", "import_key", type_=key_type, existing_type=old_type, postgresql_using="NULL")
+    if keys:
+        conn.execute(SET_KEY, [{"key": convert(key), "id": id_} for id_, key in keys])
+    if sqlite:
+        _ledger_state().create_stamp_triggers(events)
 
 
-def _transaction_events() -> list[str]:
-    ledger_state = import_module("gigatracker.services.store.migrations.versions.0007_ledger_state")
-    return [event for table, event in ledger_state.STAMP_EVENTS if table == "transactions"]
-
-
-def _drop_stamp_triggers() -> None:
-    for event in _transaction_events():
-        op.execute(f"DROP TRIGGER IF EXISTS ledger_stamp_transactions_{event.lower()}")
-
-
-def _stamp_triggers() -> None:
-    for event in _transaction_events():
-        op.execute(f"CREATE TRIGGER ledger_stamp_transactions_{event.lower()} AFTER {event} ON transactions "
-                   "BEGIN UPDATE ledger_stamp SET n = n + 1 WHERE id = 1; END")
+def _ledger_state():
+    return import_module("gigatracker.services.store.migrations.versions.0007_ledger_state")

@@ -1,0 +1,92 @@
+"""A throwaway PostgreSQL server for the tests: Debian's `postgresql` binaries (`initdb`, `pg_ctl`), a new
+cluster in a temporary folder on a free port of 127.0.0.1, stopped and removed at the end of the run.
+
+PostgreSQL refuses to run as root (CI runs as root): the cluster then belongs to the `postgres` user and
+its commands run through `runuser`. The superuser is `gt_admin`, trusted on loopback only; each test gets
+a database of its own (`fresh_database`)."""
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+ADMIN = "gt_admin"
+_names = itertools.count(1)
+
+
+def binaries() -> Path | None:
+    """The folder of initdb/pg_ctl: on the PATH, else Debian's versioned folder (newest first)."""
+    found = shutil.which("initdb") or shutil.which("pg_ctl")
+    if found:
+        return Path(found).parent
+    folders = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name), reverse=True)
+    return next((Path(f) for f in folders if (Path(f) / "initdb").exists()), None)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Cluster:
+    def __init__(self, bin_dir: Path):
+        self.bin = bin_dir
+        self.root = Path(tempfile.mkdtemp(prefix="gt-pg-"))
+        self.data = self.root / "data"
+        self.port = _free_port()
+        self.as_root = os.geteuid() == 0
+
+    def _run(self, *args: str) -> None:
+        command = [str(self.bin / args[0]), *args[1:]]
+        if self.as_root:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
+        if result.returncode != 0:
+            raise RuntimeError(f"{' '.join(command)} failed:\n{result.stdout}\n{result.stderr}")
+
+    def start(self) -> str:
+        if self.as_root:
+            shutil.chown(self.root, "postgres", "postgres")
+        self._run("initdb", "-D", str(self.data), "-U", ADMIN, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8")
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-w", "-o",
+                  f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+        return self.url("postgres")
+
+    def url(self, database: str, user: str = ADMIN) -> str:
+        return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"
+
+    def fresh_database(self) -> str:
+        name = f"book{next(_names)}"
+        self.admin_sql(f"CREATE DATABASE {name}")
+        return self.url(name)
+
+    def admin_sql(self, sql: str, database: str = "postgres") -> None:
+        import psycopg
+        with psycopg.connect(self.url(database), autocommit=True) as conn:
+            conn.execute(sql)
+
+    def add_login(self, user: str, password: str, database: str) -> None:
+        """A role that must give its password (SCRAM) on loopback, owning `database`'s public schema."""
+        self.admin_sql(f"CREATE ROLE {user} LOGIN PASSWORD '{password}'")
+        self.admin_sql(f"GRANT ALL ON DATABASE {database} TO {user}")
+        self.admin_sql(f"ALTER SCHEMA public OWNER TO {user}", database)
+        hba = self.data / "pg_hba.conf"
+        rule = f"host all {user} 127.0.0.1/32 scram-sha-256\n"
+        if self.as_root:
+            subprocess.run(["runuser", "-u", "postgres", "--", "sh", "-c", f"printf '{rule}' | cat - {hba} > {hba}.new "
+                            f"&& mv {hba}.new {hba}"], check=True)
+        else:
+            hba.write_text(rule + hba.read_text())
+        self._run("pg_ctl", "-D", str(self.data), "reload")
+
+    def stop(self) -> None:
+        try:
+            self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.root, ignore_errors=True)
