@@ -22,7 +22,7 @@ from ..core.ledger import (COST_BASIS_METHODS, TRANSFER_TYPES, Account, Ledger, 
                            check_transaction)
 from ..core.money import is_currency
 from ..core.valuation import Item, PriceBook, Valuation, value_positions
-from ..services.store import Book, BookError, default_book_path
+from ..services.store import Book, BookError, default_book_path, is_server_url
 from ..services.store.book import set_meta
 from ..services.store import repository as repo
 from ..services.store import ledger_state as kept_state
@@ -58,6 +58,14 @@ class Snapshot:
         kept = [text for text, owner in zip(self.problems, self.problem_portfolios) if owner == portfolio]
         return Snapshot(self.base_currency, [v for v in self.holdings if v.portfolio == portfolio],
                         [item for item in self.items if item.portfolio == portfolio], kept, [portfolio] * len(kept))
+
+
+class ChangedElsewhere(ValueError):
+    """An edit or deletion of a row another desk changed since it was read: nothing is written."""
+
+
+def _content(tx: Transaction) -> tuple:
+    return tx._replace(id=None, ref=None)
 
 
 class LedgerState:
@@ -159,7 +167,7 @@ class App:
         """A new book at `target` from a book JSON file (all of it, or nothing is created); an encrypted
         file needs its passphrase."""
         from ..services.exporters.book_json import import_book
-        return cls(import_book(Path(source), Path(target), passphrase))
+        return cls(import_book(Path(source), target if is_server_url(target) else Path(target), passphrase))
 
     @classmethod
     def create(cls, path: Path | str, base_currency: str, passphrase: str | None = None) -> "App":
@@ -517,17 +525,28 @@ class App:
             return error
         return None
 
+    def written(self, tx_id: int) -> tuple[str | None, str | None]:
+        """Who last wrote transaction `tx_id`, and when (UTC, ISO); None for a row from before 0.9."""
+        with self.book.read() as conn:
+            return repo.last_written(conn, tx_id)
+
     def transaction(self, tx_id: int) -> Transaction:
         found = [tx for tx in self.transactions() if tx.id == tx_id]
         if not found:
             raise ValueError(f"no transaction #{tx_id}")
         return found[0]
 
-    def update_transaction(self, tx_id: int, tx: Transaction, *, allow_future: bool = False) -> Transaction:
+    def update_transaction(self, tx_id: int, tx: Transaction, *, allow_future: bool = False,
+                           seen: Transaction | None = None, stamp: tuple[str | None, str | None] | None = None
+                           ) -> Transaction:
         """Replace transaction `tx_id` (it keeps its id and so its place in the day); returns the old one. A
-        date after today needs `allow_future`, unless the transaction already had it."""
+        date after today needs `allow_future`, unless the transaction already had it. `seen`: the row as
+        the editor read it; if it has changed since (another desk of a shared book), nothing is written.
+        `stamp`: who wrote it and when, if not this write (an undo puts the row back as it was)."""
         with self.book.write() as conn:
-            old = self._stored_transaction(conn, tx_id)
+            old = self._stored_transaction(conn, tx_id, seen)
+            if stamp is not None:
+                conn.info["author"] = stamp
             kept = self._kept_state(conn)
             stored = _input_checked(tx._replace(id=tx_id), kept.accounts if kept else repo.load_accounts(conn),
                                     allow_future or tx.date == old.date)
@@ -537,11 +556,12 @@ class App:
         self._publish(Changed(transactions=True), state=fresh)
         return old
 
-    def delete_transaction(self, tx_id: int) -> dict:
+    def delete_transaction(self, tx_id: int, *, seen: Transaction | None = None) -> dict:
         """Delete a transaction unless a later one needs it (e.g. the buy behind a sale). Returns its
-        stored row, which `restore_transaction` puts back exactly (same id, same import key)."""
+        stored row, which `restore_transaction` puts back exactly (same id, same import key). `seen`: as
+        for update_transaction."""
         with self.book.write() as conn:
-            old = self._stored_transaction(conn, tx_id)
+            old = self._stored_transaction(conn, tx_id, seen)
             kept = self._kept_state(conn)
             row = repo.delete_transaction(conn, tx_id)
             fresh = self._rederived(conn, kept, [old], {})
@@ -559,10 +579,19 @@ class App:
         return tx_id
 
     @staticmethod
-    def _stored_transaction(conn: Connection, tx_id: int) -> Transaction:
+    def _stored_transaction(conn: Connection, tx_id: int, seen: Transaction | None = None) -> Transaction:
+        """Transaction `tx_id` as stored; refused (ChangedElsewhere) if it is no longer what `seen` says."""
         found = repo.load_transactions(conn, ids=[tx_id])
         if not found:
+            if seen is not None:
+                raise ChangedElsewhere(f"transaction #{tx_id} was deleted since it was read: reload")
             raise ValueError(f"no transaction #{tx_id}")
+        if seen is not None and _content(found[0]) != _content(seen):
+            who, when = repo.last_written(conn, tx_id)
+            by = f" by {who}" if who else ""
+            at = f" at {when[:16].replace('T', ' ')} UTC" if when else ""
+            raise ChangedElsewhere(f"transaction #{tx_id} was changed{by}{at} since it was read: reload, then "
+                                   "edit it again")
         return found[0]
 
     def isin_named(self) -> list[str]:

@@ -66,7 +66,7 @@ def delete_transaction(tx: Transaction) -> Operation:
     def apply(app: "App") -> Step:
         if tx.id is None:
             raise ValueError("transaction: only a stored transaction (with its id) can be deleted")
-        row = app.delete_transaction(tx.id)
+        row = app.delete_transaction(tx.id, seen=tx)  # refused if another desk changed it since
         return Step(row, _restore_transaction(tx, row))
     return Operation("delete_transaction", tx_label(tx), apply)
 
@@ -78,10 +78,16 @@ def _restore_transaction(tx: Transaction, row: dict) -> Operation:
     return Operation("add_transaction", tx_label(tx), apply)
 
 
-def edit_transaction(tx_id: int, tx: Transaction, *, allow_future: bool = False) -> Operation:
+def edit_transaction(tx_id: int, tx: Transaction, *, allow_future: bool = False,
+                     seen: Transaction | None = None, stamp: tuple[str | None, str | None] | None = None
+                     ) -> Operation:
+    """`seen`: the transaction as the editor read it (refused if another desk changed it since). Undone by
+    putting back the row as it was, who wrote it and when included (`stamp`)."""
     def apply(app: "App") -> Step:
-        old = app.update_transaction(tx_id, tx, allow_future=allow_future)
-        return Step(old, edit_transaction(tx_id, old, allow_future=True))  # it was accepted once
+        written = app.written(tx_id)
+        old = app.update_transaction(tx_id, tx, allow_future=allow_future, seen=seen, stamp=stamp)
+        now = app.transaction(tx_id)
+        return Step(old, edit_transaction(tx_id, old, allow_future=True, seen=now, stamp=written))  # accepted once
     return Operation("edit_transaction", tx_label(tx), apply)
 
 

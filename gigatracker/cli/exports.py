@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..app import App
+from ..environment import book_location
 from ..core.exposure import DIMENSIONS, View
 from ..core.themes import DEFAULT_TAXONOMY
 
@@ -85,6 +86,7 @@ def add_commands(commands, book, imports) -> None:
     report.set_defaults(run=cmd_report)
     imported = imports.add_parser("book", help="a book JSON file into a new book (--book names the new file)")
     imported.add_argument("file", type=Path)
-    imported.add_argument("--book", type=Path, required=True, help="the new book file")
+    imported.add_argument("--book", type=book_location, required=True,
+                          help="the new book: a file, or an empty database's postgresql://…")
     imported.set_defaults(run=cmd_import_book, needs_app=False)
 

@@ -310,3 +310,42 @@ def test_an_encrypted_book_copies_once_its_passphrase_is_given(cli, tmp_path, po
     assert "passphrase" in refused.stderr
     cli("book", "copy", str(source), postgres_url, "--passphrase-stdin", stdin="sésame ouvre-toi\n")
     assert cli.json("cash", "--book", postgres_url)[0]["balance"] == "1234.50"
+
+
+def test_a_book_file_imports_into_a_database(cli, tmp_path, postgres_url):
+    original = tmp_path / "demo.gtbook"
+    build_demo_book(original).close()
+    cli("export", "book", "--book", str(original), "--out", str(tmp_path / "demo.json"))
+    said = cli("import", "book", str(tmp_path / "demo.json"), "--book", postgres_url).stdout
+    assert said.startswith(postgres_url) and "accounts" in said
+    assert cli.json("holdings", "--book", postgres_url) == cli.json("holdings", "--book", str(original))
+
+
+def test_an_edit_of_a_row_another_desk_changed_is_refused_naming_who_and_when(postgres_cluster):
+    from gigatracker.app import operations as op
+    from gigatracker.app.open_book import ChangedElsewhere
+
+    url = postgres_cluster.fresh_database()
+    database = url.rsplit("/", 1)[1]
+    postgres_cluster.add_login("paul", "pw-paul", database)
+    paul_url = postgres_cluster.url(database, user="paul").replace("paul@", "paul:pw-paul@")
+    with App.create(paul_url, "EUR") as app:
+        app.add_account("P", "CTO", "EUR")
+        app.add_transaction(Transaction(date(2024, 1, 2), "CTO", TxType.DEPOSIT, "EUR", amount=D(100)))
+    postgres_cluster.admin_sql("GRANT ALL ON ALL TABLES IN SCHEMA public TO gt_admin", database)
+    with App.open(url) as claire, App.open(paul_url) as paul:
+        [read] = claire.transactions()  # Claire opens the edit dialog on it
+        paul.run(op.edit_transaction(read.id, read._replace(amount=D(150)), seen=paul.transactions()[0]),
+                 origin="window")
+        with pytest.raises(ChangedElsewhere, match=r"changed by paul at 20\d\d-\d\d-\d\d \d\d:\d\d UTC") as refused:
+            claire.run(op.edit_transaction(read.id, read._replace(note="typo"), seen=read), origin="window")
+        assert "reload" in str(refused.value)
+        with pytest.raises(ChangedElsewhere, match="changed by paul"):
+            claire.run(op.delete_transaction(read), origin="window")
+        [now] = claire.transactions()
+        assert (now.amount, now.note) == (D(150), "")  # Paul's edit stands; Claire's wrote nothing
+        claire.run(op.edit_transaction(now.id, now._replace(note="seen"), seen=now), origin="window")  # after reload
+        deleted = claire.transactions()[0]
+        paul.delete_transaction(deleted.id)
+        with pytest.raises(ChangedElsewhere, match="deleted since it was read"):
+            claire.run(op.edit_transaction(deleted.id, deleted._replace(note="again"), seen=deleted), origin="window")

@@ -31,6 +31,6 @@ def test_the_bulk_rows_are_the_one_row_path(txs):
     rule = InputRule(allow_future=False, today=date(2026, 11, 30))
     for tx in txs * 2:  # twice: the second time every value comes from the caches
         one = transaction_row(tx, ids[tx.account])
-        assert _stored_row(tx, ids, texts, rounded, days) == tuple(one[name] for name in _INSERTED[:-2])
+        assert _stored_row(tx, ids, texts, rounded, days) == tuple(one[name] for name in _INSERTED[:-4])
         assert stored_form(tx, shared) == stored_form(tx)
         assert rule.problems(tx) == input_problems(tx, today=date(2026, 11, 30))

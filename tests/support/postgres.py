@@ -35,8 +35,9 @@ def _free_port() -> int:
 
 
 class Cluster:
-    def __init__(self, bin_dir: Path):
+    def __init__(self, bin_dir: Path, *, fsync: bool = False):
         self.bin = bin_dir
+        self.fsync = fsync  # off for tests (speed; nothing to keep), on for benchmarks (as a real server)
         self.root = Path(tempfile.mkdtemp(prefix="gt-pg-"))
         self.data = self.root / "data"
         self.port = _free_port()
@@ -55,7 +56,8 @@ class Cluster:
             shutil.chown(self.root, "postgres", "postgres")
         self._run("initdb", "-D", str(self.data), "-U", ADMIN, "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8")
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "server.log"), "-w", "-o",
-                  f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+                  f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync={'on' if self.fsync else 'off'}",
+                  "start")
         return self.url("postgres")
 
     def url(self, database: str, user: str = ADMIN) -> str:

@@ -24,7 +24,7 @@ from ...core.rules import Rule
 from ...core.themes import JournalEntry
 from ..secrets.sealed import SealedFileError, is_sealed, read_sealed, seal
 from ..importers import json_input, theme_pack
-from ..store import Book
+from ..store import Book, is_server_url
 from ..store import repository as repo
 from ..store import themes_repo
 from ..store.outputs import write_bytes
@@ -95,10 +95,23 @@ def _tx_json(tx: Transaction) -> dict:
     return row
 
 
-def import_book(source: Path, target: Path, passphrase: str | None = None) -> Book:
-    """A new book at `target` holding everything in the file (an encrypted one needs its passphrase);
-    nothing is created if any part is refused."""
+def import_book(source: Path, target: Path | str, passphrase: str | None = None) -> Book:
+    """A new book at `target` (a file, or an empty database's URL) holding everything in the file (an
+    encrypted one needs its passphrase); nothing is created if any part is refused."""
     document = _read(source, passphrase)
+    if is_server_url(target):
+        book = Book.create(target, _text(source, document, "base_currency"))
+        try:
+            with book.write() as conn:
+                _fill(conn, source, document)
+        except BaseException as error:
+            book.drop_book()  # the database was empty (Book.create refuses one holding a book)
+            book.close()
+            if isinstance(error, sqlalchemy.exc.IntegrityError):
+                raise BookFileError(source, "file", f"a value the book cannot hold ({error.orig})") from None
+            raise
+        return book
+    target = Path(target)
     if target.exists():
         raise FileExistsError(f"{target}: a file is already there; import into a new book")
     draft = target.with_name(target.name + ".draft")

@@ -8,6 +8,7 @@ before DDL on its own).
 """
 from __future__ import annotations
 
+import getpass
 import logging
 import os
 import sqlite3
@@ -71,6 +72,13 @@ def default_book_path() -> Path:
     return Path(platformdirs.user_data_dir("gigatracker", appauthor=False)) / "books" / f"default{BOOK_SUFFIX}"
 
 
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in the environment or the password database
+        return "this computer"
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -87,6 +95,11 @@ class Book:
         self.key = key  # None: a plain book
         self.backups: list[Path] = []  # backups taken at this open (before a schema upgrade)
         self.notices: list[str] = []  # what this open did beside the book (housekeeping), for the user
+
+    @property
+    def user(self) -> str:
+        """Who writes: this computer's login (a shared book: the database login)."""
+        return _login()
 
     @property
     def name(self) -> str:
@@ -224,6 +237,7 @@ class Book:
                 conn.connection.driver_connection.execute("PRAGMA busy_timeout = 0")
             conn = conn.execution_options(gt_begin="BEGIN IMMEDIATE")
             with conn.begin():
+                conn.info["author"] = (self.user, _now())  # the rows it writes say who and when
                 yield conn
 
     @contextmanager

@@ -175,7 +175,7 @@ def account_ids(conn: Connection) -> dict[str, int]:
 
 
 _INSERTED = ("account_id", "date", "type", "symbol", "quantity", "price", "amount", "fees", "taxes", "currency",
-             "fx_rate", "ratio", "note", "import_id", "import_key")
+             "fx_rate", "ratio", "note", "import_id", "import_key", "changed_by", "changed_at")
 _INSERT = f"INSERT INTO transactions ({', '.join(_INSERTED)}) VALUES ({', '.join('?' * len(_INSERTED))})"
 
 
@@ -191,8 +191,9 @@ def insert_transactions(conn: Connection, txs: list[Transaction], *, import_id: 
         _DATE_INDEX.drop(conn)
     texts, rounded = DecimalTexts(), RoundedMoney()
     days: dict[date, str] = {}
+    author = written_by(conn)
     for start in range(0, len(txs), INSERT_CHUNK):  # chunks keep a 100k-row import's memory flat
-        rows = [_stored_row(tx, ids, texts, rounded, days) + (import_id, key)
+        rows = [_stored_row(tx, ids, texts, rounded, days) + (import_id, key) + author
                 for tx, key in zip(txs[start:start + INSERT_CHUNK], import_keys[start:start + INSERT_CHUNK])]
         # Plain DBAPI executemany of tuples: SQLAlchemy's per-row parameter processing cost ~7 µs a row.
         conn.exec_driver_sql(driver_sql(conn, _INSERT), rows)
@@ -264,7 +265,19 @@ def restore_row(conn: Connection, row: dict) -> int:
 def update_transaction(conn: Connection, tx_id: int, tx: Transaction) -> None:
     """Replace a transaction's fields; it keeps its id (its place in the day) and its import key."""
     row = transaction_row(tx, account_ids(conn)[tx.account])
+    row["changed_by"], row["changed_at"] = written_by(conn)
     conn.execute(transactions.update().where(transactions.c.id == tx_id).values(**row))
+
+
+def written_by(conn: Connection) -> tuple[str | None, str | None]:
+    """Who writes in this transaction, and since when (Book.write() says, in the connection's info)."""
+    return conn.info.get("author", (None, None))
+
+
+def last_written(conn: Connection, tx_id: int) -> tuple[str | None, str | None]:
+    row = conn.execute(select(transactions.c.changed_by, transactions.c.changed_at)
+                       .where(transactions.c.id == tx_id)).first()
+    return (row[0], row[1]) if row else (None, None)
 
 
 def existing_import_keys(conn: Connection, keys: list[bytes]) -> set[bytes]:

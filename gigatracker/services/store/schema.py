@@ -60,6 +60,8 @@ transactions = Table(
     Column("note", Text, nullable=False),
     Column("import_id", Integer, ForeignKey("imports.id")),
     Column("import_key", LargeBinary, unique=True),  # 16 bytes (migration 0008)
+    Column("changed_by", Text),  # who last wrote the row, and when (UTC, ISO): migration 0009
+    Column("changed_at", Text),
     # an OR chain, not IN (…): SQLite costs an IN list ~2 µs a row (migration 0008)
     CheckConstraint(" OR ".join(f"type = '{t.value}'" for t in TxType), name="ck_transactions_type"),
     Index("ix_transactions_date", "date", "id"),

@@ -120,6 +120,10 @@ class ServerBook(Book):
         return self.address.name
 
     @property
+    def user(self) -> str:
+        return self.address.url.username or super().user
+
+    @property
     def location(self) -> str:
         return self.address.shown
 
@@ -200,6 +204,7 @@ class ServerBook(Book):
                     conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
                 elif not conn.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK})").scalar():
                     raise BookError(f"{self.location}: another write is under way")
+                conn.info["author"] = (self.user, _now())
                 yield conn
 
     @contextmanager

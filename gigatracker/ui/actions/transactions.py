@@ -92,7 +92,7 @@ class TransactionActions(QObject):
     def edit(self, old) -> TransactionDialog:
         window = self.window
         dialog = self._dialog(existing=old, submit=lambda tx, done, refused: window.writes.run(
-            op.edit_transaction(old.id, tx), done, refused))
+            op.edit_transaction(old.id, tx, seen=old), done, refused))
         dialog.open()
         return dialog
 
