@@ -259,6 +259,14 @@ def cmd_book_copy(args) -> None:
           f"{report.prices} prices, {report.positions} positions — read back and found the same")
 
 
+def cmd_team_sql(args) -> None:
+    from ..services.store.team_setup import TeamSetupError, setup_sql
+    try:
+        print(setup_sql(args.database, args.login, owner=args.owner, network=args.network), end="")
+    except TeamSetupError as error:
+        raise CliError(str(error)) from None
+
+
 def add_commands(commands, book) -> None:
     books = commands.add_parser("book", help="a book's status; encrypt it, change its passphrase, decrypt or "
                                              "restore a copy").add_subparsers(dest="action", required=True)
@@ -302,6 +310,16 @@ def add_commands(commands, book) -> None:
                                                            "the book keeps; the file's integrity too")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.set_defaults(run=cmd_book_check)
+
+    team = commands.add_parser("team", help="a firm's shared books on PostgreSQL (docs/team.md)").add_subparsers(
+        dest="action", required=True)
+    sql = team.add_parser("sql", help="print the SQL that prepares a PostgreSQL server for a shared book "
+                                      "(roles, database, pg_hba.conf lines; passwords asked by psql)")
+    sql.add_argument("--database", required=True, help="the book's database")
+    sql.add_argument("--login", action="append", default=[], help="a person's login (once per person)")
+    sql.add_argument("--owner", default="gigatracker_owner", help="the role that owns the book (default: %(default)s)")
+    sql.add_argument("--network", default="10.0.0.0/8", help="the office network, for pg_hba.conf (default: %(default)s)")
+    sql.set_defaults(run=cmd_team_sql, needs_app=False)
 
     keyring = commands.add_parser("secrets", help="the OS keyring").add_subparsers(dest="action", required=True)
     status = keyring.add_parser("status", help="which keyring backend is in use, and whether it is accepted")

@@ -349,3 +349,50 @@ def test_an_edit_of_a_row_another_desk_changed_is_refused_naming_who_and_when(po
         paul.delete_transaction(deleted.id)
         with pytest.raises(ChangedElsewhere, match="deleted since it was read"):
             claire.run(op.edit_transaction(deleted.id, deleted._replace(note="again"), seen=deleted), origin="window")
+
+
+def test_the_setup_sql_prepares_a_server_where_every_colleague_uses_the_book(cli, postgres_cluster, tmp_path):
+    """`gigatracker team sql` run by the admin in psql; Claire creates the book, Paul writes to it, both
+    read it: its tables belong to the owner role, not to whoever ran `init`."""
+    sql = cli("team", "sql", "--database", "cabinet", "--login", "claire", "--login", "paul").stdout
+    assert "PASSWORD '" not in sql.upper() and "\\password claire" in sql  # psql asks: none is written in it
+    script = tmp_path / "setup.sql"
+    script.write_text("\n".join(f"ALTER ROLE {line.split()[1]} PASSWORD 'pw';" if line.startswith("\\password")
+                                else line for line in sql.splitlines()))
+    done = subprocess.run(["psql", postgres_cluster.url("postgres"), "-v", "ON_ERROR_STOP=1", "-q", "-f", str(script)],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    claire, paul = (postgres_cluster.url("cabinet", user=login) for login in ("claire", "paul"))
+    cli("init", "--book", claire)
+    cli("account", "add", "--book", paul, "--portfolio", "Martin", "--name", "CTO", "--currency", "EUR")
+    cli("tx", "add", "--book", paul, "--account", "CTO", "--date", "2024-01-02", "--type", "DEPOSIT", "--amount", "10",
+        "--currency", "EUR")
+    assert cli.json("cash", "--book", claire)[0]["balance"] == "10.00"
+    with ServerBook.connect(ServerAddress.parse(claire)) as book, book.read() as conn:
+        owners = {row[0] for row in conn.exec_driver_sql("SELECT DISTINCT tableowner FROM pg_tables "
+                                                         "WHERE schemaname = 'public'")}
+    assert owners == {"gigatracker_owner"}
+    refused = cli("team", "sql", "--database", "Cabinet; DROP", "--login", "x", ok=False)
+    assert "lower-case letters" in refused.stderr
+
+
+def test_two_desks_importing_the_same_statement_at_once_add_it_once(postgres_url, tmp_path):
+    csv, mapping = tmp_path / "statement.csv", tmp_path / "m.toml"
+    csv.write_text("date,type,amount\n" + "".join(f"2024-01-{1 + n % 28:02d},DEPOSIT,{n + 1}\n" for n in range(300)))
+    mapping.write_text('[columns]\ndate = "date"\ntype = "type"\namount = "amount"\n')
+    with App.create(postgres_url, "EUR") as app:
+        app.add_account("P", "CTO", "EUR")
+    start, added = threading.Barrier(2), []
+
+    def desk() -> None:
+        with App.open(postgres_url) as app:
+            start.wait()
+            added.append(app.import_transactions(csv, mapping, account="CTO").added)
+    threads = [threading.Thread(target=desk) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(added) == [0, 300]
+    with App.open(postgres_url) as app:
+        assert len(app.transactions()) == 300 and app.check_ledger().ok

@@ -73,6 +73,33 @@ class Cluster:
         with psycopg.connect(self.url(database), autocommit=True) as conn:
             conn.execute(sql)
 
+    def enable_tls(self) -> Path:
+        """TLS on (a certificate for 127.0.0.1 signed by a CA made here); returns the CA's certificate,
+        which a client gives as sslrootcert to verify the server (sslmode=verify-full)."""
+        tls = self.root / "tls"
+        tls.mkdir()
+
+        def openssl(*args: str) -> None:
+            subprocess.run(["openssl", *args], check=True, capture_output=True, timeout=60)
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=GigaTracker test CA",
+                "-keyout", str(tls / "ca.key"), "-out", str(tls / "ca.pem"))
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", str(tls / "server.key"),
+                "-out", str(tls / "server.csr"))
+        (tls / "san.ext").write_text("subjectAltName = IP:127.0.0.1\n")
+        openssl("x509", "-req", "-in", str(tls / "server.csr"), "-CA", str(tls / "ca.pem"), "-CAkey", str(tls / "ca.key"),
+                "-CAcreateserial", "-days", "2", "-extfile", str(tls / "san.ext"), "-out", str(tls / "server.pem"))
+        os.chmod(tls / "server.key", 0o600)
+        if self.as_root:
+            for name in ("server.key", "server.pem"):
+                shutil.chown(tls / name, "postgres", "postgres")
+            shutil.chown(tls, "postgres", "postgres")
+        settings = f"ssl = on\nssl_cert_file = '{tls / 'server.pem'}'\nssl_key_file = '{tls / 'server.key'}'\n"
+        command = f"printf \"{settings}\" >> {self.data / 'postgresql.conf'}"
+        subprocess.run(["runuser", "-u", "postgres", "--", "sh", "-c", command] if self.as_root else ["sh", "-c", command],
+                       check=True)
+        self._run("pg_ctl", "-D", str(self.data), "reload")
+        return tls / "ca.pem"
+
     def add_login(self, user: str, password: str, database: str) -> None:
         """A role that must give its password (SCRAM) on loopback, owning `database`'s public schema."""
         self.admin_sql(f"CREATE ROLE {user} LOGIN PASSWORD '{password}'")

@@ -113,6 +113,7 @@ class ServerBook(Book):
         self.backups: list[Path] = []
         self.notices: list[str] = []
         self.session = uuid.uuid4().hex  # this desk's, in its announcements (its own are not news to it)
+        self._role: str | None = None  # the role writes act as while the schema is made (_as_schema_owner)
         self._listener: ChangeListener | None = None
 
     @property
@@ -139,7 +140,8 @@ class ServerBook(Book):
             if taken:
                 raise BookError(f"{address.shown}: the database already holds a book (or tables named as a book's: "
                                 f"{', '.join(sorted(taken)[:3])}); open it, or create the book in an empty database")
-            upgrade_schema(book, "head")
+            with book._as_schema_owner():
+                upgrade_schema(book, "head")
             with book.write() as conn:
                 conn.execute(book_meta.insert(), [{"key": "book_id", "value": str(uuid.uuid4())},
                                                   {"key": "base_currency", "value": base_currency},
@@ -190,8 +192,24 @@ class ServerBook(Book):
         if current not in KNOWN_REVISIONS:
             raise BookTooNewError(f"{self.location}: schema {current} is newer than this GigaTracker's ({SCHEMA_HEAD})")
         if current != SCHEMA_HEAD:
-            upgrade_schema(self, "head")
+            with self._as_schema_owner():
+                upgrade_schema(self, "head")
         return current
+
+    @contextmanager
+    def _as_schema_owner(self) -> Iterator[None]:
+        """Tables made meanwhile belong to the role that owns the schema, when this login is one of its
+        members (team_setup.py: every person's login is in the owner role), so every colleague can use
+        them, not only whoever created the book."""
+        with self.engine.connect() as conn:
+            owner = conn.exec_driver_sql(
+                "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = current_schema() "
+                "AND nspowner::regrole::text <> current_user AND pg_has_role(current_user, nspowner, 'MEMBER')").scalar()
+        self._role = owner
+        try:
+            yield
+        finally:
+            self._role = None
 
     # -- transactions -----------------------------------------------------------------------------
     @contextmanager
@@ -205,6 +223,8 @@ class ServerBook(Book):
                 elif not conn.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK})").scalar():
                     raise BookError(f"{self.location}: another write is under way")
                 conn.info["author"] = (self.user, _now())
+                if self._role:  # making or upgrading the schema (_as_schema_owner)
+                    conn.exec_driver_sql(f'SET LOCAL ROLE "{self._role}"')
                 yield conn
 
     @contextmanager
