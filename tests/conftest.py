@@ -147,3 +147,18 @@ def postgres_cluster():
 def postgres_url(postgres_cluster) -> str:
     """The URL of a new, empty database of that server, for one test."""
     return postgres_cluster.fresh_database()
+
+
+@pytest.fixture
+def own_postgres_cluster():
+    """A PostgreSQL server for one test alone: for what is server-wide (roles, TLS settings)."""
+    from tests.support import postgres
+    folder = postgres.binaries()
+    if folder is None:
+        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl): install Debian's `postgresql` package")
+    cluster = postgres.Cluster(folder)
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .exports import ExportCommands
     from .market import MarketCommands
     from .performance import PerformanceCommands
+    from .team import TeamCommands
     from .themes import ThemeCommands
     from ..services.importers.mapping import CsvMapping
     from ..services.importers.prices import PriceImportResult
@@ -149,6 +150,11 @@ class App:
     def performance(self) -> "PerformanceCommands":
         from .performance import PerformanceCommands
         return PerformanceCommands(self)
+
+    @cached_property
+    def team(self) -> "TeamCommands":
+        from .team import TeamCommands
+        return TeamCommands(self)
 
     # -- opening ----------------------------------------------------------------------------------
     @classmethod
@@ -620,6 +626,9 @@ class App:
             if new == old:
                 raise ValueError(f"symbol: the security is already called {old}")
         moved, images = {}, []
+        if self.book.restricted:  # it would rename in the clients this login sees, and not in the others
+            raise BookError(f"{self.book.location}: a security is renamed in every client's transactions: the "
+                            "firm's admin does it")
         with self.book.write() as conn:
             known = repo.transaction_symbols(conn) | set(load_master(conn))
             for old, new in renames.items():

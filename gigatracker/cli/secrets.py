@@ -262,9 +262,29 @@ def cmd_book_copy(args) -> None:
 def cmd_team_sql(args) -> None:
     from ..services.store.team_setup import TeamSetupError, setup_sql
     try:
-        print(setup_sql(args.database, args.login, owner=args.owner, network=args.network), end="")
+        print(setup_sql(args.database, args.admin, advisers=args.adviser, assistants=args.assistant,
+                        owner=args.owner, network=args.network), end="")
     except TeamSetupError as error:
         raise CliError(str(error)) from None
+
+
+def cmd_team_grant(args, app: App) -> None:
+    new = app.team.grant(args.login, args.portfolio)
+    print(f"{args.login} {'now sees' if new else 'already saw'} {args.portfolio}")
+
+
+def cmd_team_revoke(args, app: App) -> None:
+    gone = app.team.revoke(args.login, args.portfolio)
+    print(f"{args.login} {'no longer sees' if gone else 'did not see'} {args.portfolio}")
+
+
+def cmd_team_list(args, app: App) -> None:
+    rows = app.team.assignments()
+    if args.format == "json":
+        print(json.dumps([{"login": login, "portfolio": portfolio} for login, portfolio in rows]))
+    else:
+        for login, portfolio in rows:
+            print(f"{login}\t{portfolio}")
 
 
 def add_commands(commands, book) -> None:
@@ -316,10 +336,25 @@ def add_commands(commands, book) -> None:
     sql = team.add_parser("sql", help="print the SQL that prepares a PostgreSQL server for a shared book "
                                       "(roles, database, pg_hba.conf lines; passwords asked by psql)")
     sql.add_argument("--database", required=True, help="the book's database")
-    sql.add_argument("--login", action="append", default=[], help="a person's login (once per person)")
+    sql.add_argument("--admin", action="append", default=[], help="a login that sees every client and manages "
+                                                                 "the team (once per person)")
+    sql.add_argument("--adviser", action="append", default=[], help="a login that sees and writes the clients "
+                                                                     "granted to it")
+    sql.add_argument("--assistant", action="append", default=[], help="a login that only reads the clients "
+                                                                       "granted to it")
     sql.add_argument("--owner", default="gigatracker_owner", help="the role that owns the book (default: %(default)s)")
     sql.add_argument("--network", default="10.0.0.0/8", help="the office network, for pg_hba.conf (default: %(default)s)")
     sql.set_defaults(run=cmd_team_sql, needs_app=False)
+    grant = team.add_parser("grant", parents=[book], help="let a login see a client (an adviser writes it too)")
+    revoke = team.add_parser("revoke", parents=[book], help="no longer let a login see a client")
+    for sub in (grant, revoke):
+        sub.add_argument("login")
+        sub.add_argument("portfolio", help="the client's portfolio")
+    grant.set_defaults(run=cmd_team_grant)
+    revoke.set_defaults(run=cmd_team_revoke)
+    listed = team.add_parser("list", parents=[book], help="who sees which client (a login: its own)")
+    listed.add_argument("--format", choices=("table", "json"), default="table")
+    listed.set_defaults(run=cmd_team_list)
 
     keyring = commands.add_parser("secrets", help="the OS keyring").add_subparsers(dest="action", required=True)
     status = keyring.add_parser("status", help="which keyring backend is in use, and whether it is accepted")

@@ -161,6 +161,10 @@
         <translation>Sauvegarder le registre</translation>
     </message>
     <message>
+        <source>%1 is a shared book: its database server backs it up (pg_dump, see docs/team.md).</source>
+        <translation>%1 est un registre partagé : son serveur de base de données le sauvegarde (pg_dump, voir docs/team.md).</translation>
+    </message>
+    <message>
         <source>Backed up to %1</source>
         <translation>Sauvegardé dans %1</translation>
     </message>
@@ -206,6 +210,14 @@
     <message>
         <source>Opening %1 …</source>
         <translation>Ouverture de %1…</translation>
+    </message>
+    <message>
+        <source>%1 is a shared book: its database server guards it (logins, TLS) and backs it up (pg_dump). A passphrase is for a book file.</source>
+        <translation>%1 est un registre partagé : son serveur de base de données le protège (identifiants, TLS) et le sauvegarde (pg_dump). La phrase secrète est pour un registre en fichier.</translation>
+    </message>
+    <message>
+        <source>Encrypt Book</source>
+        <translation>Chiffrer le registre</translation>
     </message>
     <message>
         <source>%1 is encrypted. The book as it was is kept in %2, encrypted with the same passphrase: delete it once you have checked the book.</source>

@@ -351,29 +351,98 @@ def test_an_edit_of_a_row_another_desk_changed_is_refused_naming_who_and_when(po
             claire.run(op.edit_transaction(deleted.id, deleted._replace(note="again"), seen=deleted), origin="window")
 
 
-def test_the_setup_sql_prepares_a_server_where_every_colleague_uses_the_book(cli, postgres_cluster, tmp_path):
-    """`gigatracker team sql` run by the admin in psql; Claire creates the book, Paul writes to it, both
-    read it: its tables belong to the owner role, not to whoever ran `init`."""
-    sql = cli("team", "sql", "--database", "cabinet", "--login", "claire", "--login", "paul").stdout
-    assert "PASSWORD '" not in sql.upper() and "\\password claire" in sql  # psql asks: none is written in it
+def _firm(cli, cluster, tmp_path) -> dict[str, str]:
+    """The server as `gigatracker team sql` prepares it (run by the admin in psql, each password set where
+    psql would ask it), and the book created by the admin: each login's URL."""
+    sql = cli("team", "sql", "--database", "cabinet", "--admin", "claire", "--adviser", "paul", "--adviser", "lea",
+              "--assistant", "marie").stdout
+    assert "PASSWORD '" not in sql.upper() and "\\password paul" in sql  # psql asks: none is written in it
     script = tmp_path / "setup.sql"
     script.write_text("\n".join(f"ALTER ROLE {line.split()[1]} PASSWORD 'pw';" if line.startswith("\\password")
                                 else line for line in sql.splitlines()))
-    done = subprocess.run(["psql", postgres_cluster.url("postgres"), "-v", "ON_ERROR_STOP=1", "-q", "-f", str(script)],
+    done = subprocess.run(["psql", cluster.url("postgres"), "-v", "ON_ERROR_STOP=1", "-q", "-f", str(script)],
                           capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
-    claire, paul = (postgres_cluster.url("cabinet", user=login) for login in ("claire", "paul"))
-    cli("init", "--book", claire)
-    cli("account", "add", "--book", paul, "--portfolio", "Martin", "--name", "CTO", "--currency", "EUR")
-    cli("tx", "add", "--book", paul, "--account", "CTO", "--date", "2024-01-02", "--type", "DEPOSIT", "--amount", "10",
-        "--currency", "EUR")
-    assert cli.json("cash", "--book", claire)[0]["balance"] == "10.00"
-    with ServerBook.connect(ServerAddress.parse(claire)) as book, book.read() as conn:
+    urls = {login: cluster.url("cabinet", user=login) for login in ("claire", "paul", "lea", "marie")}
+    cli("init", "--book", urls["claire"])
+    return urls
+
+
+def test_the_setup_sql_prepares_a_server_where_every_colleague_uses_the_book(cli, own_postgres_cluster, tmp_path):
+    """Claire (an admin) creates the book and grants Paul a client; Paul (an adviser) writes it; both read it:
+    the book's tables belong to the owner role, not to whoever ran `init`."""
+    urls = _firm(cli, own_postgres_cluster, tmp_path)
+    cli("team", "grant", "paul", "Martin", "--book", urls["claire"])
+    cli("account", "add", "--book", urls["paul"], "--portfolio", "Martin", "--name", "CTO", "--currency", "EUR")
+    cli("tx", "add", "--book", urls["paul"], "--account", "CTO", "--date", "2024-01-02", "--type", "DEPOSIT",
+        "--amount", "10", "--currency", "EUR")
+    assert cli.json("cash", "--book", urls["claire"])[0]["balance"] == "10.00"
+    with ServerBook.connect(ServerAddress.parse(urls["claire"])) as book, book.read() as conn:
         owners = {row[0] for row in conn.exec_driver_sql("SELECT DISTINCT tableowner FROM pg_tables "
                                                          "WHERE schemaname = 'public'")}
     assert owners == {"gigatracker_owner"}
-    refused = cli("team", "sql", "--database", "Cabinet; DROP", "--login", "x", ok=False)
+    refused = cli("team", "sql", "--database", "Cabinet; DROP", "--admin", "x", ok=False)
     assert "lower-case letters" in refused.stderr
+
+
+def test_each_login_sees_only_the_clients_granted_to_it(cli, own_postgres_cluster, tmp_path):
+    import psycopg
+
+    urls = _firm(cli, own_postgres_cluster, tmp_path)
+    admin = urls["claire"]
+    for client, account, amount in (("Martin", "Martin CTO", "1000"), ("Dupont", "Dupont PEA", "2000")):
+        cli("account", "add", "--book", admin, "--portfolio", client, "--name", account, "--currency", "EUR")
+        cli("tx", "add", "--book", admin, "--account", account, "--date", "2024-01-02", "--type", "DEPOSIT",
+            "--amount", amount, "--currency", "EUR")
+        cli("tx", "add", "--book", admin, "--account", account, "--date", "2024-01-03", "--type", "BUY",
+            "--symbol", "ASML.AS", "--quantity", "1", "--price", "600", "--currency", "EUR")
+    for login, client in (("paul", "Martin"), ("lea", "Dupont"), ("marie", "Martin")):
+        assert "now sees" in cli("team", "grant", login, client, "--book", admin).stdout
+    assert cli.json("team", "list", "--book", admin) == [
+        {"login": "lea", "portfolio": "Dupont"}, {"login": "marie", "portfolio": "Martin"},
+        {"login": "paul", "portfolio": "Martin"}]
+
+    def cash(login: str) -> dict:
+        return {row["account"]: row["balance"] for row in cli.json("cash", "--book", urls[login])}
+    assert cash("claire") == {"Dupont PEA": "1400.00", "Martin CTO": "400.00"}
+    assert cash("paul") == cash("marie") == {"Martin CTO": "400.00"}
+    assert cash("lea") == {"Dupont PEA": "1400.00"}
+    assert [h["account"] for h in cli.json("holdings", "--book", urls["paul"])] == ["Martin CTO"]
+    assert cli.json("team", "list", "--book", urls["paul"]) == [{"login": "paul", "portfolio": "Martin"}]
+
+    # raw SQL as Paul: nothing of Dupont is there to read, and nothing can be written into it
+    with psycopg.connect(urls["paul"]) as conn:
+        assert conn.execute("SELECT count(*) FROM transactions").fetchone()[0] == 2
+        assert conn.execute("SELECT name FROM accounts").fetchall() == [("Martin CTO",)]
+        assert conn.execute("SELECT count(*) FROM ledger_holdings WHERE account = 'Dupont PEA'").fetchone()[0] == 0
+        dupont = conn.execute("SELECT count(*) FROM portfolios WHERE name = 'Dupont'").fetchone()[0]
+        assert dupont == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO team_access (login, portfolio) VALUES ('paul', 'Dupont')")
+        conn.rollback()
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):  # row-level security: not his client
+            conn.execute("INSERT INTO transactions (account_id, date, type, amount, fees, taxes, currency, note) "
+                         "SELECT 2, '2024-02-01', 'WITHDRAWAL', '1000', '0', '0', 'EUR', ''")
+        conn.rollback()
+    refused = cli("tx", "add", "--book", urls["paul"], "--account", "Dupont PEA", "--date", "2024-02-01", "--type",
+                  "WITHDRAWAL", "--amount", "1000", "--currency", "EUR", ok=False)
+    assert "unknown account 'Dupont PEA'" in refused.stderr
+    refused = cli("tx", "add", "--book", urls["marie"], "--account", "Martin CTO", "--date", "2024-02-01", "--type",
+                  "FEE", "--amount", "1", "--currency", "EUR", ok=False)
+    assert "marie may not change this" in refused.stderr and "Traceback" not in refused.stderr
+    refused = cli("team", "grant", "paul", "Dupont", "--book", urls["paul"], ok=False)
+    assert "only the firm's admins" in refused.stderr
+    refused = cli("security", "rename", "ASML.AS", "ASML", "--book", urls["paul"], ok=False)
+    assert "the firm's admin does it" in refused.stderr
+
+    # an adviser's write reaches the admin; the book's kept ledger is the admin's, still whole and right
+    cli("tx", "add", "--book", urls["paul"], "--account", "Martin CTO", "--date", "2024-02-01", "--type", "FEE",
+        "--amount", "5", "--currency", "EUR")
+    assert cash("claire") == {"Dupont PEA": "1400.00", "Martin CTO": "395.00"}
+    check = json.loads(cli("book", "check", "--book", admin, "--format", "json").stdout)
+    assert check["ok"] and check["transactions"] == 5
+    assert "no longer sees" in cli("team", "revoke", "paul", "Martin", "--book", admin).stdout
+    assert cash("paul") == {}
 
 
 def test_two_desks_importing_the_same_statement_at_once_add_it_once(postgres_url, tmp_path):

@@ -7,22 +7,13 @@ import time
 import pytest
 
 from gigatracker.app import App
-from tests.support import postgres
 
 
 @pytest.fixture
-def tls_cluster():
-    folder = postgres.binaries()
-    if folder is None:
-        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl): install Debian's `postgresql` package")
-    cluster = postgres.Cluster(folder)
-    cluster.start()
-    try:
-        ca = cluster.enable_tls()
-        time.sleep(0.3)  # the reload is asynchronous
-        yield cluster, ca
-    finally:
-        cluster.stop()
+def tls_cluster(own_postgres_cluster):
+    ca = own_postgres_cluster.enable_tls()
+    time.sleep(0.3)  # the reload is asynchronous
+    return own_postgres_cluster, ca
 
 
 def test_a_shared_book_over_verified_tls(cli, tls_cluster, tmp_path):

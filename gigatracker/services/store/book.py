@@ -97,6 +97,11 @@ class Book:
         self.notices: list[str] = []  # what this open did beside the book (housekeeping), for the user
 
     @property
+    def restricted(self) -> bool:
+        """This login sees only the clients assigned to it (a shared book's adviser or assistant)."""
+        return False
+
+    @property
     def user(self) -> str:
         """Who writes: this computer's login (a shared book: the database login)."""
         return _login()

@@ -41,8 +41,16 @@ def mark(conn: Connection) -> Mark:
     return int(row[0]), int(row[1])
 
 
+def restricted(conn: Connection) -> bool:
+    """A login that sees part of a shared book (its assigned clients): it never reads nor keeps the state,
+    which is the whole book's; it replays what it sees (Book.read/write say, in the connection's info)."""
+    return bool(conn.info.get("restricted"))
+
+
 def load(conn: Connection, accounts: list[Account]) -> tuple[Ledger, Last] | None:
     """The kept ledger and its last transaction, if the book holds one that is current."""
+    if restricted(conn):
+        return None
     row = conn.exec_driver_sql("SELECT last_date, last_id, transactions, stamp FROM ledger_state WHERE id = 1").first()
     if row is None or (row[3], row[2]) != mark(conn):
         return None
@@ -91,6 +99,8 @@ def load(conn: Connection, accounts: list[Account]) -> tuple[Ledger, Last] | Non
 
 def save(conn: Connection, ledger: Ledger, last: Last, *, at: Mark) -> None:
     """Keep `ledger` as the state of the book at mark `at` (everything written again)."""
+    if restricted(conn):
+        return
     for table in TABLES:
         conn.exec_driver_sql(f"DELETE FROM {table}")
     _write(conn, ledger_rows(ledger), sales_from=0)
@@ -102,6 +112,8 @@ def save_appended(conn: Connection, ledger: Ledger, last: Last, *, at: Mark, key
     """Keep `ledger`, which is the kept state with transactions applied after every other: only the
     holdings of `keys` (account, symbol), the sales from `sales_from` on, the balances and the lots in
     transit are written again."""
+    if restricted(conn):
+        return
     for table in ("ledger_holdings", "ledger_shorts", "ledger_lots"):
         if keys:  # (an empty list would be taken for no parameters at all)
             conn.exec_driver_sql(driver_sql(conn, f"DELETE FROM {table} WHERE account = ? AND symbol = ?"), list(keys))

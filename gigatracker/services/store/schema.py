@@ -156,6 +156,12 @@ fund_holdings = Table(
     Index("ix_fund_holdings_fund", "fund_symbol"),
 )
 
+team_access = Table(  # which portfolios each login of a shared book may see (migration 0010)
+    "team_access", metadata,
+    Column("login", Text, primary_key=True),
+    Column("portfolio", Text, primary_key=True),
+)
+
 rules = Table(
     "rules", metadata,
     Column("id", Integer, primary_key=True),

@@ -28,7 +28,7 @@ from typing import Callable, Iterator
 
 from sqlalchemy import Connection, create_engine, inspect, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from ... import __version__
@@ -38,6 +38,7 @@ from .schema import book_meta, metadata
 
 log = logging.getLogger(__name__)
 WRITE_LOCK = 0x6774626B  # "gtbk": the advisory lock every write of a book takes
+INSUFFICIENT_PRIVILEGE = "42501"  # a write the login's role or a row-level policy refuses
 CHANNEL = "gigatracker_changes"  # what each write changed, for the other desks (LISTEN/NOTIFY)
 
 
@@ -114,6 +115,7 @@ class ServerBook(Book):
         self.notices: list[str] = []
         self.session = uuid.uuid4().hex  # this desk's, in its announcements (its own are not news to it)
         self._role: str | None = None  # the role writes act as while the schema is made (_as_schema_owner)
+        self._restricted: bool | None = None
         self._listener: ChangeListener | None = None
 
     @property
@@ -204,7 +206,8 @@ class ServerBook(Book):
         with self.engine.connect() as conn:
             owner = conn.exec_driver_sql(
                 "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = current_schema() "
-                "AND nspowner::regrole::text <> current_user AND pg_has_role(current_user, nspowner, 'MEMBER')").scalar()
+                "AND nspowner::regrole::text <> current_user AND NOT starts_with(nspowner::regrole::text, 'pg_') "
+                "AND pg_has_role(current_user, nspowner, 'MEMBER')").scalar()  # (pg_database_owner: none set)
         self._role = owner
         try:
             yield
@@ -223,16 +226,37 @@ class ServerBook(Book):
                 elif not conn.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK})").scalar():
                     raise BookError(f"{self.location}: another write is under way")
                 conn.info["author"] = (self.user, _now())
+                conn.info["restricted"] = self.restricted
                 if self._role:  # making or upgrading the schema (_as_schema_owner)
                     conn.exec_driver_sql(f'SET LOCAL ROLE "{self._role}"')
-                yield conn
+                try:
+                    yield conn
+                except DBAPIError as error:
+                    if getattr(error.orig, "sqlstate", None) == INSUFFICIENT_PRIVILEGE:
+                        raise BookError(f"{self.location}: {self.user} may not change this (read-only access, or "
+                                        "a client not assigned to this login: the firm's admin grants access with "
+                                        "`gigatracker team grant`)") from None
+                    raise
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
         with self.engine.connect() as conn:
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
             with conn.begin():
+                conn.info["restricted"] = self.restricted
                 yield conn
+
+    @property
+    def restricted(self) -> bool:
+        """This login sees only the clients assigned to it (row-level security applies to it)."""
+        if self._restricted is None:
+            with self.engine.connect() as conn:
+                found = conn.exec_driver_sql("SELECT CASE WHEN to_regclass('transactions') IS NULL THEN NULL "
+                                             "ELSE row_security_active('transactions') END").scalar()
+            if found is None:  # no book yet (being made): ask again once it is
+                return False
+            self._restricted = bool(found)
+        return self._restricted
 
     # -- maintenance ------------------------------------------------------------------------------
     def backup(self, out: Path | str) -> Path:
@@ -251,7 +275,8 @@ class ServerBook(Book):
     def drop_book(self) -> None:
         """Remove everything of a book from its database: only after a failed copy into it (it was empty)."""
         with self.write() as conn:
-            metadata.drop_all(conn)
+            for table in reversed(metadata.sorted_tables):  # CASCADE: with the policies that name them
+                conn.exec_driver_sql(f'DROP TABLE IF EXISTS "{table.name}" CASCADE')
             conn.exec_driver_sql("DROP TABLE IF EXISTS alembic_version")
             conn.exec_driver_sql("DROP FUNCTION IF EXISTS ledger_stamp_bump()")
 
