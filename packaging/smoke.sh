@@ -55,6 +55,32 @@ if [ "$LIGHT" = 1 ]; then
     "$BUILD/venv/bin/python" -c 'import json, sys; r = json.load(open(sys.argv[1])); print("frozen performance:", \
         r["breakdown"]["final_value"], r["base_currency"], "TTWROR", r["ttwror"], "IRR", r["irr"]); \
         sys.exit(0 if r["breakdown"]["final_value"] == "182927.50" and r["irr"] is not None else 1)' "$BUILD/performance.json"
+    echo "== 4. the frozen app on a shared book: the demo copied into a throwaway PostgreSQL (psycopg bundled) =="
+    if "$BUILD/venv/bin/python" -c 'import sys; sys.path.insert(0, "."); from tests.support import postgres; \
+            sys.exit(0 if postgres.binaries() else 1)' 2>/dev/null; then
+        HOME="$BUILD/home" "$BUILD/venv/bin/python" - "$BUILD" <<'PY'
+import json, os, subprocess, sys
+sys.path.insert(0, ".")
+from tests.support import postgres
+build = sys.argv[1]
+cluster = postgres.Cluster(postgres.binaries())
+cluster.start()
+try:
+    url = cluster.fresh_database()
+    frozen = ["dist/gigatracker/gigatracker"]
+    subprocess.run(frozen + ["book", "copy", f"{build}/frozen-demo.gtbook", url], check=True)
+    shared = json.loads(subprocess.run(frozen + ["holdings", "--book", url, "--format", "json"], check=True,
+                                       capture_output=True, text=True).stdout)
+    local = json.loads(subprocess.run(frozen + ["holdings", "--book", f"{build}/frozen-demo.gtbook", "--format",
+                                                "json"], check=True, capture_output=True, text=True).stdout)
+    print(f"frozen shared book: {len(shared)} holdings, the same as the file's: {shared == local}")
+    sys.exit(0 if shared == local and shared else 1)
+finally:
+    cluster.stop()
+PY
+    else
+        echo "(skipped: no PostgreSQL server binaries on this machine)"
+    fi
     exit 0
 fi
 

@@ -250,6 +250,7 @@ def _seen(cli, book) -> dict:
     return seen
 
 
+@pytest.mark.sqlite_only("a book file moved into a database: the file must be one")
 def test_a_book_moves_to_a_database_and_back_the_same(cli, tmp_path, postgres_url):
     original, back = tmp_path / "demo.gtbook", tmp_path / "back.gtbook"
     build_demo_book(original).close()
@@ -312,6 +313,7 @@ def test_an_encrypted_book_copies_once_its_passphrase_is_given(cli, tmp_path, po
     assert cli.json("cash", "--book", postgres_url)[0]["balance"] == "1234.50"
 
 
+@pytest.mark.sqlite_only("a book file moved into a database: the file must be one")
 def test_a_book_file_imports_into_a_database(cli, tmp_path, postgres_url):
     original = tmp_path / "demo.gtbook"
     build_demo_book(original).close()
