@@ -12,6 +12,10 @@ migrations and the same reads and writes as a book file; what differs is how it 
 - Live refresh: after each commit a desk announces what it changed (NOTIFY, the app's change names); a
   window follows the others' announcements (LISTEN, on a connection of its own) and refreshes what they
   name. The CLI announces its writes and follows nothing.
+- Access per client: row-level security (migration 0010, services/store/team_access.py) shows an adviser
+  or an assistant only the clients granted to them; such a login replays what it sees at each read and
+  never reads nor keeps the ledger state the book keeps (the whole book's). A write its role or a policy
+  refuses is a BookError saying so.
 - A shared database is upgraded by one admin command (`gigatracker book upgrade`), never by whoever opens
   it first: an older schema is refused with that command named, a newer one with the version to install.
 """
@@ -201,8 +205,7 @@ class ServerBook(Book):
     @contextmanager
     def _as_schema_owner(self) -> Iterator[None]:
         """Tables made meanwhile belong to the role that owns the schema, when this login is one of its
-        members (team_setup.py: every person's login is in the owner role), so every colleague can use
-        them, not only whoever created the book."""
+        members (team_setup.py: the firm's admins are), whichever admin creates or upgrades the book."""
         with self.engine.connect() as conn:
             owner = conn.exec_driver_sql(
                 "SELECT nspowner::regrole::text FROM pg_namespace WHERE nspname = current_schema() "
