@@ -90,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     init = commands.add_parser("init", parents=[book], help="create a new book")
+    init.add_argument("--url", dest="book", type=book_location, metavar="postgresql://…",
+                      help="a shared book, in this empty PostgreSQL database (the same as --book URL)")
     init.add_argument("--base-currency", type=parse_currency, default="EUR")
     init.add_argument("--encrypt", action="store_true", help="an encrypted book (passphrase: a hidden prompt, "
                                                              "or the first line of standard input)")

@@ -108,8 +108,8 @@ def test_an_older_shared_book_waits_for_its_admin_and_a_newer_one_is_refused(cli
         Book.open(postgres_url)
 
 
-def test_a_database_that_holds_a_book_is_not_made_into_another(postgres_url):
-    Book.create(postgres_url, "EUR").close()
+def test_a_database_that_holds_a_book_is_not_made_into_another(cli, postgres_url):
+    assert "created" in cli("init", "--url", postgres_url).stdout
     with pytest.raises(BookError, match="already holds a book"):
         Book.create(postgres_url, "EUR")
 
