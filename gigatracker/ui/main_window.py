@@ -328,8 +328,8 @@ class MainWindow(QMainWindow):
     def book_opened(self) -> None:
         book = self.app.book
         self.setWindowTitle(f"GigaTracker — {book.name}")
-        short = book.path.stem if book.path is not None else book.name
-        self.header_book.setText(self.header_book.fontMetrics().elidedText(short, Qt.TextElideMode.ElideMiddle, 120))
+        self.header_book.setText(self.header_book.fontMetrics().elidedText(book.short_name, Qt.TextElideMode.ElideMiddle,
+                                                                          120))
         self.header_book.setToolTip(book.location)
         self.book_label.setText(book.location)
         self.book_label.setToolTip(self.tr("The open book"))

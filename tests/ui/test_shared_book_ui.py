@@ -48,3 +48,33 @@ def test_two_windows_on_one_shared_book_refresh_each_other(qtbot, postgres_url):
     for desk in desks:
         desk.close()
         desk.app.close()
+
+
+def test_an_advisers_window_shows_only_the_clients_granted_to_them(qtbot, cli, own_postgres_cluster, tmp_path):
+    from tests.services.test_server_book import _firm
+
+    urls = _firm(cli, own_postgres_cluster, tmp_path)
+    for client, account, amount in (("Martin", "Martin CTO", "1000"), ("Dupont", "Dupont PEA", "2000")):
+        cli("account", "add", "--book", urls["claire"], "--portfolio", client, "--name", account, "--currency", "EUR")
+        cli("tx", "add", "--book", urls["claire"], "--account", account, "--date", "2024-01-02", "--type", "DEPOSIT",
+            "--amount", amount, "--currency", "EUR")
+    cli("team", "grant", "paul", "Martin", "--book", urls["claire"])
+    windows = {}
+    for login in ("claire", "paul"):
+        main = MainWindow(App.open(urls[login]), page="transactions")
+        qtbot.addWidget(main)
+        main.resize(1280, 760)
+        main.show()
+        windows[login] = main
+    qtbot.waitUntil(lambda: windows["claire"].transactions.model.rowCount() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: windows["paul"].transactions.model.rowCount() == 1, timeout=10_000)
+    portfolios = {login: [w.portfolio_box.itemText(i) for i in range(w.portfolio_box.count())]
+                  for login, w in windows.items()}
+    assert "Dupont" in portfolios["claire"] and "Dupont" not in portfolios["paul"] and "Martin" in portfolios["paul"]
+    assert windows["paul"].header_book.text() == "cabinet" and "paul@" in windows["paul"].header_book.toolTip()
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for login, window in windows.items():
+        qtbot.wait(200)
+        assert window.grab().save(str(SCREENSHOTS / f"shared_book_{login}.png"))
+        window.close()
+        window.app.close()

@@ -112,6 +112,11 @@ class Book:
         return self.file.name
 
     @property
+    def short_name(self) -> str:
+        """For a narrow place (the window's header): the file's name without its suffix, or the database's."""
+        return self.file.stem
+
+    @property
     def location(self) -> str:
         """Where it is, for messages: its file's path, or its database's URL (never with a password)."""
         return str(self.file)

@@ -127,6 +127,10 @@ class ServerBook(Book):
         return self.address.name
 
     @property
+    def short_name(self) -> str:
+        return str(self.address.url.database)
+
+    @property
     def user(self) -> str:
         return self.address.url.username or super().user
 
