@@ -32,33 +32,15 @@ from datetime import date, timedelta
 from pathlib import Path
 
 HERE = Path(__file__).parent
-sys.path.insert(0, str(HERE.parent))
+sys.path[:0] = [str(HERE), str(HERE.parent)]
 
+from ledger import MAPPING, euros, load  # noqa: E402  (beside this file: the same CSV columns, money, load)
 from gigatracker.app import App  # noqa: E402
 from gigatracker.services.exporters.book_copy import copy_book  # noqa: E402
 from tests.support import postgres  # noqa: E402
 
 GENERATOR = 1  # bump when the generated data changes (the cache key includes it)
 POOL, FIRST, DAYS = 200, date(2021, 1, 4), 5 * 365
-MAPPING = """[columns]
-date = "date"
-account = "account"
-type = "type"
-symbol = "symbol"
-quantity = "quantity"
-price = "price"
-amount = "amount"
-fees = "fees"
-currency = "currency"
-"""
-
-
-def load() -> str:
-    return f"{' '.join(f'{x:.2f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)"
-
-
-def euros(cents: int) -> str:
-    return f"{cents // 100}.{cents % 100:02d}"
 
 
 def write_book(folder: Path, clients: int, per_client: int, seed: int) -> Path:
@@ -159,12 +141,7 @@ def main() -> None:
     args = parser.parse_args()
     print(f"load average before: {load()} · python {sys.version.split()[0]}", flush=True)
     book = prepared(args.cache, args.clients, args.transactions, args.seed)
-    folder = postgres.binaries()
-    if folder is None:
-        sys.exit("no PostgreSQL server binaries (initdb, pg_ctl): install Debian's `postgresql` package")
-    cluster = postgres.Cluster(folder, fsync=True)
-    cluster.start()
-    try:
+    with postgres.running(fsync=True) as cluster:
         url = cluster.fresh_database()
         with App.open(book) as app:
             portfolios = sorted(app.portfolios())
@@ -192,8 +169,7 @@ def main() -> None:
         for label, _ in work:
             lite, server = (statistics.median(timings[(label, name)]) for name in engines)
             print(f"{label:46} {lite:9.2f} {server:11.2f} {server / lite:6.2f}x")
-    finally:
-        cluster.stop()
+        print("(issue 21 sets no target for these: no PASS/FAIL line, the figures and their ratio are the result)")
 
 
 if __name__ == "__main__":

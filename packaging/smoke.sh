@@ -59,13 +59,11 @@ if [ "$LIGHT" = 1 ]; then
     if "$BUILD/venv/bin/python" -c 'import sys; sys.path.insert(0, "."); from tests.support import postgres; \
             sys.exit(0 if postgres.binaries() else 1)' 2>/dev/null; then
         HOME="$BUILD/home" "$BUILD/venv/bin/python" - "$BUILD" <<'PY'
-import json, os, subprocess, sys
+import json, subprocess, sys
 sys.path.insert(0, ".")
 from tests.support import postgres
 build = sys.argv[1]
-cluster = postgres.Cluster(postgres.binaries())
-cluster.start()
-try:
+with postgres.running() as cluster:
     url = cluster.fresh_database()
     frozen = ["dist/gigatracker/gigatracker"]
     subprocess.run(frozen + ["book", "copy", f"{build}/frozen-demo.gtbook", url], check=True)
@@ -75,8 +73,6 @@ try:
                                                 "json"], check=True, capture_output=True, text=True).stdout)
     print(f"frozen shared book: {len(shared)} holdings, the same as the file's: {shared == local}")
     sys.exit(0 if shared == local and shared else 1)
-finally:
-    cluster.stop()
 PY
     else
         echo "(skipped: no PostgreSQL server binaries on this machine)"

@@ -127,20 +127,19 @@ def server():
         yield running
 
 
+def _postgres():
+    from tests.support import postgres
+    if postgres.binaries() is None:
+        pytest.skip(postgres.NO_SERVER)
+    return postgres.running()
+
+
 @pytest.fixture(scope="session")
 def postgres_cluster():
     """One throwaway PostgreSQL server for the run (tests/support/postgres.py); skipped, saying why, only
     where no server binary exists."""
-    from tests.support import postgres
-    folder = postgres.binaries()
-    if folder is None:
-        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl): install Debian's `postgresql` package")
-    cluster = postgres.Cluster(folder)
-    cluster.start()
-    try:
+    with _postgres() as cluster:
         yield cluster
-    finally:
-        cluster.stop()
 
 
 @pytest.fixture
@@ -152,13 +151,5 @@ def postgres_url(postgres_cluster) -> str:
 @pytest.fixture
 def own_postgres_cluster():
     """A PostgreSQL server for one test alone: for what is server-wide (roles, TLS settings)."""
-    from tests.support import postgres
-    folder = postgres.binaries()
-    if folder is None:
-        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl): install Debian's `postgresql` package")
-    cluster = postgres.Cluster(folder)
-    cluster.start()
-    try:
+    with _postgres() as cluster:
         yield cluster
-    finally:
-        cluster.stop()

@@ -13,9 +13,12 @@ import shutil
 import socket
 import subprocess
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 ADMIN = "gt_admin"
+NO_SERVER = "no PostgreSQL server binaries (initdb, pg_ctl): install Debian's `postgresql` package"
 _names = itertools.count(1)
 
 
@@ -119,3 +122,17 @@ class Cluster:
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+@contextmanager
+def running(*, fsync: bool = False) -> Iterator[Cluster]:
+    """A cluster for the length of the block; RuntimeError where no server binary exists."""
+    folder = binaries()
+    if folder is None:
+        raise RuntimeError(NO_SERVER)
+    cluster = Cluster(folder, fsync=fsync)
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
