@@ -3,7 +3,7 @@ chip and AI-hardware positions, two semiconductor ETFs with look-through holding
 Chip geography taxonomy, theses with review dates, and rules (one of them breached).
 
 Every piece goes through the same commands a user has (imports, theme pack, rules), so the demo also
-exercises them. The book is built beside its target and renamed into place: a half-made demo never exists.
+exercises them. A half-made demo never exists (services/store/book.create_whole).
 """
 from __future__ import annotations
 
@@ -14,34 +14,18 @@ from pathlib import Path
 
 from .open_book import App
 from ..core.rules import Rule
-from ..services.store import Book, is_server_url
+from ..services.store import Book
+from ..services.store.book import create_whole
 
 FIELDS = ("name", "isin", "currency", "asset_class", "exchange", "sector", "industry", "country")
 
 
 def build_demo_book(path: Path | str) -> Book:
-    """The demo book at `path`, or in the (empty) database of a postgresql:// URL: there it is made in
-    place, and a failure half-way leaves what was made (the admin empties the database)."""
+    """The demo book at `path` (a file, or an empty database's postgresql:// URL), all or nothing: a demo
+    that fails half-way leaves no file and an empty database."""
     demo = files("gigatracker.resources") / "demo"
     spec = tomllib.loads((demo / "book.toml").read_text(encoding="utf-8"))
-    if is_server_url(path):
-        with App.create(path, spec["base_currency"]) as app:
-            _fill(app, demo, spec)
-        return Book.open(path)
-    path = Path(path)
-    if path.exists():
-        raise FileExistsError(f"{path}: a file is already there; choose another name")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    draft = path.with_name(path.name + ".draft")
-    for suffix in ("", "-wal", "-shm", ".lock"):
-        draft.with_name(draft.name + suffix).unlink(missing_ok=True)
-    app = App.create(draft, spec["base_currency"])
-    try:
-        _fill(app, demo, spec)
-    finally:
-        app.close()
-    draft.replace(path)
-    draft.with_name(draft.name + ".lock").unlink(missing_ok=True)
+    create_whole(path, spec["base_currency"], lambda book: _fill(App(book), demo, spec))
     return Book.open(path)
 
 

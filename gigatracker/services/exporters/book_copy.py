@@ -3,19 +3,20 @@ TO`. All or nothing, and checked before it is kept:
 
 - the source is read in one snapshot as the book's document (book_json: accounts, every transaction,
   prices, the security master, themes with their weights, journal, funds, rules);
-- the target is a new book (a file made beside its name and renamed into place; a database that must be
-  empty), filled in one transaction;
+- the target is a new book (store.book.create_whole: a file made beside its name and renamed into place,
+  or a database that must be empty), filled in one transaction;
 - inside that transaction the target is read back as a document and must equal the source's, and the
   ledger replayed on each side must give the same positions, lots' costs and cash; only then is it
   committed. A failure leaves no file, and a database as empty as it was.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ...core.ledger import Ledger
 from ..store import Book, BookError, is_server_url
+from ..store.book import create_whole
 from ..store import repository as repo
 from .book_json import _fill, book_document
 
@@ -37,34 +38,8 @@ def copy_book(source: Book, target: Path | str) -> CopyReport:
         ledger = Ledger(repo.load_accounts(conn))
         ledger.replay(repo.load_transactions(conn))
     label = Path(source.name)  # what a problem with the source's content is reported against
-    if is_server_url(target):
-        book = Book.create(target, document["base_currency"])
-        try:
-            report = _fill_checked(book, label, document, ledger)
-        except BaseException:
-            book.drop_book()  # it was empty (Book.create refuses a database holding anything of a book's)
-            book.close()
-            raise
-        book.close()
-        return report
-    path = Path(target)
-    if path.exists():
-        raise BookError(f"{path}: a file is already there; copy into a new book")
-    draft = path.with_name(path.name + ".draft")
-    for suffix in ("", "-wal", "-shm", ".lock"):
-        draft.with_name(draft.name + suffix).unlink(missing_ok=True)
-    book = Book.create(draft, document["base_currency"])
-    try:
-        report = _fill_checked(book, label, document, ledger)
-    except BaseException:
-        book.close()
-        for suffix in ("", "-wal", "-shm", ".lock"):
-            draft.with_name(draft.name + suffix).unlink(missing_ok=True)
-        raise
-    book.close()
-    draft.replace(path)
-    draft.with_name(draft.name + ".lock").unlink(missing_ok=True)
-    return CopyReport(str(path), report.accounts, report.transactions, report.prices, report.positions)
+    report = create_whole(target, document["base_currency"], lambda book: _fill_checked(book, label, document, ledger))
+    return report if is_server_url(target) else replace(report, target=str(target))  # (not the draft's name)
 
 
 def _fill_checked(book: Book, label: Path, document: dict, ledger: Ledger) -> CopyReport:

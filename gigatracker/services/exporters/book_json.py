@@ -24,7 +24,8 @@ from ...core.rules import Rule
 from ...core.themes import JournalEntry
 from ..secrets.sealed import SealedFileError, is_sealed, read_sealed, seal
 from ..importers import json_input, theme_pack
-from ..store import Book, is_server_url
+from ..store import Book
+from ..store.book import create_whole
 from ..store import repository as repo
 from ..store import themes_repo
 from ..store.outputs import write_bytes
@@ -99,38 +100,14 @@ def import_book(source: Path, target: Path | str, passphrase: str | None = None)
     """A new book at `target` (a file, or an empty database's URL) holding everything in the file (an
     encrypted one needs its passphrase); nothing is created if any part is refused."""
     document = _read(source, passphrase)
-    if is_server_url(target):
-        book = Book.create(target, _text(source, document, "base_currency"))
+
+    def fill(book: Book) -> None:
         try:
             with book.write() as conn:
                 _fill(conn, source, document)
-        except BaseException as error:
-            book.drop_book()  # the database was empty (Book.create refuses one holding a book)
-            book.close()
-            if isinstance(error, sqlalchemy.exc.IntegrityError):
-                raise BookFileError(source, "file", f"a value the book cannot hold ({error.orig})") from None
-            raise
-        return book
-    target = Path(target)
-    if target.exists():
-        raise FileExistsError(f"{target}: a file is already there; import into a new book")
-    draft = target.with_name(target.name + ".draft")
-    for suffix in ("", "-wal", "-shm", ".lock"):
-        draft.with_name(draft.name + suffix).unlink(missing_ok=True)
-    book = Book.create(draft, _text(source, document, "base_currency"))
-    try:
-        with book.write() as conn:
-            _fill(conn, source, document)
-    except BaseException as error:
-        book.close()
-        for suffix in ("", "-wal", "-shm", ".lock"):
-            draft.with_name(draft.name + suffix).unlink(missing_ok=True)
-        if isinstance(error, sqlalchemy.exc.IntegrityError):  # a value the book's constraints refuse: said
+        except sqlalchemy.exc.IntegrityError as error:  # a value the book's constraints refuse: said
             raise BookFileError(source, "file", f"a value the book cannot hold ({error.orig})") from None
-        raise
-    book.close()
-    draft.replace(target)
-    draft.with_name(draft.name + ".lock").unlink(missing_ok=True)
+    create_whole(target, _text(source, document, "base_currency"), fill)
     return Book.open(target)
 
 

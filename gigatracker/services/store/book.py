@@ -16,7 +16,7 @@ import uuid
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterator, TypeVar
 
 import platformdirs
 from sqlalchemy import Connection, create_engine, event, inspect, select
@@ -32,6 +32,7 @@ from .schema import book_meta
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 BOOK_SUFFIX = ".gtbook"
 
 
@@ -335,6 +336,41 @@ class Book:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def create_whole(target: Path | str, base_currency: str, fill: Callable[[Book], T]) -> T:
+    """A new book at `target` filled by `fill(book)`, all or nothing; returns what `fill` returned (the book
+    is closed). A file is made beside its name and renamed into place once filled, so a failure leaves no
+    file; a database (an empty one: Book.create refuses any other) is emptied again."""
+    if is_server_url(target):
+        book = Book.create(target, base_currency)
+        try:
+            result = fill(book)
+        except BaseException:
+            book.drop_book()
+            book.close()
+            raise
+        book.close()
+        return result
+    path = Path(target)
+    if path.exists():
+        raise BookError(f"{path}: a file is already there; choose another name")
+    draft = path.with_name(path.name + ".draft")
+    leftovers = [draft.with_name(draft.name + suffix) for suffix in ("", "-wal", "-shm", ".lock")]
+    for leftover in leftovers:  # of an earlier attempt that crashed
+        leftover.unlink(missing_ok=True)
+    book = Book.create(draft, base_currency)
+    try:
+        result = fill(book)
+    except BaseException:
+        book.close()
+        for leftover in leftovers:
+            leftover.unlink(missing_ok=True)
+        raise
+    book.close()
+    draft.replace(path)
+    leftovers[-1].unlink(missing_ok=True)  # the draft's lock file
+    return result
 
 
 def upgrade_schema(book: Book, revision: str) -> None:
