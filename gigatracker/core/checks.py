@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 if TYPE_CHECKING:  # for the annotation only: nothing of the ledger is needed at run time
     from .ledger import Transaction
@@ -64,31 +64,32 @@ class InputRule:
     once, against one today."""
 
     def __init__(self, *, allow_future: bool = False, today: date | None = None):
-        self.allow_future, self.today = allow_future, today or date.today()
-        self._symbols: dict[str, str | None] = {}
-        self._dates: dict[date, str | None] = {}
-        self._notes: dict[str, str | None] = {}
+        today = today or date.today()
+        self._symbols = _Judged(symbol_problem)
+        self._dates = _Judged(lambda day: date_problem(day, allow_future=allow_future, today=today))
+        self._notes = _Judged(text_problem)
 
     def problems(self, tx: Transaction) -> list[tuple[str, str]]:
         found: list[tuple[str, str]] = []
-        if tx.symbol:
-            why = self._symbols.get(tx.symbol, "")
-            if why == "":
-                why = self._symbols[tx.symbol] = symbol_problem(tx.symbol)
-            if why:
-                found.append(("symbol", why))
-        why = self._dates.get(tx.date, "")
-        if why == "":
-            why = self._dates[tx.date] = date_problem(tx.date, allow_future=self.allow_future, today=self.today)
-        if why:
+        if tx.symbol and (why := self._symbols[tx.symbol]):
+            found.append(("symbol", why))
+        if why := self._dates[tx.date]:
             found.append(("date", why))
-        if tx.note:
-            why = self._notes.get(tx.note, "")
-            if why == "":
-                why = self._notes[tx.note] = text_problem(tx.note)
-            if why:
-                found.append(("note", why))
+        if tx.note and (why := self._notes[tx.note]):
+            found.append(("note", why))
         return found
+
+
+class _Judged(dict[Any, "str | None"]):
+    """A judge's verdict on each distinct value, asked once."""
+
+    def __init__(self, judge: Callable[[Any], str | None]):
+        super().__init__()
+        self._judge = judge
+
+    def __missing__(self, value: Any) -> str | None:
+        why = self[value] = self._judge(value)
+        return why
 
 
 def shown(text: str) -> str:
