@@ -151,13 +151,17 @@ class Book:
             if path.stat().st_size == 0:  # nothing was made: leave no empty file behind
                 path.unlink()
             raise
-        with book.write() as conn:
+        book._write_identity(base_currency)
+        return book
+
+    def _write_identity(self, base_currency: str) -> None:
+        """A new book's id, base currency and birth date."""
+        with self.write() as conn:
             conn.execute(book_meta.insert(), [
                 {"key": "book_id", "value": str(uuid.uuid4())},
                 {"key": "base_currency", "value": base_currency},
                 {"key": "created_at", "value": _now()},
             ])
-        return book
 
     @classmethod
     def open(cls, path: Path | str, passphrase: str | None = None) -> "Book":
@@ -212,10 +216,7 @@ class Book:
         if current is None and not creating:
             raise BookCorruptError(f"{self.path}: not a GigaTracker book (no schema version)")
         if current is not None and current not in KNOWN_REVISIONS:
-            raise BookTooNewError(
-                f"{self.path}: this book was written by a newer GigaTracker "
-                f"(version {self._meta_unchecked('app_version') or '?'}, schema {current}); "
-                f"this is {__version__} (schema {SCHEMA_HEAD}). Update GigaTracker to open it.")
+            raise self._too_new(current)
         if current == SCHEMA_HEAD:
             return
         if current is not None:
@@ -223,6 +224,12 @@ class Book:
             self.notices += [f"removed the old backup {p.name} (the last {housekeeping.KEEP_BACKUPS} are kept)"
                              for p in housekeeping.prune_backups(self.file)]
         upgrade_schema(self, "head")
+
+    def _too_new(self, current: str | None) -> BookTooNewError:
+        return BookTooNewError(
+            f"{self.location}: this book was written by a newer GigaTracker "
+            f"(version {self._meta_unchecked('app_version') or '?'}, schema {current}); "
+            f"this is {__version__} (schema {SCHEMA_HEAD}). Update GigaTracker to open it.")
 
     def _schema_revision(self) -> str | None:
         with self.read() as conn:

@@ -36,9 +36,9 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 
 from ... import __version__
-from .book import Book, BookError, BookNotFoundError, BookTooNewError, _now, upgrade_schema
+from .book import Book, BookError, BookNotFoundError, _now, upgrade_schema
 from .migrations import KNOWN_REVISIONS, SCHEMA_HEAD
-from .schema import book_meta, metadata
+from .schema import metadata
 
 log = logging.getLogger(__name__)
 WRITE_LOCK = 0x6774626B  # "gtbk": the advisory lock every write of a book takes
@@ -143,7 +143,7 @@ class ServerBook(Book):
     def create_at(cls, address: ServerAddress, base_currency: str) -> "ServerBook":
         """A new book in an empty database (made by the firm's admin: docs/team.md)."""
         book = cls.connect(address)
-        try:
+        with book._closed_on_failure():
             with book.read() as conn:
                 taken = [name for name in inspect(conn).get_table_names() if name in metadata.tables
                          or name == "alembic_version"]
@@ -152,35 +152,24 @@ class ServerBook(Book):
                                 f"{', '.join(sorted(taken)[:3])}); open it, or create the book in an empty database")
             with book._as_schema_owner():
                 upgrade_schema(book, "head")
-            with book.write() as conn:
-                conn.execute(book_meta.insert(), [{"key": "book_id", "value": str(uuid.uuid4())},
-                                                  {"key": "base_currency", "value": base_currency},
-                                                  {"key": "created_at", "value": _now()}])
-        except BaseException:
-            book.close()
-            raise
+            book._write_identity(base_currency)
         log.info("created %s", address.shown)
         return book
 
     @classmethod
     def open_at(cls, address: ServerAddress) -> "ServerBook":
         book = cls.connect(address)
-        try:
+        with book._closed_on_failure():
             current = book._schema_revision()
             if current is None:
                 raise BookNotFoundError(f"{address.shown}: no book in this database (create one with "
                                         f"`gigatracker init --book {address.shown}`)")
             if current not in KNOWN_REVISIONS:
-                raise BookTooNewError(f"{address.shown}: this book was upgraded by a newer GigaTracker (version "
-                                      f"{book._meta_unchecked('app_version') or '?'}, schema {current}); this is "
-                                      f"{__version__} (schema {SCHEMA_HEAD}). Install that version to open it.")
+                raise book._too_new(current)
             if current != SCHEMA_HEAD:
                 raise BookOutdatedError(f"{address.shown}: the book is at schema {current}, this GigaTracker "
                                         f"({__version__}) needs {SCHEMA_HEAD}: the firm's admin upgrades it once with "
                                         f"`gigatracker book upgrade --book {address.shown}` (after a pg_dump)")
-        except BaseException:
-            book.close()
-            raise
         log.info("opened %s", address.shown)
         return book
 
@@ -200,11 +189,19 @@ class ServerBook(Book):
         """Bring the schema to this version's (the admin's command); returns the revision it was at."""
         current = self._schema_revision()
         if current not in KNOWN_REVISIONS:
-            raise BookTooNewError(f"{self.location}: schema {current} is newer than this GigaTracker's ({SCHEMA_HEAD})")
+            raise self._too_new(current)
         if current != SCHEMA_HEAD:
             with self._as_schema_owner():
                 upgrade_schema(self, "head")
         return current
+
+    @contextmanager
+    def _closed_on_failure(self) -> Iterator[None]:
+        try:
+            yield
+        except BaseException:
+            self.close()
+            raise
 
     @contextmanager
     def _as_schema_owner(self) -> Iterator[None]:
