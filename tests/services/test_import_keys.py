@@ -12,8 +12,19 @@ from gigatracker.core.ledger import Transaction, TxType
 from gigatracker.services.importers.transactions import row_key
 from gigatracker.services.store import Book
 from tests.services.test_book import book_at
+from tests.support.books import add_account_as_schema_0001
 
 FIRST_KEY = "8790c50367050abde375694323eade8a5a390078facd1f66d3d141fc9416124b"  # as stored before 0008
+
+
+def book_at_0007_with_a_deposit(path, key: str) -> None:
+    """A book as schema 0007 left it: an account and one imported deposit of 1,000 EUR under `key` (hex)."""
+    old = book_at(path, "0007")
+    with old.write() as conn:
+        add_account_as_schema_0001(conn, "P", "CTO", "EUR")
+        conn.exec_driver_sql("INSERT INTO transactions (account_id, date, type, amount, fees, taxes, currency, note, "
+                             "import_key) VALUES (1, '2024-03-01', 'DEPOSIT', '1000', '0', '0', 'EUR', '', ?)", (key,))
+    old.close()
 
 
 def test_the_idempotency_key_of_a_row_never_changes():
@@ -27,16 +38,8 @@ def test_a_file_imported_before_the_keys_were_halved_is_still_recognised(tmp_pat
     """A book at 0007 holding a row imported then (its key in hex, written as that version wrote it) is
     upgraded; importing the same file again adds nothing, and a new row of it is added."""
     path = tmp_path / "old.gtbook"
-    old = book_at(path, "0007")
-    with old.write() as conn:
-        conn.exec_driver_sql("INSERT INTO portfolios (name) VALUES ('P')")
-        conn.exec_driver_sql("INSERT INTO accounts (portfolio_id, name, currency, cost_basis) VALUES (1, 'CTO', 'EUR', "
-                             "'fifo')")
-        content = "\x1f".join(["CTO", "2024-03-01", "DEPOSIT", "", "EUR", "", "", "", "1000", "0", "0", "", ""])
-        conn.exec_driver_sql("INSERT INTO transactions (account_id, date, type, amount, fees, taxes, currency, note, "
-                             "import_key) VALUES (1, '2024-03-01', 'DEPOSIT', '1000', '0', '0', 'EUR', '', ?)",
-                             (hashlib.sha256(f"{content}\x1f0".encode()).hexdigest(),))
-    old.close()
+    content = "\x1f".join(["CTO", "2024-03-01", "DEPOSIT", "", "EUR", "", "", "", "1000", "0", "0", "", ""])
+    book_at_0007_with_a_deposit(path, hashlib.sha256(f"{content}\x1f0".encode()).hexdigest())
     csv, mapping = tmp_path / "cash.csv", tmp_path / "m.toml"
     csv.write_text("date,type,amount\n2024-03-01,DEPOSIT,1000\n2024-03-02,DEPOSIT,50\n")
     mapping.write_text('[columns]\ndate = "date"\ntype = "type"\namount = "amount"\n')
@@ -53,14 +56,7 @@ def test_the_upgrade_rewrites_keys_without_staling_the_ledger_state(tmp_path):
     """0008 copies the transactions table and rewrites its keys: that is no edit, so the stamp the ledger's
     kept state is checked against stays; an edit after it still moves the stamp (the triggers are back)."""
     path = tmp_path / "old.gtbook"
-    old = book_at(path, "0007")
-    with old.write() as conn:
-        conn.exec_driver_sql("INSERT INTO portfolios (name) VALUES ('P')")
-        conn.exec_driver_sql("INSERT INTO accounts (portfolio_id, name, currency, cost_basis) VALUES (1, 'CTO', 'EUR', "
-                             "'fifo')")
-        conn.exec_driver_sql("INSERT INTO transactions (account_id, date, type, amount, fees, taxes, currency, note, "
-                             f"import_key) VALUES (1, '2024-03-01', 'DEPOSIT', '1000', '0', '0', 'EUR', '', '{FIRST_KEY}')")
-    old.close()
+    book_at_0007_with_a_deposit(path, FIRST_KEY)
 
     def stamp() -> int:
         with sqlite3.connect(path) as conn:
