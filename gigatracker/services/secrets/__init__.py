@@ -92,41 +92,18 @@ def _configured():
 def remember_passphrase(book_id: str, passphrase: str, path: Path | None = None) -> KeyringStatus:
     """Store a book's passphrase (the user said "remember on this computer"). Returns the status, which
     says why nothing was stored when the keyring is refused or fails."""
-    backend = _backend_or_none()
-    current = status()
-    if backend is None:
-        return current
-    try:
-        backend.set_password(SERVICE, f"book:{book_id}", passphrase)
-    except Exception as error:  # noqa: BLE001 - a locked or broken keyring: ask next time instead
-        log.warning("keyring could not store a passphrase (%s)", type(error).__name__)
-        return KeyringStatus(current.backend, False, f"the keyring refused to store it ({type(error).__name__})")
-    if path is not None:
+    stored = _store(f"book:{book_id}", passphrase, "a passphrase")
+    if stored.accepted and path is not None:
         _remember_book_id(path, book_id)
-    return current
+    return stored
 
 
 def recall_passphrase(book_id: str | None) -> str | None:
-    if not book_id:
-        return None
-    backend = _backend_or_none()
-    if backend is None:
-        return None
-    try:
-        return backend.get_password(SERVICE, f"book:{book_id}")
-    except Exception as error:  # noqa: BLE001 - locked, dismissed or broken: the user is asked instead
-        log.info("keyring gave no passphrase (%s)", type(error).__name__)
-        return None
+    return _recall(f"book:{book_id}", "passphrase") if book_id else None
 
 
 def forget_passphrase(book_id: str) -> None:
-    backend = _backend_or_none()
-    if backend is None:
-        return
-    try:
-        backend.delete_password(SERVICE, f"book:{book_id}")
-    except Exception:  # noqa: BLE001 - nothing stored, or the keyring is locked: nothing to forget here
-        pass
+    _forget(f"book:{book_id}")
 
 
 def recall_for_path(path: Path) -> str | None:
@@ -137,35 +114,50 @@ def recall_for_path(path: Path) -> str | None:
 # -- database servers (books shared on PostgreSQL) ------------------------------------------------
 def remember_server_password(address: str, password: str) -> KeyringStatus:
     """Store the password of a database login (`address`: user@host:port/database, never the password)."""
+    return _store(f"server:{address}", password, "a server password")
+
+
+def server_password(address: str) -> str | None:
+    return _recall(f"server:{address}", "server password")  # none: the server asks by libpq's own means
+
+
+def forget_server_password(address: str) -> None:
+    _forget(f"server:{address}")
+
+
+# -- the keyring itself -----------------------------------------------------------------------------
+def _store(name: str, secret: str, what: str) -> KeyringStatus:
+    """A secret under `name`, or the status saying why it was not stored (refused, locked, broken)."""
     backend = _backend_or_none()
     current = status()
     if backend is None:
         return current
     try:
-        backend.set_password(SERVICE, f"server:{address}", password)
-    except Exception as error:  # noqa: BLE001 - as for passphrases: said, not raised
+        backend.set_password(SERVICE, name, secret)
+    except Exception as error:  # noqa: BLE001 - a locked or broken keyring: said, not raised; asked next time
+        log.warning("keyring could not store %s (%s)", what, type(error).__name__)
         return KeyringStatus(current.backend, False, f"the keyring refused to store it ({type(error).__name__})")
     return current
 
 
-def server_password(address: str) -> str | None:
+def _recall(name: str, what: str) -> str | None:
     backend = _backend_or_none()
     if backend is None:
         return None
     try:
-        return backend.get_password(SERVICE, f"server:{address}")
-    except Exception as error:  # noqa: BLE001 - locked or broken: the server then asks by its own means
-        log.info("keyring gave no server password (%s)", type(error).__name__)
+        return backend.get_password(SERVICE, name)
+    except Exception as error:  # noqa: BLE001 - locked, dismissed or broken: the user is asked instead
+        log.info("keyring gave no %s (%s)", what, type(error).__name__)
         return None
 
 
-def forget_server_password(address: str) -> None:
+def _forget(name: str) -> None:
     backend = _backend_or_none()
     if backend is None:
         return
     try:
-        backend.delete_password(SERVICE, f"server:{address}")
-    except Exception:  # noqa: BLE001 - nothing stored: nothing to forget
+        backend.delete_password(SERVICE, name)
+    except Exception:  # noqa: BLE001 - nothing stored, or the keyring is locked: nothing to forget here
         pass
 
 
@@ -178,13 +170,7 @@ def set_api_key(provider: str, key: str) -> None:
 
 
 def api_key(provider: str) -> str | None:
-    backend = _backend_or_none()
-    if backend is None:
-        return None
-    try:
-        return backend.get_password(SERVICE, f"api:{provider}")
-    except Exception:  # noqa: BLE001 - as for passphrases: no key rather than a crash
-        return None
+    return _recall(f"api:{provider}", "API key")
 
 
 # -- which file holds which book ------------------------------------------------------------------
