@@ -59,10 +59,8 @@ def dump(url: str) -> list[str]:
         with engine.connect() as conn:
             lines = []
             for table in sorted(inspect(conn).get_table_names()):
-                if table.startswith("ledger_") and table != "ledger_stamp":
-                    continue  # derived from the transactions (see books.py); its schema is the migrations'
-                if table == "ledger_stamp":
-                    continue
+                if table.startswith("ledger_"):
+                    continue  # the kept state and its stamp: derived from the transactions (see books.py)
                 lines += [f"{table}: {tuple(row)}" for row in conn.execute(text(f'SELECT * FROM "{table}"'))]
             return sorted(lines)
     finally:
