@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
+from .environment import book_location
 from .logs import setup_logging
 
 WINDOW_OPTIONS = {"--book": True, "--screenshot": True, "--self-test": False}  # option: whether it takes a value
@@ -32,7 +33,7 @@ def window_arguments(argv: list[str]) -> SimpleNamespace | None:
             value = words.pop(0)
         if not value or value.startswith("-"):
             return None
-        found[name[2:]] = Path(value)
+        found[name[2:]] = book_location(value) if name == "--book" else Path(value)  # a URL stays text
     return SimpleNamespace(**found)
 
 

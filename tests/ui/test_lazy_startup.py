@@ -101,7 +101,9 @@ def test_the_app_layer_is_imported_before_qt():
 
 
 @pytest.mark.parametrize("argv", [[], ["--book", "a.gtbook"], ["--book=a.gtbook"], ["--self-test"],
-                                  ["--self-test", "--screenshot", "shot.png"], ["--book", "a", "--book", "b"]])
+                                  ["--self-test", "--screenshot", "shot.png"], ["--book", "a", "--book", "b"],
+                                  ["--book", "postgresql://claire@pg.cabinet.lan/clients"],
+                                  ["--book=postgresql://u@h:5432/db?sslmode=verify-full"]])
 def test_the_windows_own_options_read_as_the_cli_reads_them(argv):
     from gigatracker.__main__ import window_arguments
     from gigatracker.cli import build_parser
