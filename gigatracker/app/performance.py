@@ -19,10 +19,7 @@ from ..core.periods import Period, PeriodError, period_between, period_named
 from ..core.quotes import QuoteTable
 from ..core.themes import DEFAULT_TAXONOMY
 from ..services.store import repository as repo
-from ..services.store.book import set_meta
-from ..services.store.schema import book_meta
 
-BENCHMARK_KEY = "benchmark:"  # book_meta key prefix; then the portfolio's name ("" for the whole book)
 
 if TYPE_CHECKING:
     from .open_book import App
@@ -167,8 +164,8 @@ class PerformanceCommands:
     def benchmarks(self) -> dict[str | None, list[BenchmarkPart]]:
         """Every saved benchmark: per portfolio, and the book's (key None)."""
         with self.app.book.read() as conn:
-            rows = conn.execute(book_meta.select().where(book_meta.c.key.like(BENCHMARK_KEY + "%"))).fetchall()
-        return {row.key[len(BENCHMARK_KEY):] or None: parse_benchmark([row.value]) for row in rows}
+            saved = repo.saved_benchmarks(conn)
+        return {portfolio or None: parse_benchmark([spec]) for portfolio, spec in saved.items()}
 
     def benchmark_of(self, portfolio: str | None) -> list[BenchmarkPart] | None:
         """The portfolio's benchmark, else the book's; None when neither is set."""
@@ -180,16 +177,16 @@ class PerformanceCommands:
         parts = parse_benchmark(specs)
         self._check_portfolio(portfolio)
         with self.app.book.write() as conn:
-            set_meta(conn, BENCHMARK_KEY + (portfolio or ""), spec_text(parts))
+            repo.save_benchmark(conn, portfolio or "", spec_text(parts))
         self.app._publish(Changed(benchmarks=True))
         return parts
 
     def clear_benchmark(self, portfolio: str | None) -> bool:
         self._check_portfolio(portfolio)
         with self.app.book.write() as conn:
-            removed = conn.execute(book_meta.delete().where(book_meta.c.key == BENCHMARK_KEY + (portfolio or "")))
+            removed = repo.clear_benchmark(conn, portfolio or "")
         self.app._publish(Changed(benchmarks=True))
-        return bool(removed.rowcount)
+        return removed
 
     def _check_portfolio(self, portfolio: str | None) -> None:
         known = self.app.portfolios()

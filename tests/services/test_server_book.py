@@ -244,7 +244,8 @@ def test_a_desk_that_lost_the_server_listens_again_and_refreshes_everything(post
 def _seen(cli, book) -> dict:
     """What a user sees of a book through the CLI (a sale's transaction id is each book's own numbering)."""
     seen = {what: cli.json(*what.split(), "--book", book) for what in
-            ("holdings", "lots", "realized", "cash", "income", "themes list", "rules list", "account list")}
+            ("holdings", "lots", "realized", "cash", "income", "themes list", "rules list", "account list",
+             "benchmark list")}
     for sale in seen["realized"]:
         sale.pop("transaction_id")
     return seen
@@ -259,7 +260,7 @@ def test_a_book_moves_to_a_database_and_back_the_same(cli, tmp_path, postgres_ur
     assert "positions" in said and " 0 transactions" not in said
     cli("book", "copy", postgres_url, str(back))
     seen = _seen(cli, original)
-    assert seen["holdings"] and seen["themes list"] and seen["rules list"]
+    assert seen["holdings"] and seen["themes list"] and seen["rules list"] and seen["benchmark list"]
     assert _seen(cli, postgres_url) == seen
     assert _seen(cli, back) == seen
     with App.open(original) as app, App.open(back) as copy:

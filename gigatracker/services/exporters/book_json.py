@@ -17,6 +17,7 @@ from typing import Literal, overload
 import sqlalchemy.exc
 
 from ... import __version__
+from ...core.benchmark import BenchmarkError, parse_benchmark, spec_text
 from ...core.exposure import FundHolding, FundHoldings
 from ...core.ledger import COST_BASIS_METHODS, Transaction, TxType
 from ...core.money import decimal_text
@@ -84,6 +85,8 @@ def book_document(conn) -> dict:
                   for f in sorted(funds.values(), key=lambda f: f.fund)],
         "rules": [{"dimension": r.dimension, "taxonomy": r.taxonomy, "key": r.key, "max_bp": r.max_bp,
                    "min_bp": r.min_bp} for r in rules],
+        "benchmarks": [{"portfolio": portfolio or None, "benchmark": spec}
+                       for portfolio, spec in repo.saved_benchmarks(conn).items()],
     }
 
 
@@ -248,3 +251,9 @@ def _fill(conn, path: Path, document: dict) -> None:
         except ValueError as error:
             raise BookFileError(path, f"rules[{i}]", str(error)) from None
         themes_repo.add_rule(conn, rule)
+    for i, b in enumerate(_list(path, document, "benchmarks")):  # (files before 0.9 have none)
+        try:
+            parts = parse_benchmark([_text(path, b, "benchmark", f"benchmarks[{i}].")])
+        except BenchmarkError as error:
+            raise BookFileError(path, f"benchmarks[{i}].benchmark", str(error)) from None
+        repo.save_benchmark(conn, b.get("portfolio") or "", spec_text(parts))

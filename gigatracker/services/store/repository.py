@@ -26,6 +26,25 @@ def meta_value(conn: Connection, key: str) -> str | None:
     return conn.execute(select(book_meta.c.value).where(book_meta.c.key == key)).scalar()
 
 
+BENCHMARK_KEY = "benchmark:"  # book_meta key prefix; then the portfolio's name ("" for the whole book)
+
+
+def saved_benchmarks(conn: Connection) -> dict[str, str]:
+    """Each saved benchmark as its text: per portfolio, and the book's under ""."""
+    rows = conn.execute(select(book_meta.c.key, book_meta.c.value)
+                        .where(book_meta.c.key.startswith(BENCHMARK_KEY, autoescape=True)).order_by(book_meta.c.key))
+    return {key[len(BENCHMARK_KEY):]: value for key, value in rows}
+
+
+def save_benchmark(conn: Connection, portfolio: str, spec: str) -> None:
+    conn.execute(delete(book_meta).where(book_meta.c.key == BENCHMARK_KEY + portfolio))
+    conn.execute(book_meta.insert().values(key=BENCHMARK_KEY + portfolio, value=spec))
+
+
+def clear_benchmark(conn: Connection, portfolio: str) -> bool:
+    return bool(conn.execute(delete(book_meta).where(book_meta.c.key == BENCHMARK_KEY + portfolio)).rowcount)
+
+
 # -- portfolios and accounts ----------------------------------------------------------------------
 def add_account(conn: Connection, portfolio: str, name: str, currency: str, cost_basis: str,
                 short_selling: bool = False) -> None:
