@@ -2,7 +2,7 @@
 TO`. All or nothing, and checked before it is kept:
 
 - the source is read in one snapshot as the book's document (book_json: accounts, every transaction,
-  prices, the security master, themes with their weights, journal, funds, rules);
+  prices, the security master, themes with their weights, journal, funds, rules, benchmarks);
 - the target is a new book (store.book.create_whole: a file made beside its name and renamed into place,
   or a database that must be empty), filled in one transaction;
 - inside that transaction the target is read back as a document and must equal the source's, and the
