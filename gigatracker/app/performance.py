@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from .changes import Changed
 from ..core.attribution import SleeveReturn
 from ..core.benchmark import BenchmarkError, BenchmarkPart, Comparison, parse_benchmark, spec_text
+from ..core.columns import LedgerColumns
 from ..core.exposure import View, security_fractions
 from ..core.flows import Scope
 from ..core.performance import Measure, PerformanceBook, PerformanceError, Series, Window
@@ -61,13 +62,17 @@ class PerformanceCommands:
     def __init__(self, app: "App"):
         self.app = app
 
-    def engine(self) -> PerformanceBook:
-        """The book's ledger and price cache, ready for any scope and period."""
+    def engine(self, *, exact: bool = True) -> PerformanceBook:
+        """The book's ledger and price cache, ready for any scope and period. Its series come from arrays
+        loaded straight from the rows; `exact` also makes the Decimal transactions that exact figures (the
+        breakdown of `measure`) need, from the same rows (one snapshot). Charts need only the arrays."""
         with self.app.book.read() as conn:
             accounts = repo.load_accounts(conn)
-            transactions = repo.load_transactions(conn)
-            rows = repo.price_rows(conn)
-        return PerformanceBook(accounts, transactions, QuoteTable(rows), self.app.base_currency)
+            rows = repo.transaction_rows(conn)
+            prices = repo.price_rows(conn)
+        columns = LedgerColumns(accounts, repo.arrays_of(rows, accounts))
+        transactions = repo.transactions_of(rows) if exact else None
+        return PerformanceBook(accounts, columns, QuoteTable(prices), self.app.base_currency, transactions)
 
     def period(self, engine: PerformanceBook, scope: Scope, choice: PeriodChoice, today: date | None = None) -> Period:
         today = today or date.today()

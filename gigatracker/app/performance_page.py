@@ -112,7 +112,7 @@ class PerformanceCache:
         engine = self._engine
         if engine is None:
             version = self._engine_version
-            engine = self.app.performance.engine()
+            engine = self.app.performance.engine(exact=False)  # the page's figures come from its series
             if version == self._engine_version:
                 self._engine = engine
         return engine

@@ -3,22 +3,25 @@
 One row per transaction, in ledger order (date, then as recorded), with what it does to its position
 (a quantity change, exact on the 1e-8 grid, splits and shorts included), to its account's cash (in the
 currency the cash moves in, as `Ledger` moves it) and whether a security transfer in came from outside the
-book. Built in one pass; everything per day is then vectorised (core/timeline.py).
+book. Built from the transactions' arrays (core/transaction_arrays.py: loaded by the store without a
+Decimal per row, or made of in-memory transactions), vectorised but for splits, cash transfers' partners
+and security transfers, which follow each position in order; everything per day is then vectorised too
+(core/timeline.py).
 """
 from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
-from typing import Iterable, Sequence, cast
+from typing import Sequence, cast
 
 import numpy as np
 import numpy.typing as npt
 
 from .ledger import Account, Transaction, TxType
 from .money import MONEY_CONTEXT
-from .quotes import day_number, implied_symbol
+from .quotes import from_day_number, implied_symbol
+from .transaction_arrays import CODE, TransactionArrays
 
 UNITS = 100_000_000  # quantities are counted in 1e-8 units (the ledger's grid): sums are exact integers
-CODE = {kind: code for code, kind in enumerate(TxType)}
 SECURITY_MOVES = {TxType.BUY: 1, TxType.SELL: -1, TxType.DELIVERY_IN: 1, TxType.DELIVERY_OUT: -1,
                   TxType.TRANSFER_IN: 1, TxType.TRANSFER_OUT: -1}
 
@@ -30,39 +33,32 @@ def codes(*kinds: TxType) -> npt.NDArray[np.int64]:
 class LedgerColumns:
     """Columns of a book's transactions. `accounts` fixes the account order (index = position in it)."""
 
-    def __init__(self, accounts: Sequence[Account], transactions: Sequence[Transaction]):
+    def __init__(self, accounts: Sequence[Account], arrays: TransactionArrays):
         self.accounts = list(accounts)
-        self.transactions = sorted(transactions, key=lambda tx: tx.date)  # stable: the ledger's order
-        txs = self.transactions
-        self.n = len(txs)
-        account_index = self._account_index = {account.name: i for i, account in enumerate(self.accounts)}
-        account_currency = [account.currency for account in self.accounts]
-        numbers = {day: day_number(day) for day in {tx.date for tx in txs}}
-        self.day = np.fromiter((numbers[tx.date] for tx in txs), np.int64, self.n)
-        self.account = np.fromiter((account_index[tx.account] for tx in txs), np.int64, self.n)
-        self.kind = np.fromiter((CODE[tx.type] for tx in txs), np.int64, self.n)
-        self.symbols = sorted({tx.symbol for tx in txs if tx.symbol})
-        symbol_index = {symbol: i for i, symbol in enumerate(self.symbols)}
-        self.symbol = np.fromiter((symbol_index[tx.symbol] if tx.symbol else -1 for tx in txs), np.int64, self.n)
-        self.quantity = _floats(tx.quantity for tx in txs)
-        self.gross = _floats(tx.amount if tx.amount is not None else
-                             tx.quantity * tx.price if tx.quantity is not None and tx.price is not None else None
-                             for tx in txs)
-        self.fees = _floats(tx.fees for tx in txs)
-        self.taxes = _floats(tx.taxes for tx in txs)
+        self.arrays = arrays
+        self.n = arrays.n
+        self.day, self.account, self.kind = arrays.day, arrays.account, arrays.kind
+        self.symbols, self.symbol = arrays.symbols, arrays.symbol
+        self.quantity = arrays.quantity.floats()
+        amount, price = arrays.amount, arrays.price
+        # The gross value: the amount when there is one, else quantity x price (0 without a price).
+        priced = ~amount.present & arrays.quantity.present & ~np.isnan(price)
+        self.gross = amount.floats()
+        self.gross[priced] = self.quantity[priced] * price[priced]
+        self.fees, self.taxes = arrays.fees.floats(), arrays.taxes.floats()
         # Cash moves in the account's currency at the transaction's own rate when one is given for a
         # foreign-currency transaction, else in the transaction's currency (as Ledger._move_cash).
-        converted = [tx.fx_rate is not None and tx.currency != account_currency[account_index[tx.account]]
-                     for tx in txs]
-        self.to_cash: npt.NDArray[np.float64] = np.asarray(  # a `moved` transaction has a rate (converted)
-            [float(cast(Decimal, tx.fx_rate)) if moved else 1.0 for tx, moved in zip(txs, converted)])
-        cash_currency = [account_currency[account_index[tx.account]] if moved else tx.currency
-                         for tx, moved in zip(txs, converted)]
-        self.currencies = sorted(set(cash_currency) | set(account_currency) | {tx.currency for tx in txs})
+        account_currency = [account.currency for account in self.accounts]
+        self.currencies = sorted(set(account_currency) | set(arrays.currencies))
         currency_index = {c: i for i, c in enumerate(self.currencies)}
-        self.cash_currency = np.fromiter((currency_index[c] for c in cash_currency), np.int64, self.n)
-        self.cash_transfer: npt.NDArray[np.bool_] = np.fromiter(
-            (tx.type in (TxType.TRANSFER_IN, TxType.TRANSFER_OUT) and not tx.symbol for tx in txs), bool, self.n)
+        own = np.asarray([currency_index[c] for c in account_currency], dtype=np.int64)[self.account]
+        self.currency = np.asarray([currency_index[c] for c in arrays.currencies], dtype=np.int64)[arrays.currency]
+        rate = arrays.fx_rate()
+        converted = ~np.isnan(rate) & (self.currency != own)
+        self.to_cash: npt.NDArray[np.float64] = np.where(converted, rate, 1.0)
+        self.cash_currency = np.where(converted, own, self.currency)
+        self.cash_transfer: npt.NDArray[np.bool_] = (
+            self.is_kind(TxType.TRANSFER_IN, TxType.TRANSFER_OUT) & (self.symbol < 0))
         self.units = self._quantity_changes()
         self.cash = self._cash_changes()
         self.external_in = self._transfers_from_outside()
@@ -75,6 +71,11 @@ class LedgerColumns:
         self.bucket_account = np.asarray([a for a, _ in self.buckets], dtype=np.int64)
         self.bucket_currency = np.asarray([c for _, c in self.buckets], dtype=np.int64)
 
+    @classmethod
+    def of(cls, accounts: Sequence[Account], transactions: Sequence[Transaction]) -> "LedgerColumns":
+        """The columns of in-memory transactions."""
+        return cls(accounts, TransactionArrays.of(accounts, transactions))
+
     def is_kind(self, *kinds: TxType) -> npt.NDArray[np.bool_]:
         return np.isin(self.kind, codes(*kinds))
 
@@ -82,27 +83,26 @@ class LedgerColumns:
     def _quantity_changes(self) -> npt.NDArray[np.int64]:
         """Change of the position's quantity, in 1e-8 units; a split's change is computed from the quantity
         held just before it (rounded half-even to the grid, as the ledger rounds)."""
-        units = np.zeros(self.n, dtype=np.int64)
-        split_keys: set[tuple[str, str | None]] = set()
-        for i, tx in enumerate(self.transactions):
-            sign = SECURITY_MOVES.get(tx.type)
-            if sign is not None and tx.symbol and tx.quantity is not None:
-                units[i] = sign * int(tx.quantity.scaleb(8))
-            elif tx.type is TxType.SPLIT:
-                split_keys.add((tx.account, tx.symbol))
-        if split_keys:
-            held: dict[tuple[str, str | None], int] = {}
-            with localcontext(MONEY_CONTEXT):
-                for i, tx in enumerate(self.transactions):
-                    key = (tx.account, tx.symbol)
-                    if key not in split_keys:
-                        continue
-                    before = held.get(key, 0)
-                    if tx.type is TxType.SPLIT:
-                        ratio = cast(Decimal, tx.ratio)  # a split has one (check_transaction)
-                        after = int((Decimal(before) * ratio).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
-                        units[i] = after - before
-                    held[key] = before + int(units[i])
+        sign = np.zeros(len(TxType), dtype=np.int64)
+        for kind, direction in SECURITY_MOVES.items():
+            sign[CODE[kind]] = direction
+        quantity = self.arrays.quantity
+        units = np.where((self.symbol >= 0) & quantity.present, sign[self.kind] * quantity.units.astype(np.int64), 0)
+        splits = np.flatnonzero(self.kind == CODE[TxType.SPLIT])
+        if not len(splits):
+            return units
+        position = self.account * (len(self.symbols) + 1) + self.symbol  # (account, symbol) as one number
+        rows = np.flatnonzero(np.isin(position, position[splits]))  # every move of a position that splits
+        held: dict[int, int] = {}
+        with localcontext(MONEY_CONTEXT):
+            for i in rows.tolist():
+                key = int(position[i])
+                before = held.get(key, 0)
+                if self.kind[i] == CODE[TxType.SPLIT]:
+                    ratio = self.arrays.ratios[i]  # a split has one (check_transaction)
+                    after = int((Decimal(before) * ratio).quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+                    units[i] = after - before
+                held[key] = before + int(units[i])
         return units
 
     def _cash_changes(self) -> npt.NDArray[np.float64]:
@@ -151,20 +151,24 @@ class LedgerColumns:
         rate, base): a trade's own rate between its currency and its account's, and a cash transfer from an
         account in one currency to an account in the other (its two amounts)."""
         rows = []
+        currency = [self.currencies[c] for c in self.currency.tolist()]
         with localcontext(MONEY_CONTEXT):
-            for tx in self.transactions:
-                own = self.accounts[self._account_index[tx.account]].currency
-                if tx.fx_rate and tx.currency != own and base in (own, tx.currency):
-                    foreign, rate = (tx.currency, tx.fx_rate) if own == base else (own, 1 / tx.fx_rate)
-                    rows.append((implied_symbol(foreign, base), tx.date.isoformat(), str(rate), base))
+            for i, rate in sorted(self.arrays.fx_rates.items()):
+                own = self.accounts[self.account[i]].currency
+                if rate and currency[i] != own and base in (own, currency[i]):
+                    foreign, to_base = (currency[i], rate) if own == base else (own, 1 / rate)
+                    rows.append((implied_symbol(foreign, base), self._date(i), str(to_base), base))
             for out, into in ((int(i), int(p)) for i, p in enumerate(self.partner) if p > i):
-                legs = {self.transactions[i].currency: self.transactions[i].amount for i in (out, into)}
+                legs = {currency[i]: self.arrays.amount.decimal(i) for i in (out, into)}
                 if len(legs) == 2 and base in legs and all(legs.values()):
                     foreign = next(c for c in legs if c != base)
                     # all(): both amounts are set
-                    rows.append((implied_symbol(foreign, base), self.transactions[out].date.isoformat(),
+                    rows.append((implied_symbol(foreign, base), self._date(out),
                                  str(cast(Decimal, legs[base]) / cast(Decimal, legs[foreign])), base))
         return sorted(rows)
+
+    def _date(self, row: int) -> str:
+        return from_day_number(int(self.day[row])).isoformat()
 
     def _transfers_from_outside(self) -> npt.NDArray[np.bool_]:
         """A security TRANSFER_IN that no earlier TRANSFER_OUT sent (the ledger takes its price as the cost
@@ -193,7 +197,3 @@ def _pairs(first: npt.NDArray[np.int64], second: npt.NDArray[np.int64], used: np
     found = (index < len(distinct)) & (distinct[np.minimum(index, max(len(distinct) - 1, 0))] == codes_) \
         if len(distinct) else np.zeros(len(codes_), dtype=bool)
     return [(int(c // width), int(c % width)) for c in distinct], np.where(found, index, -1)
-
-
-def _floats(values: Iterable[Decimal | None]) -> npt.NDArray[np.float64]:
-    return np.asarray([0.0 if value is None else float(value) for value in values], dtype=np.float64)

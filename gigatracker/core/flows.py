@@ -21,9 +21,10 @@ from typing import cast
 import numpy as np
 import numpy.typing as npt
 
-from .columns import CODE, UNITS, codes
+from .columns import UNITS, codes
 from .ledger import Account, TxType
 from .timeline import Timeline
+from .transaction_arrays import CODE
 
 SECURITY_CASH = (TxType.DIVIDEND, TxType.INTEREST, TxType.TAX, TxType.TAX_REFUND, TxType.FEE, TxType.FEE_REFUND)
 

@@ -141,10 +141,15 @@ class Window:
 
 
 class PerformanceBook:
-    def __init__(self, accounts: Sequence[Account], transactions: Sequence[Transaction], table: QuoteTable,
-                 base_currency: str):
+    """A book's series and figures for any scope and period. The series come from its columns alone; the
+    exact figures (`measure`) also need its transactions as Decimals: without them (`transactions=None`,
+    an engine made for charts) asking for them is a mistake in the caller."""
+
+    def __init__(self, accounts: Sequence[Account], columns: LedgerColumns, table: QuoteTable, base_currency: str,
+                 transactions: Sequence[Transaction] | None = None):
         self.accounts = list(accounts)
-        self.columns = LedgerColumns(self.accounts, transactions)
+        self.columns = columns
+        self.transactions = transactions  # in the columns' order
         self.table, self.base = table, base_currency
         self.rates = FxRates(table, base_currency, QuoteTable(self.columns.implied_rates(base_currency)))
         self._timelines: dict[tuple[int, int], tuple[Timeline, FlowAmounts]] = {}
@@ -153,6 +158,13 @@ class PerformanceBook:
         self._security_parts: dict[tuple[bool, ...] | None, _Matrices] = {}
         # Per scope: its oldest price in force, per covering day.
         self._scope_ages: dict[Scope, npt.NDArray[np.int64]] = {}
+
+    @classmethod
+    def of(cls, accounts: Sequence[Account], transactions: Sequence[Transaction], table: QuoteTable,
+           base_currency: str) -> "PerformanceBook":
+        """The engine of in-memory transactions, exact figures included."""
+        ordered = sorted(transactions, key=lambda tx: tx.date)  # stable: the ledger's order, as the columns'
+        return cls(accounts, LedgerColumns.of(accounts, ordered), table, base_currency, ordered)
 
     # -- scopes -------------------------------------------------------------------------------------
     def first_activity(self, scope: Scope) -> date | None:
@@ -359,8 +371,10 @@ class PerformanceBook:
             partition = Partition(by_account=by_account, count=len(scopes), pass_through=True)
         external = set(np.flatnonzero(self.columns.external_in).tolist())
         partners = {int(i): int(p) for i, p in enumerate(self.columns.partner) if p >= 0}
+        if self.transactions is None:
+            raise RuntimeError("this engine was made for series only: make it with its transactions for exact figures")
         try:
-            return breakdowns(self.accounts, self.columns.transactions, self.rates, period.start, period.end,
+            return breakdowns(self.accounts, self.transactions, self.rates, period.start, period.end,
                               partition, external, partners)
         except ValueError as error:
             raise PerformanceError(str(error)) from None

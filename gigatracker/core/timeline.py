@@ -213,5 +213,5 @@ def _trade_prices(columns: LedgerColumns, symbol: int, days: npt.NDArray[np.int6
         return None, None
     per_share = columns.gross[trades] / columns.quantity[trades]
     index = np.clip(np.searchsorted(columns.day[trades], days, side="right") - 1, 0, None)
-    currency = columns.transactions[trades[-1]].currency
+    currency = columns.currencies[columns.currency[trades[-1]]]
     return per_share[index], currency

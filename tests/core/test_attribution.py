@@ -27,7 +27,7 @@ share = st.integers(0, 10_000)
 @given(books(), st.integers(-3, DAYS - 2), st.integers(1, DAYS), st.lists(share, min_size=6, max_size=6))
 def test_contributions_add_up_to_the_scope_return(data, first, length, weights):
     txs, closes = data
-    book = PerformanceBook(ACCOUNTS, txs, QuoteTable(closes), "EUR")
+    book = PerformanceBook.of(ACCOUNTS, txs, QuoteTable(closes), "EUR")
     start = FIRST + timedelta(days=first)
     period = period_between(start, start + timedelta(days=length))
     # Each security in two themes (what is left of 100 % is Unassigned).
@@ -66,7 +66,7 @@ def _one_security_book():
         if day.weekday() < 5:
             closes.append(("CHIP", day.isoformat(), f"{100 + 10 * np.sin(offset / 9) + offset / 4:.2f}", "EUR"))
             closes.append(("GRID", day.isoformat(), f"{50 + 3 * np.cos(offset / 7):.2f}", "EUR"))
-    return PerformanceBook(accounts, txs, QuoteTable(sorted(closes)), "EUR")
+    return PerformanceBook.of(accounts, txs, QuoteTable(sorted(closes)), "EUR")
 
 
 @pytest.mark.parametrize("weight", [1.0, 0.6])

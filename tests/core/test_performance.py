@@ -32,7 +32,7 @@ def closes(symbol, *values, currency="EUR", first=0):
 
 
 def book(txs, rows, accounts=ACCOUNTS, base="EUR"):
-    return PerformanceBook(accounts, txs, QuoteTable(sorted(rows)), base)
+    return PerformanceBook.of(accounts, txs, QuoteTable(sorted(rows)), base)
 
 
 def test_a_book_chains_its_days_with_inflows_at_the_start_and_outflows_at_the_end():

@@ -37,7 +37,7 @@ def _scopes(book: PerformanceBook) -> list[Scope]:
 @given(books(), st.integers(-3, DAYS - 2), st.integers(1, DAYS))
 def test_initial_plus_breakdown_is_final_and_the_series_meets_it(data, first, length):
     txs, closes = data
-    book = PerformanceBook(ACCOUNTS, txs, QuoteTable(closes), "EUR")
+    book = PerformanceBook.of(ACCOUNTS, txs, QuoteTable(closes), "EUR")
     start = FIRST + timedelta(days=first)
     period = period_between(start, start + timedelta(days=length))
     for scope in _scopes(book):
@@ -59,7 +59,7 @@ def test_initial_plus_breakdown_is_final_and_the_series_meets_it(data, first, le
 @given(books())
 def test_the_columns_hold_what_the_ledger_holds(data):
     txs, closes = data
-    book = PerformanceBook(ACCOUNTS, txs, QuoteTable(closes), "EUR")
+    book = PerformanceBook.of(ACCOUNTS, txs, QuoteTable(closes), "EUR")
     end = max((tx.date for tx in txs), default=FIRST) + timedelta(days=1)
     timeline, _ = book._timeline(period_between(FIRST - timedelta(days=1), end))
     ledger = Ledger(ACCOUNTS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Collection, Iterable, Sequence, overload
+from typing import TYPE_CHECKING, Collection, Iterable, Sequence, overload
 
 from sqlalchemy import Connection, CursorResult, case, delete, func, select, tuple_, update
 
@@ -12,6 +12,9 @@ from ...core.ledger import Account, Transaction, TxType, paused_gc
 from ...core.money import DecimalTexts, RoundedMoney, decimal_text, round_money
 from .sql import driver_sql
 from .schema import accounts, book_meta, imports, portfolios, prices, rules, securities, transactions
+
+if TYPE_CHECKING:  # numpy is imported only by what needs arrays: `holdings` starts without it
+    from ...core.transaction_arrays import TransactionArrays
 
 _MONEY_FIELDS = ("amount", "fees", "taxes")
 _DATE_INDEX = next(index for index in transactions.indexes if index.name == "ix_transactions_date")
@@ -122,6 +125,17 @@ def load_transactions(conn: Connection, *, as_of: date | None = None, ids: list[
                       of_accounts: Collection[str] | None = None) -> list[Transaction]:
     """All transactions (or those with these `ids`, or of these accounts) in ledger order (date, then
     insertion)."""
+    return transactions_of(transaction_rows(conn, as_of=as_of, ids=ids, of_accounts=of_accounts))
+
+
+TransactionRow = tuple  # (id, date, account name, type, currency, symbol, quantity, price, amount, fees, taxes,
+# fx_rate, ratio, note), as the driver gives them: texts for decimals
+
+
+def transaction_rows(conn: Connection, *, as_of: date | None = None, ids: list[int] | None = None,
+                     of_accounts: Collection[str] | None = None) -> Sequence[TransactionRow]:
+    """The stored rows of `load_transactions`, as plain driver tuples (no per-row Row objects for
+    100k-row books): for `transactions_of` and `arrays_of`, which may both read one snapshot."""
     query = (select(transactions.c.id, transactions.c.date, accounts.c.name, transactions.c.type,
                     transactions.c.currency, transactions.c.symbol, transactions.c.quantity,
                     transactions.c.price, transactions.c.amount, transactions.c.fees, transactions.c.taxes,
@@ -134,12 +148,17 @@ def load_transactions(conn: Connection, *, as_of: date | None = None, ids: list[
         query = query.where(transactions.c.id.in_(ids))
     if of_accounts is not None:
         query = query.where(accounts.c.name.in_(list(of_accounts)))
+    with paused_gc():  # 100k tuples of strings: the cyclic GC would walk them again and again
+        result = conn.execute(query)
+        rows = result.cursor.fetchall()
+        result.close()
+    return rows
+
+
+def transactions_of(rows: Sequence[TransactionRow]) -> list[Transaction]:
     types = {t.value: t for t in TxType}
     parse_date = date.fromisoformat
     with paused_gc():
-        result = conn.execute(query)
-        rows = result.cursor.fetchall()  # plain DBAPI tuples: no per-row Row objects for 100k-row books
-        result.close()
         # Quantities, fees and taxes repeat a lot ("0", "1", "2.50"): parse each distinct text once.
         # Decimals are immutable, so sharing them is safe.
         parsed: dict[str | None, Decimal | None] = {None: None}
@@ -163,6 +182,21 @@ def load_transactions(conn: Connection, *, as_of: date | None = None, ids: list[
                         dec(r[9]), dec(r[10]), dec(r[11]), dec(r[12]), r[13], r[0])
             for r in rows
         ]
+
+
+def arrays_of(rows: Sequence[TransactionRow], accounts: Sequence[Account]) -> TransactionArrays:
+    """The rows as arrays for bulk work (core/transaction_arrays.py): no Transaction, no Decimal per row."""
+    from ...core.quotes import day_numbers
+    from ...core.transaction_arrays import TransactionArrays
+
+    if not rows:
+        return TransactionArrays.of(accounts, [])
+    with paused_gc():  # columns of 100k strings each: no cycles among them
+        (_, days, names, types, currencies, symbols, quantities, prices, amounts, fees, taxes, fx_rates, ratios,
+         _) = zip(*rows)
+        return TransactionArrays.of_rows({account.name: i for i, account in enumerate(accounts)},
+                                         day_numbers(days), names, types, currencies, symbols, quantities, prices,
+                                         amounts, fees, taxes, fx_rates, ratios)
 
 
 def transaction_row(tx: Transaction, account_id: int) -> dict:
