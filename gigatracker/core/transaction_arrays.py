@@ -17,6 +17,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .ledger import Account, Transaction, TxType
+from .quotes import day_number
 
 QUANTITY_PLACES = 8  # the ledger's grid: 1e-8 of a share
 CODE = {kind: code for code, kind in enumerate(TxType)}
@@ -109,7 +110,7 @@ class TransactionArrays:
         symbols = sorted({tx.symbol for tx in txs if tx.symbol})
         currencies = sorted({tx.currency for tx in txs})
         return cls._made(
-            day=np.fromiter(((tx.date.toordinal() - EPOCH) for tx in txs), np.int64, len(txs)),
+            day=np.fromiter((day_number(tx.date) for tx in txs), np.int64, len(txs)),
             account=np.fromiter((account_index[tx.account] for tx in txs), np.int64, len(txs)),
             kind=np.fromiter((CODE[tx.type] for tx in txs), np.int64, len(txs)),
             symbols=symbols, symbol_names=[tx.symbol or None for tx in txs],
@@ -150,9 +151,6 @@ class TransactionArrays:
             amount=fixed_texts(amounts), fees=_zero_if_absent(fixed_texts(fees)),
             taxes=_zero_if_absent(fixed_texts(taxes)),
             fx_rates=_sparse(fx_rates), ratios=_sparse(ratios))
-
-
-EPOCH = 719163  # date(1970, 1, 1).toordinal(): day numbers count from it (core/quotes.day_number)
 
 
 def _sparse(texts: Sequence[str | None]) -> dict[int, Decimal]:

@@ -128,8 +128,9 @@ def load_transactions(conn: Connection, *, as_of: date | None = None, ids: list[
     return transactions_of(transaction_rows(conn, as_of=as_of, ids=ids, of_accounts=of_accounts))
 
 
-TransactionRow = tuple  # (id, date, account name, type, currency, symbol, quantity, price, amount, fees, taxes,
-# fx_rate, ratio, note), as the driver gives them: texts for decimals
+# A stored transaction as the driver gives it, decimals as texts: id, date, account name, type, currency,
+# symbol, quantity, price, amount, fees, taxes, fx_rate, ratio, note.
+TransactionRow = tuple
 
 
 def transaction_rows(conn: Connection, *, as_of: date | None = None, ids: list[int] | None = None,
