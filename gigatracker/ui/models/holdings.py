@@ -34,7 +34,8 @@ from ...services.stream.tick import SOURCE as LIVE_SOURCE
 from ...services.stream.tick import Tick
 from ...core.money import minor_places
 from ...services.messages import translated
-from ..format import format_date, format_decimal, format_money, format_price, format_quantity, row_ranges
+from ..format import (Marks, format_date, format_decimal, format_money, format_price, format_quantity, marks,
+                      row_ranges)
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("HoldingsModel", "Symbol"), QT_TRANSLATE_NOOP("HoldingsModel", "Name"),
@@ -510,15 +511,20 @@ class HoldingsModel(QAbstractTableModel):
         return None
 
 
-def format_row(v: Valuation, name: str, themes: str) -> tuple[tuple[str, ...], list[float]]:
+def format_row(v: Valuation, name: str, themes: str, where: Marks | None = None,
+               no_price: str | None = None) -> tuple[tuple[str, ...], list[float]]:
     """A position's cells (the weight column is formatted when shown) and its numeric sort keys. The cells
     are a tuple of strings, which the garbage collector stops tracking: a drain of ticks leaves fewer
-    objects for a full collection to walk."""
+    objects for a full collection to walk. `where` and `no_price`: the locale's marks and the translated
+    "no price yet", read once by a caller formatting many rows (format.py says why)."""
+    where = where or marks()
     change = v.day_change_pct
-    text = (v.symbol, name, v.portfolio, v.account, format_quantity(v.quantity), _average_cost(v),
-            QCoreApplication.translate("HoldingsModel", NO_PRICE) if unpriced(v) else format_price(v.price, v.currency),
-            "—" if change is None else ("+" if change > 0 else "") + format_decimal(change, 2) + " %",
-            format_decimal(v.market_value_base, 2), format_decimal(v.unrealized_pnl_base, 2), "", themes)
+    text = (v.symbol, name, v.portfolio, v.account, format_quantity(v.quantity, where), _average_cost(v, where),
+            (no_price or QCoreApplication.translate("HoldingsModel", NO_PRICE)) if unpriced(v)
+            else format_price(v.price, v.currency, where),
+            "—" if change is None else ("+" if change > 0 else "") + format_decimal(change, 2, where) + " %",
+            format_decimal(v.market_value_base, 2, where), format_decimal(v.unrealized_pnl_base, 2, where), "",
+            themes)
     keys = [np.nan] * len(COLUMNS)
     for column, value in ((QUANTITY, v.quantity), (AVERAGE_COST, v.average_cost), (PRICE, v.price),
                           (DAY, change), (VALUE, v.market_value_base), (PNL, v.unrealized_pnl_base)):
@@ -531,12 +537,12 @@ def unpriced(v: Valuation) -> bool:
     return v.price is None and v.price_date is None
 
 
-def _average_cost(v: Valuation) -> str:
+def _average_cost(v: Valuation, where: Marks) -> str:
     """Money, in the currency's minor unit (689.92 EUR, 78,225 KRW); below 1, at a price's precision (0.1234)."""
     cost = v.average_cost
     if cost is not None and abs(cost) < 1:
-        return format_price(cost, v.currency)
-    return format_money(cost, v.currency, minor_places(v.currency))
+        return format_price(cost, v.currency, where)
+    return format_money(cost, v.currency, minor_places(v.currency), where)
 
 
 @dataclass
@@ -560,13 +566,14 @@ class HoldingsRows:
         row_themes = [themes.get(v.symbol, "") for v in holdings]
         text, keys, rows_of = [], np.full((len(holdings), len(COLUMNS)), np.nan), {}
         known = {} if previous is None else {(v.account, v.symbol): row for row, v in enumerate(previous.holdings)}
+        where, no_price = marks(), QCoreApplication.translate("HoldingsModel", NO_PRICE)
         for row, v in enumerate(holdings):
             was = known.get((v.account, v.symbol))
             if was is not None and previous is not None and previous.holdings[was] == v and \
                     previous.names[was] == row_names[row] and previous.themes[was] == row_themes[row]:
                 cells, keys[row] = previous.text[was], previous.keys[was]
             else:
-                cells, keys[row] = format_row(v, row_names[row], row_themes[row])
+                cells, keys[row] = format_row(v, row_names[row], row_themes[row], where, no_price)
             text.append(cells)
             rows_of.setdefault(v.symbol, []).append(row)
         search = np.array([" ".join((v.symbol, row_names[r], v.portfolio, v.account, row_themes[r])).lower()

@@ -6,12 +6,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import NamedTuple
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
 
 from ...core.ledger import Transaction
 from ...core.money import minor_places, price_places
 from ...services.messages import type_label
-from ..format import format_date, format_decimal, format_quantity
+from ..format import format_decimal, format_quantity, marks, short_dates
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("TransactionsModel", "Date"), QT_TRANSLATE_NOOP("TransactionsModel", "Account"),
@@ -142,8 +142,9 @@ class TransactionsModel(QAbstractTableModel):
 
 def format_transactions(txs: list[Transaction]) -> list[list[str]]:
     """Each transaction's cells, as the user's locale writes them. A text met before (a day, a type, a fee
-    of 1, a quantity of 10) is formatted once: 10,000 transactions are a worker's few hundred ms otherwise."""
-    locale = QLocale()
+    of 1, a quantity of 10) is formatted once: 10,000 transactions are a worker's few hundred ms otherwise.
+    The locale is read from Qt once, not per cell (format.py: Qt calls in a loop starve the GUI thread)."""
+    locale, write_day = marks(), short_dates()
     days: dict = {}
     labels: dict = {}
     quantities: dict = {}
@@ -153,7 +154,7 @@ def format_transactions(txs: list[Transaction]) -> list[list[str]]:
     def day(value) -> str:
         text = days.get(value)
         if text is None:
-            text = days[value] = format_date(value, locale)
+            text = days[value] = write_day(value)
         return text
 
     def label(kind: str) -> str:
