@@ -7,6 +7,10 @@ stay), so later collections scan only what is new."""
 from __future__ import annotations
 
 import gc
+from contextlib import contextmanager
+from typing import Iterator
+
+from ..core.ledger import paused_gc
 
 
 def freeze_long_lived(*, collect: bool = False) -> None:
@@ -15,3 +19,15 @@ def freeze_long_lived(*, collect: bool = False) -> None:
     if collect:
         gc.collect()
     gc.freeze()
+
+
+@contextmanager
+def building_long_lived() -> Iterator[None]:
+    """For a worker making what the window shows until its next load (a 100k-transaction table is a million
+    cells and rows): the collector is paused while they are made, then they are frozen, so no collection
+    walks them. Otherwise the collections they set off held every thread, the GUI's included, for 150–300 ms
+    each, several times a load. What the previous load made is still freed by reference counting when it
+    is dropped; the cyclic garbage frozen with a load was measured at 0–100 objects."""
+    with paused_gc():
+        yield
+        gc.freeze()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
@@ -24,7 +24,7 @@ from ..app.window_data import (ExposureData, PricedFigures, WindowData, exposure
 from ..core.exposure import contributions
 from ..core.flows import Scope
 from .failures import error_text
-from .gc_pauses import freeze_long_lived
+from .gc_pauses import building_long_lived, freeze_long_lived
 from .models.holdings import HoldingsRows
 from .models.transactions import Arrangement, arrange, arrange_appended, format_transactions
 from .workers import figures_pool, run_in_background
@@ -162,8 +162,9 @@ class WindowRefresh(QObject):
         ticks = dict(window.quotes.state.ticks)  # the figures come back at the prices in force, not the closes
 
         def load() -> Loaded:
-            read = with_rows(load_window_data(app, portfolio, view, cross, previous=previous, change=change),
-                             how, loaded, change)
+            with building_long_lived():
+                read = with_rows(load_window_data(app, portfolio, view, cross, previous=previous, change=change),
+                                 how, loaded, change)
             return read._replace(priced=priced_figures(app, read.data, ticks) if ticks else None)
         self.run(load, self._show)
 
@@ -357,9 +358,9 @@ class WindowRefresh(QObject):
         portfolio = self.window.portfolio
         return Scope("portfolio", portfolio) if portfolio else Scope("book")
 
-    def load_performance(self) -> None:
+    def load_performance(self, then: Callable[[], None] | None = None) -> None:
         """The performance page for the selected portfolio and the period shown, computed in a worker from
-        the cached engine (a period or scope switch is a slice of it)."""
+        the cached engine (a period or scope switch is a slice of it); `then` once it is shown (or failed)."""
         window = self.window
         if window.app is None:
             return
@@ -374,10 +375,14 @@ class WindowRefresh(QObject):
         def done(page) -> None:
             if asked == self._performance_asked:
                 view.show_page(page, label)
+            if then is not None:
+                then()
 
         def failed(error) -> None:
             if asked == self._performance_asked:
                 view.show_error(str(error), label)
+            if then is not None:
+                then()
         self.run(lambda: cache.page(portfolio, choice, taxonomy=taxonomy, look_through=look_through), done, failed,
                  pool=figures_pool())
 
@@ -396,7 +401,13 @@ class WindowRefresh(QObject):
                  window.dashboard.show_history, failed, pool=figures_pool())
 
     def portfolio_switched(self) -> None:
-        self.reload(whole=False)  # nothing read again: the book's valuation is cut for the new portfolio
-        if self.window.current_page() == "performance":  # answered from the cached engine, not after the reload
-            self.stale_pages.discard("performance")
-            self.load_performance()
+        """The other pages reload for the new portfolio (nothing read again: the book's valuation is cut for
+        it). On the performance page, the page comes first, from the cached engine: the reload (a large
+        book's transactions table formatted again) starts once it is shown and painted (a 0 ms timer runs
+        after the paint events already posted), so that the reload's worker does not share the GIL with
+        them while the user waits."""
+        if self.window.current_page() != "performance":
+            self.reload(whole=False)
+            return
+        self.stale_pages.discard("performance")
+        self.load_performance(then=lambda: QTimer.singleShot(0, self, lambda: self.reload(whole=False)))

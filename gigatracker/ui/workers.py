@@ -7,6 +7,7 @@ store writer (a pool of one thread), so an undo never overtakes the edit it undo
 from __future__ import annotations
 
 import logging
+import sys
 from typing import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
@@ -42,6 +43,12 @@ class Job(QRunnable):
         except RuntimeError:  # the application is shutting down: nobody is left to receive it
             pass
 
+
+# How often a worker running Python hands the GIL to the GUI thread (CPython's default: 5 ms). Painting calls
+# from Qt into Python (table cells, chart items) and back many times, each waiting for the GIL while a
+# worker formats a large book (benchmarks/ui_latency.py --page performance, 100k transactions: the longest
+# GUI stall of the scope switches 249 ms at 5 ms, 99-108 ms at 1 ms).
+GIL_SWITCH_SECONDS = 0.001
 
 _running: set[Job] = set()  # keeps each job's signals alive until its result has been delivered
 _parked: list[tuple[Callable, Callable]] = []  # delivered receivers' callbacks, let go at the next turn
@@ -112,6 +119,8 @@ def run_in_background(function: Callable[[], object], on_done: Callable[[object]
     job.signals.done.connect(lambda _result: _running.discard(job))
     job.signals.failed.connect(lambda _error: _running.discard(job))
     _running.add(job)
+    if sys.getswitchinterval() > GIL_SWITCH_SECONDS:  # the window's first worker: from now on, always
+        sys.setswitchinterval(GIL_SWITCH_SECONDS)
     (pool or QThreadPool.globalInstance()).start(job)
     return job
 

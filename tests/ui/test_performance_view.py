@@ -86,6 +86,10 @@ def test_custom_dates_and_the_portfolio_selector(window, qtbot):
     view.table_kind.setCurrentIndex(view.table_kind.findData("account"))
     assert [row.name for row in view.model.rows] == ["Dupont CTO"]
     assert view.model.rows[0].ttwror == pytest.approx(view.page.figures.ttwror, abs=1e-12)
+    # The other pages reload for the portfolio too, once the performance page has answered (refresh.py)
+    qtbot.waitUntil(lambda: window.refresh.data is not None and window.refresh.data.portfolio == "Client Dupont",
+                    timeout=10_000)
+    assert {v.portfolio for v in window.model._holdings} == {"Client Dupont"}
 
 
 def test_the_crosshair_reads_out_a_day(window, qtbot):
