@@ -62,10 +62,15 @@ def test_a_table_of_transactions_asks_qt_a_few_times_not_per_cell(qapp, monkeypa
 
 
 def test_what_a_load_builds_is_frozen_and_the_collector_comes_back():
-    assert gc.isenabled()
-    frozen = gc.get_freeze_count()
-    with building_long_lived():
-        assert not gc.isenabled()
-        rows = [[str(i), "a"] for i in range(10_000)]
-    assert gc.isenabled() and gc.get_freeze_count() >= frozen + len(rows)
-    gc.unfreeze()  # leave the collector as other tests expect it
+    was_enabled = gc.isenabled()  # (a CLI command run in this process turns it off, as a CLI process does)
+    gc.enable()
+    try:
+        frozen = gc.get_freeze_count()
+        with building_long_lived():
+            assert not gc.isenabled()
+            rows = [[str(i), "a"] for i in range(10_000)]
+        assert gc.isenabled() and gc.get_freeze_count() >= frozen + len(rows)
+    finally:
+        gc.unfreeze()
+        if not was_enabled:
+            gc.disable()
