@@ -144,7 +144,7 @@ def format_transactions(txs: list[Transaction]) -> list[list[str]]:
     """Each transaction's cells, as the user's locale writes them. A text met before (a day, a type, a fee
     of 1, a quantity of 10) is formatted once: 10,000 transactions are a worker's few hundred ms otherwise.
     The locale is read from Qt once, not per cell (format.py: Qt calls in a loop starve the GUI thread)."""
-    locale, write_day = marks(), short_dates()
+    where, write_day = marks(), short_dates()
     days: dict = {}
     labels: dict = {}
     quantities: dict = {}
@@ -165,31 +165,31 @@ def format_transactions(txs: list[Transaction]) -> list[list[str]]:
 
     def quantity(value: Decimal) -> str:
         if not value.is_finite():
-            return format_quantity(value, locale)
+            return format_quantity(value, where)
         key = (value, value.is_signed())  # equal Decimals write the same but for the sign of a zero
         text = quantities.get(key)
         if text is None:
-            text = quantities[key] = format_quantity(value, locale)
+            text = quantities[key] = format_quantity(value, where)
         return text
 
     def number(value: Decimal, places: int) -> str:
         if not value.is_finite():
-            return format_decimal(value, places, locale)
+            return format_decimal(value, places, where)
         key = (value, places, value.is_signed())
         text = numbers.get(key)
         if text is None:
-            text = numbers[key] = format_decimal(value, places, locale)
+            text = numbers[key] = format_decimal(value, places, where)
         return text
 
     def price(value: Decimal, currency: str) -> str:
         """As it was given, less its trailing zeros: 742.1000 -> 742.10, 0.1234 kept, 12 JPY -> 12 (equal
         Decimals show the same decimals: what they show depends on their value only)."""
         if not value.is_finite():
-            return format_decimal(value, 2, locale)
+            return format_decimal(value, 2, where)
         key = (value, currency, value.is_signed())
         text = prices.get(key)
         if text is None:
-            text = prices[key] = format_decimal(value, price_places(value, currency, exact=True), locale)
+            text = prices[key] = format_decimal(value, price_places(value, currency, exact=True), where)
         return text
 
     return [[day(tx.date), tx.account, label(tx.type.value), tx.symbol or "",
