@@ -149,7 +149,7 @@ class PerformanceBook:
                  transactions: Sequence[Transaction] | None = None):
         self.accounts = list(accounts)
         self.columns = columns
-        self.transactions = transactions  # in the columns' order
+        self.transactions = transactions  # the breakdown sorts them by date, stably, as the columns are
         self.table, self.base = table, base_currency
         self.rates = FxRates(table, base_currency, QuoteTable(self.columns.implied_rates(base_currency)))
         self._timelines: dict[tuple[int, int], tuple[Timeline, FlowAmounts]] = {}
@@ -163,8 +163,7 @@ class PerformanceBook:
     def of(cls, accounts: Sequence[Account], transactions: Sequence[Transaction], table: QuoteTable,
            base_currency: str) -> "PerformanceBook":
         """The engine of in-memory transactions, exact figures included."""
-        ordered = sorted(transactions, key=lambda tx: tx.date)  # stable: the ledger's order, as the columns'
-        return cls(accounts, LedgerColumns.of(accounts, ordered), table, base_currency, ordered)
+        return cls(accounts, LedgerColumns.of(accounts, transactions), table, base_currency, transactions)
 
     # -- scopes -------------------------------------------------------------------------------------
     def first_activity(self, scope: Scope) -> date | None:

@@ -148,15 +148,10 @@ class TransactionArrays:
             symbols=sorted({name for name in names if name}), symbol_names=names,
             currencies=sorted(set(currency_names)), currency_names=currency_names,
             quantity=fixed_texts(quantities, QUANTITY_PLACES), price=float_texts(prices),
-            amount=fixed_texts(amounts), fees=_zero_if_absent(fixed_texts(fees)),
-            taxes=_zero_if_absent(fixed_texts(taxes)),
+            amount=fixed_texts(amounts), fees=fixed_texts(fees), taxes=fixed_texts(taxes),
             fx_rates=_sparse(fx_rates), ratios=_sparse(ratios))
 
 
 def _sparse(texts: Sequence[str | None]) -> dict[int, Decimal]:
     return {row: Decimal(text) for row, text in enumerate(texts) if text is not None}
 
-
-def _zero_if_absent(column: Fixed) -> Fixed:
-    """Fees and taxes are 0 when absent, as a Transaction's are."""
-    return Fixed(column.units, column.places, np.ones(len(column.present), dtype=bool))

@@ -372,17 +372,17 @@ class WindowRefresh(QObject):
         view.show_loading()
         self._performance_version = cache.version
 
-        def done(page) -> None:
+        def answered(show: Callable[[], None]) -> None:
             if asked == self._performance_asked:
-                view.show_page(page, label)
+                show()
             if then is not None:
                 then()
 
+        def done(page) -> None:
+            answered(lambda: view.show_page(page, label))
+
         def failed(error) -> None:
-            if asked == self._performance_asked:
-                view.show_error(str(error), label)
-            if then is not None:
-                then()
+            answered(lambda: view.show_error(str(error), label))
         self.run(lambda: cache.page(portfolio, choice, taxonomy=taxonomy, look_through=look_through), done, failed,
                  pool=figures_pool())
 
